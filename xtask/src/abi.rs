@@ -156,8 +156,11 @@ fn c_name_of(rust: &str) -> &str {
     }
 }
 
+/// Named parameters and the return type of a function.
+type Signature = (Vec<(String, Type)>, Option<Type>);
+
 /// Parses `fn(T, U) -> R` or `(a: T, b: U) -> R` parameter lists.
-fn parse_signature(text: &str, named: bool) -> Result<(Vec<(String, Type)>, Option<Type>), String> {
+fn parse_signature(text: &str, named: bool) -> Result<Signature, String> {
     let text = text.trim();
     let open = text.find('(').ok_or_else(|| format!("missing `(` in `{text}`"))?;
     let close = text.rfind(')').ok_or_else(|| format!("missing `)` in `{text}`"))?;
