@@ -1,7 +1,7 @@
 //! `cargo xtask codegen [--check]`: regenerates every file derived from the
 //! ABI table, or checks that the checked-in copies are current.
 
-use crate::{abi, gen_probe, gen_sys};
+use crate::{abi, gen_hpy, gen_probe, gen_sys, gen_trampolines};
 use std::path::{Path, PathBuf};
 
 pub const TABLE: &str = "hpy-sys/abi/hpy-0.9.0.abi";
@@ -13,6 +13,12 @@ pub fn outputs(root: &Path) -> Result<Vec<(PathBuf, String)>, String> {
     Ok(vec![
         (root.join("hpy-sys/src/generated/abi.rs"), rustfmt(root, gen_sys::abi_rs(&abi))?),
         (root.join("hpy-sys/src/generated/api.rs"), rustfmt(root, gen_sys::api_rs(&abi))?),
+        (root.join("hpy/src/generated/constants.rs"), rustfmt(root, gen_hpy::constants_rs(&abi))?),
+        (root.join("hpy/src/generated/exceptions.rs"), rustfmt(root, gen_hpy::exceptions_rs(&abi))?),
+        (
+            root.join("hpy/src/generated/trampolines.rs"),
+            rustfmt(root, gen_trampolines::trampolines_rs(&abi))?,
+        ),
         (root.join("tests/abi-layout/generated/probe.c"), gen_probe::probe_c(&abi)),
         (root.join("tests/abi-layout/generated/layout.rs"), rustfmt(root, gen_probe::layout_rs(&abi))?),
     ])

@@ -2,8 +2,10 @@
 
 mod abi;
 mod codegen;
+mod gen_hpy;
 mod gen_probe;
 mod gen_sys;
+mod gen_trampolines;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -1,0 +1,101 @@
+//! `list` <-> `Vec<T>`, `&[T]`, `[T; N]`.
+
+use super::{FromHPy, FromHPyOwned, IntoHPy};
+use crate::{Ctx, HPyErr, HPyResult, Handle, ListBuilder};
+
+/// A list of `len` items converted from `items`.
+pub(super) fn list_from_iter<'ctx, T: IntoHPy<'ctx>>(
+    ctx: Ctx<'ctx>,
+    len: usize,
+    items: impl IntoIterator<Item = T>,
+) -> HPyResult<Handle<'ctx>> {
+    let mut builder = ListBuilder::new(ctx, len)?;
+    for (index, item) in items.into_iter().enumerate() {
+        builder.set(index, &item.into_hpy(ctx)?);
+    }
+    builder.build()
+}
+
+/// Any sequence but `str`, item by item.
+pub(super) fn sequence_to_vec<'ctx, T: FromHPyOwned<'ctx>>(obj: &Handle<'ctx>) -> HPyResult<Vec<T>> {
+    let ctx = obj.ctx();
+    // SAFETY: `obj` is open in `ctx`.
+    if unsafe { hpy_sys::HPyUnicode_Check(ctx.as_raw(), obj.as_raw()) } != 0 {
+        return Err(HPyErr::wrong_type(obj, "a sequence (not str)"));
+    }
+    // SAFETY: as above; -1 means the object has no length.
+    let len = unsafe { hpy_sys::HPy_Length(ctx.as_raw(), obj.as_raw()) };
+    if len < 0 {
+        HPyErr::fetch().clear(ctx);
+        return Err(HPyErr::wrong_type(obj, "a sequence"));
+    }
+    let mut out = Vec::with_capacity(len as usize);
+    for index in 0..len {
+        // SAFETY: `obj` is open; GetItem_i returns a new handle or raises.
+        let item = unsafe { ctx.wrap(hpy_sys::HPy_GetItem_i(ctx.as_raw(), obj.as_raw(), index)) }?;
+        out.push(T::from_hpy(&item).map_err(|e| e.in_item(format_args!("item {index}")))?);
+    }
+    Ok(out)
+}
+
+impl<'a, 'ctx, T: FromHPyOwned<'ctx>> FromHPy<'a, 'ctx> for Vec<T> {
+    /// From any sequence but `str` (and, for `Vec<u8>`, from `bytes`).
+    #[inline]
+    fn from_hpy(obj: &'a Handle<'ctx>) -> HPyResult<Vec<T>> {
+        match <T as FromHPy<'a, 'ctx>>::vec_fast_path(obj) {
+            Some(done) => done,
+            None => sequence_to_vec(obj),
+        }
+    }
+}
+
+impl<'ctx, T: IntoHPy<'ctx>> IntoHPy<'ctx> for Vec<T> {
+    /// A `list` (`bytes` for `Vec<u8>`).
+    #[inline]
+    fn into_hpy(self, ctx: Ctx<'ctx>) -> HPyResult<Handle<'ctx>> {
+        T::vec_into_hpy(self, ctx)
+    }
+}
+
+impl<'ctx, T: IntoHPy<'ctx> + Clone> IntoHPy<'ctx> for &[T] {
+    /// A `list` (`bytes` for `&[u8]`).
+    #[inline]
+    fn into_hpy(self, ctx: Ctx<'ctx>) -> HPyResult<Handle<'ctx>> {
+        T::slice_into_hpy(self, ctx)
+    }
+}
+
+impl<'ctx, T: IntoHPy<'ctx>, const N: usize> IntoHPy<'ctx> for [T; N] {
+    /// A `list`.
+    #[inline]
+    fn into_hpy(self, ctx: Ctx<'ctx>) -> HPyResult<Handle<'ctx>> {
+        list_from_iter(ctx, N, self)
+    }
+}
+
+impl<'a, 'ctx, T: FromHPyOwned<'ctx>, const N: usize> FromHPy<'a, 'ctx> for [T; N] {
+    /// From a sequence of exactly `N` items.
+    fn from_hpy(obj: &'a Handle<'ctx>) -> HPyResult<[T; N]> {
+        let items: Vec<T> = sequence_to_vec(obj)?;
+        let len = items.len();
+        items.try_into().map_err(|_| {
+            HPyErr::conversion(
+                <crate::exceptions::ValueError as crate::exceptions::ExceptionType>::exc_type(),
+                format!("must have {N} items, not {len}"),
+            )
+        })
+    }
+}
+
+impl HPyErr {
+    /// Places a conversion failure inside a container: "item 3 must be int,
+    /// not str". Other errors are returned unchanged.
+    pub fn in_item(self, item: core::fmt::Arguments<'_>) -> HPyErr {
+        match (self.exc_type(), self.message()) {
+            (Some(ty), Some(msg)) if self.is_conversion() => {
+                HPyErr::conversion(ty, format!("{item} {}", msg.strip_prefix("value ").unwrap_or(&msg)))
+            }
+            _ => self,
+        }
+    }
+}

@@ -1,0 +1,128 @@
+//! `str` <-> `&str`, `String`, `char`, `Cow<str>`.
+
+use super::{FromHPy, IntoHPy};
+use crate::exceptions::{ExceptionType, TypeError, ValueError};
+use crate::{Ctx, HPyErr, HPyResult, Handle};
+use std::borrow::Cow;
+
+impl<'a, 'ctx> FromHPy<'a, 'ctx> for &'a str {
+    /// Borrows the UTF-8 text of a `str`: no copy, valid while the object is.
+    /// A string with lone surrogates raises `UnicodeEncodeError`.
+    #[inline]
+    fn from_hpy(obj: &'a Handle<'ctx>) -> HPyResult<&'a str> {
+        let ctx = obj.ctx();
+        let mut size: hpy_sys::HPy_ssize_t = 0;
+        // SAFETY: `obj` is open in `ctx`; `size` is a valid out-pointer.
+        let data = unsafe { hpy_sys::HPyUnicode_AsUTF8AndSize(ctx.as_raw(), obj.as_raw(), &mut size) };
+        if data.is_null() {
+            let err = HPyErr::fetch();
+            if err.is::<TypeError>(ctx) {
+                err.clear(ctx);
+                return Err(HPyErr::wrong_type(obj, "str"));
+            }
+            return Err(err);
+        }
+        // SAFETY: HPy returns `size` bytes of valid UTF-8 that stay readable as
+        // long as the object lives, which `'a` (the borrow of `obj`) ensures.
+        Ok(unsafe { core::str::from_utf8_unchecked(core::slice::from_raw_parts(data.cast(), size as usize)) })
+    }
+}
+
+impl<'a, 'ctx> FromHPy<'a, 'ctx> for String {
+    #[inline]
+    fn from_hpy(obj: &'a Handle<'ctx>) -> HPyResult<String> {
+        <&str>::from_hpy(obj).map(str::to_owned)
+    }
+}
+
+impl<'a, 'ctx> FromHPy<'a, 'ctx> for Cow<'a, str> {
+    #[inline]
+    fn from_hpy(obj: &'a Handle<'ctx>) -> HPyResult<Cow<'a, str>> {
+        <&str>::from_hpy(obj).map(Cow::Borrowed)
+    }
+}
+
+impl<'a, 'ctx> FromHPy<'a, 'ctx> for char {
+    fn from_hpy(obj: &'a Handle<'ctx>) -> HPyResult<char> {
+        let text = <&str>::from_hpy(obj)?;
+        let mut chars = text.chars();
+        match (chars.next(), chars.next()) {
+            (Some(c), None) => Ok(c),
+            _ => Err(HPyErr::conversion(
+                ValueError::exc_type(),
+                format!("must be a string of length 1, not of length {}", text.chars().count()),
+            )),
+        }
+    }
+}
+
+/// Creates a `str` from UTF-8 text of any length and content.
+pub(crate) fn new_str<'ctx>(ctx: Ctx<'ctx>, text: &str) -> HPyResult<Handle<'ctx>> {
+    let raw = ctx.as_raw();
+    // SAFETY: every pointer below covers `len` readable bytes (or is
+    // NUL-terminated where the function reads up to a NUL).
+    unsafe {
+        if text.is_ascii() {
+            // ASCII is its own encoding: decode in place, no copy, no NUL needed.
+            return ctx.wrap(hpy_sys::HPyUnicode_DecodeASCII(
+                raw,
+                text.as_ptr().cast(),
+                text.len() as isize,
+                c"strict".as_ptr(),
+            ));
+        }
+        if !text.as_bytes().contains(&0) {
+            let mut buffer = [0u8; 256];
+            if text.len() < buffer.len() {
+                buffer[..text.len()].copy_from_slice(text.as_bytes());
+                return ctx.wrap(hpy_sys::HPyUnicode_FromString(raw, buffer.as_ptr().cast()));
+            }
+            let owned = std::ffi::CString::new(text).expect("checked for NUL above");
+            return ctx.wrap(hpy_sys::HPyUnicode_FromString(raw, owned.as_ptr()));
+        }
+        // Text with NUL characters: through bytes, which carry a length.
+        let bytes =
+            ctx.wrap(hpy_sys::HPyBytes_FromStringAndSize(raw, text.as_ptr().cast(), text.len() as isize))?;
+        ctx.wrap(hpy_sys::HPyUnicode_FromEncodedObject(
+            raw,
+            bytes.as_raw(),
+            c"utf-8".as_ptr(),
+            c"strict".as_ptr(),
+        ))
+    }
+}
+
+impl<'ctx> IntoHPy<'ctx> for &str {
+    #[inline]
+    fn into_hpy(self, ctx: Ctx<'ctx>) -> HPyResult<Handle<'ctx>> {
+        new_str(ctx, self)
+    }
+}
+
+impl<'ctx> IntoHPy<'ctx> for String {
+    #[inline]
+    fn into_hpy(self, ctx: Ctx<'ctx>) -> HPyResult<Handle<'ctx>> {
+        new_str(ctx, &self)
+    }
+}
+
+impl<'ctx> IntoHPy<'ctx> for &String {
+    #[inline]
+    fn into_hpy(self, ctx: Ctx<'ctx>) -> HPyResult<Handle<'ctx>> {
+        new_str(ctx, self)
+    }
+}
+
+impl<'ctx> IntoHPy<'ctx> for Cow<'_, str> {
+    #[inline]
+    fn into_hpy(self, ctx: Ctx<'ctx>) -> HPyResult<Handle<'ctx>> {
+        new_str(ctx, &self)
+    }
+}
+
+impl<'ctx> IntoHPy<'ctx> for char {
+    #[inline]
+    fn into_hpy(self, ctx: Ctx<'ctx>) -> HPyResult<Handle<'ctx>> {
+        new_str(ctx, self.encode_utf8(&mut [0; 4]))
+    }
+}

@@ -1,0 +1,441 @@
+//! Argument parsing for the `VARARGS` and `KEYWORDS` calling conventions,
+//! with the error messages CPython gives for a Python function of the same
+//! signature.
+
+use crate::exceptions::{ExceptionType, TypeError, UnicodeEncodeError};
+use crate::{Borrowed, Ctx, FromHPy, HPyErr, HPyResult, Handle, IntoHPy};
+use hpy_sys::HPy;
+
+/// The Python signature of a function, for parsing and error messages.
+pub struct FunctionDescription {
+    /// The name in messages: `greet` gives "greet() missing 1 required ...".
+    pub name: &'static str,
+    /// Every named parameter: the positional ones (positional-only first),
+    /// then the keyword-only ones.
+    pub params: &'static [&'static str],
+    /// Whether each parameter of `params` must be given.
+    pub required: &'static [bool],
+    /// How many of `params` are positional-only.
+    pub positional_only: usize,
+    /// How many of `params` can be given by position.
+    pub positional: usize,
+    /// Whether extra positional arguments go to `*args`.
+    pub varargs: bool,
+    /// Whether unknown keyword arguments go to `**kwargs`.
+    pub varkw: bool,
+}
+
+/// The arguments that did not bind to a named parameter.
+pub struct Extra<'a, 'ctx> {
+    /// The positional arguments beyond the named ones (for `*args`).
+    pub varargs: &'a [HPy],
+    /// The unknown keyword arguments (for `**kwargs`), if any were given.
+    pub kwargs: Option<Handle<'ctx>>,
+}
+
+fn type_error(msg: String) -> HPyErr {
+    HPyErr::new(TypeError::exc_type(), msg)
+}
+
+/// `'a'`, `'a' and 'b'`, `'a', 'b', and 'c'`, as CPython lists names.
+fn quoted_list(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => format!("'{one}'"),
+        [a, b] => format!("'{a}' and '{b}'"),
+        [init @ .., last] => {
+            let init: Vec<String> = init.iter().map(|n| format!("'{n}'")).collect();
+            format!("{}, and '{last}'", init.join(", "))
+        }
+    }
+}
+
+impl FunctionDescription {
+    /// Binds positional arguments (`VARARGS`): slot `i` receives parameter
+    /// `i`, or `None`; the arguments beyond the named ones are returned for
+    /// `*args`.
+    ///
+    /// # Safety
+    /// `args` must point to `nargs` handles open for `'a` in `ctx`.
+    pub unsafe fn parse_positional<'a, 'ctx, const N: usize>(
+        &self,
+        ctx: Ctx<'ctx>,
+        args: *const HPy,
+        nargs: usize,
+    ) -> HPyResult<([Option<Borrowed<'a, 'ctx>>; N], &'a [HPy])> {
+        // SAFETY: forwarded from the caller.
+        let args: &'a [HPy] = unsafe { handles(args, nargs) };
+        let mut slots = [hpy_sys::HPy_NULL; N];
+        let bound = self.bind_positional(args, &mut slots);
+        self.check_positional_count(nargs, 0)?;
+        self.check_missing(&slots)?;
+        // SAFETY: every slot is null or one of the caller's open arguments.
+        Ok((unsafe { borrow_slots(ctx, slots) }, &args[bound..]))
+    }
+
+    /// Binds positional and keyword arguments (`KEYWORDS`, vectorcall-style:
+    /// keyword values follow the positional ones in `args`, their names are
+    /// in the `kwnames` tuple).
+    ///
+    /// # Safety
+    /// `args` must point to `nargs` + `len(kwnames)` handles open for `'a`
+    /// in `ctx`, and `kwnames` must be null or a tuple of `str`.
+    pub unsafe fn parse_keywords<'a, 'ctx, const N: usize>(
+        &self,
+        ctx: Ctx<'ctx>,
+        args: *const HPy,
+        nargs: usize,
+        kwnames: HPy,
+    ) -> HPyResult<([Option<Borrowed<'a, 'ctx>>; N], Extra<'a, 'ctx>)> {
+        let mut slots = [hpy_sys::HPy_NULL; N];
+        // SAFETY: forwarded from the caller.
+        let extra = unsafe { self.bind_keywords(ctx, args, nargs, kwnames, &mut slots) }?;
+        // SAFETY: every slot is null or one of the caller's open arguments.
+        Ok((unsafe { borrow_slots(ctx, slots) }, extra))
+    }
+
+    /// # Safety
+    /// As for [`FunctionDescription::parse_keywords`].
+    unsafe fn bind_keywords<'a, 'ctx>(
+        &self,
+        ctx: Ctx<'ctx>,
+        args: *const HPy,
+        nargs: usize,
+        kwnames: HPy,
+        slots: &mut [HPy],
+    ) -> HPyResult<Extra<'a, 'ctx>> {
+        let nkw = if kwnames.is_null() {
+            0
+        } else {
+            // SAFETY: `kwnames` is a tuple open in this call.
+            unsafe { hpy_sys::HPy_Length(ctx.as_raw(), kwnames) as usize }
+        };
+        // SAFETY: forwarded from the caller.
+        let all: &'a [HPy] = unsafe { handles(args, nargs + nkw) };
+        let (positional, keyword_values) = all.split_at(nargs);
+        let bound = self.bind_positional(positional, slots);
+        let mut kwargs = None;
+        let mut keyword_only_given = 0;
+        for (index, &value) in keyword_values.iter().enumerate() {
+            // SAFETY: `kwnames` is a tuple of `nkw` items; GetItem_i returns a new handle.
+            let name_handle =
+                unsafe { ctx.wrap(hpy_sys::HPy_GetItem_i(ctx.as_raw(), kwnames, index as isize)) }?;
+            let name: &str = name_handle.extract()?;
+            match self.params.iter().position(|p| *p == name) {
+                Some(j) if j >= self.positional_only => {
+                    if !slots[j].is_null() {
+                        return Err(type_error(format!(
+                            "{}() got multiple values for argument '{name}'",
+                            self.name
+                        )));
+                    }
+                    if j >= self.positional {
+                        keyword_only_given += 1;
+                    }
+                    slots[j] = value;
+                }
+                _ if self.varkw => {
+                    let dict = match &kwargs {
+                        Some(dict) => dict,
+                        None => kwargs.insert(new_dict(ctx)?),
+                    };
+                    // SAFETY: all three handles are open in this call.
+                    let status = unsafe {
+                        hpy_sys::HPy_SetItem(ctx.as_raw(), dict.as_raw(), name_handle.as_raw(), value)
+                    };
+                    if status < 0 {
+                        return Err(HPyErr::fetch());
+                    }
+                }
+                _ => return Err(self.unknown_keyword(ctx, kwnames, nkw, name)),
+            }
+        }
+        self.check_positional_count(nargs, keyword_only_given)?;
+        self.check_missing(slots)?;
+        Ok(Extra { varargs: &positional[bound..], kwargs })
+    }
+
+    fn bind_positional(&self, args: &[HPy], slots: &mut [HPy]) -> usize {
+        let bound = args.len().min(self.positional);
+        slots[..bound].copy_from_slice(&args[..bound]);
+        bound
+    }
+
+    fn check_positional_count(&self, given: usize, keyword_only_given: usize) -> HPyResult<()> {
+        if given <= self.positional || self.varargs {
+            return Ok(());
+        }
+        let at_least = self.required[..self.positional].iter().filter(|r| **r).count();
+        let (takes, plural) = if at_least < self.positional {
+            (format!("from {at_least} to {}", self.positional), true)
+        } else {
+            (self.positional.to_string(), self.positional != 1)
+        };
+        let keyword_only = if keyword_only_given > 0 {
+            format!(
+                " positional argument{} (and {keyword_only_given} keyword-only argument{})",
+                if given != 1 { "s" } else { "" },
+                if keyword_only_given != 1 { "s" } else { "" }
+            )
+        } else {
+            String::new()
+        };
+        Err(type_error(format!(
+            "{}() takes {takes} positional argument{} but {given}{keyword_only} {} given",
+            self.name,
+            if plural { "s" } else { "" },
+            if given == 1 && keyword_only_given == 0 { "was" } else { "were" }
+        )))
+    }
+
+    fn check_missing(&self, slots: &[HPy]) -> HPyResult<()> {
+        let missing = |range: core::ops::Range<usize>| -> Vec<&'static str> {
+            range.filter(|&i| self.required[i] && slots[i].is_null()).map(|i| self.params[i]).collect()
+        };
+        for (names, kind) in [
+            (missing(0..self.positional), "positional"),
+            (missing(self.positional..self.params.len()), "keyword-only"),
+        ] {
+            if !names.is_empty() {
+                return Err(type_error(format!(
+                    "{}() missing {} required {kind} argument{}: {}",
+                    self.name,
+                    names.len(),
+                    if names.len() == 1 { "" } else { "s" },
+                    quoted_list(&names)
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    /// The error for a keyword that names no parameter: positional-only
+    /// parameters passed by keyword are reported together, as CPython does.
+    #[cold]
+    fn unknown_keyword(&self, ctx: Ctx<'_>, kwnames: HPy, nkw: usize, name: &str) -> HPyErr {
+        let positional_only = &self.params[..self.positional_only];
+        let mut misused = Vec::new();
+        for index in 0..nkw {
+            // SAFETY: `kwnames` is a tuple of `nkw` items.
+            let Ok(item) =
+                (unsafe { ctx.wrap(hpy_sys::HPy_GetItem_i(ctx.as_raw(), kwnames, index as isize)) })
+            else {
+                return HPyErr::fetch();
+            };
+            if let Ok(text) = item.extract::<&str>()
+                && positional_only.contains(&text)
+            {
+                misused.push(text.to_string());
+            }
+        }
+        if misused.is_empty() {
+            type_error(format!("{}() got an unexpected keyword argument '{name}'", self.name))
+        } else {
+            type_error(format!(
+                "{}() got some positional-only arguments passed as keyword arguments: '{}'",
+                self.name,
+                misused.join(", ")
+            ))
+        }
+    }
+
+    /// Attributes a conversion failure to parameter `index`.
+    #[cold]
+    #[inline(never)]
+    fn argument_error(&self, obj: &Handle<'_>, err: HPyErr, param: &str) -> HPyErr {
+        let ctx = obj.ctx();
+        if err.is_pending() && err.is::<UnicodeEncodeError>(ctx) && is_str(obj) {
+            return surrogate_error(obj, err, &format!("{}() argument '{param}'", self.name));
+        }
+        err.for_argument(self.name, param)
+    }
+}
+
+/// The argument array as a slice (HPy may pass a null pointer for none).
+///
+/// # Safety
+/// `args` must point to `len` handles that stay valid for `'a`.
+unsafe fn handles<'a>(args: *const HPy, len: usize) -> &'a [HPy] {
+    if len == 0 {
+        return &[];
+    }
+    // SAFETY: forwarded from the caller.
+    unsafe { core::slice::from_raw_parts(args, len) }
+}
+
+/// Borrows the bound arguments.
+///
+/// # Safety
+/// Every non-null slot must be a handle open for `'a` in `ctx`.
+unsafe fn borrow_slots<'a, 'ctx, const N: usize>(
+    ctx: Ctx<'ctx>,
+    slots: [HPy; N],
+) -> [Option<Borrowed<'a, 'ctx>>; N] {
+    // SAFETY: forwarded from the caller.
+    slots.map(|h| if h.is_null() { None } else { Some(unsafe { Borrowed::from_raw(ctx, h) }) })
+}
+
+/// Borrows the argument of a function with the `O` convention.
+///
+/// # Safety
+/// `arg` must be the argument HPy passed to the running call.
+#[inline(always)]
+pub unsafe fn borrow_arg<'ctx>(ctx: Ctx<'ctx>, arg: HPy) -> Borrowed<'ctx, 'ctx> {
+    // SAFETY: forwarded from the caller.
+    unsafe { Borrowed::from_raw(ctx, arg) }
+}
+
+/// Converts a required argument (parsing guarantees it is there).
+#[inline(always)]
+pub fn extract_required<'a, 'ctx, T: FromHPy<'a, 'ctx>>(
+    slot: &'a Option<Borrowed<'_, 'ctx>>,
+    desc: &FunctionDescription,
+    index: usize,
+) -> HPyResult<T> {
+    match slot {
+        Some(obj) => extract_argument(obj, desc, index),
+        None => unreachable!("parsing checked that required arguments are given"),
+    }
+}
+
+/// Converts `*args` or `**kwargs`, naming it in the error.
+pub fn extract_named<'a, 'ctx, T: FromHPy<'a, 'ctx>>(
+    obj: &'a Handle<'ctx>,
+    desc: &FunctionDescription,
+    name: &str,
+) -> HPyResult<T> {
+    T::from_hpy(obj).map_err(|err| desc.argument_error(obj, err, name))
+}
+
+/// A new empty dict, for a `**kwargs` that received nothing.
+pub fn empty_kwargs<'ctx>(ctx: Ctx<'ctx>) -> HPyResult<Handle<'ctx>> {
+    new_dict(ctx)
+}
+
+fn new_dict<'ctx>(ctx: Ctx<'ctx>) -> HPyResult<Handle<'ctx>> {
+    // SAFETY: a live context.
+    unsafe { ctx.wrap(hpy_sys::HPyDict_New(ctx.as_raw())) }
+}
+
+fn is_str(obj: &Handle<'_>) -> bool {
+    // SAFETY: `obj` is open in its context.
+    unsafe { hpy_sys::HPyUnicode_Check(obj.ctx().as_raw(), obj.as_raw()) != 0 }
+}
+
+/// Re-raises the `UnicodeEncodeError` of a string with lone surrogates with
+/// the same details and a reason that names the argument.
+fn surrogate_error(obj: &Handle<'_>, err: HPyErr, subject: &str) -> HPyErr {
+    let ctx = obj.ctx();
+    err.clear(ctx);
+    let raw = ctx.as_raw();
+    // SAFETY: `obj` is a str open in `ctx`; ReadChar is bounded by its length.
+    let position = unsafe {
+        let len = hpy_sys::HPy_Length(raw, obj.as_raw());
+        (0..len).find(|&i| (0xD800..=0xDFFF).contains(&hpy_sys::HPyUnicode_ReadChar(raw, obj.as_raw(), i)))
+    };
+    let Some(position) = position else {
+        return HPyErr::new_type::<UnicodeEncodeError>(format!("{subject} cannot be encoded to UTF-8"));
+    };
+    let reason = format!("surrogates not allowed ({subject})");
+    let details = ("utf-8", obj, position, position + 1, reason.as_str()).into_hpy(ctx);
+    match details {
+        Ok(details) => {
+            // SAFETY: the type is a context constant; `details` is open. A
+            // tuple value makes HPy call the type with it as the arguments.
+            unsafe { hpy_sys::HPyErr_SetObject(raw, ctx.unicode_encode_error().as_raw(), details.as_raw()) };
+            HPyErr::fetch()
+        }
+        Err(e) => e,
+    }
+}
+
+/// Converts argument `index`, naming it in the error.
+#[inline(always)]
+pub fn extract_argument<'a, 'ctx, T: FromHPy<'a, 'ctx>>(
+    obj: &'a Handle<'ctx>,
+    desc: &FunctionDescription,
+    index: usize,
+) -> HPyResult<T> {
+    match T::from_hpy(obj) {
+        Ok(value) => Ok(value),
+        Err(err) => Err(desc.argument_error(obj, err, desc.params[index])),
+    }
+}
+
+/// Packs the extra positional arguments into a tuple, for `*args`.
+pub fn extract_varargs<'ctx>(ctx: Ctx<'ctx>, varargs: &[HPy]) -> HPyResult<Handle<'ctx>> {
+    // SAFETY: the handles are open in this call; FromArray only reads them
+    // (its C parameter lacks `const`) and takes new references.
+    unsafe {
+        ctx.wrap(hpy_sys::HPyTuple_FromArray(
+            ctx.as_raw(),
+            varargs.as_ptr().cast_mut(),
+            varargs.len() as isize,
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DESC: FunctionDescription = FunctionDescription {
+        name: "f",
+        params: &["a", "b", "c", "d"],
+        required: &[true, false, true, false],
+        positional_only: 1,
+        positional: 2,
+        varargs: false,
+        varkw: false,
+    };
+
+    fn message(err: HPyErr) -> String {
+        err.message().unwrap().into_owned()
+    }
+
+    #[test]
+    fn lists_names_like_cpython() {
+        assert_eq!(quoted_list(&["a"]), "'a'");
+        assert_eq!(quoted_list(&["a", "b"]), "'a' and 'b'");
+        assert_eq!(quoted_list(&["a", "b", "c"]), "'a', 'b', and 'c'");
+    }
+
+    #[test]
+    fn too_many_positional() {
+        assert_eq!(
+            message(DESC.check_positional_count(3, 0).unwrap_err()),
+            "f() takes from 1 to 2 positional arguments but 3 were given"
+        );
+        assert_eq!(
+            message(DESC.check_positional_count(3, 1).unwrap_err()),
+            "f() takes from 1 to 2 positional arguments but 3 positional arguments \
+             (and 1 keyword-only argument) were given"
+        );
+        let one = FunctionDescription { params: &["a"], required: &[true], positional: 1, ..DESC };
+        assert_eq!(
+            message(one.check_positional_count(2, 0).unwrap_err()),
+            "f() takes 1 positional argument but 2 were given"
+        );
+        let none =
+            FunctionDescription { params: &[], required: &[], positional: 0, positional_only: 0, ..DESC };
+        assert_eq!(
+            message(none.check_positional_count(1, 0).unwrap_err()),
+            "f() takes 0 positional arguments but 1 was given"
+        );
+    }
+
+    #[test]
+    fn missing_arguments() {
+        let null = hpy_sys::HPy_NULL;
+        let set = HPy { _i: 8 };
+        assert_eq!(
+            message(DESC.check_missing(&[null, null, null, null]).unwrap_err()),
+            "f() missing 1 required positional argument: 'a'"
+        );
+        assert_eq!(
+            message(DESC.check_missing(&[set, null, null, null]).unwrap_err()),
+            "f() missing 1 required keyword-only argument: 'c'"
+        );
+        assert!(DESC.check_missing(&[set, null, set, null]).is_ok());
+    }
+}

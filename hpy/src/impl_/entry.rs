@@ -1,0 +1,90 @@
+//! The entry point of every implementation: errors and panics become
+//! Python exceptions, never unwinding into C.
+
+use crate::{Ctx, HPyErr, HPyResult, IntoHPy};
+use core::ffi::c_int;
+use hpy_sys::{HPy, HPyContext};
+use std::any::Any;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+/// A C return type and the value that signals an error with it.
+pub trait ReturnValue: Copy {
+    /// The error value (`HPy_NULL`, `-1`).
+    const ERROR: Self;
+}
+
+impl ReturnValue for HPy {
+    const ERROR: HPy = hpy_sys::HPy_NULL;
+}
+
+impl ReturnValue for c_int {
+    const ERROR: c_int = -1;
+}
+
+impl ReturnValue for isize {
+    const ERROR: isize = -1;
+}
+
+/// Runs the body of an implementation with the context of its call.
+///
+/// An `Err` is raised and the error value returned; a panic is caught and
+/// raised as the module's `PanicException` (with the panic message).
+///
+/// # Safety
+/// `raw` must be the context HPy passed to the running implementation.
+#[inline(always)]
+pub unsafe fn run<R: ReturnValue>(
+    raw: *mut HPyContext,
+    body: impl for<'ctx> FnOnce(Ctx<'ctx>) -> HPyResult<R>,
+) -> R {
+    // SAFETY: HPy passes the context of this call; 'ctx ends with `body`.
+    let ctx = unsafe { Ctx::from_raw(raw) };
+    match catch_unwind(AssertUnwindSafe(|| body(ctx))) {
+        Ok(Ok(value)) => value,
+        Ok(Err(err)) => {
+            err.restore(ctx);
+            R::ERROR
+        }
+        Err(payload) => {
+            raise_panic(ctx, payload);
+            R::ERROR
+        }
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn raise_panic(ctx: Ctx<'_>, payload: Box<dyn Any + Send>) {
+    let message = if let Some(text) = payload.downcast_ref::<&str>() {
+        (*text).to_string()
+    } else if let Some(text) = payload.downcast_ref::<String>() {
+        text.clone()
+    } else {
+        "a Rust panic with a non-string payload".to_string()
+    };
+    // Dropping the payload runs foreign code that could panic again.
+    if let Err(again) = catch_unwind(AssertUnwindSafe(move || drop(payload))) {
+        core::mem::forget(again);
+    }
+    super::panic_exception(message).restore(ctx);
+}
+
+/// What an implementation may return: a value to convert, or a `Result` of one.
+pub trait IntoReturn<'ctx> {
+    /// Converts into an owned raw handle for HPy.
+    fn into_return(self, ctx: Ctx<'ctx>) -> HPyResult<HPy>;
+}
+
+impl<'ctx, T: IntoHPy<'ctx>> IntoReturn<'ctx> for T {
+    #[inline(always)]
+    fn into_return(self, ctx: Ctx<'ctx>) -> HPyResult<HPy> {
+        Ok(self.into_hpy(ctx)?.into_raw())
+    }
+}
+
+impl<'ctx, T: IntoHPy<'ctx>, E: Into<HPyErr>> IntoReturn<'ctx> for Result<T, E> {
+    #[inline(always)]
+    fn into_return(self, ctx: Ctx<'ctx>) -> HPyResult<HPy> {
+        Ok(self.map_err(Into::into)?.into_hpy(ctx)?.into_raw())
+    }
+}

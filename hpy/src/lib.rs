@@ -1,0 +1,74 @@
+//! Write [HPy](https://hpyproject.org) extensions for Python in safe Rust.
+//!
+//! One universal binary (`name.hpy0.so`) runs on every CPython (through the
+//! `hpy` package), on PyPy and on GraalPy, and HPy's debug mode checks it for
+//! leaked and misused handles without a rebuild. This crate makes the handle
+//! rules part of the types:
+//!
+//! - [`Ctx`]: the context of the current call, a token with a lifetime;
+//! - [`Handle`]: an owned handle, closed when dropped, tied to the call;
+//!   arguments arrive as `&Handle` and cannot be closed;
+//! - [`Borrowed`]: a handle someone else closes (constants, views);
+//! - [`FromHPy`] / [`IntoHPy`]: conversions between Rust values and objects;
+//! - [`HPyErr`] / [`HPyResult`]: Python exceptions as Rust errors; a panic
+//!   becomes a Python exception too;
+//! - [`Global`]: an object kept in a static across calls;
+//! - [`hpy_function`] and [`hpy_module`]: the macros that make a module.
+//!
+//! ```ignore
+//! use hpy::prelude::*;
+//!
+//! #[hpy_module]
+//! mod hello {
+//!     use hpy::prelude::*;
+//!
+//!     /// Greets someone.
+//!     #[hpy_function]
+//!     fn greet(name: &str) -> String {
+//!         format!("Hello, {name}!")
+//!     }
+//! }
+//! ```
+
+mod borrowed;
+mod builder;
+mod call;
+pub mod conversion;
+mod ctx;
+mod err;
+pub mod exceptions;
+mod global;
+mod handle;
+mod module;
+mod object;
+
+#[doc(hidden)]
+pub mod impl_;
+
+mod generated {
+    pub mod constants;
+}
+
+pub use borrowed::Borrowed;
+pub use builder::{ListBuilder, TupleBuilder};
+pub use call::IntoArgs;
+pub use conversion::{FromHPy, FromHPyOwned, IntoHPy};
+pub use ctx::Ctx;
+pub use err::{ExcType, HPyErr, HPyResult};
+pub use global::Global;
+pub use handle::Handle;
+pub use module::Module;
+
+/// The raw ABI (`hpy-sys`), for what the safe API does not cover.
+pub use hpy_sys as sys;
+
+#[cfg(feature = "macros")]
+pub use hpy_macros::{hpy_function, hpy_module};
+
+/// The names most extensions need: `use hpy::prelude::*;`.
+pub mod prelude {
+    pub use crate::exceptions::ExceptionType;
+    pub use crate::{Borrowed, Ctx, FromHPy, HPyErr, HPyResult, Handle, IntoHPy, Module};
+    #[cfg(feature = "macros")]
+    pub use crate::{hpy_function, hpy_module};
+}
