@@ -6,6 +6,9 @@ mod gen_hpy;
 mod gen_probe;
 mod gen_sys;
 mod gen_trampolines;
+mod pythons;
+mod run;
+mod test_runner;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -15,17 +18,25 @@ pub fn workspace_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
 }
 
-const USAGE: &str = "usage: cargo xtask <command>
+pub const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
   codegen [--check]   regenerate the files derived from hpy-sys/abi/hpy-0.9.0.abi
-                      (--check: fail if a checked-in copy is out of date)";
+                      (--check: fail if a checked-in copy is out of date)
+  test [options]      run every test: fmt and clippy, cargo test, then the Python
+                      tests of every extension on each CPython 3.8-3.12 found, in
+                      universal, debug and trace modes
+      --python 3.X    only this version (repeatable)
+      --mode MODE     only this mode: universal, debug or trace (repeatable)
+      --no-lint       skip fmt and clippy
+      --python-only   skip fmt, clippy and cargo test";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let root = workspace_root();
     let result = match args.first().map(String::as_str) {
         Some("codegen") => codegen::run(&root, args.iter().any(|a| a == "--check")),
+        Some("test") => test_runner::run(&root, &args[1..]),
         _ => Err(USAGE.to_string()),
     };
     match result {

@@ -21,7 +21,7 @@ pub(super) fn sequence_to_vec<'ctx, T: FromHPyOwned<'ctx>>(obj: &Handle<'ctx>) -
     let ctx = obj.ctx();
     // SAFETY: `obj` is open in `ctx`.
     if unsafe { hpy_sys::HPyUnicode_Check(ctx.as_raw(), obj.as_raw()) } != 0 {
-        return Err(HPyErr::wrong_type(obj, "a sequence (not str)"));
+        return Err(HPyErr::wrong_type(obj, "a sequence"));
     }
     // SAFETY: as above; -1 means the object has no length.
     let len = unsafe { hpy_sys::HPy_Length(ctx.as_raw(), obj.as_raw()) };

@@ -70,6 +70,11 @@ fn raise_panic(ctx: Ctx<'_>, payload: Box<dyn Any + Send>) {
 }
 
 /// What an implementation may return: a value to convert, or a `Result` of one.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be returned to Python",
+    label = "the return type needs `IntoHPy` (or to be a `Result` of a type with `IntoHPy`)",
+    note = "return a `Handle<'_>`, or implement `hpy::IntoHPy` for the returned type"
+)]
 pub trait IntoReturn<'ctx> {
     /// Converts into an owned raw handle for HPy.
     fn into_return(self, ctx: Ctx<'ctx>) -> HPyResult<HPy>;
