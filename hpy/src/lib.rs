@@ -15,7 +15,7 @@
 //! - [`Global`]: an object kept in a static across calls;
 //! - [`hpy_function`] and [`hpy_module`]: the macros that make a module.
 //!
-//! ```ignore
+//! ```no_run
 //! use hpy::prelude::*;
 //!
 //! #[hpy_module]
@@ -28,6 +28,7 @@
 //!         format!("Hello, {name}!")
 //!     }
 //! }
+//! # fn main() {}
 //! ```
 
 mod borrowed;

@@ -2,6 +2,7 @@
 
 mod abi;
 mod codegen;
+mod example;
 mod gen_hpy;
 mod gen_probe;
 mod gen_sys;
@@ -23,6 +24,8 @@ pub const USAGE: &str = "usage: cargo xtask <command>
 commands:
   codegen [--check]   regenerate the files derived from hpy-sys/abi/hpy-0.9.0.abi
                       (--check: fail if a checked-in copy is out of date)
+  example             build examples/hello, install it into a venv with the hpy
+                      package and call it from Python in the three HPy modes
   test [options]      run every test: fmt and clippy, cargo test, then the Python
                       tests of every extension on each CPython 3.8-3.12 found, in
                       universal, debug and trace modes
@@ -37,6 +40,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("codegen") => codegen::run(&root, args.iter().any(|a| a == "--check")),
         Some("test") => test_runner::run(&root, &args[1..]),
+        Some("example") => example::run(&root),
         _ => Err(USAGE.to_string()),
     };
     match result {
