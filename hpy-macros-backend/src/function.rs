@@ -1,8 +1,10 @@
 //! `#[hpy_function]`: a Rust function becomes an HPy method definition.
 //!
-//! Beside the function, the macro emits a hidden module of the same name
-//! holding `DEF` (the `HPyDef`), the HPy implementation and the argument
-//! description; the module macro lists `name::DEF`.
+//! Beside the function, the macro emits an empty `struct` of the same name
+//! (types and functions live in different namespaces, so both can be named
+//! and imported together) that implements `ModuleItem` with the function's
+//! `HPyDef`; the implementation, the CPython trampoline's target and the
+//! argument description sit in an anonymous `const` block.
 
 use crate::docs::{doc_text, docstring, text_signature};
 use crate::options::FunctionOptions;
@@ -309,41 +311,48 @@ pub fn generate(spec: &FunctionSpec, item: &ItemFn) -> syn::Result<TokenStream> 
     let name = c_literal(&spec.python_name, rust_name.span())?;
     let doc = docstring(&text_signature(&spec.python_name, "$module", &spec.params), &spec.docs);
     let doc = c_literal(&doc, rust_name.span())?;
-    let doc_comment = format!("The HPy definition of `{}`, for `#[hpy_module]`.", spec.python_name);
+    let marker_doc = format!(
+        "The Python function `{}`, for `#[hpy_module]` (`#[hpy(export)] use` it with the function).",
+        spec.python_name
+    );
     Ok(quote! {
         #item
 
-        #[doc(hidden)]
-        #[allow(non_snake_case, unused_imports, clippy::undocumented_unsafe_blocks, clippy::all)]
-        #vis mod #rust_name {
-            use super::*;
+        #[doc = #marker_doc]
+        #[allow(non_camel_case_types)]
+        #vis struct #rust_name {}
 
+        #[allow(non_snake_case, clippy::undocumented_unsafe_blocks)]
+        const _: () = {
             #desc
 
             unsafe extern "C" fn __hpy_impl(#raw_params) -> ::hpy::sys::HPy {
                 let __hpy_body = |__hpy_ctx: ::hpy::Ctx<'_>| -> ::hpy::HPyResult<::hpy::sys::HPy> {
                     #parse
-                    let __hpy_result = super::#rust_name(#(#call_args),*);
+                    let __hpy_result = #rust_name(#(#call_args),*);
                     ::hpy::impl_::IntoReturn::into_return(__hpy_result, __hpy_ctx)
                 };
                 // SAFETY: HPy calls this implementation with the context of the call.
                 unsafe { ::hpy::impl_::run(__hpy_raw_ctx, __hpy_body) }
             }
 
-            #[doc(hidden)]
-            pub struct __HpyTarget;
+            struct __HpyTarget;
 
             impl ::hpy::impl_::trampolines::Target for __HpyTarget {
                 const IMPL: ::hpy::sys::HPyCFunction = ::hpy::impl_::erase::#erase(__hpy_impl);
             }
 
-            #[doc = #doc_comment]
-            pub static DEF: ::hpy::sys::HPyDef = ::hpy::impl_::meth_def::<__HpyTarget>(
+            static __HPY_DEF: ::hpy::sys::HPyDef = ::hpy::impl_::meth_def::<__HpyTarget>(
                 #name,
                 ::core::option::Option::Some(#doc),
                 ::hpy::sys::#sig_const,
             );
-        }
+
+            impl ::hpy::impl_::ModuleItem for #rust_name {
+                const DEF: ::core::option::Option<&'static ::hpy::sys::HPyDef> =
+                    ::core::option::Option::Some(&__HPY_DEF);
+            }
+        };
     })
 }
 
@@ -464,14 +473,14 @@ mod tests {
     }
 
     #[test]
-    fn generates_a_hidden_module_with_the_def() {
+    fn generates_a_marker_struct_with_the_def() {
         let item: ItemFn = parse_quote! {
             /// Greets.
             fn greet(ctx: Ctx<'_>, name: &str, greeting: Option<&str>) -> String { todo!() }
         };
         let tokens = generate(&spec(item.clone(), Default::default()), &item).unwrap().to_string();
-        assert!(tokens.contains("mod greet"));
-        assert!(tokens.contains("pub static DEF"));
+        assert!(tokens.contains("struct greet { }"), "{tokens}");
+        assert!(tokens.contains("impl :: hpy :: impl_ :: ModuleItem for greet"));
         assert!(tokens.contains("HPyFunc_KEYWORDS"));
         assert!(tokens.contains(r#"c"greet($module, /, name, greeting=None)\n--\n\nGreets.""#), "{tokens}");
     }

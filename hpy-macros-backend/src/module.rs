@@ -12,8 +12,9 @@ use syn::{Attribute, Item, ItemMod, Path, UseTree};
 /// What a module definition is made of.
 pub struct ModuleSpec {
     pub name: String,
-    /// Paths to the hidden modules holding each function's `DEF`.
-    pub functions: Vec<Path>,
+    /// The items (functions, and later types) of the module: each
+    /// implements `ModuleItem`.
+    pub items: Vec<Path>,
     /// The user's exec function, if one is marked `#[hpy(exec)]`.
     pub exec: Option<syn::Ident>,
     pub docs: String,
@@ -131,13 +132,15 @@ pub fn analyze(options: ModuleOptions, module: &mut ItemMod) -> syn::Result<Modu
             "the module name must be a valid C identifier (it names the exported init symbols)",
         ));
     }
-    Ok(ModuleSpec { name, functions, exec, docs: doc_text(&module.attrs) })
+    Ok(ModuleSpec { name, items: functions, exec, docs: doc_text(&module.attrs) })
 }
 
 pub fn generate(spec: &ModuleSpec, module: &ItemMod) -> syn::Result<TokenStream> {
     let span = module.ident.span();
-    let defs = spec.functions.iter().map(|path| quote!(&#path::DEF as *const ::hpy::sys::HPyDef));
-    let def_count = spec.functions.len() + 2;
+    let defs = spec.items.iter().map(|path| quote!(<#path as ::hpy::impl_::ModuleItem>::DEF));
+    let execs =
+        spec.items.iter().map(|path| quote!(<#path as ::hpy::impl_::ModuleItem>::exec(&__hpy_module)?;));
+    let def_count = spec.items.len() + 2;
     let doc = if spec.docs.is_empty() {
         quote!(::core::ptr::null())
     } else {
@@ -162,6 +165,7 @@ pub fn generate(spec: &ModuleSpec, module: &ItemMod) -> syn::Result<TokenStream>
                 // SAFETY: HPy passes the module being executed, open for the call.
                 let __hpy_module = ::hpy::Module::new(unsafe { __hpy_ctx.borrow_raw(__hpy_raw_module) });
                 ::hpy::impl_::module_exec(&__hpy_module)?;
+                #(#execs)*
                 #user_exec
                 ::core::result::Result::Ok(0)
             };
@@ -181,10 +185,10 @@ pub fn generate(spec: &ModuleSpec, module: &ItemMod) -> syn::Result<TokenStream>
             ::hpy::impl_::slot_def::<__HpyModuleExec>(::hpy::sys::HPy_mod_exec, ::hpy::sys::HPyFunc_INQUIRY);
 
         #[doc(hidden)]
-        static __HPY_MODULE_DEFINES: ::hpy::impl_::DefList<#def_count> = ::hpy::impl_::DefList([
+        static __HPY_MODULE_DEFINES: ::hpy::impl_::DefList<#def_count> = ::hpy::impl_::DefList::new([
             #(#defs,)*
-            &__HPY_MODULE_EXEC_DEF as *const ::hpy::sys::HPyDef,
-            ::core::ptr::null(),
+            ::core::option::Option::Some(&__HPY_MODULE_EXEC_DEF),
+            ::core::option::Option::None,
         ]);
 
         #[doc(hidden)]
@@ -250,7 +254,7 @@ mod tests {
             }
         };
         let spec = analyze(Default::default(), &mut module).unwrap();
-        let names: Vec<String> = spec.functions.iter().map(|p| quote!(#p).to_string()).collect();
+        let names: Vec<String> = spec.items.iter().map(|p| quote!(#p).to_string()).collect();
         assert_eq!(names, ["a", "b", "c", "e"]);
         assert_eq!(spec.exec.as_ref().unwrap().to_string(), "setup");
         assert_eq!(spec.docs, "The docs.");

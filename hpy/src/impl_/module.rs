@@ -4,14 +4,41 @@ use crate::exceptions::ExcType;
 use crate::{Global, HPyErr, HPyResult, IntoHPy, Module};
 use hpy_sys::{HPyDef, HPyGlobal};
 
+/// Something a module is made of: a function contributes its `HPyDef`, a
+/// type is created when the module is executed.
+pub trait ModuleItem {
+    /// The definition to list in `HPyModuleDef::defines`, if any.
+    const DEF: Option<&'static HPyDef> = None;
+
+    /// Runs in the module's exec hook.
+    fn exec(_module: &Module<'_, '_>) -> HPyResult<()> {
+        Ok(())
+    }
+}
+
 /// A null-terminated array of definitions, as `HPyModuleDef::defines` wants.
 #[repr(transparent)]
-pub struct DefList<const N: usize>(pub [*const HPyDef; N]);
+pub struct DefList<const N: usize>([*const HPyDef; N]);
 
 // SAFETY: the array only points to immutable `static` definitions.
 unsafe impl<const N: usize> Sync for DefList<N> {}
 
 impl<const N: usize> DefList<N> {
+    /// The definitions that are there, in order, followed by nulls (so the
+    /// list ends with at least one null when the last item is `None`).
+    pub const fn new(items: [Option<&'static HPyDef>; N]) -> DefList<N> {
+        let mut out = [core::ptr::null::<HPyDef>(); N];
+        let (mut from, mut to) = (0, 0);
+        while from < N {
+            if let Some(def) = items[from] {
+                out[to] = def;
+                to += 1;
+            }
+            from += 1;
+        }
+        DefList(out)
+    }
+
     /// The array, typed as `HPyModuleDef::defines`.
     pub const fn as_ptr(&'static self) -> *mut *mut HPyDef {
         self.0.as_ptr().cast_mut().cast()
