@@ -138,6 +138,12 @@ pub fn choose_convention(params: &[Param]) -> Convention {
     }
 }
 
+/// The names of the generated locals: `Span::mixed_site()` makes them
+/// invisible to user code such as default values.
+pub fn local(name: &str) -> Ident {
+    Ident::new(name, Span::mixed_site())
+}
+
 /// A C string literal token.
 pub fn c_literal(text: &str, span: Span) -> syn::Result<Literal> {
     let text =
@@ -173,6 +179,8 @@ fn description(spec: &FunctionSpec) -> TokenStream {
 
 /// The expression that produces the Rust argument for Python parameter `i`.
 fn argument(spec: &FunctionSpec, i: usize) -> TokenStream {
+    let (__hpy_varargs, __hpy_kwargs, __hpy_arg, __hpy_slots) =
+        (local("__hpy_varargs"), local("__hpy_kwargs"), local("__hpy_arg"), local("__hpy_slots"));
     let p = &spec.params[i];
     let span = p.ty.span();
     // Parameters named in the description are numbered among the named ones.
@@ -180,32 +188,32 @@ fn argument(spec: &FunctionSpec, i: usize) -> TokenStream {
     match p.kind {
         Kind::VarArgs => {
             let name = &p.name;
-            quote_spanned!(span=> ::hpy::impl_::extract_named(&__hpy_varargs, &__HPY_DESC, #name)?)
+            quote_spanned!(span=> ::hpy::impl_::extract_named(&#__hpy_varargs, &__HPY_DESC, #name)?)
         }
         Kind::VarKw => {
             let name = &p.name;
             if signature::is_option(&p.ty) {
-                quote_spanned!(span=> match &__hpy_kwargs {
+                quote_spanned!(span=> match &#__hpy_kwargs {
                     ::core::option::Option::Some(kwargs) => ::hpy::impl_::extract_named(kwargs, &__HPY_DESC, #name)?,
                     ::core::option::Option::None => ::core::option::Option::None,
                 })
             } else {
-                quote_spanned!(span=> ::hpy::impl_::extract_named(&__hpy_kwargs, &__HPY_DESC, #name)?)
+                quote_spanned!(span=> ::hpy::impl_::extract_named(&#__hpy_kwargs, &__HPY_DESC, #name)?)
             }
         }
         _ if spec.convention == Convention::O => {
-            quote_spanned!(span=> ::hpy::impl_::extract_argument(&__hpy_arg, &__HPY_DESC, 0)?)
+            quote_spanned!(span=> ::hpy::impl_::extract_argument(&#__hpy_arg, &__HPY_DESC, 0)?)
         }
         _ => match &p.default {
             None => {
-                quote_spanned!(span=> ::hpy::impl_::extract_required(&__hpy_slots[#slot], &__HPY_DESC, #slot)?)
+                quote_spanned!(span=> ::hpy::impl_::extract_required(&#__hpy_slots[#slot], &__HPY_DESC, #slot)?)
             }
             Some(default) => {
                 let fallback = match default {
                     signature::Default::ImplicitNone => quote!(::core::option::Option::None),
                     signature::Default::Expr(expr) => quote!(#expr),
                 };
-                quote_spanned!(span=> match &__hpy_slots[#slot] {
+                quote_spanned!(span=> match &#__hpy_slots[#slot] {
                     ::core::option::Option::Some(arg) => ::hpy::impl_::extract_argument(arg, &__HPY_DESC, #slot)?,
                     ::core::option::Option::None => #fallback,
                 })
@@ -217,45 +225,76 @@ fn argument(spec: &FunctionSpec, i: usize) -> TokenStream {
 /// The implementation's raw parameters, the statements that parse them, and
 /// the `erase` function and signature constant of the convention.
 fn convention_parts(spec: &FunctionSpec) -> (TokenStream, TokenStream, Ident, Ident) {
+    let [
+        __hpy_ctx,
+        __hpy_raw_ctx,
+        __hpy_raw_arg,
+        __hpy_raw_args,
+        __hpy_nargs,
+        __hpy_kwnames,
+        __hpy_rest,
+        __hpy_extra,
+        __hpy_slots,
+        __hpy_varargs,
+        __hpy_kwargs,
+        __hpy_arg,
+    ] = [
+        "__hpy_ctx",
+        "__hpy_raw_ctx",
+        "__hpy_raw_arg",
+        "__hpy_raw_args",
+        "__hpy_nargs",
+        "__hpy_kwnames",
+        "__hpy_rest",
+        "__hpy_extra",
+        "__hpy_slots",
+        "__hpy_varargs",
+        "__hpy_kwargs",
+        "__hpy_arg",
+    ]
+    .map(local);
     let n = spec.params.iter().filter(|p| p.is_named()).count();
     let has_varargs = spec.params.iter().any(|p| p.kind == Kind::VarArgs);
     let kwargs = spec.params.iter().find(|p| p.kind == Kind::VarKw);
     let varargs_stmt = |extra: TokenStream| {
         if has_varargs {
-            quote!(let __hpy_varargs = ::hpy::impl_::extract_varargs(__hpy_ctx, #extra)?;)
+            quote! {
+                // SAFETY: the extra arguments are handles HPy passed to this call.
+                let #__hpy_varargs = unsafe { ::hpy::impl_::extract_varargs(#__hpy_ctx, #extra) }?;
+            }
         } else {
             quote!(let _ = #extra;)
         }
     };
     match spec.convention {
         Convention::NoArgs => (
-            quote!(__hpy_raw_ctx: *mut ::hpy::sys::HPyContext, _: ::hpy::sys::HPy),
+            quote!(#__hpy_raw_ctx: *mut ::hpy::sys::HPyContext, _: ::hpy::sys::HPy),
             quote!(),
             format_ident!("noargs"),
             format_ident!("HPyFunc_NOARGS"),
         ),
         Convention::O => (
-            quote!(__hpy_raw_ctx: *mut ::hpy::sys::HPyContext, _: ::hpy::sys::HPy, __hpy_raw_arg: ::hpy::sys::HPy),
+            quote!(#__hpy_raw_ctx: *mut ::hpy::sys::HPyContext, _: ::hpy::sys::HPy, #__hpy_raw_arg: ::hpy::sys::HPy),
             quote! {
                 // SAFETY: HPy passes the argument of this call.
-                let __hpy_arg = unsafe { ::hpy::impl_::borrow_arg(__hpy_ctx, __hpy_raw_arg) };
+                let #__hpy_arg = unsafe { ::hpy::impl_::borrow_arg(#__hpy_ctx, #__hpy_raw_arg) };
             },
             format_ident!("o"),
             format_ident!("HPyFunc_O"),
         ),
         Convention::VarArgs => {
-            let varargs = varargs_stmt(quote!(__hpy_rest));
+            let varargs = varargs_stmt(quote!(#__hpy_rest));
             (
                 quote!(
-                    __hpy_raw_ctx: *mut ::hpy::sys::HPyContext,
+                    #__hpy_raw_ctx: *mut ::hpy::sys::HPyContext,
                     _: ::hpy::sys::HPy,
-                    __hpy_raw_args: *const ::hpy::sys::HPy,
-                    __hpy_nargs: usize
+                    #__hpy_raw_args: *const ::hpy::sys::HPy,
+                    #__hpy_nargs: usize
                 ),
                 quote! {
                     // SAFETY: HPy passes `nargs` argument handles open for this call.
-                    let (__hpy_slots, __hpy_rest) = unsafe {
-                        __HPY_DESC.parse_positional::<#n>(__hpy_ctx, __hpy_raw_args, __hpy_nargs)
+                    let (#__hpy_slots, #__hpy_rest) = unsafe {
+                        __HPY_DESC.parse_positional::<#n>(#__hpy_ctx, #__hpy_raw_args, #__hpy_nargs)
                     }?;
                     #varargs
                 },
@@ -264,30 +303,30 @@ fn convention_parts(spec: &FunctionSpec) -> (TokenStream, TokenStream, Ident, Id
             )
         }
         Convention::Keywords => {
-            let varargs = varargs_stmt(quote!(__hpy_extra.varargs));
+            let varargs = varargs_stmt(quote!(#__hpy_extra.varargs));
             let kwargs_stmt = match kwargs {
-                Some(p) if signature::is_option(&p.ty) => quote!(let __hpy_kwargs = __hpy_extra.kwargs;),
+                Some(p) if signature::is_option(&p.ty) => quote!(let #__hpy_kwargs = #__hpy_extra.kwargs;),
                 Some(_) => quote! {
-                    let __hpy_kwargs = match __hpy_extra.kwargs {
+                    let #__hpy_kwargs = match #__hpy_extra.kwargs {
                         ::core::option::Option::Some(kwargs) => kwargs,
-                        ::core::option::Option::None => ::hpy::impl_::empty_kwargs(__hpy_ctx)?,
+                        ::core::option::Option::None => ::hpy::impl_::empty_kwargs(#__hpy_ctx)?,
                     };
                 },
                 None => quote!(),
             };
             (
                 quote!(
-                    __hpy_raw_ctx: *mut ::hpy::sys::HPyContext,
+                    #__hpy_raw_ctx: *mut ::hpy::sys::HPyContext,
                     _: ::hpy::sys::HPy,
-                    __hpy_raw_args: *const ::hpy::sys::HPy,
-                    __hpy_nargs: usize,
-                    __hpy_kwnames: ::hpy::sys::HPy
+                    #__hpy_raw_args: *const ::hpy::sys::HPy,
+                    #__hpy_nargs: usize,
+                    #__hpy_kwnames: ::hpy::sys::HPy
                 ),
                 quote! {
                     // SAFETY: HPy passes the argument handles of this call and
                     // the tuple of keyword names (or null).
-                    let (__hpy_slots, __hpy_extra) = unsafe {
-                        __HPY_DESC.parse_keywords::<#n>(__hpy_ctx, __hpy_raw_args, __hpy_nargs, __hpy_kwnames)
+                    let (#__hpy_slots, #__hpy_extra) = unsafe {
+                        __HPY_DESC.parse_keywords::<#n>(#__hpy_ctx, #__hpy_raw_args, #__hpy_nargs, #__hpy_kwnames)
                     }?;
                     #varargs
                     #kwargs_stmt
@@ -300,12 +339,14 @@ fn convention_parts(spec: &FunctionSpec) -> (TokenStream, TokenStream, Ident, Id
 }
 
 pub fn generate(spec: &FunctionSpec, item: &ItemFn) -> syn::Result<TokenStream> {
+    let [__hpy_ctx, __hpy_raw_ctx, __hpy_body, __hpy_result] =
+        ["__hpy_ctx", "__hpy_raw_ctx", "__hpy_body", "__hpy_result"].map(local);
     let rust_name = &spec.rust_name;
     let vis = &item.vis;
     let (raw_params, parse, erase, sig_const) = convention_parts(spec);
     let desc = description(spec);
     let call_args = spec.rust_args.iter().map(|a| match a {
-        RustArg::Ctx => quote!(__hpy_ctx),
+        RustArg::Ctx => quote!(#__hpy_ctx),
         RustArg::Python(i) => argument(spec, *i),
     });
     let name = c_literal(&spec.python_name, rust_name.span())?;
@@ -327,28 +368,33 @@ pub fn generate(spec: &FunctionSpec, item: &ItemFn) -> syn::Result<TokenStream> 
             #desc
 
             unsafe extern "C" fn __hpy_impl(#raw_params) -> ::hpy::sys::HPy {
-                let __hpy_body = |__hpy_ctx: ::hpy::Ctx<'_>| -> ::hpy::HPyResult<::hpy::sys::HPy> {
+                let #__hpy_body = |#__hpy_ctx: ::hpy::Ctx<'_>| -> ::hpy::HPyResult<::hpy::sys::HPy> {
                     #parse
-                    let __hpy_result = #rust_name(#(#call_args),*);
-                    ::hpy::impl_::IntoReturn::into_return(__hpy_result, __hpy_ctx)
+                    let #__hpy_result = #rust_name(#(#call_args),*);
+                    ::hpy::impl_::IntoReturn::into_return(#__hpy_result, #__hpy_ctx)
                 };
                 // SAFETY: HPy calls this implementation with the context of the call.
-                unsafe { ::hpy::impl_::run(__hpy_raw_ctx, __hpy_body) }
+                unsafe { ::hpy::impl_::run(#__hpy_raw_ctx, #__hpy_body) }
             }
 
             struct __HpyTarget;
 
-            impl ::hpy::impl_::trampolines::Target for __HpyTarget {
+            // SAFETY: `__hpy_impl` has the implementation signature of the convention.
+            unsafe impl ::hpy::impl_::trampolines::Target for __HpyTarget {
                 const IMPL: ::hpy::sys::HPyCFunction = ::hpy::impl_::erase::#erase(__hpy_impl);
             }
 
-            static __HPY_DEF: ::hpy::sys::HPyDef = ::hpy::impl_::meth_def::<__HpyTarget>(
-                #name,
-                ::core::option::Option::Some(#doc),
-                ::hpy::sys::#sig_const,
-            );
+            // SAFETY: the target implements the convention `#sig_const`.
+            static __HPY_DEF: ::hpy::sys::HPyDef = unsafe {
+                ::hpy::impl_::meth_def::<__HpyTarget>(
+                    #name,
+                    ::core::option::Option::Some(#doc),
+                    ::hpy::sys::#sig_const,
+                )
+            };
 
-            impl ::hpy::impl_::ModuleItem for #rust_name {
+            // SAFETY: `__HPY_DEF` is a method definition built by `meth_def`.
+            unsafe impl ::hpy::impl_::ModuleItem for #rust_name {
                 const DEF: ::core::option::Option<&'static ::hpy::sys::HPyDef> =
                     ::core::option::Option::Some(&__HPY_DEF);
             }

@@ -176,13 +176,16 @@ pub fn generate(spec: &ModuleSpec, module: &ItemMod) -> syn::Result<TokenStream>
         #[doc(hidden)]
         pub struct __HpyModuleExec;
 
-        impl ::hpy::impl_::trampolines::Target for __HpyModuleExec {
+        // SAFETY: `__hpy_module_exec` has the `HPyFunc_INQUIRY` signature.
+        unsafe impl ::hpy::impl_::trampolines::Target for __HpyModuleExec {
             const IMPL: ::hpy::sys::HPyCFunction = ::hpy::impl_::erase::inquiry(__hpy_module_exec);
         }
 
         #[doc(hidden)]
-        static __HPY_MODULE_EXEC_DEF: ::hpy::sys::HPyDef =
-            ::hpy::impl_::slot_def::<__HpyModuleExec>(::hpy::sys::HPy_mod_exec, ::hpy::sys::HPyFunc_INQUIRY);
+        // SAFETY: `HPy_mod_exec` has the `HPyFunc_INQUIRY` signature, which the target implements.
+        static __HPY_MODULE_EXEC_DEF: ::hpy::sys::HPyDef = unsafe {
+            ::hpy::impl_::slot_def::<__HpyModuleExec>(::hpy::sys::HPy_mod_exec, ::hpy::sys::HPyFunc_INQUIRY)
+        };
 
         #[doc(hidden)]
         static __HPY_MODULE_DEFINES: ::hpy::impl_::DefList<#def_count> = ::hpy::impl_::DefList::new([
@@ -193,7 +196,7 @@ pub fn generate(spec: &ModuleSpec, module: &ItemMod) -> syn::Result<TokenStream>
 
         #[doc(hidden)]
         static __HPY_MODULE_GLOBALS: ::hpy::impl_::GlobalList<2> = ::hpy::impl_::GlobalList([
-            ::hpy::impl_::PANIC_EXCEPTION.as_ptr(),
+            ::hpy::impl_::panic_exception_global(),
             ::core::ptr::null_mut(),
         ]);
 
@@ -220,8 +223,9 @@ pub fn generate(spec: &ModuleSpec, module: &ItemMod) -> syn::Result<TokenStream>
 
         /// Receives the context that the CPython trampolines use.
         #[unsafe(no_mangle)]
-        pub extern "C" fn #init_ctx(ctx: *mut ::hpy::sys::HPyContext) {
-            ::hpy::impl_::set_trampoline_context(ctx)
+        pub unsafe extern "C" fn #init_ctx(ctx: *mut ::hpy::sys::HPyContext) {
+            // SAFETY: the HPy loader passes the context for the trampolines.
+            unsafe { ::hpy::impl_::set_trampoline_context(ctx) }
         }
 
         /// The module definition (loader protocol; no HPy call allowed here).

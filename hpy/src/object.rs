@@ -89,10 +89,16 @@ impl<'ctx> Handle<'ctx> {
         self.len().map(|len| len == 0)
     }
 
-    /// Whether `self` is an instance of `ty` (`isinstance`).
+    /// Whether `self` is an instance of `ty` (`isinstance`); `false` when
+    /// `ty` is not a type.
     pub fn is_instance(&self, ty: &Handle<'_>) -> bool {
-        // SAFETY: both handles are open in this call.
-        unsafe { hpy_sys::HPy_TypeCheck(self.ctx().as_raw(), self.as_raw(), ty.as_raw()) != 0 }
+        let ctx = self.ctx().as_raw();
+        // SAFETY: both handles are open in this call; HPy_TypeCheck needs a
+        // type as its second argument, which the first call checks.
+        unsafe {
+            hpy_sys::HPy_TypeCheck(ctx, ty.as_raw(), self.ctx().type_type().as_raw()) != 0
+                && hpy_sys::HPy_TypeCheck(ctx, self.as_raw(), ty.as_raw()) != 0
+        }
     }
 
     /// A new `str` holding `text`.

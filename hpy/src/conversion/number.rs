@@ -205,7 +205,7 @@ impl<'a, 'ctx> FromHPy<'a, 'ctx> for f64 {
             let err = HPyErr::fetch();
             if err.is::<TypeError>(ctx) {
                 err.clear(ctx);
-                return Err(HPyErr::wrong_type(obj, "float"));
+                return Err(HPyErr::wrong_type(obj, "real number"));
             }
             return Err(err);
         }

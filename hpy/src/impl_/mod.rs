@@ -16,7 +16,7 @@ pub use args::{
 };
 pub use defs::{erase, meth_def, slot_def};
 pub use entry::{IntoReturn, ReturnValue, run};
-pub use module::{DefList, GlobalList, ModuleItem, PANIC_EXCEPTION, module_exec, panic_exception};
+pub use module::{DefList, GlobalList, ModuleItem, module_exec, panic_exception, panic_exception_global};
 pub use trampoline_ctx::set_trampoline_context;
 
 pub mod trampolines;

@@ -6,7 +6,11 @@ use hpy_sys::{HPyDef, HPyGlobal};
 
 /// Something a module is made of: a function contributes its `HPyDef`, a
 /// type is created when the module is executed.
-pub trait ModuleItem {
+///
+/// # Safety
+/// `DEF` must be a definition whose implementation has the signature the
+/// definition declares (as the macros generate them).
+pub unsafe trait ModuleItem {
     /// The definition to list in `HPyModuleDef::defines`, if any.
     const DEF: Option<&'static HPyDef> = None;
 
@@ -61,7 +65,12 @@ impl<const N: usize> GlobalList<N> {
 
 /// The `PanicException` type of this binary; each module's exec sets it
 /// and exposes it as `<module>.PanicException`.
-pub static PANIC_EXCEPTION: Global = Global::new();
+static PANIC_EXCEPTION: Global = Global::new();
+
+/// The address of the `PanicException` global, for `HPyModuleDef::globals`.
+pub const fn panic_exception_global() -> *mut hpy_sys::HPyGlobal {
+    PANIC_EXCEPTION.as_ptr()
+}
 
 /// A `PanicException` carrying a panic's message.
 pub fn panic_exception(message: String) -> HPyErr {
