@@ -4,7 +4,6 @@ use std::path::PathBuf;
 
 use anyhow::{Result, bail};
 
-use crate::cargo_fields;
 use crate::cli::{ABIS, BuildArgs};
 use crate::compile::build_cdylib;
 use crate::elf::SharedLibrary;
@@ -15,6 +14,7 @@ use crate::timestamp::source_date_epoch;
 use crate::wheel::Wheel;
 use crate::wheel::metadata::HPY_REQUIREMENT;
 use crate::wheel::tags::WheelTags;
+use crate::{cargo_fields, manylinux};
 
 /// Runs `cargo hpy build` and returns the wheel's path.
 pub fn run(args: &BuildArgs) -> Result<PathBuf> {
@@ -33,7 +33,9 @@ pub fn run(args: &BuildArgs) -> Result<PathBuf> {
 
     let mut metadata = cargo_fields::metadata_from_cargo(&krate.package)?;
     metadata.requires_dist.insert(0, HPY_REQUIREMENT.to_string());
-    let tags = WheelTags { platforms: vec![format!("linux_{}", library.arch)] };
+    let platforms = manylinux::platform_tags(&library)
+        .map_err(|e| e.context(format!("{} cannot be packaged", library_path.display())))?;
+    let tags = WheelTags { platforms };
     let mut wheel = Wheel::new(metadata, tags);
     wheel.add(&binary_file_name(&module), fs_err::read(&library_path)?, true)?;
     wheel.add(&format!("{module}.py"), stub_source(&module).into_bytes(), false)?;

@@ -24,6 +24,8 @@ pub struct SharedLibrary {
     pub exports: Vec<String>,
     /// The symbols it leaves undefined.
     pub imports: Vec<Import>,
+    /// Its `DT_NEEDED` entries: the shared libraries it links.
+    pub needed: Vec<String>,
     /// The wheel platform's architecture name (`x86_64`, `aarch64`, ...).
     pub arch: String,
 }
@@ -58,7 +60,9 @@ impl SharedLibrary {
             };
             imports.push(Import { name: text(name), library: text(import.library()), version });
         }
-        Ok(SharedLibrary { exports, imports, arch: arch_name(&file)? })
+        let needed =
+            file.import_libraries()?.map(|lib| lib.map(|l| text(l.name()))).collect::<Result<_, _>>()?;
+        Ok(SharedLibrary { exports, imports, needed, arch: arch_name(&file)? })
     }
 }
 

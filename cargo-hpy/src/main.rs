@@ -5,6 +5,7 @@ mod cargo_fields;
 mod cli;
 mod compile;
 mod elf;
+mod manylinux;
 mod project;
 mod stub;
 mod symbols;

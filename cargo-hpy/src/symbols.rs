@@ -74,6 +74,7 @@ mod tests {
                 .iter()
                 .map(|name| Import { name: name.to_string(), library: String::new(), version: None })
                 .collect(),
+            needed: vec!["libc.so.6".to_string()],
             arch: "x86_64".to_string(),
         }
     }
