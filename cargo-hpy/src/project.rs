@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use cargo_metadata::{Metadata, MetadataCommand, Package, TargetKind};
 
+use crate::pyproject::{PyProject, ToolConfig};
+
 /// A crate that builds a universal HPy module.
 #[derive(Debug)]
 pub struct Crate {
@@ -80,4 +82,59 @@ fn cdylib_name(package: &Package) -> Result<String> {
             package.manifest_path
         ),
     }
+}
+
+/// A Python project built by cargo-hpy: the crate plus its pyproject.toml, if any.
+#[derive(Debug)]
+pub struct Project {
+    /// The project folder: pyproject.toml's folder, else the crate's.
+    pub root: PathBuf,
+    pub pyproject: Option<PyProject>,
+    pub krate: Crate,
+}
+
+impl Project {
+    /// Finds the project from `--manifest-path`, else from the current folder: its
+    /// pyproject.toml (and `[tool.cargo-hpy] manifest-path`), else the nearest Cargo.toml.
+    pub fn discover(manifest_path: Option<&Path>) -> Result<Project> {
+        let cwd = std::env::current_dir()?;
+        let (manifest, pyproject) = match manifest_path {
+            Some(path) => {
+                let dir = path.parent().map_or_else(|| cwd.clone(), |d| cwd.join(d));
+                (path.to_path_buf(), read_pyproject(&dir.join("pyproject.toml"))?)
+            }
+            None if cwd.join("pyproject.toml").is_file() => {
+                let pyproject = PyProject::read(&cwd.join("pyproject.toml"))?;
+                let manifest = pyproject.manifest_path().unwrap_or_else(|| cwd.join("Cargo.toml"));
+                if !manifest.is_file() {
+                    bail!(
+                        "{} has no Cargo.toml next to it: set [tool.cargo-hpy] manifest-path, or pass \
+                         --manifest-path",
+                        cwd.join("pyproject.toml").display()
+                    );
+                }
+                (manifest, Some(pyproject))
+            }
+            None => {
+                let manifest = find_manifest(&cwd)?;
+                let pyproject = read_pyproject(&manifest.with_file_name("pyproject.toml"))?;
+                (manifest, pyproject)
+            }
+        };
+        let krate = Crate::load(&manifest)?;
+        let root = match &pyproject {
+            Some(p) => p.dir.clone(),
+            None => krate.manifest_path.parent().expect("a manifest has a folder").to_path_buf(),
+        };
+        Ok(Project { root, pyproject, krate })
+    }
+
+    /// `[tool.cargo-hpy]`, or the defaults.
+    pub fn config(&self) -> ToolConfig {
+        self.pyproject.as_ref().map(PyProject::config).unwrap_or_default()
+    }
+}
+
+fn read_pyproject(path: &Path) -> Result<Option<PyProject>> {
+    if path.is_file() { PyProject::read(path).map(Some) } else { Ok(None) }
 }

@@ -47,6 +47,12 @@ impl Wheel {
         Ok(())
     }
 
+    /// Adds a license file, stored as `.dist-info/licenses/<path>`.
+    pub fn add_license(&mut self, path: &str, data: Vec<u8>) {
+        self.metadata.license_files.push(path.to_string());
+        self.licenses.insert(path.to_string(), data);
+    }
+
     /// `{name}-{version}`, as the file name and `.dist-info` folder spell it.
     pub fn distribution(&self) -> String {
         format!("{}-{}", escaped_name(&self.metadata.name), self.metadata.version.replace('-', "_"))
