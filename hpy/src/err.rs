@@ -1,7 +1,7 @@
 //! [`HPyErr`]: a Python exception as a Rust error.
 
 use crate::exceptions::ExceptionType;
-use crate::{Borrowed, Ctx, Global, IntoHPy};
+use crate::{Borrowed, Ctx, Global};
 use std::borrow::Cow;
 use std::ffi::CString;
 
@@ -62,6 +62,29 @@ impl ExcType {
     /// An exception type stored in a [`Global`] (see [`Global::new_exception`]).
     pub const fn global(global: &'static Global, name: &'static str) -> ExcType {
         ExcType(TypeRepr::Global(global, name))
+    }
+
+    /// The type object (`RuntimeError` if it is a global not created yet).
+    pub fn type_object<'ctx>(self, ctx: Ctx<'ctx>) -> HPyResult<crate::Handle<'ctx>> {
+        let missing = || {
+            HPyErr::new_type::<crate::exceptions::RuntimeError>(format!(
+                "the exception type {} is not created yet",
+                self.name()
+            ))
+        };
+        match self.0 {
+            TypeRepr::Builtin(get, _) => Ok(get(ctx).to_owned()),
+            TypeRepr::Global(global, _) => {
+                let ty = global.load(ctx).ok_or_else(missing)?;
+                // SAFETY: both handles are open; `type` is a context constant.
+                let is_type =
+                    unsafe { hpy_sys::HPy_TypeCheck(ctx.as_raw(), ty.as_raw(), ctx.type_type().as_raw()) };
+                if is_type == 0 {
+                    return Err(missing());
+                }
+                Ok(ty)
+            }
+        }
     }
 
     /// The exception's Python name.
@@ -152,10 +175,14 @@ impl HPyErr {
     /// Names the subject of a conversion failure: `f() argument 'x' must be
     /// str, not int`. Other errors are returned unchanged.
     pub fn for_argument(self, function: &str, argument: &str) -> HPyErr {
+        self.with_subject(&format!("{function}() argument '{argument}'"))
+    }
+
+    /// Names the subject of a conversion failure: `{subject} must be str, not
+    /// int`. Other errors are returned unchanged.
+    pub fn with_subject(self, subject: &str) -> HPyErr {
         match self.state {
-            State::Conversion { ty, predicate } => {
-                HPyErr::new(ty, format!("{function}() argument '{argument}' {predicate}"))
-            }
+            State::Conversion { ty, predicate } => HPyErr::new(ty, format!("{subject} {predicate}")),
             state => HPyErr { state },
         }
     }
@@ -226,10 +253,13 @@ impl HPyErr {
         let raised = ty.with_type(ctx, |t| match &value {
             Value::Message(msg) => set_message(ctx, t, msg),
             Value::Os(errno, strerror) => {
-                if let Ok(args) = (*errno, strerror.as_str()).into_hpy(ctx) {
-                    // SAFETY: `t` is an exception type and `args` a tuple, both
-                    // open: HPy calls `t(*args)`.
-                    unsafe { hpy_sys::HPyErr_SetObject(ctx.as_raw(), t.as_raw(), args.as_raw()) }
+                // `OSError(errno, strerror)` picks the subclass; raising the
+                // instance (not the type and arguments) keeps `except
+                // FileNotFoundError` working on Pythons that normalize lazily.
+                if let Ok(instance) = t.call((*errno, strerror.as_str())) {
+                    let ty = instance.get_type();
+                    // SAFETY: `ty` is the instance's type; both are open.
+                    unsafe { hpy_sys::HPyErr_SetObject(ctx.as_raw(), ty.as_raw(), instance.as_raw()) }
                 }
             }
         });

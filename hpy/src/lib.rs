@@ -34,6 +34,8 @@
 mod borrowed;
 mod builder;
 mod call;
+pub mod class;
+mod compare;
 pub mod conversion;
 mod ctx;
 mod err;
@@ -53,6 +55,8 @@ mod generated {
 pub use borrowed::Borrowed;
 pub use builder::{ListBuilder, TupleBuilder};
 pub use call::IntoArgs;
+pub use class::{Buffer, Field, HPyClass, Instance};
+pub use compare::CompareOp;
 pub use conversion::{FromHPy, FromHPyOwned, IntoHPy};
 pub use ctx::Ctx;
 pub use err::{ExcType, HPyErr, HPyResult};
@@ -64,12 +68,15 @@ pub use module::Module;
 pub use hpy_sys as sys;
 
 #[cfg(feature = "macros")]
-pub use hpy_macros::{hpy_function, hpy_module};
+pub use hpy_macros::{hpy_exception, hpy_function, hpy_methods, hpy_module, hpy_type};
 
 /// The names most extensions need: `use hpy::prelude::*;`.
 pub mod prelude {
     pub use crate::exceptions::ExceptionType;
-    pub use crate::{Borrowed, Ctx, FromHPy, HPyErr, HPyResult, Handle, IntoHPy, Module};
+    pub use crate::{
+        Borrowed, Buffer, CompareOp, Ctx, Field, FromHPy, Global, HPyClass, HPyErr, HPyResult, Handle,
+        Instance, IntoHPy, Module,
+    };
     #[cfg(feature = "macros")]
-    pub use crate::{hpy_function, hpy_module};
+    pub use crate::{hpy_exception, hpy_function, hpy_methods, hpy_module, hpy_type};
 }

@@ -172,7 +172,11 @@ pub mod builtin {
 
     /// `base.__new__(cls, *args)`, then `base.__init__(obj, *args)` for a
     /// mutable builtin (`list`), whose contents `__init__` sets.
-    fn construct_builtin<'ctx>(base: &Handle<'ctx>, cls: &Handle<'ctx>, args: &[hpy_sys::HPy]) -> HPyResult<Handle<'ctx>> {
+    fn construct_builtin<'ctx>(
+        base: &Handle<'ctx>,
+        cls: &Handle<'ctx>,
+        args: &[hpy_sys::HPy],
+    ) -> HPyResult<Handle<'ctx>> {
         let ctx = cls.ctx();
         let mut all = Vec::with_capacity(args.len() + 1);
         all.push(cls.as_raw());
@@ -180,14 +184,26 @@ pub mod builtin {
         let new = base.getattr("__new__")?;
         // SAFETY: every handle in `all` is open in this call.
         let obj = unsafe {
-            ctx.wrap(hpy_sys::HPy_Call(ctx.as_raw(), new.as_raw(), all.as_ptr(), all.len(), hpy_sys::HPy_NULL))
+            ctx.wrap(hpy_sys::HPy_Call(
+                ctx.as_raw(),
+                new.as_raw(),
+                all.as_ptr(),
+                all.len(),
+                hpy_sys::HPy_NULL,
+            ))
         }?;
         if base.is(&ctx.list_type()) && !args.is_empty() {
             all[0] = obj.as_raw();
             let init = base.getattr("__init__")?;
             // SAFETY: as above.
             unsafe {
-                ctx.wrap(hpy_sys::HPy_Call(ctx.as_raw(), init.as_raw(), all.as_ptr(), all.len(), hpy_sys::HPy_NULL))
+                ctx.wrap(hpy_sys::HPy_Call(
+                    ctx.as_raw(),
+                    init.as_raw(),
+                    all.as_ptr(),
+                    all.len(),
+                    hpy_sys::HPy_NULL,
+                ))
             }?;
         }
         Ok(obj)

@@ -55,7 +55,10 @@ impl<T: HPyClass> ClassCell<T> {
         }
         let count = self.borrow.get();
         if count == EXCLUSIVE {
-            return Err(HPyErr::new(RuntimeError::exc_type(), format!("{} is already mutably borrowed", T::NAME)));
+            return Err(HPyErr::new(
+                RuntimeError::exc_type(),
+                format!("{} is already mutably borrowed", T::NAME),
+            ));
         }
         self.borrow.set(count + 1);
         Ok(Ref { cell: self })
@@ -65,7 +68,10 @@ impl<T: HPyClass> ClassCell<T> {
     pub fn try_borrow_mut(&self) -> HPyResult<RefMut<'_, T>> {
         self.check_initialized()?;
         if T::FROZEN {
-            return Err(HPyErr::new_type::<TypeError>(format!("{} is frozen: it cannot be mutated", T::NAME)));
+            return Err(HPyErr::new_type::<TypeError>(format!(
+                "{} is frozen: it cannot be mutated",
+                T::NAME
+            )));
         }
         match self.borrow.get() {
             0 => {
@@ -99,10 +105,8 @@ impl<T: HPyClass> ClassCell<T> {
         self.initialized.get().then(|| self.value.get().cast::<T>().cast_const())
     }
 
-    /// The address of the value, for member definitions.
-    pub(crate) fn value_ptr(&self) -> *mut T {
-        self.value.get().cast()
-    }
+    /// The offset of the value inside the cell.
+    pub const VALUE_OFFSET: usize = core::mem::offset_of!(ClassCell<T>, value);
 }
 
 /// A shared borrow of a class instance's Rust value.
@@ -118,6 +122,26 @@ impl<T: HPyClass> Deref for Ref<'_, T> {
         // SAFETY: the cell is initialized (checked when borrowing) and the
         // borrow flag (or `FROZEN`) excludes any `&mut` for as long as `self`.
         unsafe { (*self.cell.value.get()).assume_init_ref() }
+    }
+}
+
+impl<T: HPyClass> Ref<'_, T> {
+    /// Keeps the borrow after the guard is gone (for a buffer view, until
+    /// [`ClassCell::release_leaked_borrow`]).
+    pub(crate) fn leak(self) {
+        core::mem::forget(self);
+    }
+}
+
+impl<T: HPyClass> ClassCell<T> {
+    /// Ends a borrow kept by [`Ref::leak`].
+    ///
+    /// # Safety
+    /// Exactly one leaked shared borrow must be outstanding for this call.
+    pub(crate) unsafe fn release_leaked_borrow(&self) {
+        if !T::FROZEN {
+            self.borrow.set(self.borrow.get() - 1);
+        }
     }
 }
 

@@ -7,22 +7,24 @@
 //! why a subclass's layout starts with its base's.
 
 mod base;
+mod buffer;
 mod cell;
 mod create;
 mod field;
 mod init;
 mod instance;
 
-pub use base::{ClassBase, builtin};
+pub use base::{BuiltinBase, ClassBase, builtin};
+pub use buffer::{Buffer, Element};
 pub use cell::{ClassCell, Ref, RefMut};
-pub use create::create_type;
+pub use create::{TypeDefs, create_type};
 pub use field::{Field, Traverse, Visit};
-pub use init::IntoInstance;
+pub use init::{IntoInstance, init_part};
 pub use instance::Instance;
+pub(crate) use instance::{downcast, is_instance_of};
 
 use crate::{Global, HPyResult, Handle, Module};
 use core::ffi::{CStr, c_ulong};
-use hpy_sys::HPyDef;
 
 /// A Rust struct that is a Python class. Implemented by `#[hpy_type]`.
 ///
@@ -48,7 +50,7 @@ pub unsafe trait HPyClass: Sized + Send + 'static {
     fn type_global() -> &'static Global;
 
     /// The type's definitions (methods, slots, members, getsets), built once.
-    fn defines() -> &'static [&'static HPyDef];
+    fn defines() -> &'static TypeDefs;
 
     /// Visits the `Field`s of a value (the GC traversal and HPy's clear).
     fn traverse(&self, visit: &mut Visit<'_>) -> core::ffi::c_int;
@@ -56,6 +58,9 @@ pub unsafe trait HPyClass: Sized + Send + 'static {
     /// Runs after the type object is created: static methods, class
     /// attributes.
     fn after_create(ty: &Handle<'_>, module: &Module<'_, '_>) -> HPyResult<()>;
+
+    /// The signature of the constructor (`(x, y=0)`), if the class has one.
+    fn constructor_signature() -> Option<&'static str>;
 
     /// The metaclass, if the class has one.
     fn metaclass<'ctx>(_ctx: crate::Ctx<'ctx>) -> HPyResult<Option<Handle<'ctx>>> {
@@ -81,3 +86,10 @@ pub fn type_object<'ctx, T: HPyClass>(ctx: crate::Ctx<'ctx>) -> HPyResult<Handle
         ))
     })
 }
+
+/// A `frozen` class: never mutated after construction, so its value can be
+/// read without a borrow (`Instance::get`).
+///
+/// # Safety
+/// Implemented by `#[hpy_type(frozen)]` only: `&mut` access never happens.
+pub unsafe trait Frozen: HPyClass {}
