@@ -26,7 +26,11 @@ pub struct ClassOptions {
     pub frozen: bool,
 }
 
-const BUILTINS: &[&str] = &["object", "int", "float", "str", "tuple", "list", "type"];
+const BUILTINS: &[&str] = &["object", "float", "str", "list", "type"];
+
+/// Builtins whose instances keep their items inline, right where HPy 0.9
+/// places a subclass's payload: the two would overlap.
+const VARIABLE_SIZED: &[&str] = &["int", "tuple", "bytes"];
 
 impl Parse for ClassOptions {
     fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
@@ -45,6 +49,16 @@ impl Parse for ClassOptions {
                 "builtin" => {
                     input.parse::<Token![=]>()?;
                     let builtin: Ident = input.call(syn::ext::IdentExt::parse_any)?;
+                    if VARIABLE_SIZED.contains(&builtin.to_string().as_str()) {
+                        return Err(syn::Error::new(
+                            builtin.span(),
+                            format!(
+                                "`{builtin}` cannot be a base: its instances are variable-sized and \
+                                 HPy 0.9 would place the Rust fields over its items; \
+                                 keep the value in a field instead"
+                            ),
+                        ));
+                    }
                     if !BUILTINS.contains(&builtin.to_string().as_str()) {
                         return Err(syn::Error::new(
                             builtin.span(),
@@ -199,7 +213,7 @@ fn field_defs(class: &Ident, item: &mut ItemStruct, frozen: bool) -> syn::Result
             });
             out.defs.push(def);
         } else if options.get || options.set {
-            out.statics.extend(getset(class, &ident, ty, &options, &name, &doc));
+            out.statics.extend(getset(class, &ident, ty, &options, (&name, &py_name), &doc));
             out.defs.push(format_ident!("__HPY_GETSET_{}", ident));
         }
     }
@@ -212,7 +226,7 @@ fn getset(
     ident: &Ident,
     ty: &Type,
     options: &FieldOptions,
-    name: &proc_macro2::Literal,
+    (name, py_name): (&proc_macro2::Literal, &str),
     doc: &TokenStream,
 ) -> TokenStream {
     let def = format_ident!("__HPY_GETSET_{}", ident);
@@ -238,7 +252,6 @@ fn getset(
     });
     let setter = options.set.then(|| {
         let setter = format_ident!("__hpy_set_{}", ident);
-        let py_name = name.to_string();
         quote! {
             unsafe extern "C" fn #setter(
                 #raw_ctx: *mut ::hpy::sys::HPyContext,
@@ -323,6 +336,14 @@ pub fn generate(options: ClassOptions, mut item: ItemStruct) -> syn::Result<Toke
             fn metaclass<'ctx>(ctx: ::hpy::Ctx<'ctx>) -> ::hpy::HPyResult<::core::option::Option<::hpy::Handle<'ctx>>> {
                 ::hpy::class::type_object::<#meta>(ctx).map(::core::option::Option::Some)
             }
+
+            fn init_metaclass_data(ty: &::hpy::Handle<'_>) -> ::hpy::HPyResult<()> {
+                let payload = ::hpy::class::new_payload::<#meta>(ty);
+                // SAFETY: `ty` was just created with this metaclass: its
+                // metaclass part is zeroed and not initialized yet.
+                unsafe { ::hpy::class::init_part::<#meta>(payload, <#meta as ::core::default::Default>::default()) };
+                ::core::result::Result::Ok(())
+            }
         }
     });
     let frozen_impl = frozen.then(|| {
@@ -334,7 +355,7 @@ pub fn generate(options: ClassOptions, mut item: ItemStruct) -> syn::Result<Toke
     Ok(quote! {
         #item
 
-        #[allow(non_snake_case, non_upper_case_globals, clippy::undocumented_unsafe_blocks)]
+        #[allow(non_snake_case, non_camel_case_types, non_upper_case_globals, clippy::undocumented_unsafe_blocks)]
         const _: () = {
             use ::hpy::impl_::{WithMethods as _, WithoutMethods as _};
 
@@ -415,10 +436,8 @@ pub fn generate(options: ClassOptions, mut item: ItemStruct) -> syn::Result<Toke
 /// (`T`) or with some (`(T, args)`); returnable by value.
 fn base_builtin(class: &Ident, builtin: &Ident) -> (TokenStream, TokenStream) {
     let marker = match builtin.to_string().as_str() {
-        "int" => quote!(Int),
         "float" => quote!(Float),
         "str" => quote!(Str),
-        "tuple" => quote!(Tuple),
         "list" => quote!(List),
         "type" => quote!(Type),
         _ => quote!(Object),
@@ -428,7 +447,7 @@ fn base_builtin(class: &Ident, builtin: &Ident) -> (TokenStream, TokenStream) {
         // SAFETY: the builtin creates the instance; the class part is written once.
         unsafe impl<'ctx> ::hpy::class::IntoInstance<'ctx, #class> for #class {
             fn create(self, cls: &::hpy::Handle<'ctx>) -> ::hpy::HPyResult<(::hpy::Handle<'ctx>, *mut ::core::ffi::c_void)> {
-                let (obj, payload) = <#base as ::hpy::class::BuiltinBase>::alloc(cls, &[])?;
+                let (obj, payload) = ::hpy::impl_::alloc_root::<#class>(cls, ())?;
                 // SAFETY: a fresh instance of a subtype of the class.
                 unsafe { ::hpy::class::init_part::<#class>(payload, self) };
                 ::core::result::Result::Ok((obj, payload))
@@ -439,7 +458,7 @@ fn base_builtin(class: &Ident, builtin: &Ident) -> (TokenStream, TokenStream) {
         unsafe impl<'ctx, A: ::hpy::IntoArgs<'ctx>> ::hpy::class::IntoInstance<'ctx, #class> for (#class, A) {
             fn create(self, cls: &::hpy::Handle<'ctx>) -> ::hpy::HPyResult<(::hpy::Handle<'ctx>, *mut ::core::ffi::c_void)> {
                 let (value, args) = self;
-                let (obj, payload) = ::hpy::impl_::alloc_with_args::<#base>(cls, args)?;
+                let (obj, payload) = ::hpy::impl_::alloc_root::<#class>(cls, args)?;
                 // SAFETY: a fresh instance of a subtype of the class.
                 unsafe { ::hpy::class::init_part::<#class>(payload, value) };
                 ::core::result::Result::Ok((obj, payload))

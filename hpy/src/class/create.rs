@@ -34,6 +34,7 @@ impl TypeDefs {
 /// (static methods, class attributes) and adds it to the module.
 pub fn create_type<T: HPyClass>(module: &Module<'_, '_>) -> HPyResult<()> {
     let ctx = module.ctx();
+    <T as ClassBase>::prepare(ctx)?;
     let qualified = format!("{}.{}", module.name()?, T::NAME);
     let name = CString::new(qualified)
         .map_err(|_| HPyErr::new_type::<crate::exceptions::ValueError>("NUL in a name"))?;
@@ -76,6 +77,7 @@ pub fn create_type<T: HPyClass>(module: &Module<'_, '_>) -> HPyResult<()> {
     // SAFETY: the spec and the parameters are valid for the call (HPy copies
     // the name; the definitions are static); the handles in `params` are open.
     let ty = unsafe { ctx.wrap(hpy_sys::HPyType_FromSpec(ctx.as_raw(), &mut spec, params.as_mut_ptr())) }?;
+    T::init_metaclass_data(&ty)?;
     T::type_global().store(&ty);
     T::after_create(&ty, module)?;
     module.setattr(T::NAME, &ty)

@@ -1,7 +1,6 @@
 //! [`Instance`]: a handle to an instance of a Rust class.
 
-use super::base::payload_of;
-use super::{ClassBase, ClassCell, ClassLayout, HPyClass, IntoInstance, Ref, RefMut};
+use super::{ClassCell, ClassLayout, HPyClass, IntoInstance, Ref, RefMut};
 use crate::{Ctx, FromHPy, HPyErr, HPyResult, Handle, IntoHPy};
 use core::ops::Deref;
 use core::ptr::NonNull;
@@ -35,7 +34,7 @@ impl<'ctx, T: HPyClass> Instance<'ctx, T> {
     /// # Safety
     /// `handle` must be an instance of `T`'s type or of a subtype.
     pub unsafe fn from_handle_unchecked(handle: Handle<'ctx>) -> Self {
-        let payload = payload_of(&handle, <T as ClassBase>::SHAPE);
+        let payload = super::payload::<T>(&handle);
         // SAFETY: forwarded from the caller.
         unsafe { Instance::from_parts(handle, payload) }
     }
@@ -109,7 +108,7 @@ pub(crate) fn downcast<T: HPyClass>(obj: &Handle<'_>) -> HPyResult<*mut core::ff
     if !is_instance_of::<T>(obj)? {
         return Err(HPyErr::wrong_type(obj, T::NAME));
     }
-    Ok(payload_of(obj, <T as ClassBase>::SHAPE))
+    Ok(super::payload::<T>(obj))
 }
 
 impl<'a, 'ctx, T: HPyClass> FromHPy<'a, 'ctx> for Instance<'ctx, T> {

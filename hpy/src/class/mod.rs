@@ -13,8 +13,9 @@ mod create;
 mod field;
 mod init;
 mod instance;
+mod payload;
 
-pub use base::{BuiltinBase, ClassBase, builtin};
+pub use base::{Anchor, BuiltinBase, ClassBase, builtin};
 pub use buffer::{Buffer, Element};
 pub use cell::{ClassCell, Ref, RefMut};
 pub use create::{TypeDefs, create_type};
@@ -22,6 +23,7 @@ pub use field::{Field, Traverse, Visit};
 pub use init::{IntoInstance, init_part};
 pub use instance::Instance;
 pub(crate) use instance::{downcast, is_instance_of};
+pub use payload::{new_payload, payload, resolve};
 
 use crate::{Global, HPyResult, Handle, Module};
 use core::ffi::{CStr, c_ulong};
@@ -65,6 +67,12 @@ pub unsafe trait HPyClass: Sized + Send + 'static {
     /// The metaclass, if the class has one.
     fn metaclass<'ctx>(_ctx: crate::Ctx<'ctx>) -> HPyResult<Option<Handle<'ctx>>> {
         Ok(None)
+    }
+
+    /// Initializes the metaclass's data of the new type object `ty` (a
+    /// metaclass written in Rust gets its `Default` value).
+    fn init_metaclass_data(_ty: &Handle<'_>) -> HPyResult<()> {
+        Ok(())
     }
 }
 

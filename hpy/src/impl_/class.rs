@@ -103,7 +103,9 @@ impl<T> WithoutMethods for &MethodsOf<T> {}
 ///
 /// # Safety
 /// Called by HPy with the payload of a dying instance of `T`.
-unsafe extern "C" fn destroy<T: HPyClass>(payload: *mut c_void) {
+unsafe extern "C" fn destroy<T: HPyClass>(ptr: *mut c_void) {
+    // SAFETY: HPy passes the payload, or the object's start (see `Anchor`).
+    let Some(payload) = (unsafe { crate::class::resolve::<T>(ptr) }) else { return };
     let layout = payload.cast::<ClassLayout<T>>();
     // SAFETY: HPy calls this once per object, when nothing uses it any more.
     let dropped = catch_unwind(AssertUnwindSafe(|| unsafe { (*layout).cell.destroy() }));
@@ -121,10 +123,12 @@ unsafe extern "C" fn destroy<T: HPyClass>(payload: *mut c_void) {
 /// # Safety
 /// Called by HPy with the payload of an instance of `T`.
 unsafe extern "C" fn traverse<T: HPyClass>(
-    payload: *mut c_void,
+    ptr: *mut c_void,
     visit: HPyFunc_visitproc,
     arg: *mut c_void,
 ) -> c_int {
+    // SAFETY: HPy passes the payload, or the object's start (see `Anchor`).
+    let Some(payload) = (unsafe { crate::class::resolve::<T>(ptr) }) else { return 0 };
     // SAFETY: the payload is an instance's layout; traversal only reads fields.
     let layout = unsafe { &*payload.cast::<ClassLayout<T>>() };
     let mut visit = Visit::new(visit, arg);
@@ -194,7 +198,9 @@ pub fn class_defines<T: HPyClass>(
                 hpy_sys::HPyFunc_TRAVERSEPROC,
             )));
         }
-        if !has_new {
+        // A metaclass keeps `type`'s constructor (HPy refuses a metaclass
+        // with its own `tp_new`); its data is initialized by `create_type`.
+        if !has_new && <T as ClassBase>::SHAPE != hpy_sys::HPyType_BuiltinShape_Type {
             list.push(leak(super::slot_def::<NoNewTarget<T>>(hpy_sys::HPy_tp_new, hpy_sys::HPyFunc_NEWFUNC)));
         }
     }
@@ -226,12 +232,19 @@ pub fn instance_of<'ctx, T: HPyClass>(
     Ok(Some(unsafe { receiver::<T>(obj.ctx(), obj.as_raw()) }))
 }
 
-/// Creates an instance of `cls` with a builtin base's constructor arguments.
-pub fn alloc_with_args<'ctx, B: BuiltinBase>(
+/// Creates an instance of `cls` (a subtype of `T`, a class on a builtin
+/// base) with the builtin's constructor arguments; returns it and its
+/// payload, anchored.
+pub fn alloc_root<'ctx, T: HPyClass>(
     cls: &Handle<'ctx>,
     args: impl crate::IntoArgs<'ctx>,
-) -> HPyResult<(Handle<'ctx>, *mut c_void)> {
-    args.with_args(cls.ctx(), |raw| B::alloc(cls, raw))?
+) -> HPyResult<(Handle<'ctx>, *mut c_void)>
+where
+    T::Base: BuiltinBase,
+{
+    let obj = args.with_args(cls.ctx(), |raw| <T::Base as BuiltinBase>::alloc(cls, raw))??;
+    let payload = crate::class::new_payload::<T>(&obj);
+    Ok((obj, payload))
 }
 
 /// Borrows argument `index` as `&T` (a class instance) for the call.
