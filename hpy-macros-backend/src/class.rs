@@ -26,11 +26,7 @@ pub struct ClassOptions {
     pub frozen: bool,
 }
 
-const BUILTINS: &[&str] = &["object", "float", "str", "list", "type"];
-
-/// Builtins whose instances keep their items inline, right where HPy 0.9
-/// places a subclass's payload: the two would overlap.
-const VARIABLE_SIZED: &[&str] = &["int", "tuple", "bytes"];
+const BUILTINS: &[&str] = &["object", "int", "float", "str", "tuple", "list", "type"];
 
 impl Parse for ClassOptions {
     fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
@@ -49,16 +45,6 @@ impl Parse for ClassOptions {
                 "builtin" => {
                     input.parse::<Token![=]>()?;
                     let builtin: Ident = input.call(syn::ext::IdentExt::parse_any)?;
-                    if VARIABLE_SIZED.contains(&builtin.to_string().as_str()) {
-                        return Err(syn::Error::new(
-                            builtin.span(),
-                            format!(
-                                "`{builtin}` cannot be a base: its instances are variable-sized and \
-                                 HPy 0.9 would place the Rust fields over its items; \
-                                 keep the value in a field instead"
-                            ),
-                        ));
-                    }
                     if !BUILTINS.contains(&builtin.to_string().as_str()) {
                         return Err(syn::Error::new(
                             builtin.span(),
@@ -241,7 +227,7 @@ fn getset(
             ) -> ::hpy::sys::HPy {
                 let #body = |#ctx: ::hpy::Ctx<'_>| -> ::hpy::HPyResult<::hpy::sys::HPy> {
                     // SAFETY: HPy calls getters with an instance of the class.
-                    let #this = unsafe { ::hpy::impl_::receiver::<#class>(#ctx, __hpy_raw_self) };
+                    let #this = unsafe { ::hpy::impl_::receiver::<#class>(#ctx, __hpy_raw_self) }?;
                     let value: #ty = ::core::clone::Clone::clone(&#this.borrow()?.#ident);
                     ::hpy::impl_::IntoReturn::into_return(value, #ctx)
                 };
@@ -262,7 +248,7 @@ fn getset(
                 let #body = |#ctx: ::hpy::Ctx<'_>| -> ::hpy::HPyResult<::core::ffi::c_int> {
                     // SAFETY: HPy calls setters with an instance of the class
                     // and the new value (null to delete), open for the call.
-                    let #this = unsafe { ::hpy::impl_::receiver::<#class>(#ctx, __hpy_raw_self) };
+                    let #this = unsafe { ::hpy::impl_::receiver::<#class>(#ctx, __hpy_raw_self) }?;
                     let value: #ty = unsafe { ::hpy::impl_::setter_value(#ctx, __hpy_raw_value, #py_name) }?;
                     #this.borrow_mut()?.#ident = value;
                     ::core::result::Result::Ok(0)
@@ -333,12 +319,15 @@ pub fn generate(options: ClassOptions, mut item: ItemStruct) -> syn::Result<Toke
     };
     let metaclass = options.metaclass.as_ref().map(|meta| {
         quote! {
-            fn metaclass<'ctx>(ctx: ::hpy::Ctx<'ctx>) -> ::hpy::HPyResult<::core::option::Option<::hpy::Handle<'ctx>>> {
-                ::hpy::class::type_object::<#meta>(ctx).map(::core::option::Option::Some)
+            fn metaclass<'ctx>(
+                module: &::hpy::Module<'_, 'ctx>,
+            ) -> ::hpy::HPyResult<::core::option::Option<::hpy::Handle<'ctx>>> {
+                ::hpy::class::ensure_type::<#meta>(module).map(::core::option::Option::Some)
             }
 
             fn init_metaclass_data(ty: &::hpy::Handle<'_>) -> ::hpy::HPyResult<()> {
-                let payload = ::hpy::class::new_payload::<#meta>(ty);
+                let layout = ::core::alloc::Layout::new::<::hpy::class::ClassLayout<#meta>>();
+                let payload = ::hpy::class::new_payload::<#meta>(ty, layout);
                 // SAFETY: `ty` was just created with this metaclass: its
                 // metaclass part is zeroed and not initialized yet.
                 unsafe { ::hpy::class::init_part::<#meta>(payload, <#meta as ::core::default::Default>::default()) };
@@ -436,8 +425,10 @@ pub fn generate(options: ClassOptions, mut item: ItemStruct) -> syn::Result<Toke
 /// (`T`) or with some (`(T, args)`); returnable by value.
 fn base_builtin(class: &Ident, builtin: &Ident) -> (TokenStream, TokenStream) {
     let marker = match builtin.to_string().as_str() {
+        "int" => quote!(Int),
         "float" => quote!(Float),
         "str" => quote!(Str),
+        "tuple" => quote!(Tuple),
         "list" => quote!(List),
         "type" => quote!(Type),
         _ => quote!(Object),
@@ -446,8 +437,12 @@ fn base_builtin(class: &Ident, builtin: &Ident) -> (TokenStream, TokenStream) {
     let creation = quote! {
         // SAFETY: the builtin creates the instance; the class part is written once.
         unsafe impl<'ctx> ::hpy::class::IntoInstance<'ctx, #class> for #class {
-            fn create(self, cls: &::hpy::Handle<'ctx>) -> ::hpy::HPyResult<(::hpy::Handle<'ctx>, *mut ::core::ffi::c_void)> {
-                let (obj, payload) = ::hpy::impl_::alloc_root::<#class>(cls, ())?;
+            fn create(
+                self,
+                cls: &::hpy::Handle<'ctx>,
+                layout: ::core::alloc::Layout,
+            ) -> ::hpy::HPyResult<(::hpy::Handle<'ctx>, *mut ::core::ffi::c_void)> {
+                let (obj, payload) = ::hpy::impl_::alloc_root::<#class>(cls, (), layout)?;
                 // SAFETY: a fresh instance of a subtype of the class.
                 unsafe { ::hpy::class::init_part::<#class>(payload, self) };
                 ::core::result::Result::Ok((obj, payload))
@@ -456,9 +451,13 @@ fn base_builtin(class: &Ident, builtin: &Ident) -> (TokenStream, TokenStream) {
 
         // SAFETY: as above, with the builtin's constructor arguments.
         unsafe impl<'ctx, A: ::hpy::IntoArgs<'ctx>> ::hpy::class::IntoInstance<'ctx, #class> for (#class, A) {
-            fn create(self, cls: &::hpy::Handle<'ctx>) -> ::hpy::HPyResult<(::hpy::Handle<'ctx>, *mut ::core::ffi::c_void)> {
+            fn create(
+                self,
+                cls: &::hpy::Handle<'ctx>,
+                layout: ::core::alloc::Layout,
+            ) -> ::hpy::HPyResult<(::hpy::Handle<'ctx>, *mut ::core::ffi::c_void)> {
                 let (value, args) = self;
-                let (obj, payload) = ::hpy::impl_::alloc_root::<#class>(cls, args)?;
+                let (obj, payload) = ::hpy::impl_::alloc_root::<#class>(cls, args, layout)?;
                 // SAFETY: a fresh instance of a subtype of the class.
                 unsafe { ::hpy::class::init_part::<#class>(payload, value) };
                 ::core::result::Result::Ok((obj, payload))
@@ -483,9 +482,13 @@ fn base_rust(class: &Ident, base: &Path) -> (TokenStream, TokenStream) {
         unsafe impl<'ctx, I: ::hpy::class::IntoInstance<'ctx, #base>> ::hpy::class::IntoInstance<'ctx, #class>
             for (#class, I)
         {
-            fn create(self, cls: &::hpy::Handle<'ctx>) -> ::hpy::HPyResult<(::hpy::Handle<'ctx>, *mut ::core::ffi::c_void)> {
+            fn create(
+                self,
+                cls: &::hpy::Handle<'ctx>,
+                layout: ::core::alloc::Layout,
+            ) -> ::hpy::HPyResult<(::hpy::Handle<'ctx>, *mut ::core::ffi::c_void)> {
                 let (value, base) = self;
-                let (obj, payload) = base.create(cls)?;
+                let (obj, payload) = base.create(cls, layout)?;
                 // SAFETY: a fresh instance of a subtype of the class, whose
                 // base part was just written.
                 unsafe { ::hpy::class::init_part::<#class>(payload, value) };

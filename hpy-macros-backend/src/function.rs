@@ -480,7 +480,7 @@ pub fn receiver_parts(spec: &FunctionSpec, self_ty: Option<&Type>) -> (TokenStre
     let [ctx, this, guard] = ["__hpy_ctx", "__hpy_this", "__hpy_guard"].map(local);
     let bind = quote! {
         // SAFETY: HPy calls a method with an instance of its type as `self`.
-        let #this = unsafe { ::hpy::impl_::receiver::<#self_ty>(#ctx, __hpy_raw_self) };
+        let #this = unsafe { ::hpy::impl_::receiver::<#self_ty>(#ctx, __hpy_raw_self) }?;
     };
     match spec.receiver {
         Receiver::None => (quote!(let _ = __hpy_raw_self;), quote!()),

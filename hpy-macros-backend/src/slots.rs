@@ -160,7 +160,7 @@ fn receiver(spec: &FunctionSpec, self_ty: &Type, raw: &syn::Ident) -> (TokenStre
     let [ctx, this, guard] = ["__hpy_ctx", "__hpy_this", "__hpy_guard"].map(local);
     let bind = quote! {
         // SAFETY: HPy passes an instance of the class as the slot's `self`.
-        let #this = unsafe { ::hpy::impl_::receiver::<#self_ty>(#ctx, #raw) };
+        let #this = unsafe { ::hpy::impl_::receiver::<#self_ty>(#ctx, #raw) }?;
     };
     match spec.receiver {
         Receiver::RefMut => (quote!(#bind let mut #guard = #this.borrow_mut()?;), quote!(&mut *#guard)),

@@ -2,7 +2,7 @@
 //! shapes) or another Rust class.
 
 use super::{ClassLayout, HPyClass, Visit};
-use crate::{Ctx, HPyErr, HPyResult, Handle};
+use crate::{Ctx, HPyErr, HPyResult, Handle, Module};
 use core::ffi::c_void;
 use hpy_sys::HPyType_BuiltinShape;
 
@@ -18,6 +18,11 @@ pub unsafe trait ClassBase: 'static {
     const SHAPE: HPyType_BuiltinShape;
     /// Whether the base holds `Field`s.
     const HAS_FIELDS: bool;
+    /// Whether instances keep their payload outside the object (see
+    /// [`detached`](super::detached)): derived from a variable-sized builtin.
+    const DETACHED: bool;
+    /// Whether this is a builtin, not a Rust class.
+    const BUILTIN: bool;
 
     /// The size of the builtin header before the payload (measured when a
     /// type on this base is created; see [`Anchor`]).
@@ -26,8 +31,9 @@ pub unsafe trait ClassBase: 'static {
     /// Measures what `header_size` returns; run before a type is created.
     fn prepare(ctx: Ctx<'_>) -> HPyResult<()>;
 
-    /// The base type object (`None` for `object`).
-    fn base_type<'ctx>(ctx: Ctx<'ctx>) -> HPyResult<Option<Handle<'ctx>>>;
+    /// The base type object (`None` for `object`); a Rust base is created
+    /// first if the module has not created it yet.
+    fn base_type<'ctx>(module: &Module<'_, 'ctx>) -> HPyResult<Option<Handle<'ctx>>>;
 
     /// Visits the base's `Field`s.
     fn traverse_layout(layout: &Self::Layout, visit: &mut Visit<'_>) -> core::ffi::c_int;
@@ -57,6 +63,8 @@ unsafe impl<T: HPyClass> ClassBase for T {
     type Layout = ClassLayout<T>;
     const SHAPE: HPyType_BuiltinShape = <T::Base as ClassBase>::SHAPE;
     const HAS_FIELDS: bool = T::HAS_FIELDS || <T::Base as ClassBase>::HAS_FIELDS;
+    const DETACHED: bool = <T::Base as ClassBase>::DETACHED;
+    const BUILTIN: bool = false;
 
     fn header_size() -> usize {
         <T::Base as ClassBase>::header_size()
@@ -66,8 +74,8 @@ unsafe impl<T: HPyClass> ClassBase for T {
         <T::Base as ClassBase>::prepare(ctx)
     }
 
-    fn base_type<'ctx>(ctx: Ctx<'ctx>) -> HPyResult<Option<Handle<'ctx>>> {
-        super::type_object::<T>(ctx).map(Some)
+    fn base_type<'ctx>(module: &Module<'_, 'ctx>) -> HPyResult<Option<Handle<'ctx>>> {
+        super::create::ensure_type::<T>(module).map(Some)
     }
 
     fn traverse_layout(layout: &ClassLayout<T>, visit: &mut Visit<'_>) -> core::ffi::c_int {
@@ -139,7 +147,7 @@ pub mod builtin {
     use super::*;
 
     macro_rules! builtin_base {
-        ($(#[$doc:meta])* $name:ident, $shape:ident, $ty:ident) => {
+        ($(#[$doc:meta])* $name:ident, $shape:ident, $ty:ident, detached = $detached:literal) => {
             $(#[$doc])*
             pub struct $name;
 
@@ -148,6 +156,8 @@ pub mod builtin {
                 type Layout = Anchor;
                 const SHAPE: HPyType_BuiltinShape = hpy_sys::$shape;
                 const HAS_FIELDS: bool = false;
+                const DETACHED: bool = $detached;
+                const BUILTIN: bool = true;
 
                 fn header_size() -> usize {
                     $name::header().load(core::sync::atomic::Ordering::Relaxed)
@@ -157,8 +167,8 @@ pub mod builtin {
                     <Self as BuiltinBase>::measure_header(ctx)
                 }
 
-                fn base_type<'ctx>(ctx: Ctx<'ctx>) -> HPyResult<Option<Handle<'ctx>>> {
-                    Ok(Some(ctx.$ty().to_owned()))
+                fn base_type<'ctx>(module: &Module<'_, 'ctx>) -> HPyResult<Option<Handle<'ctx>>> {
+                    Ok(Some(module.ctx().$ty().to_owned()))
                 }
 
                 fn traverse_layout(_: &Anchor, _: &mut Visit<'_>) -> core::ffi::c_int {
@@ -197,6 +207,8 @@ pub mod builtin {
         type Layout = Anchor;
         const SHAPE: HPyType_BuiltinShape = hpy_sys::HPyType_BuiltinShape_Object;
         const HAS_FIELDS: bool = false;
+        const DETACHED: bool = false;
+        const BUILTIN: bool = true;
 
         fn header_size() -> usize {
             OBJECT_HEADER.load(core::sync::atomic::Ordering::Relaxed)
@@ -206,7 +218,7 @@ pub mod builtin {
             <Self as BuiltinBase>::measure_header(ctx)
         }
 
-        fn base_type<'ctx>(_ctx: Ctx<'ctx>) -> HPyResult<Option<Handle<'ctx>>> {
+        fn base_type<'ctx>(_module: &Module<'_, 'ctx>) -> HPyResult<Option<Handle<'ctx>>> {
             Ok(None)
         }
 
@@ -239,20 +251,29 @@ pub mod builtin {
     }
 
     builtin_base!(
+        /// `int`: variable-sized, so its subclasses' payloads are detached.
+        Int, HPyType_BuiltinShape_Long, long_type, detached = true
+    );
+    builtin_base!(
         /// `float`.
-        Float, HPyType_BuiltinShape_Float, float_type
+        Float, HPyType_BuiltinShape_Float, float_type, detached = false
     );
     builtin_base!(
         /// `str`.
-        Str, HPyType_BuiltinShape_Unicode, unicode_type
+        Str, HPyType_BuiltinShape_Unicode, unicode_type, detached = false
+    );
+    builtin_base!(
+        /// `tuple`: variable-sized, so its subclasses' payloads are detached.
+        Tuple, HPyType_BuiltinShape_Tuple, tuple_type, detached = true
     );
     builtin_base!(
         /// `list`.
-        List, HPyType_BuiltinShape_List, list_type
+        List, HPyType_BuiltinShape_List, list_type, detached = false
     );
     builtin_base!(
-        /// `type`: for metaclasses.
-        Type, HPyType_BuiltinShape_Type, type_type
+        /// `type`: for metaclasses (its items, the members of `__slots__`,
+        /// follow the payload).
+        Type, HPyType_BuiltinShape_Type, type_type, detached = false
     );
 
     /// `base.__new__(cls, *args)`, then `base.__init__(obj, *args)` for a

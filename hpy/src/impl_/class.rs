@@ -116,6 +116,9 @@ unsafe extern "C" fn destroy<T: HPyClass>(ptr: *mut c_void) {
             format!("hpy: a panic in the Drop of a {} was ignored\n", T::NAME).as_bytes(),
         );
     }
+    // SAFETY: HPy's pointer; this class's value was just dropped (and the
+    // derived classes' before it).
+    unsafe { crate::class::release::<T>(ptr) };
 }
 
 /// `tp_traverse`: reports every `Field` of the instance (base classes' too).
@@ -212,11 +215,16 @@ pub fn class_defines<T: HPyClass>(
 /// # Safety
 /// `raw` must be the `self` HPy passed to a method of `T`'s type (so an
 /// instance of `T` or of a subclass), open for the call.
-pub unsafe fn receiver<'ctx, T: HPyClass>(ctx: Ctx<'ctx>, raw: HPy) -> ManuallyDrop<Instance<'ctx, T>> {
+pub unsafe fn receiver<'ctx, T: HPyClass>(
+    ctx: Ctx<'ctx>,
+    raw: HPy,
+) -> HPyResult<ManuallyDrop<Instance<'ctx, T>>> {
     // SAFETY: `self` is borrowed: wrapped without a new handle, never closed.
-    let handle = unsafe { Handle::from_raw(ctx, raw) };
+    let handle = ManuallyDrop::new(unsafe { Handle::from_raw(ctx, raw) });
     // SAFETY: forwarded from the caller.
-    ManuallyDrop::new(unsafe { Instance::from_handle_unchecked(handle) })
+    let payload = crate::class::payload::<T>(&handle)?;
+    // SAFETY: `payload` is the payload of `handle`, an instance of `T`.
+    Ok(ManuallyDrop::new(unsafe { Instance::from_parts(ManuallyDrop::into_inner(handle), payload) }))
 }
 
 /// The instance `obj` if it is one of `T` (for the operands of binary
@@ -229,21 +237,22 @@ pub fn instance_of<'ctx, T: HPyClass>(
     }
     // SAFETY: checked to be an instance; wrapped without a new handle since
     // `obj` outlives the result, which is never dropped.
-    Ok(Some(unsafe { receiver::<T>(obj.ctx(), obj.as_raw()) }))
+    unsafe { receiver::<T>(obj.ctx(), obj.as_raw()) }.map(Some)
 }
 
 /// Creates an instance of `cls` (a subtype of `T`, a class on a builtin
 /// base) with the builtin's constructor arguments; returns it and its
-/// payload, anchored.
+/// payload (of `layout`, the most derived class's), anchored.
 pub fn alloc_root<'ctx, T: HPyClass>(
     cls: &Handle<'ctx>,
     args: impl crate::IntoArgs<'ctx>,
+    layout: core::alloc::Layout,
 ) -> HPyResult<(Handle<'ctx>, *mut c_void)>
 where
     T::Base: BuiltinBase,
 {
     let obj = args.with_args(cls.ctx(), |raw| <T::Base as BuiltinBase>::alloc(cls, raw))??;
-    let payload = crate::class::new_payload::<T>(&obj);
+    let payload = crate::class::new_payload::<T>(&obj, layout);
     Ok((obj, payload))
 }
 

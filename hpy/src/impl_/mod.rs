@@ -38,4 +38,9 @@ pub use slots::{
 };
 pub use trampoline_ctx::set_trampoline_context;
 
+/// How many payloads of classes on `int`/`tuple` are live (for tests).
+pub fn live_detached_payloads() -> usize {
+    crate::class::live_detached()
+}
+
 pub mod trampolines;

@@ -146,7 +146,8 @@ pub fn no_item_support(class: &str, what: &str) -> HPyErr {
 /// Finishes `tp_new`: creates an instance of `cls` from the constructor's
 /// result (the macro unwraps a `Result` first).
 pub fn construct<'ctx, T: HPyClass>(init: impl IntoInstance<'ctx, T>, cls: &Handle<'ctx>) -> HPyResult<HPy> {
-    let (obj, _payload) = init.create(cls)?;
+    let layout = core::alloc::Layout::new::<crate::class::ClassLayout<T>>();
+    let (obj, _payload) = init.create(cls, layout)?;
     Ok(obj.into_raw())
 }
 

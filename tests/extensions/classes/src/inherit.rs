@@ -68,6 +68,38 @@ impl Celsius {
     }
 }
 
+/// An int with a tag (an `int` keeps its digits where HPy places the
+/// payload: this class's payload is detached).
+#[hpy_type(builtin = int, subclass)]
+pub struct TaggedInt {
+    #[hpy(get)]
+    tag: String,
+}
+
+#[hpy_methods]
+impl TaggedInt {
+    #[new]
+    fn new<'ctx>(value: &Handle<'ctx>, tag: String) -> (Self, (Handle<'ctx>,)) {
+        (TaggedInt { tag }, (value.dup(),))
+    }
+}
+
+/// A tagged int that also counts: a Rust class on a detached base.
+#[hpy_type(extends = TaggedInt)]
+pub struct CountedInt {
+    #[hpy(get)]
+    count: u32,
+}
+
+#[hpy_methods]
+impl CountedInt {
+    #[new]
+    fn new<'ctx>(value: &Handle<'ctx>, count: u32) -> (Self, (TaggedInt, (Handle<'ctx>,))) {
+        let tag = format!("counted {count}");
+        (CountedInt { count }, TaggedInt::new(value, tag))
+    }
+}
+
 /// A str with a language.
 #[hpy_type(builtin = str)]
 pub struct Text {
@@ -106,6 +138,24 @@ impl Stack {
 
     fn pushes(&self) -> u32 {
         self.pushes.get()
+    }
+}
+
+/// A tuple of two items with a sum.
+#[hpy_type(builtin = tuple)]
+pub struct Pair {
+    total: i64,
+}
+
+#[hpy_methods]
+impl Pair {
+    #[new]
+    fn new(a: i64, b: i64) -> (Self, ((i64, i64),)) {
+        (Pair { total: a + b }, ((a, b),))
+    }
+
+    fn total(&self) -> i64 {
+        self.total
     }
 }
 

@@ -15,7 +15,7 @@ mod classes {
     use hpy::prelude::*;
 
     #[hpy(export)]
-    use super::inherit::{Animal, Celsius, Dog, Meta, Stack, Text, WithMeta};
+    use super::inherit::{Animal, Celsius, CountedInt, Dog, Meta, Pair, Stack, TaggedInt, Text, WithMeta};
     #[hpy(export)]
     use super::misc::{Constant, Counter, Members, Ticket};
     #[hpy(export)]
@@ -83,6 +83,12 @@ mod classes {
     #[hpy_function]
     fn issue_ticket(number: u32) -> super::misc::Ticket {
         super::misc::Ticket::issue(number)
+    }
+
+    /// How many payloads of classes on int/tuple are live.
+    #[hpy_function]
+    fn live_detached_payloads() -> usize {
+        hpy::impl_::live_detached_payloads()
     }
 
     /// How many Nodes were dropped and finalized so far.
