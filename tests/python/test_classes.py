@@ -415,6 +415,21 @@ def test_init_and_reentrant_borrows_raise():
     assert (custom.count, custom.step) == (3, 2)
 
 
+def test_str_and_the_other_comparisons():
+    v1, v2 = c.Version(1, 2), c.Version(1, 10)
+    assert str(v2) == "1.10" and repr(v2).startswith("<classes.Version object")
+    assert v1 <= v2 and v1 <= c.Version(1, 2) and not (v2 <= v1)
+    assert v2 > v1 and not (v1 > v1)
+    assert v2 >= v1 and v1 >= c.Version(1, 2) and not (v1 >= v2)
+    assert v1 != v2 and not (v1 != c.Version(1, 2))
+    # `__lt__` is not defined: Python reflects `v1 < v2` to `v2 > v1`.
+    assert v1 < v2
+    # Neither `__eq__`: identity.
+    assert v1 == v1 and not (v1 == c.Version(1, 2))
+    with pytest.raises(TypeError, match="not supported between instances of 'classes.Version' and 'int'"):
+        v1 <= 1
+
+
 def test_classes_without_constructor_cannot_be_instantiated():
     with pytest.raises(TypeError, match=r"cannot create 'Ticket' instances: the class has no #\[new\] constructor"):
         c.Ticket()

@@ -17,7 +17,7 @@ mod classes {
     #[hpy(export)]
     use super::inherit::{Animal, Celsius, CountedInt, Dog, Meta, Pair, Stack, TaggedInt, Text, WithMeta};
     #[hpy(export)]
-    use super::misc::{Constant, Counter, Members, Ticket};
+    use super::misc::{Constant, Counter, Members, Ticket, Version};
     #[hpy(export)]
     use super::node::{Node, Tree};
     #[hpy(export)]

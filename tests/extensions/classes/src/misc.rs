@@ -131,3 +131,39 @@ impl Ticket {
         Ticket { number }
     }
 }
+
+/// A version number: `__str__` and the comparisons `Number` does not
+/// define (`<=`, `>`, `>=`, `!=`); `==` and `<` are left to Python.
+#[hpy_type]
+pub struct Version {
+    major: u32,
+    minor: u32,
+}
+
+#[hpy_methods]
+impl Version {
+    #[new]
+    fn new(major: u32, minor: u32) -> Self {
+        Version { major, minor }
+    }
+
+    fn __str__(&self) -> String {
+        format!("{}.{}", self.major, self.minor)
+    }
+
+    fn __le__(&self, other: &Version) -> bool {
+        (self.major, self.minor) <= (other.major, other.minor)
+    }
+
+    fn __gt__(&self, other: &Version) -> bool {
+        (self.major, self.minor) > (other.major, other.minor)
+    }
+
+    fn __ge__(&self, other: &Version) -> bool {
+        (self.major, self.minor) >= (other.major, other.minor)
+    }
+
+    fn __ne__(&self, other: &Version) -> bool {
+        (self.major, self.minor) != (other.major, other.minor)
+    }
+}
