@@ -4,6 +4,7 @@ mod abi;
 mod codegen;
 mod example;
 mod gen_hpy;
+mod gen_number;
 mod gen_probe;
 mod gen_sys;
 mod gen_trampolines;

@@ -50,7 +50,7 @@ fn with_index<'ctx, T>(
 }
 
 fn is_int(obj: &Handle<'_>) -> bool {
-    obj.is_instance(&obj.ctx().long_type())
+    obj.is_instance(&obj.ctx().long_type()).unwrap_or(false)
 }
 
 fn out_of_range(target: &str) -> HPyErr {
