@@ -18,7 +18,7 @@ impl<'ctx> Handle<'ctx> {
     /// `iter(self)`, as a Rust iterator: `for item in obj.iter()? { let
     /// item = item?; ... }`.
     pub fn iter(&self) -> HPyResult<Iter<'ctx>> {
-        let iterator = self.ctx().builtins().getattr("iter")?.call((self,))?;
+        let iterator = self.ctx().builtins().get_item("iter")?.call((self,))?;
         Ok(Iter { next: Some(iterator.getattr("__next__")?) })
     }
 }

@@ -74,7 +74,11 @@ const TERNARY: &[Op] = &[
 /// The `int` and `float` conversions: C name, Rust method, what it accepts.
 const CONVERSIONS: &[(&str, &str, &str)] = &[
     ("HPyLong_AsInt32_t", "as_i32", "an `int` (or an object with `__index__`); `OverflowError` out of range"),
-    ("HPyLong_AsUInt32_t", "as_u32", "an `int`; `OverflowError` out of range"),
+    (
+        "HPyLong_AsUInt32_t",
+        "as_u32",
+        "an `int`; `OverflowError` out of range (HPy 0.9 reports a non-`int` as an `OverflowError` too)",
+    ),
     (
         "HPyLong_AsUInt32_tMask",
         "as_u32_mask",

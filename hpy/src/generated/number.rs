@@ -330,7 +330,7 @@ impl<'ctx> Handle<'ctx> {
         Ok(value)
     }
 
-    /// The object as `u32` (`HPyLong_AsUInt32_t`): an `int`; `OverflowError` out of range.
+    /// The object as `u32` (`HPyLong_AsUInt32_t`): an `int`; `OverflowError` out of range (HPy 0.9 reports a non-`int` as an `OverflowError` too).
     #[inline]
     pub fn as_u32(&self) -> HPyResult<u32> {
         let ctx = self.ctx().as_raw();

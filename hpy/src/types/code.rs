@@ -60,7 +60,7 @@ impl<'ctx> Code<'ctx> {
     /// Runs the code (`HPy_EvalCode`), as `eval(code, globals, locals)`:
     /// the value of an expression, `None` for statements. `locals` defaults
     /// to `globals`; as Python's `eval` does, `globals` gets the
-    /// `__builtins__` module if it has no `__builtins__` (so that the code
+    /// builtins (`ctx.builtins()`) as `__builtins__` if it has none (so that the code
     /// sees the same builtins on every Python version).
     pub fn eval(&self, globals: &Dict<'ctx>, locals: Option<&Handle<'ctx>>) -> HPyResult<Handle<'ctx>> {
         let ctx = self.0.ctx();
