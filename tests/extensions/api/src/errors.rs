@@ -36,11 +36,13 @@ pub fn error_indicator(ctx: Ctx<'_>, f: &Handle<'_>, ty: &Handle<'_>) -> (bool, 
 }
 
 /// `ty` from the OS error `code`, by the route named `how`: `errno`,
-/// `filename`, `objects` (with two file names) or `os_error`.
+/// `filename`, `objects` (with two file names) or `os_error`. The file name
+/// is given as bytes (`os.fsencode(name)`).
 #[hpy_function]
-pub fn raise_errno(ty: &Handle<'_>, how: &str, code: i32, filename: Option<&str>) -> HPyResult<()> {
+pub fn raise_errno(ty: &Handle<'_>, how: &str, code: i32, filename: Option<&[u8]>) -> HPyResult<()> {
+    use std::os::unix::ffi::OsStrExt;
     let ctx = ty.ctx();
-    let path = filename.map(Path::new);
+    let path = filename.map(|f| Path::new(std::ffi::OsStr::from_bytes(f)));
     Err(match how {
         "errno" => {
             hpy::set_errno(code);
@@ -51,7 +53,7 @@ pub fn raise_errno(ty: &Handle<'_>, how: &str, code: i32, filename: Option<&str>
             HPyErr::from_errno_with_filename(ty, path.unwrap_or(Path::new("")))
         }
         "objects" => {
-            let first = filename.unwrap_or("").into_hpy(ctx)?;
+            let first = Str::decode_fs(ctx, filename.unwrap_or(b""))?;
             let second = "second".into_hpy(ctx)?;
             hpy::set_errno(code);
             HPyErr::from_errno_with_filenames(ty, Some(&first), Some(&second))

@@ -46,6 +46,6 @@ mod api {
     use crate::runtime::{
         builtins, capsule_get, capsule_info, capsule_new, capsule_raw_setters, capsule_rename, clear_flag,
         compile, compile_eval, context_var, context_var_get, context_var_set, dropped, eval_code,
-        global_swap, import, panic_without_gil, set_flag, track, wait_for_flag,
+        global_swap, import_module, panic_without_gil, set_flag, track, wait_for_flag,
     };
 }

@@ -44,7 +44,7 @@ pub fn global_swap<'ctx>(ctx: Ctx<'ctx>, obj: Option<&Handle<'ctx>>) -> Option<H
 
 /// `import name`.
 #[hpy_function]
-pub fn import<'ctx>(ctx: Ctx<'ctx>, name: &str) -> HPyResult<Handle<'ctx>> {
+pub fn import_module<'ctx>(ctx: Ctx<'ctx>, name: &str) -> HPyResult<Handle<'ctx>> {
     ctx.import(name)
 }
 
