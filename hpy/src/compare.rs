@@ -85,3 +85,32 @@ impl<'ctx> Handle<'ctx> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::CompareOp;
+    use core::cmp::Ordering::*;
+
+    #[test]
+    fn raw_values_and_orderings() {
+        let all = [CompareOp::Lt, CompareOp::Le, CompareOp::Eq, CompareOp::Ne, CompareOp::Gt, CompareOp::Ge];
+        for (raw, op) in all.into_iter().enumerate() {
+            assert_eq!(op.to_raw(), raw as core::ffi::c_int);
+            assert_eq!(CompareOp::from_raw(raw as core::ffi::c_int), Some(op));
+        }
+        assert_eq!(CompareOp::from_raw(6), None);
+        let table = [
+            (Less, [true, true, false, true, false, false]),
+            (Equal, [false, true, true, false, false, true]),
+        ];
+        for (ordering, expected) in table {
+            let got: Vec<bool> = all.iter().map(|op| op.matches(ordering)).collect();
+            assert_eq!(got, expected);
+        }
+        assert!(
+            CompareOp::Gt.matches(Greater)
+                && CompareOp::Ge.matches(Greater)
+                && CompareOp::Ne.matches(Greater)
+        );
+    }
+}

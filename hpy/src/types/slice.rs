@@ -95,3 +95,36 @@ impl<'ctx> Slice<'ctx> {
         Ok(adjust_indices(length, start, stop, step))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{SliceIndices, adjust_indices};
+
+    #[test]
+    fn adjusts_as_python_slice_indices() {
+        // (length, unpacked start/stop/step) -> Python's slice.indices(length) and len(range(..))
+        let cases = [
+            (7, (5, 1, -2), (5, 1, -2, 2)),
+            (0, (isize::MAX, isize::MIN, -1), (-1, -1, -1, 0)),
+            (5, (-100, 100, 3), (0, 5, 3, 2)),
+            (3, (10, 20, 1), (3, 3, 1, 0)),
+            (4, (isize::MAX, -20, -1), (3, -1, -1, 4)),
+            (6, (-2, isize::MAX, 1), (4, 6, 1, 2)),
+            (6, (1, -1, 2), (1, 5, 2, 2)),
+        ];
+        for (length, (start, stop, step), (s, e, st, len)) in cases {
+            assert_eq!(
+                adjust_indices(length, start, stop, step),
+                SliceIndices { start: s, stop: e, step: st, len }
+            );
+        }
+        let every_other = adjust_indices(7, isize::MAX, isize::MIN, -2);
+        assert_eq!(every_other.iter().collect::<Vec<_>>(), [6, 4, 2, 0]);
+    }
+
+    #[test]
+    #[should_panic(expected = "a slice step cannot be zero")]
+    fn zero_step_panics() {
+        adjust_indices(3, 0, 3, 0);
+    }
+}

@@ -115,13 +115,16 @@ pub fn list_append(items: &List<'_>, item: &Handle<'_>) -> HPyResult<usize> {
     items.len()
 }
 
+/// A dict, its keys, a copy, and its items.
+type DictParts<'ctx> = (Dict<'ctx>, List<'ctx>, Dict<'ctx>, Vec<(Handle<'ctx>, Handle<'ctx>)>);
+
 /// A new dict filled through the item methods, its keys, a copy and its items.
 #[hpy_function]
 pub fn dict_make<'ctx>(
     ctx: Ctx<'ctx>,
     key: &Handle<'ctx>,
     value: &Handle<'ctx>,
-) -> HPyResult<(Dict<'ctx>, List<'ctx>, Dict<'ctx>, Vec<(Handle<'ctx>, Handle<'ctx>)>)> {
+) -> HPyResult<DictParts<'ctx>> {
     let dict = Dict::new(ctx)?;
     dict.set_item("a", 1)?;
     dict.set_item(key, value)?;
@@ -145,13 +148,13 @@ pub fn tuple_make<'ctx>(
     ))
 }
 
+/// A slice unpacked, adjusted (with the count) and its indices.
+type SliceParts = ((isize, isize, isize), (isize, isize, isize, usize), Vec<usize>);
+
 /// `(start, stop, step)` unpacked, then adjusted to `length` with the
 /// selected indices.
 #[hpy_function]
-pub fn slice_indices(
-    slice: &Slice<'_>,
-    length: usize,
-) -> HPyResult<((isize, isize, isize), (isize, isize, isize, usize), Vec<usize>)> {
+pub fn slice_indices(slice: &Slice<'_>, length: usize) -> HPyResult<SliceParts> {
     let unpacked = slice.unpack()?;
     let adjusted = slice.indices(length)?;
     let direct = hpy::types::adjust_indices(length, unpacked.0, unpacked.1, unpacked.2);
