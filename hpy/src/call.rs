@@ -6,12 +6,24 @@ use crate::attr::{AttrName, with_name_object};
 use crate::{Ctx, HPyErr, HPyResult, Handle, IntoHPy, IntoKwargs};
 use hpy_sys::HPy;
 
+pub(crate) mod sealed {
+    /// Only this crate implements `IntoArgs` and `IntoKwargs`: their
+    /// implementations hand raw handles to HPy, which must be open.
+    pub trait Sealed {}
+}
+
 /// Positional arguments for [`Handle::call`]: `()`, a tuple of convertible
 /// values (up to 12), or a slice of handles (`&[Handle]` or `&[&Handle]`).
-pub trait IntoArgs<'ctx> {
+/// Sealed: the raw handles it produces must be open, which only this
+/// crate's implementations promise.
+pub trait IntoArgs<'ctx>: sealed::Sealed {
     /// Converts the arguments and runs `f` with their raw handles.
     fn with_args<R>(self, ctx: Ctx<'ctx>, f: impl FnOnce(&[HPy]) -> R) -> HPyResult<R>;
 }
+
+impl sealed::Sealed for () {}
+impl sealed::Sealed for &[Handle<'_>] {}
+impl sealed::Sealed for &[&Handle<'_>] {}
 
 impl<'ctx> IntoArgs<'ctx> for () {
     #[inline]
@@ -38,6 +50,8 @@ impl<'ctx> IntoArgs<'ctx> for &[&Handle<'ctx>] {
 
 macro_rules! tuple_args {
     ($($t:ident $i:tt),+) => {
+        impl<$($t),+> sealed::Sealed for ($($t,)+) {}
+
         impl<'ctx, $($t: IntoHPy<'ctx>),+> IntoArgs<'ctx> for ($($t,)+) {
             #[inline]
             fn with_args<R>(self, ctx: Ctx<'ctx>, f: impl FnOnce(&[HPy]) -> R) -> HPyResult<R> {

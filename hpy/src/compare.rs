@@ -1,8 +1,12 @@
-//! Rich comparison: [`CompareOp`], [`Handle::rich_compare`], [`Handle::compare`].
+//! Rich comparison: [`CompareOp`], the operator a comparison is for, and
+//! [`Handle::rich_compare`] / [`Handle::compare`].
 
 use crate::{HPyErr, HPyResult, Handle};
+use core::cmp::Ordering;
+use hpy_sys::HPy_RichCmpOp;
 
-/// A comparison operator (`HPy_RichCmpOp`).
+/// A comparison operator (`HPy_RichCmpOp`): what `__richcmp__` is asked
+/// for, or what [`Handle::compare`] asks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum CompareOp {
     /// `<`
@@ -20,43 +24,39 @@ pub enum CompareOp {
 }
 
 impl CompareOp {
-    /// The `HPy_RichCmpOp` value (`HPy_LT` = 0 ... `HPy_GE` = 5).
-    pub const fn to_raw(self) -> core::ffi::c_int {
-        match self {
-            CompareOp::Lt => 0,
-            CompareOp::Le => 1,
-            CompareOp::Eq => 2,
-            CompareOp::Ne => 3,
-            CompareOp::Gt => 4,
-            CompareOp::Ge => 5,
+    /// From HPy's operator code.
+    pub fn from_raw(op: HPy_RichCmpOp) -> CompareOp {
+        match op {
+            hpy_sys::HPy_LT => CompareOp::Lt,
+            hpy_sys::HPy_LE => CompareOp::Le,
+            hpy_sys::HPy_EQ => CompareOp::Eq,
+            hpy_sys::HPy_NE => CompareOp::Ne,
+            hpy_sys::HPy_GT => CompareOp::Gt,
+            _ => CompareOp::Ge,
         }
     }
 
-    /// The operator for an `HPy_RichCmpOp` value, as a `tp_richcompare`
-    /// slot receives it.
-    pub const fn from_raw(op: core::ffi::c_int) -> Option<CompareOp> {
-        Some(match op {
-            0 => CompareOp::Lt,
-            1 => CompareOp::Le,
-            2 => CompareOp::Eq,
-            3 => CompareOp::Ne,
-            4 => CompareOp::Gt,
-            5 => CompareOp::Ge,
-            _ => return None,
-        })
+    /// HPy's operator code.
+    pub fn to_raw(self) -> HPy_RichCmpOp {
+        match self {
+            CompareOp::Lt => hpy_sys::HPy_LT,
+            CompareOp::Le => hpy_sys::HPy_LE,
+            CompareOp::Eq => hpy_sys::HPy_EQ,
+            CompareOp::Ne => hpy_sys::HPy_NE,
+            CompareOp::Gt => hpy_sys::HPy_GT,
+            CompareOp::Ge => hpy_sys::HPy_GE,
+        }
     }
 
-    /// Applies the operator to an ordering, as a `__lt__` & co. written in
-    /// Rust does.
-    pub fn matches(self, ordering: core::cmp::Ordering) -> bool {
-        use core::cmp::Ordering::*;
+    /// Whether `ordering` satisfies the operator: `CompareOp::Le.matches(a.cmp(&b))`.
+    pub fn matches(self, ordering: Ordering) -> bool {
         match self {
-            CompareOp::Lt => ordering == Less,
-            CompareOp::Le => ordering != Greater,
-            CompareOp::Eq => ordering == Equal,
-            CompareOp::Ne => ordering != Equal,
-            CompareOp::Gt => ordering == Greater,
-            CompareOp::Ge => ordering != Less,
+            CompareOp::Lt => ordering == Ordering::Less,
+            CompareOp::Le => ordering != Ordering::Greater,
+            CompareOp::Eq => ordering == Ordering::Equal,
+            CompareOp::Ne => ordering != Ordering::Equal,
+            CompareOp::Gt => ordering == Ordering::Greater,
+            CompareOp::Ge => ordering != Ordering::Less,
         }
     }
 }
@@ -68,7 +68,7 @@ impl<'ctx> Handle<'ctx> {
         let ctx = self.ctx();
         // SAFETY: both handles are open; `op` is a valid HPy_RichCmpOp.
         unsafe {
-            ctx.wrap(hpy_sys::HPy_RichCompare(ctx.as_raw(), self.as_raw(), other.as_raw(), op.to_raw()))
+            ctx.wrap(hpy_sys::HPy_RichCompare(ctx.as_raw(), self.as_raw(), other.as_raw(), op.to_raw().0))
         }
     }
 
@@ -78,7 +78,7 @@ impl<'ctx> Handle<'ctx> {
     pub fn compare(&self, other: &Handle<'ctx>, op: CompareOp) -> HPyResult<bool> {
         // SAFETY: both handles are open; `op` is a valid HPy_RichCmpOp.
         match unsafe {
-            hpy_sys::HPy_RichCompareBool(self.ctx().as_raw(), self.as_raw(), other.as_raw(), op.to_raw())
+            hpy_sys::HPy_RichCompareBool(self.ctx().as_raw(), self.as_raw(), other.as_raw(), op.to_raw().0)
         } {
             result if result < 0 => Err(HPyErr::fetch()),
             result => Ok(result != 0),
@@ -95,10 +95,9 @@ mod tests {
     fn raw_values_and_orderings() {
         let all = [CompareOp::Lt, CompareOp::Le, CompareOp::Eq, CompareOp::Ne, CompareOp::Gt, CompareOp::Ge];
         for (raw, op) in all.into_iter().enumerate() {
-            assert_eq!(op.to_raw(), raw as core::ffi::c_int);
-            assert_eq!(CompareOp::from_raw(raw as core::ffi::c_int), Some(op));
+            assert_eq!(op.to_raw(), hpy_sys::HPy_RichCmpOp(raw as core::ffi::c_int));
+            assert_eq!(CompareOp::from_raw(op.to_raw()), op);
         }
-        assert_eq!(CompareOp::from_raw(6), None);
         let table = [
             (Less, [true, true, false, true, false, false]),
             (Equal, [false, true, true, false, false, true]),

@@ -1,6 +1,7 @@
 //! [`IntoKwargs`]: keyword arguments for [`Handle::call_kw`] and
 //! [`Handle::call_method_kw`].
 
+use crate::call::sealed::Sealed;
 use crate::types::{Dict, Str, Tuple};
 use crate::{Ctx, HPyResult, Handle, IntoHPy};
 use hpy_sys::HPy;
@@ -8,12 +9,20 @@ use hpy_sys::HPy;
 /// Keyword arguments: `()` or `None` (none), a tuple of `(name, value)`
 /// pairs with any [`IntoHPy`] values (up to 8: `(("sep", "-"), ("n", 3))`),
 /// a slice of `(&str, Handle)` pairs, or a dict ([`Dict`], or a [`Handle`]
-/// that must be a dict), whose keys must be strings.
-pub trait IntoKwargs<'ctx> {
+/// that must be a dict), whose keys must be strings. Sealed: the raw
+/// handles it produces must be open, which only this crate's
+/// implementations promise.
+pub trait IntoKwargs<'ctx>: Sealed {
     /// Runs `f` with the values and the tuple of their names (null for no
     /// keyword arguments), as `HPy_Call` takes them.
     fn with_kwargs<R>(self, ctx: Ctx<'ctx>, f: impl FnOnce(&[HPy], HPy) -> R) -> HPyResult<R>;
 }
+
+impl Sealed for &Dict<'_> {}
+impl Sealed for &Handle<'_> {}
+impl Sealed for &[(&str, Handle<'_>)] {}
+impl<K: Sealed> Sealed for Option<K> {}
+// `()` and tuples are sealed with `IntoArgs`.
 
 impl<'ctx> IntoKwargs<'ctx> for () {
     #[inline]

@@ -73,7 +73,7 @@ def test_floats():
     assert c.rt_f64(float("nan")) != c.rt_f64(float("nan"))
     assert c.rt_f32(0.1) == pytest.approx(0.1, rel=1e-7)
     assert c.rt_f32(0.1) != 0.1
-    with pytest.raises(TypeError, match=r"^rt_f64\(\) argument 'x' must be float, not str$"):
+    with pytest.raises(TypeError, match=r"^rt_f64\(\) argument 'x' must be real number, not str$"):
         c.rt_f64("1.0")
     with pytest.raises(OverflowError):
         c.rt_f64(2**2000)
@@ -102,9 +102,9 @@ def test_strings(f):
 def test_char():
     for ch in ("a", "é", "😀"):
         assert c.rt_char(ch) == ch
-    with pytest.raises(ValueError, match=r"^rt_char\(\) argument 'x' must be a string of length 1, not of length 2$"):
+    with pytest.raises(TypeError, match=r"^rt_char\(\) argument 'x' must be a unicode character, not a string of length 2$"):
         c.rt_char("ab")
-    with pytest.raises(ValueError, match="not of length 0"):
+    with pytest.raises(TypeError, match="not a string of length 0"):
         c.rt_char("")
 
 
@@ -144,6 +144,36 @@ def test_sequences():
         c.rt_vec(3)
     with pytest.raises(ValueError, match=r"^rt_array\(\) argument 'x' must have 3 items, not 2$"):
         c.rt_array([1, 2])
+
+
+@pytest.mark.parametrize("value", [{0: 7, 1: 8}, {1, 2}, frozenset(), b"ab", "ab"])
+def test_sequences_refuse_dicts_sets_bytes_and_str(value):
+    with pytest.raises(TypeError, match=rf"argument 'x' must be a sequence, not {type(value).__name__}$"):
+        c.rt_vec(value)
+
+
+def test_sequence_length_errors_propagate_and_are_not_trusted():
+    class BadLen:
+        def __len__(self):
+            raise KeyError("from __len__")
+
+        def __getitem__(self, i):
+            return i
+
+    with pytest.raises(KeyError, match="from __len__"):
+        c.rt_vec(BadLen())
+
+    class HugeLen:
+        def __len__(self):
+            return 2**40
+
+        def __getitem__(self, i):
+            if i >= 3:
+                raise IndexError(i)
+            return i
+
+    with pytest.raises(IndexError):
+        c.rt_vec(HugeLen())
 
 
 def test_tuples():

@@ -119,6 +119,12 @@ def test_everything_passes_tuples_and_dicts_through():
     assert ext.everything() == ((), None)
 
 
+def test_keyword_names_that_are_not_utf8():
+    assert ext.everything(**{"\ud800": 1}) == ((), {"\ud800": 1})
+    with pytest.raises(TypeError, match=r"pos_or_kw\(\) got an unexpected keyword argument"):
+        ext.pos_or_kw(1, 2, **{"\ud800": 1})
+
+
 def test_raw_identifiers_and_renaming():
     assert ext.raw_names("t") == "t/x"
     assert ext.raw_names(type="t", match="m") == "t/m"

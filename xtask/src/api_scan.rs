@@ -122,6 +122,19 @@ fn parse(path: &Path) -> Result<syn::File, String> {
 
 /// The names that `lib.rs` re-exports with `pub use`.
 fn reexports(file: &syn::File) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for item in &file.items {
+        if let syn::Item::Use(u) = item
+            && matches!(u.vis, syn::Visibility::Public(_))
+        {
+            out.extend(reexports_of(&u.tree));
+        }
+    }
+    out
+}
+
+/// The names a `use` tree brings in.
+fn reexports_of(tree: &syn::UseTree) -> BTreeSet<String> {
     fn walk(tree: &syn::UseTree, out: &mut BTreeSet<String>) {
         match tree {
             syn::UseTree::Path(p) => walk(&p.tree, out),
@@ -136,13 +149,7 @@ fn reexports(file: &syn::File) -> BTreeSet<String> {
         }
     }
     let mut out = BTreeSet::new();
-    for item in &file.items {
-        if let syn::Item::Use(u) = item
-            && matches!(u.vis, syn::Visibility::Public(_))
-        {
-            walk(&u.tree, &mut out);
-        }
-    }
+    walk(tree, &mut out);
     out
 }
 
@@ -208,6 +215,15 @@ impl Scanner<'_> {
     }
 
     fn items(&mut self, items: &[syn::Item], module: &[String], all_pub: bool, file: &Path, mod_dir: &Path) {
+        // Functions re-exported by a `pub use` of this module are public
+        // even in a private module (`pub use create::create_type;`).
+        for item in items {
+            if let syn::Item::Use(u) = item
+                && matches!(u.vis, syn::Visibility::Public(_))
+            {
+                self.reexported.extend(reexports_of(&u.tree));
+            }
+        }
         let in_impl = module.first().is_some_and(|m| m == "impl_");
         let internal_reason = |public: bool| -> Option<&'static str> {
             if in_impl {

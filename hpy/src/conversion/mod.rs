@@ -22,7 +22,7 @@ mod bytes;
 mod containers;
 mod dict;
 mod handles;
-mod number;
+pub(crate) mod number;
 mod option;
 pub(crate) mod string;
 mod tuple;

@@ -50,11 +50,31 @@ fn with_index<'ctx, T>(
 }
 
 fn is_int(obj: &Handle<'_>) -> bool {
-    obj.is_instance(&obj.ctx().long_type()).unwrap_or(false)
+    obj.is_instance(&obj.ctx().long_type())
 }
 
 fn out_of_range(target: &str) -> HPyErr {
     HPyErr::conversion(OverflowError::exc_type(), format!("is out of range for {target}"))
+}
+
+/// Whether integer conversions must reject `float` themselves: before 3.10,
+/// CPython's `PyLong_As*` truncate floats through `__int__` (with a
+/// DeprecationWarning) where its argument parsing refuses them. Set once
+/// when a module is executed.
+static REJECT_FLOATS: core::sync::atomic::AtomicBool = core::sync::atomic::AtomicBool::new(false);
+
+/// Records whether the running Python needs [`REJECT_FLOATS`].
+pub(crate) fn set_reject_floats(reject: bool) {
+    REJECT_FLOATS.store(reject, core::sync::atomic::Ordering::Relaxed);
+}
+
+/// Refuses a `float` where an int is expected, on Pythons older than 3.10.
+#[inline]
+fn refuse_float(obj: &Handle<'_>) -> HPyResult<()> {
+    if REJECT_FLOATS.load(core::sync::atomic::Ordering::Relaxed) && obj.is_instance(&obj.ctx().float_type()) {
+        return Err(HPyErr::wrong_type(obj, "int"));
+    }
+    Ok(())
 }
 
 /// Whether an HPy call that returned its error value really failed.
@@ -69,6 +89,7 @@ macro_rules! int_via {
         impl<'a, 'ctx> FromHPy<'a, 'ctx> for $t {
             #[inline]
             fn from_hpy(obj: &'a Handle<'ctx>) -> HPyResult<$t> {
+                refuse_float(obj)?;
                 with_index(obj, stringify!($t), |obj| {
                     let ctx = obj.ctx();
                     // SAFETY: `obj` is open in `ctx`.
@@ -149,6 +170,7 @@ macro_rules! int_128 {
     ($($t:ty, $half:ty, $fast:ty;)*) => {$(
         impl<'a, 'ctx> FromHPy<'a, 'ctx> for $t {
             fn from_hpy(obj: &'a Handle<'ctx>) -> HPyResult<$t> {
+                refuse_float(obj)?;
                 with_index(obj, stringify!($t), |obj| {
                     let ctx = obj.ctx();
                     match <$fast>::from_hpy(obj) {
@@ -205,7 +227,7 @@ impl<'a, 'ctx> FromHPy<'a, 'ctx> for f64 {
             let err = HPyErr::fetch();
             if err.is::<TypeError>(ctx) {
                 err.clear(ctx);
-                return Err(HPyErr::wrong_type(obj, "float"));
+                return Err(HPyErr::wrong_type(obj, "real number"));
             }
             return Err(err);
         }

@@ -64,7 +64,9 @@ unsafe extern "C" fn drop_payload<T>(_name: *const c_char, pointer: *mut c_void,
 /// The trampoline target that drops a `Payload<T>`.
 struct DropPayload<T>(PhantomData<T>);
 
-impl<T> Target for DropPayload<T> {
+// SAFETY: `IMPL` is an `HPyFunc_Capsule_Destructor`, and the target is only
+// used with `HPyFunc_CAPSULE_DESTRUCTOR` (by `capsule_destructor`).
+unsafe impl<T> Target for DropPayload<T> {
     const IMPL: hpy_sys::HPyCFunction = erase::capsule_destructor(drop_payload::<T>);
 }
 

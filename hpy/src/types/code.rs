@@ -51,7 +51,7 @@ impl<'ctx> Code<'ctx> {
     /// (`isinstance(obj, types.CodeType)`).
     pub fn from_handle(obj: Handle<'ctx>) -> HPyResult<Code<'ctx>> {
         let code_type = obj.ctx().import("types")?.getattr("CodeType")?;
-        if !obj.is_instance(&code_type)? {
+        if !obj.is_instance(&code_type) {
             return Err(HPyErr::wrong_type(&obj, "code"));
         }
         Ok(Code(obj))

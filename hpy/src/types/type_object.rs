@@ -41,4 +41,14 @@ impl<'ctx> Type<'ctx> {
         // SAFETY: both handles are types open in this call.
         unsafe { hpy_sys::HPyType_IsSubtype(self.ctx().as_raw(), self.as_raw(), other.as_raw()) != 0 }
     }
+
+    /// The builtin type whose layout the type's instances extend
+    /// (`_HPyType_GetBuiltinShape`): for a class made with HPy, the shape of
+    /// its base (`HPyType_BuiltinShape_Object`, `_Long`, ...), which decides
+    /// how its Rust struct is reached; `HPyType_BuiltinShape_Legacy` for
+    /// every other type.
+    pub fn builtin_shape(&self) -> hpy_sys::HPyType_BuiltinShape {
+        // SAFETY: `self` is a type (it fails only for other objects).
+        unsafe { hpy_sys::_HPyType_GetBuiltinShape(self.ctx().as_raw(), self.as_raw()) }
+    }
 }

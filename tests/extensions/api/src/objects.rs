@@ -133,9 +133,9 @@ pub fn type_of<'ctx>(obj: &Handle<'ctx>) -> HPyResult<(Type<'ctx>, String, Strin
     Ok((ty, name, obj.type_name()))
 }
 
-/// `isinstance(obj, ty)`; `ty` must be a type.
+/// `isinstance(obj, ty)`; false when `ty` is not a type.
 #[hpy_function]
-pub fn is_instance(obj: &Handle<'_>, ty: &Handle<'_>) -> HPyResult<bool> {
+pub fn is_instance(obj: &Handle<'_>, ty: &Handle<'_>) -> bool {
     obj.is_instance(ty)
 }
 
@@ -143,6 +143,12 @@ pub fn is_instance(obj: &Handle<'_>, ty: &Handle<'_>) -> HPyResult<bool> {
 #[hpy_function]
 pub fn is_subtype(sub: &Type<'_>, sup: &Type<'_>) -> bool {
     sub.is_subtype(sup)
+}
+
+/// The builtin shape of a type's instances (`-1`: not made by HPy).
+#[hpy_function]
+pub fn builtin_shape(ty: &Type<'_>) -> i32 {
+    ty.builtin_shape().0
 }
 
 /// Whether `obj` is a type, checked three ways.

@@ -1,0 +1,112 @@
+//! The command line: `cargo hpy <command> [options]`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Build, package and install universal HPy extension modules written in Rust.
+///
+/// A universal HPy module is one binary (`<module>.hpy0.so`) that loads on every Python
+/// with an HPy 0.9 runtime: CPython 3.8+ with the `hpy` package, PyPy, GraalPy.
+#[derive(Debug, Parser)]
+#[command(name = "cargo-hpy", bin_name = "cargo hpy", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the crate and write a universal wheel (py3-none-<platform>).
+    ///
+    /// Prints the wheel's path as the last line of stdout.
+    Build(BuildArgs),
+}
+
+/// The ABIs `--abi` may name.
+pub const ABIS: &[&str] = &["universal"];
+
+/// Options that pick the crate and are passed on to `cargo build`.
+#[derive(Debug, Clone, Default, Args)]
+pub struct CargoOptions {
+    /// Path to the crate's Cargo.toml (default: the pyproject.toml's
+    /// `[tool.cargo-hpy] manifest-path`, else the nearest Cargo.toml).
+    #[arg(long, value_name = "PATH")]
+    pub manifest_path: Option<PathBuf>,
+
+    /// Build with the release profile.
+    #[arg(short, long)]
+    pub release: bool,
+
+    /// Build with this cargo profile (overrides --release).
+    #[arg(long, value_name = "NAME")]
+    pub profile: Option<String>,
+
+    /// Cargo features to enable (space or comma separated; repeatable).
+    #[arg(short = 'F', long, value_name = "FEATURES")]
+    pub features: Vec<String>,
+
+    /// Enable all cargo features.
+    #[arg(long)]
+    pub all_features: bool,
+
+    /// Do not enable the crate's default features.
+    #[arg(long)]
+    pub no_default_features: bool,
+
+    /// Require Cargo.lock to be up to date (passed to cargo).
+    #[arg(long)]
+    pub locked: bool,
+
+    /// Require Cargo.lock and the cache to be up to date (passed to cargo).
+    #[arg(long)]
+    pub frozen: bool,
+
+    /// Run cargo without network access.
+    #[arg(long)]
+    pub offline: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub cargo: CargoOptions,
+
+    /// The HPy ABI to build for. Only `universal` is supported.
+    #[arg(long, default_value = "universal", value_name = "ABI")]
+    pub abi: String,
+
+    /// Folder to write the wheel into (default: <target-dir>/wheels).
+    #[arg(short, long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
+/// The arguments after the program name, without the `hpy` that cargo inserts when it runs
+/// `cargo-hpy` as the `cargo hpy` subcommand (`cargo-hpy hpy build ...`).
+pub fn normalize_args(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    if args.get(1).is_some_and(|arg| arg == "hpy") {
+        args.remove(1);
+    }
+    args
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn os(args: &[&str]) -> Vec<std::ffi::OsString> {
+        args.iter().map(Into::into).collect()
+    }
+
+    #[test]
+    fn the_cargo_subcommand_name_is_dropped() {
+        assert_eq!(normalize_args(os(&["cargo-hpy", "hpy", "build"])), os(&["cargo-hpy", "build"]));
+        assert_eq!(normalize_args(os(&["cargo-hpy", "build"])), os(&["cargo-hpy", "build"]));
+    }
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}

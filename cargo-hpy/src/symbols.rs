@@ -1,0 +1,119 @@
+//! Checks that a shared library is a universal HPy module with the expected name.
+//!
+//! The HPy 0.9 loader looks up four symbols named after the module's short name, and a
+//! universal module must not touch the CPython C API (no `Py*` / `_Py*` imports), or it
+//! would only load on the CPython it happened to be linked against.
+
+use anyhow::{Result, bail};
+
+use crate::elf::SharedLibrary;
+
+/// The four symbols `HPy_MODINIT` exports for a module named `module`.
+pub fn init_symbols(module: &str) -> [String; 4] {
+    [
+        format!("get_required_hpy_major_version_{module}"),
+        format!("get_required_hpy_minor_version_{module}"),
+        format!("HPyInitGlobalContext_{module}"),
+        format!("HPyInit_{module}"),
+    ]
+}
+
+/// Fails unless `library` exports the init symbols of `module` and imports no CPython API.
+pub fn check_universal_module(library: &SharedLibrary, module: &str) -> Result<()> {
+    let cpython: Vec<&str> = library
+        .imports
+        .iter()
+        .map(|i| i.name.as_str())
+        .filter(|name| name.starts_with("Py") || name.starts_with("_Py"))
+        .collect();
+    if !cpython.is_empty() {
+        bail!(
+            "not a universal HPy module: it uses the CPython C API: {}\n\
+             A universal module may only call Python through the HPy context.",
+            cpython.join(", ")
+        );
+    }
+
+    let missing: Vec<String> =
+        init_symbols(module).into_iter().filter(|s| !library.exports.contains(s)).collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let others: Vec<&str> =
+        library.exports.iter().filter_map(|e| e.strip_prefix("HPyInit_")).filter(|m| *m != module).collect();
+    if let [other] = others.as_slice() {
+        bail!(
+            "the module is named '{other}' in Rust (it exports HPyInit_{other}), but is packaged as \
+             '{module}': the names must match. Rename the #[hpy_module] `mod {other}` to `mod {module}`, \
+             or set `module-name = \"{other}\"` under [tool.cargo-hpy] in pyproject.toml \
+             (the default module name is the [lib] name)"
+        );
+    }
+    let mut message =
+        format!("not a universal HPy module named '{module}': it does not export {}", missing.join(", "));
+    if others.is_empty() {
+        message.push_str(&format!(
+            "\nDeclare the module with #[hpy_module] on `mod {module} {{ ... }}` (from the `hpy` crate)."
+        ));
+    } else {
+        message
+            .push_str(&format!("\nIt initialises the modules {}; the names must match.", others.join(", ")));
+    }
+    bail!(message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::elf::Import;
+
+    fn library(exports: &[&str], imports: &[&str]) -> SharedLibrary {
+        SharedLibrary {
+            exports: exports.iter().map(ToString::to_string).collect(),
+            imports: imports
+                .iter()
+                .map(|name| Import { name: name.to_string(), library: String::new(), version: None })
+                .collect(),
+            needed: vec!["libc.so.6".to_string()],
+            arch: "x86_64".to_string(),
+        }
+    }
+
+    #[test]
+    fn a_complete_module_passes() {
+        let symbols = init_symbols("m");
+        let exports: Vec<&str> = symbols.iter().map(String::as_str).collect();
+        check_universal_module(&library(&exports, &["malloc"]), "m").unwrap();
+    }
+
+    #[test]
+    fn missing_symbols_are_named() {
+        let err = check_universal_module(&library(&["HPyInit_m"], &[]), "m").unwrap_err().to_string();
+        assert!(err.contains("does not export get_required_hpy_major_version_m, "), "{err}");
+        assert!(err.contains("HPyInitGlobalContext_m"), "{err}");
+        assert!(!err.contains(", HPyInit_m"), "{err}");
+    }
+
+    #[test]
+    fn a_module_with_another_name_is_explained() {
+        let symbols = init_symbols("other");
+        let exports: Vec<&str> = symbols.iter().map(String::as_str).collect();
+        let err = check_universal_module(&library(&exports, &[]), "m").unwrap_err().to_string();
+        assert!(err.contains("named 'other' in Rust"), "{err}");
+        assert!(err.contains("the names must match"), "{err}");
+    }
+
+    #[test]
+    fn cpython_api_imports_are_listed() {
+        let symbols = init_symbols("m");
+        let exports: Vec<&str> = symbols.iter().map(String::as_str).collect();
+        let lib = library(&exports, &["malloc", "PyLong_FromLong", "_Py_Dealloc"]);
+        let err = check_universal_module(&lib, "m").unwrap_err().to_string();
+        assert!(
+            err.starts_with(
+                "not a universal HPy module: it uses the CPython C API: PyLong_FromLong, _Py_Dealloc"
+            ),
+            "{err}"
+        );
+    }
+}
