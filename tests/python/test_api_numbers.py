@@ -177,7 +177,7 @@ def test_masks_never_overflow(name, bits):
         assert api.convert(name, value) == value % 2**bits
     assert api.convert(name, Index(-2)) == 2**bits - 2
     with pytest.raises(TypeError):
-        api.convert(name, 1.0)
+        api.convert(name, "1")  # (before 3.10, a float's __int__ was accepted)
 
 
 def test_void_pointer_and_float_conversions():
