@@ -116,6 +116,20 @@ def test_warnings():
         api.warn(RuntimeWarning, "pytest sees it", 1)
 
 
+def warn_from_here(level):
+    api.warn(UserWarning, f"level {level}", level)  # level 1 blames this line
+
+
+def test_warning_stack_levels():
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        warn_from_here(1)
+        caller = sys._getframe().f_lineno + 1
+        warn_from_here(2)  # level 2 blames this line, the caller's
+    inner = warn_from_here.__code__.co_firstlineno + 1
+    assert [w.lineno for w in caught] == [inner, caller]
+
+
 def test_a_warning_filter_can_make_warnings_errors():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
