@@ -74,7 +74,8 @@ pub fn run(root: &Path, check: bool) -> Result<(), String> {
             println!("wrote {}", path.strip_prefix(root).unwrap_or(&path).display());
         }
     }
-    Ok(())
+    // The coverage table depends on the generated sources too.
+    crate::coverage::run(root, false)
 }
 
 #[cfg(test)]

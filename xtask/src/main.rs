@@ -25,8 +25,9 @@ pub fn workspace_root() -> PathBuf {
 pub const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
-  codegen [--check]   regenerate the files derived from hpy-sys/abi/hpy-0.9.0.abi
-                      (--check: fail if a checked-in copy is out of date)
+  codegen [--check]   regenerate the files derived from hpy-sys/abi/hpy-0.9.0.abi,
+                      then the coverage table (--check: fail if a checked-in
+                      copy is out of date)
   coverage [--check]  write docs/api-coverage.md: every function of the HPy context
                       with the safe API items that call it, or why none does
                       (--check: fail if it is out of date)
