@@ -199,7 +199,7 @@ fn field_defs(class: &Ident, item: &mut ItemStruct, frozen: bool) -> syn::Result
             });
             out.defs.push(def);
         } else if options.get || options.set {
-            out.statics.extend(getset(class, &ident, ty, &options, &name, &doc));
+            out.statics.extend(getset(class, &ident, ty, &options, (&name, &py_name), &doc));
             out.defs.push(format_ident!("__HPY_GETSET_{}", ident));
         }
     }
@@ -212,7 +212,7 @@ fn getset(
     ident: &Ident,
     ty: &Type,
     options: &FieldOptions,
-    name: &proc_macro2::Literal,
+    (name, py_name): (&proc_macro2::Literal, &str),
     doc: &TokenStream,
 ) -> TokenStream {
     let def = format_ident!("__HPY_GETSET_{}", ident);
@@ -227,7 +227,7 @@ fn getset(
             ) -> ::hpy::sys::HPy {
                 let #body = |#ctx: ::hpy::Ctx<'_>| -> ::hpy::HPyResult<::hpy::sys::HPy> {
                     // SAFETY: HPy calls getters with an instance of the class.
-                    let #this = unsafe { ::hpy::impl_::receiver::<#class>(#ctx, __hpy_raw_self) };
+                    let #this = unsafe { ::hpy::impl_::receiver::<#class>(#ctx, __hpy_raw_self) }?;
                     let value: #ty = ::core::clone::Clone::clone(&#this.borrow()?.#ident);
                     ::hpy::impl_::IntoReturn::into_return(value, #ctx)
                 };
@@ -238,7 +238,6 @@ fn getset(
     });
     let setter = options.set.then(|| {
         let setter = format_ident!("__hpy_set_{}", ident);
-        let py_name = name.to_string();
         quote! {
             unsafe extern "C" fn #setter(
                 #raw_ctx: *mut ::hpy::sys::HPyContext,
@@ -249,7 +248,7 @@ fn getset(
                 let #body = |#ctx: ::hpy::Ctx<'_>| -> ::hpy::HPyResult<::core::ffi::c_int> {
                     // SAFETY: HPy calls setters with an instance of the class
                     // and the new value (null to delete), open for the call.
-                    let #this = unsafe { ::hpy::impl_::receiver::<#class>(#ctx, __hpy_raw_self) };
+                    let #this = unsafe { ::hpy::impl_::receiver::<#class>(#ctx, __hpy_raw_self) }?;
                     let value: #ty = unsafe { ::hpy::impl_::setter_value(#ctx, __hpy_raw_value, #py_name) }?;
                     #this.borrow_mut()?.#ident = value;
                     ::core::result::Result::Ok(0)
@@ -320,8 +319,19 @@ pub fn generate(options: ClassOptions, mut item: ItemStruct) -> syn::Result<Toke
     };
     let metaclass = options.metaclass.as_ref().map(|meta| {
         quote! {
-            fn metaclass<'ctx>(ctx: ::hpy::Ctx<'ctx>) -> ::hpy::HPyResult<::core::option::Option<::hpy::Handle<'ctx>>> {
-                ::hpy::class::type_object::<#meta>(ctx).map(::core::option::Option::Some)
+            fn metaclass<'ctx>(
+                module: &::hpy::Module<'_, 'ctx>,
+            ) -> ::hpy::HPyResult<::core::option::Option<::hpy::Handle<'ctx>>> {
+                ::hpy::class::ensure_type::<#meta>(module).map(::core::option::Option::Some)
+            }
+
+            fn init_metaclass_data(ty: &::hpy::Handle<'_>) -> ::hpy::HPyResult<()> {
+                let layout = ::core::alloc::Layout::new::<::hpy::class::ClassLayout<#meta>>();
+                let payload = ::hpy::class::new_payload::<#meta>(ty, layout);
+                // SAFETY: `ty` was just created with this metaclass: its
+                // metaclass part is zeroed and not initialized yet.
+                unsafe { ::hpy::class::init_part::<#meta>(payload, <#meta as ::core::default::Default>::default()) };
+                ::core::result::Result::Ok(())
             }
         }
     });
@@ -334,7 +344,7 @@ pub fn generate(options: ClassOptions, mut item: ItemStruct) -> syn::Result<Toke
     Ok(quote! {
         #item
 
-        #[allow(non_snake_case, non_upper_case_globals, clippy::undocumented_unsafe_blocks)]
+        #[allow(non_snake_case, non_camel_case_types, non_upper_case_globals, clippy::undocumented_unsafe_blocks)]
         const _: () = {
             use ::hpy::impl_::{WithMethods as _, WithoutMethods as _};
 
@@ -427,8 +437,12 @@ fn base_builtin(class: &Ident, builtin: &Ident) -> (TokenStream, TokenStream) {
     let creation = quote! {
         // SAFETY: the builtin creates the instance; the class part is written once.
         unsafe impl<'ctx> ::hpy::class::IntoInstance<'ctx, #class> for #class {
-            fn create(self, cls: &::hpy::Handle<'ctx>) -> ::hpy::HPyResult<(::hpy::Handle<'ctx>, *mut ::core::ffi::c_void)> {
-                let (obj, payload) = <#base as ::hpy::class::BuiltinBase>::alloc(cls, &[])?;
+            fn create(
+                self,
+                cls: &::hpy::Handle<'ctx>,
+                layout: ::core::alloc::Layout,
+            ) -> ::hpy::HPyResult<(::hpy::Handle<'ctx>, *mut ::core::ffi::c_void)> {
+                let (obj, payload) = ::hpy::impl_::alloc_root::<#class>(cls, (), layout)?;
                 // SAFETY: a fresh instance of a subtype of the class.
                 unsafe { ::hpy::class::init_part::<#class>(payload, self) };
                 ::core::result::Result::Ok((obj, payload))
@@ -437,9 +451,13 @@ fn base_builtin(class: &Ident, builtin: &Ident) -> (TokenStream, TokenStream) {
 
         // SAFETY: as above, with the builtin's constructor arguments.
         unsafe impl<'ctx, A: ::hpy::IntoArgs<'ctx>> ::hpy::class::IntoInstance<'ctx, #class> for (#class, A) {
-            fn create(self, cls: &::hpy::Handle<'ctx>) -> ::hpy::HPyResult<(::hpy::Handle<'ctx>, *mut ::core::ffi::c_void)> {
+            fn create(
+                self,
+                cls: &::hpy::Handle<'ctx>,
+                layout: ::core::alloc::Layout,
+            ) -> ::hpy::HPyResult<(::hpy::Handle<'ctx>, *mut ::core::ffi::c_void)> {
                 let (value, args) = self;
-                let (obj, payload) = ::hpy::impl_::alloc_with_args::<#base>(cls, args)?;
+                let (obj, payload) = ::hpy::impl_::alloc_root::<#class>(cls, args, layout)?;
                 // SAFETY: a fresh instance of a subtype of the class.
                 unsafe { ::hpy::class::init_part::<#class>(payload, value) };
                 ::core::result::Result::Ok((obj, payload))
@@ -464,9 +482,13 @@ fn base_rust(class: &Ident, base: &Path) -> (TokenStream, TokenStream) {
         unsafe impl<'ctx, I: ::hpy::class::IntoInstance<'ctx, #base>> ::hpy::class::IntoInstance<'ctx, #class>
             for (#class, I)
         {
-            fn create(self, cls: &::hpy::Handle<'ctx>) -> ::hpy::HPyResult<(::hpy::Handle<'ctx>, *mut ::core::ffi::c_void)> {
+            fn create(
+                self,
+                cls: &::hpy::Handle<'ctx>,
+                layout: ::core::alloc::Layout,
+            ) -> ::hpy::HPyResult<(::hpy::Handle<'ctx>, *mut ::core::ffi::c_void)> {
                 let (value, base) = self;
-                let (obj, payload) = base.create(cls)?;
+                let (obj, payload) = base.create(cls, layout)?;
                 // SAFETY: a fresh instance of a subtype of the class, whose
                 // base part was just written.
                 unsafe { ::hpy::class::init_part::<#class>(payload, value) };

@@ -327,8 +327,9 @@ fn argument(spec: &FunctionSpec, i: usize, self_ty: Option<&Type>) -> (TokenStre
                 ::core::option::Option::None => unreachable!("class arguments are required"),
             })
         };
+        let binding = if mutable { quote!(mut #value) } else { quote!(#value) };
         let stmt = quote_spanned! {span=>
-            let #value = ::hpy::impl_::#extract::<#class>(#source, &__HPY_DESC, #slot)?;
+            let #binding = ::hpy::impl_::#extract::<#class>(#source, &__HPY_DESC, #slot)?;
         };
         return (stmt, pass);
     }
@@ -358,6 +359,12 @@ fn argument(spec: &FunctionSpec, i: usize, self_ty: Option<&Type>) -> (TokenStre
             Some(default) => {
                 let fallback = match default {
                     signature::Default::ImplicitNone => quote!(::core::option::Option::None),
+                    // A string literal may default a `String` or `Cow<str>` parameter.
+                    signature::Default::Expr(expr)
+                        if matches!(&**expr, syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(_), .. })) =>
+                    {
+                        quote!(::core::convert::Into::into(#expr))
+                    }
                     signature::Default::Expr(expr) => quote!(#expr),
                 };
                 quote_spanned!(span=> match &#slots[#slot] {
@@ -489,7 +496,7 @@ pub fn receiver_parts(spec: &FunctionSpec, self_ty: Option<&Type>) -> (TokenStre
     let [ctx, this, guard] = ["__hpy_ctx", "__hpy_this", "__hpy_guard"].map(local);
     let bind = quote! {
         // SAFETY: HPy calls a method with an instance of its type as `self`.
-        let #this = unsafe { ::hpy::impl_::receiver::<#self_ty>(#ctx, __hpy_raw_self) };
+        let #this = unsafe { ::hpy::impl_::receiver::<#self_ty>(#ctx, __hpy_raw_self) }?;
     };
     match spec.receiver {
         Receiver::None => (quote!(let _ = __hpy_raw_self;), quote!()),

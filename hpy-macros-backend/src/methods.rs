@@ -129,7 +129,7 @@ pub fn generate(mut block: ItemImpl) -> syn::Result<TokenStream> {
                 module_function(&mut out, &self_ty, &class_name, &options, method, place)?;
             }
             Role::ClassAttr => class_attr(&mut out, &self_ty, method)?,
-            Role::New => constructor(&mut out, &self_ty, &options, method)?,
+            Role::New => constructor(&mut out, &self_ty, &class_name, &options, method)?,
             Role::Getter(ref name) | Role::Setter(ref name) => {
                 let is_getter = matches!(role, Role::Getter(_));
                 let name = name.clone();
@@ -188,6 +188,24 @@ pub fn generate(mut block: ItemImpl) -> syn::Result<TokenStream> {
     }
     slots::generate(&mut out, &self_ty, &class_name, slot_methods)?;
     let Output { items, defs, module_defs, install, has_new, new_signature } = out;
+    // The constructor: a `tp_new` for classes on `object` (or another Rust
+    // class), a `__new__` static method on other builtins (see `new_function`).
+    let on_object =
+        quote!(<#self_ty as ::hpy::class::ClassBase>::SHAPE == ::hpy::sys::HPyType_BuiltinShape_Object);
+    let (new_slot, new_module_def, new_install) = if has_new {
+        let new_name = format!("{class_name}.__new__");
+        (
+            quote!(if #on_object { list.push(&__HPY_NEW); }),
+            quote!(if !(#on_object) { list.push(&__HPY_NEW_FUNCTION); }),
+            quote! {
+                if !(#on_object) {
+                    ::hpy::impl_::install_function(ty, module, #new_name, "__new__", "staticmethod")?;
+                }
+            },
+        )
+    } else {
+        (quote!(), quote!(), quote!())
+    };
     let new_signature = match new_signature {
         Some(sig) => quote!(::core::option::Option::Some(#sig)),
         None => quote!(::core::option::Option::None),
@@ -207,15 +225,18 @@ pub fn generate(mut block: ItemImpl) -> syn::Result<TokenStream> {
 
                 fn defs(list: &mut ::std::vec::Vec<&'static ::hpy::sys::HPyDef>) {
                     #(list.push(&#defs);)*
+                    #new_slot
                 }
 
                 fn module_defs(list: &mut ::std::vec::Vec<&'static ::hpy::sys::HPyDef>) {
                     #(list.push(&#module_defs);)*
+                    #new_module_def
                 }
 
                 fn install(ty: &::hpy::Handle<'_>, module: &::hpy::Module<'_, '_>) -> ::hpy::HPyResult<()> {
                     let _ = (ty, module);
                     #install
+                    #new_install
                     ::core::result::Result::Ok(())
                 }
             }
@@ -308,10 +329,13 @@ fn class_attr(out: &mut Output, self_ty: &Type, method: &ImplItemFn) -> syn::Res
 fn constructor(
     out: &mut Output,
     self_ty: &Type,
+    class_name: &str,
     options: &FunctionOptions,
     method: &ImplItemFn,
 ) -> syn::Result<()> {
-    let spec = function::analyze(options, &method.sig, &method.attrs, Place::Constructor)?;
+    let mut spec = function::analyze(options, &method.sig, &method.attrs, Place::Constructor)?;
+    // Argument errors name the class, as CPython's do: `Point() missing ..`.
+    spec.python_name = class_name.to_string();
     let rust_name = &spec.rust_name;
     let [ctx, raw_ctx, body, result, cls] =
         ["__hpy_ctx", "__hpy_raw_ctx", "__hpy_body", "__hpy_result", "__hpy_cls"].map(local);
@@ -325,6 +349,7 @@ fn constructor(
     } else {
         quote!(let #result = #call;)
     };
+    let cls_ref = quote!(&#cls);
     out.items.extend(quote! {
         unsafe extern "C" fn __hpy_new(
             #raw_ctx: *mut ::hpy::sys::HPyContext,
@@ -338,7 +363,7 @@ fn constructor(
                 #parse
                 #convert
                 #bind_result
-                ::hpy::impl_::construct::<#self_ty>(#result, &#cls)
+                ::hpy::impl_::construct::<#self_ty>(#result, #cls_ref)
             };
             // SAFETY: HPy calls `tp_new` with the context of the call.
             unsafe { ::hpy::impl_::run(#raw_ctx, #body) }
@@ -356,8 +381,99 @@ fn constructor(
             ::hpy::impl_::slot_def::<__HpyNewTarget>(::hpy::sys::HPy_tp_new, ::hpy::sys::HPyFunc_NEWFUNC)
         };
     });
-    out.defs.push(format_ident!("__HPY_NEW"));
+    out.items.extend(new_function(self_ty, class_name, &spec, returns_result)?);
     out.has_new = true;
     out.new_signature = Some(crate::docs::class_signature(&spec.params));
     Ok(())
+}
+
+/// The constructor as a `__new__` static method, for a class on a builtin
+/// other than `object`: CPython lets `float.__new__(cls, ..)` run only from a
+/// Python-level `__new__` (a `tp_new` in C is refused as "not safe"), so the
+/// type gets `__new__ = staticmethod(<this function>)` instead of a `tp_new`.
+fn new_function(
+    self_ty: &Type,
+    class_name: &str,
+    spec: &FunctionSpec,
+    returns_result: bool,
+) -> syn::Result<TokenStream> {
+    let [ctx, raw_ctx, body, result, slots] =
+        ["__hpy_ctx", "__hpy_raw_ctx", "__hpy_body", "__hpy_result", "__hpy_slots"].map(local);
+    let mut spec = function::FunctionSpec {
+        rust_name: spec.rust_name.clone(),
+        python_name: spec.python_name.clone(),
+        params: spec.params.clone(),
+        rust_args: spec
+            .rust_args
+            .iter()
+            .map(|a| match a {
+                function::RustArg::Python(i) => function::RustArg::Python(i + 1),
+                other => *other,
+            })
+            .collect(),
+        receiver: spec.receiver,
+        docs: spec.docs.clone(),
+        convention: function::Convention::Keywords,
+        returns_unit: spec.returns_unit,
+    };
+    spec.params.insert(
+        0,
+        crate::signature::Param {
+            name: "cls".into(),
+            kind: crate::signature::Kind::PositionalOnly,
+            default: None,
+            ty: syn::parse_quote!(&::hpy::Handle<'_>),
+            span: spec.rust_name.span(),
+        },
+    );
+    let rust_name = &spec.rust_name;
+    let (raw_params, parse, _, _) = function::convention_parts(&spec, function::Source::Convention);
+    let (convert, call) = function::call_parts(&spec, quote!(<#self_ty>::#rust_name), Some(self_ty));
+    let desc = function::description(&spec);
+    let bind_result = if returns_result {
+        quote!(let #result = ::core::result::Result::map_err(#call, ::core::convert::Into::<::hpy::HPyErr>::into)?;)
+    } else {
+        quote!(let #result = #call;)
+    };
+    let module_name = format!("{class_name}.__new__");
+    let name = c_literal(&module_name, rust_name.span())?;
+    let doc = c_literal(
+        &docstring(&text_signature("__new__", "$module", &spec.params), &spec.docs),
+        rust_name.span(),
+    )?;
+    Ok(quote! {
+        unsafe extern "C" fn __hpy_new_function(
+            #raw_ctx: *mut ::hpy::sys::HPyContext,
+            __hpy_raw_self: ::hpy::sys::HPy,
+            #raw_params
+        ) -> ::hpy::sys::HPy {
+            #desc
+            let #body = |#ctx: ::hpy::Ctx<'_>| -> ::hpy::HPyResult<::hpy::sys::HPy> {
+                let _ = __hpy_raw_self;
+                #parse
+                let __hpy_cls: &::hpy::Handle<'_> = ::hpy::impl_::extract_required(&#slots[0], &__HPY_DESC, 0)?;
+                #convert
+                #bind_result
+                ::hpy::impl_::construct::<#self_ty>(#result, __hpy_cls)
+            };
+            // SAFETY: HPy calls the function with the context of the call.
+            unsafe { ::hpy::impl_::run(#raw_ctx, #body) }
+        }
+
+        struct __HpyNewFunctionTarget;
+
+        // SAFETY: `__hpy_new_function` has the `HPyFunc_KEYWORDS` signature.
+        unsafe impl ::hpy::impl_::trampolines::Target for __HpyNewFunctionTarget {
+            const IMPL: ::hpy::sys::HPyCFunction = ::hpy::impl_::erase::keywords(__hpy_new_function);
+        }
+
+        // SAFETY: the target implements `HPyFunc_KEYWORDS`.
+        static __HPY_NEW_FUNCTION: ::hpy::sys::HPyDef = unsafe {
+            ::hpy::impl_::meth_def::<__HpyNewFunctionTarget>(
+                #name,
+                ::core::option::Option::Some(#doc),
+                ::hpy::sys::HPyFunc_KEYWORDS,
+            )
+        };
+    })
 }

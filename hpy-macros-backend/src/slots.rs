@@ -160,7 +160,7 @@ fn receiver(spec: &FunctionSpec, self_ty: &Type, raw: &syn::Ident) -> (TokenStre
     let [ctx, this, guard] = ["__hpy_ctx", "__hpy_this", "__hpy_guard"].map(local);
     let bind = quote! {
         // SAFETY: HPy passes an instance of the class as the slot's `self`.
-        let #this = unsafe { ::hpy::impl_::receiver::<#self_ty>(#ctx, #raw) };
+        let #this = unsafe { ::hpy::impl_::receiver::<#self_ty>(#ctx, #raw) }?;
     };
     match spec.receiver {
         Receiver::RefMut => (quote!(#bind let mut #guard = #this.borrow_mut()?;), quote!(&mut *#guard)),
@@ -191,15 +191,16 @@ fn operand(
         } else {
             (quote!(try_borrow), quote!(&*#value))
         };
+        let binding = if mutable { quote!(mut #value) } else { quote!(#value) };
         let stmt = match on_mismatch {
             Some(mismatch) => quote! {
-                let #value = match ::hpy::impl_::operand_cell::<#class>(#source)? {
+                let #binding = match ::hpy::impl_::operand_cell::<#class>(#source)? {
                     ::core::option::Option::Some(cell) => cell.#cell_borrow()?,
                     ::core::option::Option::None => #mismatch,
                 };
             },
             None => quote! {
-                let #value = ::hpy::impl_::class_cell::<#class>(#source)
+                let #binding = ::hpy::impl_::class_cell::<#class>(#source)
                     .map_err(|e| e.for_argument(#method, #name))?
                     .#cell_borrow()?;
             },

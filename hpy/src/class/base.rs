@@ -2,7 +2,7 @@
 //! shapes) or another Rust class.
 
 use super::{ClassLayout, HPyClass, Visit};
-use crate::{Ctx, HPyErr, HPyResult, Handle};
+use crate::{Ctx, HPyErr, HPyResult, Handle, Module};
 use core::ffi::c_void;
 use hpy_sys::HPyType_BuiltinShape;
 
@@ -18,9 +18,22 @@ pub unsafe trait ClassBase: 'static {
     const SHAPE: HPyType_BuiltinShape;
     /// Whether the base holds `Field`s.
     const HAS_FIELDS: bool;
+    /// Whether instances keep their payload outside the object (see
+    /// [`detached`](super::detached)): derived from a variable-sized builtin.
+    const DETACHED: bool;
+    /// Whether this is a builtin, not a Rust class.
+    const BUILTIN: bool;
 
-    /// The base type object (`None` for `object`).
-    fn base_type<'ctx>(ctx: Ctx<'ctx>) -> HPyResult<Option<Handle<'ctx>>>;
+    /// The size of the builtin header before the payload (measured when a
+    /// type on this base is created; see [`Anchor`]).
+    fn header_size() -> usize;
+
+    /// Measures what `header_size` returns; run before a type is created.
+    fn prepare(ctx: Ctx<'_>) -> HPyResult<()>;
+
+    /// The base type object (`None` for `object`); a Rust base is created
+    /// first if the module has not created it yet.
+    fn base_type<'ctx>(module: &Module<'_, 'ctx>) -> HPyResult<Option<Handle<'ctx>>>;
 
     /// Visits the base's `Field`s.
     fn traverse_layout(layout: &Self::Layout, visit: &mut Visit<'_>) -> core::ffi::c_int;
@@ -50,9 +63,19 @@ unsafe impl<T: HPyClass> ClassBase for T {
     type Layout = ClassLayout<T>;
     const SHAPE: HPyType_BuiltinShape = <T::Base as ClassBase>::SHAPE;
     const HAS_FIELDS: bool = T::HAS_FIELDS || <T::Base as ClassBase>::HAS_FIELDS;
+    const DETACHED: bool = <T::Base as ClassBase>::DETACHED;
+    const BUILTIN: bool = false;
 
-    fn base_type<'ctx>(ctx: Ctx<'ctx>) -> HPyResult<Option<Handle<'ctx>>> {
-        super::type_object::<T>(ctx).map(Some)
+    fn header_size() -> usize {
+        <T::Base as ClassBase>::header_size()
+    }
+
+    fn prepare(ctx: Ctx<'_>) -> HPyResult<()> {
+        <T::Base as ClassBase>::prepare(ctx)
+    }
+
+    fn base_type<'ctx>(module: &Module<'_, 'ctx>) -> HPyResult<Option<Handle<'ctx>>> {
+        super::create::ensure_type::<T>(module).map(Some)
     }
 
     fn traverse_layout(layout: &ClassLayout<T>, visit: &mut Visit<'_>) -> core::ffi::c_int {
@@ -69,43 +92,106 @@ unsafe impl<T: HPyClass> ClassBase for T {
     }
 }
 
+/// The first word of every instance's payload: the payload's own address.
+///
+/// HPy 0.9's CPython runtime passes the wrong pointer to `tp_destroy` and
+/// `tp_traverse` for instances of *Python* subclasses of HPy types: such a
+/// subclass loses HPy's internal type flag, so HPy takes it for a legacy
+/// type and passes the object's start instead of its payload. The anchor
+/// tells the two apart; the payload is then `header_size()` further.
+#[repr(C)]
+pub struct Anchor {
+    this: core::cell::Cell<usize>,
+}
+
+impl Anchor {
+    /// Whether `ptr` points to an anchor holding its own address.
+    ///
+    /// # Safety
+    /// `ptr` must point to at least one readable word of an object.
+    pub(crate) unsafe fn is_at(ptr: *const c_void) -> bool {
+        // SAFETY: forwarded from the caller.
+        unsafe { *ptr.cast::<usize>() == ptr as usize }
+    }
+
+    /// Marks `payload` as the payload of a new instance.
+    ///
+    /// # Safety
+    /// `payload` must be the zeroed payload of a new instance.
+    pub(crate) unsafe fn set(payload: *mut c_void) {
+        // SAFETY: forwarded from the caller; the anchor is the first word.
+        unsafe { *payload.cast::<usize>() = payload as usize }
+    }
+}
+
 /// A builtin base: its instances are created by the builtin type itself.
-pub trait BuiltinBase: ClassBase<Layout = ()> {
+pub trait BuiltinBase: ClassBase<Layout = Anchor> {
     /// Creates an instance of `cls` (a subtype of this base) with the
-    /// builtin's constructor arguments; returns it and its payload.
-    fn alloc<'ctx>(cls: &Handle<'ctx>, args: &[hpy_sys::HPy]) -> HPyResult<(Handle<'ctx>, *mut c_void)>;
+    /// builtin's constructor arguments.
+    fn alloc<'ctx>(cls: &Handle<'ctx>, args: &[hpy_sys::HPy]) -> HPyResult<Handle<'ctx>>;
+
+    /// Records the header size of this builtin, from its `__basicsize__`.
+    fn measure_header(ctx: Ctx<'_>) -> HPyResult<()>;
+}
+
+/// `align16(builtin.__basicsize__)`: where HPy puts the payload of a type
+/// with this builtin shape (`_HPy_HEAD_SIZE` of the builtin's struct).
+fn measured_header(ty: &Handle<'_>) -> HPyResult<usize> {
+    let size: usize = ty.getattr("__basicsize__")?.extract()?;
+    Ok(size.div_ceil(16) * 16)
 }
 
 /// The builtin types a Rust class can derive from (`#[hpy_type(extends = ..)]`
-/// takes another Rust class, `builtin = int` one of these).
+/// takes another Rust class, `builtin = float` one of these).
 pub mod builtin {
     use super::*;
 
     macro_rules! builtin_base {
-        ($(#[$doc:meta])* $name:ident, $shape:ident, $ty:ident) => {
+        ($(#[$doc:meta])* $name:ident, $shape:ident, $ty:ident, detached = $detached:literal) => {
             $(#[$doc])*
             pub struct $name;
 
             // SAFETY: instances have the builtin's header, then the payload.
             unsafe impl ClassBase for $name {
-                type Layout = ();
+                type Layout = Anchor;
                 const SHAPE: HPyType_BuiltinShape = hpy_sys::$shape;
                 const HAS_FIELDS: bool = false;
+                const DETACHED: bool = $detached;
+                const BUILTIN: bool = true;
 
-                fn base_type<'ctx>(ctx: Ctx<'ctx>) -> HPyResult<Option<Handle<'ctx>>> {
-                    Ok(Some(ctx.$ty().to_owned()))
+                fn header_size() -> usize {
+                    $name::header().load(core::sync::atomic::Ordering::Relaxed)
                 }
 
-                fn traverse_layout(_: &(), _: &mut Visit<'_>) -> core::ffi::c_int {
+                fn prepare(ctx: Ctx<'_>) -> HPyResult<()> {
+                    <Self as BuiltinBase>::measure_header(ctx)
+                }
+
+                fn base_type<'ctx>(module: &Module<'_, 'ctx>) -> HPyResult<Option<Handle<'ctx>>> {
+                    Ok(Some(module.ctx().$ty().to_owned()))
+                }
+
+                fn traverse_layout(_: &Anchor, _: &mut Visit<'_>) -> core::ffi::c_int {
                     0
                 }
             }
 
+            impl $name {
+                fn header() -> &'static core::sync::atomic::AtomicUsize {
+                    static HEADER: core::sync::atomic::AtomicUsize = core::sync::atomic::AtomicUsize::new(0);
+                    &HEADER
+                }
+            }
+
             impl BuiltinBase for $name {
-                fn alloc<'ctx>(cls: &Handle<'ctx>, args: &[hpy_sys::HPy]) -> HPyResult<(Handle<'ctx>, *mut c_void)> {
-                    let obj = construct_builtin(&cls.ctx().$ty(), cls, args)?;
-                    let payload = payload_of(&obj, Self::SHAPE);
-                    Ok((obj, payload))
+                fn alloc<'ctx>(cls: &Handle<'ctx>, args: &[hpy_sys::HPy]) -> HPyResult<Handle<'ctx>> {
+                    construct_builtin(&cls.ctx().$ty(), cls, args)
+                }
+
+                fn measure_header(ctx: Ctx<'_>) -> HPyResult<()> {
+                    let size = measured_header(&ctx.$ty())?;
+                    $name::header().store(size, core::sync::atomic::Ordering::Relaxed);
+                    Ok(())
                 }
             }
         };
@@ -114,60 +200,80 @@ pub mod builtin {
     /// `object`, the default base.
     pub struct Object;
 
+    static OBJECT_HEADER: core::sync::atomic::AtomicUsize = core::sync::atomic::AtomicUsize::new(0);
+
     // SAFETY: instances have the object header, then the payload.
     unsafe impl ClassBase for Object {
-        type Layout = ();
+        type Layout = Anchor;
         const SHAPE: HPyType_BuiltinShape = hpy_sys::HPyType_BuiltinShape_Object;
         const HAS_FIELDS: bool = false;
+        const DETACHED: bool = false;
+        const BUILTIN: bool = true;
 
-        fn base_type<'ctx>(_ctx: Ctx<'ctx>) -> HPyResult<Option<Handle<'ctx>>> {
+        fn header_size() -> usize {
+            OBJECT_HEADER.load(core::sync::atomic::Ordering::Relaxed)
+        }
+
+        fn prepare(ctx: Ctx<'_>) -> HPyResult<()> {
+            <Self as BuiltinBase>::measure_header(ctx)
+        }
+
+        fn base_type<'ctx>(_module: &Module<'_, 'ctx>) -> HPyResult<Option<Handle<'ctx>>> {
             Ok(None)
         }
 
-        fn traverse_layout(_: &(), _: &mut Visit<'_>) -> core::ffi::c_int {
+        fn traverse_layout(_: &Anchor, _: &mut Visit<'_>) -> core::ffi::c_int {
             0
         }
     }
 
     impl BuiltinBase for Object {
-        fn alloc<'ctx>(cls: &Handle<'ctx>, args: &[hpy_sys::HPy]) -> HPyResult<(Handle<'ctx>, *mut c_void)> {
+        fn alloc<'ctx>(cls: &Handle<'ctx>, args: &[hpy_sys::HPy]) -> HPyResult<Handle<'ctx>> {
             if !args.is_empty() {
                 return Err(HPyErr::new_type::<crate::exceptions::TypeError>(
                     "object() takes no arguments: a class based on object gets no base arguments",
                 ));
             }
             let ctx = cls.ctx();
+            // The payload HPy_New reports is wrong for Python subclasses (see
+            // `Anchor`): the caller finds it with `new_payload`.
             let mut data = core::ptr::null_mut();
-            // SAFETY: `cls` is a type open in this call; HPy_New writes the
-            // payload's address and returns a new handle (or raises).
-            let obj = unsafe { ctx.wrap(hpy_sys::_HPy_New(ctx.as_raw(), cls.as_raw(), &mut data)) }?;
-            Ok((obj, data))
+            // SAFETY: `cls` is a type open in this call; HPy_New returns a new
+            // handle (or raises).
+            unsafe { ctx.wrap(hpy_sys::_HPy_New(ctx.as_raw(), cls.as_raw(), &mut data)) }
+        }
+
+        fn measure_header(ctx: Ctx<'_>) -> HPyResult<()> {
+            let size = measured_header(&ctx.base_object_type())?;
+            OBJECT_HEADER.store(size, core::sync::atomic::Ordering::Relaxed);
+            Ok(())
         }
     }
 
     builtin_base!(
-        /// `int`.
-        Int, HPyType_BuiltinShape_Long, long_type
+        /// `int`: variable-sized, so its subclasses' payloads are detached.
+        Int, HPyType_BuiltinShape_Long, long_type, detached = true
     );
     builtin_base!(
         /// `float`.
-        Float, HPyType_BuiltinShape_Float, float_type
+        Float, HPyType_BuiltinShape_Float, float_type, detached = false
     );
     builtin_base!(
         /// `str`.
-        Str, HPyType_BuiltinShape_Unicode, unicode_type
+        Str, HPyType_BuiltinShape_Unicode, unicode_type, detached = false
     );
     builtin_base!(
-        /// `tuple`.
-        Tuple, HPyType_BuiltinShape_Tuple, tuple_type
+        /// `tuple`: variable-sized, so its subclasses' payloads are detached.
+        Tuple, HPyType_BuiltinShape_Tuple, tuple_type, detached = true
     );
     builtin_base!(
         /// `list`.
-        List, HPyType_BuiltinShape_List, list_type
+        List, HPyType_BuiltinShape_List, list_type, detached = false
     );
     builtin_base!(
-        /// `type`: for metaclasses.
-        Type, HPyType_BuiltinShape_Type, type_type
+        /// `type`: for metaclasses (its items, the members of `__slots__`,
+        /// follow the payload).
+        Type, HPyType_BuiltinShape_Type, type_type, detached = false
     );
 
     /// `base.__new__(cls, *args)`, then `base.__init__(obj, *args)` for a

@@ -3,6 +3,7 @@
 
 use super::{ClassLayout, HPyClass};
 use crate::{HPyResult, Handle};
+use core::alloc::Layout;
 use core::ffi::c_void;
 
 /// Everything needed to create an instance of `T`: its value and, for a
@@ -18,8 +19,10 @@ use core::ffi::c_void;
 /// `create` must return an instance of `cls` (a subtype of `T`'s type) and
 /// its payload, with every class part initialized.
 pub unsafe trait IntoInstance<'ctx, T: HPyClass> {
-    /// Creates an instance of `cls`, initializing every part.
-    fn create(self, cls: &Handle<'ctx>) -> HPyResult<(Handle<'ctx>, *mut c_void)>;
+    /// Creates an instance of `cls`, initializing every part. `layout` is
+    /// the whole payload's, the most derived Rust class's `ClassLayout`
+    /// (what a detached payload allocates).
+    fn create(self, cls: &Handle<'ctx>, layout: Layout) -> HPyResult<(Handle<'ctx>, *mut c_void)>;
 }
 
 /// Writes `value` as `T`'s part of a freshly created instance.

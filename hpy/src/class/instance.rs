@@ -1,7 +1,6 @@
 //! [`Instance`]: a handle to an instance of a Rust class.
 
-use super::base::payload_of;
-use super::{ClassBase, ClassCell, ClassLayout, HPyClass, IntoInstance, Ref, RefMut};
+use super::{ClassCell, ClassLayout, HPyClass, IntoInstance, Ref, RefMut};
 use crate::{Ctx, FromHPy, HPyErr, HPyResult, Handle, IntoHPy};
 use core::ops::Deref;
 use core::ptr::NonNull;
@@ -18,7 +17,7 @@ impl<'ctx, T: HPyClass> Instance<'ctx, T> {
     /// initializer, for a subclass).
     pub fn new(ctx: Ctx<'ctx>, init: impl IntoInstance<'ctx, T>) -> HPyResult<Instance<'ctx, T>> {
         let ty = super::type_object::<T>(ctx)?;
-        let (handle, payload) = init.create(&ty)?;
+        let (handle, payload) = init.create(&ty, core::alloc::Layout::new::<ClassLayout<T>>())?;
         // SAFETY: `create` returns an instance of `T`'s type and its payload.
         Ok(unsafe { Instance::from_parts(handle, payload) })
     }
@@ -30,14 +29,15 @@ impl<'ctx, T: HPyClass> Instance<'ctx, T> {
         Instance { handle, layout }
     }
 
-    /// Wraps a handle known to be an instance of `T`.
+    /// Wraps a handle known to be an instance of `T` (fails if no
+    /// constructor of `T` set it up).
     ///
     /// # Safety
     /// `handle` must be an instance of `T`'s type or of a subtype.
-    pub unsafe fn from_handle_unchecked(handle: Handle<'ctx>) -> Self {
-        let payload = payload_of(&handle, <T as ClassBase>::SHAPE);
+    pub unsafe fn from_handle_unchecked(handle: Handle<'ctx>) -> HPyResult<Self> {
+        let payload = super::payload::<T>(&handle)?;
         // SAFETY: forwarded from the caller.
-        unsafe { Instance::from_parts(handle, payload) }
+        Ok(unsafe { Instance::from_parts(handle, payload) })
     }
 
     /// The payload address (for checks on fields).
@@ -109,7 +109,7 @@ pub(crate) fn downcast<T: HPyClass>(obj: &Handle<'_>) -> HPyResult<*mut core::ff
     if !is_instance_of::<T>(obj)? {
         return Err(HPyErr::wrong_type(obj, T::NAME));
     }
-    Ok(payload_of(obj, <T as ClassBase>::SHAPE))
+    super::payload::<T>(obj)
 }
 
 impl<'a, 'ctx, T: HPyClass> FromHPy<'a, 'ctx> for Instance<'ctx, T> {

@@ -10,18 +10,24 @@ mod base;
 mod buffer;
 mod cell;
 mod create;
+mod detached;
 mod field;
 mod init;
 mod instance;
+mod payload;
 
-pub use base::{BuiltinBase, ClassBase, builtin};
+pub use base::{Anchor, BuiltinBase, ClassBase, builtin};
 pub use buffer::{Buffer, Element};
 pub use cell::{ClassCell, Ref, RefMut};
-pub use create::{TypeDefs, create_type};
+pub(crate) use create::start_module;
+pub use create::{TypeDefs, create_type, ensure_type};
+pub(crate) use detached::live as live_detached;
 pub use field::{Field, Traverse, Visit};
 pub use init::{IntoInstance, init_part};
 pub use instance::Instance;
 pub(crate) use instance::{downcast, is_instance_of};
+pub(crate) use payload::release;
+pub use payload::{new_payload, payload, resolve};
 
 use crate::{Global, HPyResult, Handle, Module};
 use core::ffi::{CStr, c_ulong};
@@ -63,8 +69,14 @@ pub unsafe trait HPyClass: Sized + Send + 'static {
     fn constructor_signature() -> Option<&'static str>;
 
     /// The metaclass, if the class has one.
-    fn metaclass<'ctx>(_ctx: crate::Ctx<'ctx>) -> HPyResult<Option<Handle<'ctx>>> {
+    fn metaclass<'ctx>(_module: &Module<'_, 'ctx>) -> HPyResult<Option<Handle<'ctx>>> {
         Ok(None)
+    }
+
+    /// Initializes the metaclass's data of the new type object `ty` (a
+    /// metaclass written in Rust gets its `Default` value).
+    fn init_metaclass_data(_ty: &Handle<'_>) -> HPyResult<()> {
+        Ok(())
     }
 }
 
@@ -81,7 +93,7 @@ pub struct ClassLayout<T: HPyClass> {
 pub fn type_object<'ctx, T: HPyClass>(ctx: crate::Ctx<'ctx>) -> HPyResult<Handle<'ctx>> {
     T::type_global().load(ctx).ok_or_else(|| {
         crate::HPyErr::new_type::<crate::exceptions::RuntimeError>(format!(
-            "the type {} is not created yet: add it to an #[hpy_module] (before the types that use it)",
+            "the type {} is not created yet: add it to an #[hpy_module]",
             T::NAME
         ))
     })

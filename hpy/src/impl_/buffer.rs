@@ -32,7 +32,7 @@ pub unsafe fn get_buffer<T: HPyClass>(
 ) -> c_int {
     let body = |ctx: Ctx<'_>| -> HPyResult<c_int> {
         // SAFETY: HPy passes an instance of the class.
-        let this = unsafe { super::receiver::<T>(ctx, raw_self) };
+        let this = unsafe { super::receiver::<T>(ctx, raw_self) }?;
         let guard = this.borrow()?;
         let buffer = get(&guard)?;
         if flags & WRITABLE != 0 && buffer.readonly {
@@ -75,8 +75,9 @@ pub unsafe fn get_buffer<T: HPyClass>(
 pub unsafe fn release_buffer<T: HPyClass>(raw_ctx: *mut HPyContext, raw_self: HPy, view: *mut HPy_buffer) {
     // SAFETY: HPy passes the context and the object of the call.
     let ctx = unsafe { Ctx::from_raw(raw_ctx) };
-    // SAFETY: as above; `self` is an instance of the class.
-    let this = unsafe { super::receiver::<T>(ctx, raw_self) };
+    // SAFETY: as above; `self` is an instance of the class, with a payload
+    // since `get_buffer` succeeded on it.
+    let Ok(this) = (unsafe { super::receiver::<T>(ctx, raw_self) }) else { return };
     // SAFETY: `internal` was set by `get_buffer` to a leaked `ViewData`.
     let internal = unsafe { core::mem::replace(&mut (*view).internal, core::ptr::null_mut()) };
     if !internal.is_null() {

@@ -103,7 +103,9 @@ impl<T> WithoutMethods for &MethodsOf<T> {}
 ///
 /// # Safety
 /// Called by HPy with the payload of a dying instance of `T`.
-unsafe extern "C" fn destroy<T: HPyClass>(payload: *mut c_void) {
+unsafe extern "C" fn destroy<T: HPyClass>(ptr: *mut c_void) {
+    // SAFETY: HPy passes the payload, or the object's start (see `Anchor`).
+    let Some(payload) = (unsafe { crate::class::resolve::<T>(ptr) }) else { return };
     let layout = payload.cast::<ClassLayout<T>>();
     // SAFETY: HPy calls this once per object, when nothing uses it any more.
     let dropped = catch_unwind(AssertUnwindSafe(|| unsafe { (*layout).cell.destroy() }));
@@ -114,6 +116,9 @@ unsafe extern "C" fn destroy<T: HPyClass>(payload: *mut c_void) {
             format!("hpy: a panic in the Drop of a {} was ignored\n", T::NAME).as_bytes(),
         );
     }
+    // SAFETY: HPy's pointer; this class's value was just dropped (and the
+    // derived classes' before it).
+    unsafe { crate::class::release::<T>(ptr) };
 }
 
 /// `tp_traverse`: reports every `Field` of the instance (base classes' too).
@@ -121,10 +126,12 @@ unsafe extern "C" fn destroy<T: HPyClass>(payload: *mut c_void) {
 /// # Safety
 /// Called by HPy with the payload of an instance of `T`.
 unsafe extern "C" fn traverse<T: HPyClass>(
-    payload: *mut c_void,
+    ptr: *mut c_void,
     visit: HPyFunc_visitproc,
     arg: *mut c_void,
 ) -> c_int {
+    // SAFETY: HPy passes the payload, or the object's start (see `Anchor`).
+    let Some(payload) = (unsafe { crate::class::resolve::<T>(ptr) }) else { return 0 };
     // SAFETY: the payload is an instance's layout; traversal only reads fields.
     let layout = unsafe { &*payload.cast::<ClassLayout<T>>() };
     let mut visit = Visit::new(visit, arg);
@@ -194,7 +201,9 @@ pub fn class_defines<T: HPyClass>(
                 hpy_sys::HPyFunc_TRAVERSEPROC,
             )));
         }
-        if !has_new {
+        // A metaclass keeps `type`'s constructor (HPy refuses a metaclass
+        // with its own `tp_new`); its data is initialized by `create_type`.
+        if !has_new && <T as ClassBase>::SHAPE != hpy_sys::HPyType_BuiltinShape_Type {
             list.push(leak(super::slot_def::<NoNewTarget<T>>(hpy_sys::HPy_tp_new, hpy_sys::HPyFunc_NEWFUNC)));
         }
     }
@@ -206,11 +215,16 @@ pub fn class_defines<T: HPyClass>(
 /// # Safety
 /// `raw` must be the `self` HPy passed to a method of `T`'s type (so an
 /// instance of `T` or of a subclass), open for the call.
-pub unsafe fn receiver<'ctx, T: HPyClass>(ctx: Ctx<'ctx>, raw: HPy) -> ManuallyDrop<Instance<'ctx, T>> {
+pub unsafe fn receiver<'ctx, T: HPyClass>(
+    ctx: Ctx<'ctx>,
+    raw: HPy,
+) -> HPyResult<ManuallyDrop<Instance<'ctx, T>>> {
     // SAFETY: `self` is borrowed: wrapped without a new handle, never closed.
-    let handle = unsafe { Handle::from_raw(ctx, raw) };
+    let handle = ManuallyDrop::new(unsafe { Handle::from_raw(ctx, raw) });
     // SAFETY: forwarded from the caller.
-    ManuallyDrop::new(unsafe { Instance::from_handle_unchecked(handle) })
+    let payload = crate::class::payload::<T>(&handle)?;
+    // SAFETY: `payload` is the payload of `handle`, an instance of `T`.
+    Ok(ManuallyDrop::new(unsafe { Instance::from_parts(ManuallyDrop::into_inner(handle), payload) }))
 }
 
 /// The instance `obj` if it is one of `T` (for the operands of binary
@@ -223,15 +237,23 @@ pub fn instance_of<'ctx, T: HPyClass>(
     }
     // SAFETY: checked to be an instance; wrapped without a new handle since
     // `obj` outlives the result, which is never dropped.
-    Ok(Some(unsafe { receiver::<T>(obj.ctx(), obj.as_raw()) }))
+    unsafe { receiver::<T>(obj.ctx(), obj.as_raw()) }.map(Some)
 }
 
-/// Creates an instance of `cls` with a builtin base's constructor arguments.
-pub fn alloc_with_args<'ctx, B: BuiltinBase>(
+/// Creates an instance of `cls` (a subtype of `T`, a class on a builtin
+/// base) with the builtin's constructor arguments; returns it and its
+/// payload (of `layout`, the most derived class's), anchored.
+pub fn alloc_root<'ctx, T: HPyClass>(
     cls: &Handle<'ctx>,
     args: impl crate::IntoArgs<'ctx>,
-) -> HPyResult<(Handle<'ctx>, *mut c_void)> {
-    args.with_args(cls.ctx(), |raw| B::alloc(cls, raw))?
+    layout: core::alloc::Layout,
+) -> HPyResult<(Handle<'ctx>, *mut c_void)>
+where
+    T::Base: BuiltinBase,
+{
+    let obj = args.with_args(cls.ctx(), |raw| <T::Base as BuiltinBase>::alloc(cls, raw))??;
+    let payload = crate::class::new_payload::<T>(&obj, layout);
+    Ok((obj, payload))
 }
 
 /// Borrows argument `index` as `&T` (a class instance) for the call.

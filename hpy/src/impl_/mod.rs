@@ -21,7 +21,7 @@ pub use args::{
 };
 pub use buffer::{get_buffer, release_buffer};
 pub use class::{
-    ClassMethods, MethodsOf, WithMethods, WithoutMethods, alloc_with_args, class_cell, class_defines,
+    ClassMethods, MethodsOf, WithMethods, WithoutMethods, alloc_root, class_cell, class_defines,
     extract_class_mut, extract_class_ref, instance_of, receiver,
 };
 pub use defs::{erase, meth_def, slot_def};
@@ -37,5 +37,10 @@ pub use slots::{
     run_finalizer, unit_result, unless_not_implemented,
 };
 pub use trampoline_ctx::set_trampoline_context;
+
+/// How many payloads of classes on `int`/`tuple` are live (for tests).
+pub fn live_detached_payloads() -> usize {
+    crate::class::live_detached()
+}
 
 pub mod trampolines;

@@ -99,6 +99,7 @@ pub fn panic_exception(message: String) -> HPyErr {
 /// `PanicException` (a `BaseException`, so that `except Exception` does not
 /// swallow a bug) and add it to the module.
 pub fn module_exec(module: &Module<'_, '_>) -> HPyResult<()> {
+    crate::class::start_module();
     let ctx = module.ctx();
     // SAFETY: importing a module needs only a live context.
     let sys = unsafe { ctx.wrap(hpy_sys::HPyImport_ImportModule(ctx.as_raw(), c"sys".as_ptr())) }?;

@@ -2,7 +2,7 @@
 
 use crate::class::{ClassCell, HPyClass, IntoInstance};
 use crate::exceptions::TypeError;
-use crate::{Borrowed, Ctx, ExcType, FromHPy, Global, HPyErr, HPyResult, Handle, Module};
+use crate::{Ctx, ExcType, FromHPy, Global, HPyErr, HPyResult, Handle, Module};
 use core::ffi::c_int;
 use hpy_sys::{HPy, HPyContext};
 
@@ -145,11 +145,9 @@ pub fn no_item_support(class: &str, what: &str) -> HPyErr {
 
 /// Finishes `tp_new`: creates an instance of `cls` from the constructor's
 /// result (the macro unwraps a `Result` first).
-pub fn construct<'ctx, T: HPyClass>(
-    init: impl IntoInstance<'ctx, T>,
-    cls: &Borrowed<'_, 'ctx>,
-) -> HPyResult<HPy> {
-    let (obj, _payload) = init.create(cls)?;
+pub fn construct<'ctx, T: HPyClass>(init: impl IntoInstance<'ctx, T>, cls: &Handle<'ctx>) -> HPyResult<HPy> {
+    let layout = core::alloc::Layout::new::<crate::class::ClassLayout<T>>();
+    let (obj, _payload) = init.create(cls, layout)?;
     Ok(obj.into_raw())
 }
 
