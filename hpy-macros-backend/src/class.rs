@@ -132,20 +132,59 @@ fn field_options(attrs: &mut Vec<syn::Attribute>) -> syn::Result<FieldOptions> {
 }
 
 /// Whether a field's type mentions `Field` (so it holds Python objects).
-fn holds_fields(ty: &Type) -> bool {
-    quote!(#ty).into_iter().any(|t| matches!(t, proc_macro2::TokenTree::Ident(i) if i == "Field"))
+/// Types valid for one call only: a class that stored one would use it
+/// after the call (the compiler would also refuse them, less clearly).
+const CALL_SCOPED: &[&str] = &["Handle", "Borrowed", "Ctx", "Instance", "Module", "HPy", "HPyContext"];
+
+/// Every identifier in `tokens`, nested groups included.
+fn idents(tokens: TokenStream) -> Vec<Ident> {
+    let mut out = Vec::new();
+    for token in tokens {
+        match token {
+            proc_macro2::TokenTree::Ident(ident) => out.push(ident),
+            proc_macro2::TokenTree::Group(group) => out.extend(idents(group.stream())),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Refuses a struct field that would keep a handle beyond its call.
+fn check_storable(ty: &Type) -> syn::Result<()> {
+    let Some(ident) = idents(quote!(#ty)).into_iter().find(|i| CALL_SCOPED.iter().any(|name| i == name))
+    else {
+        return Ok(());
+    };
+    Err(syn::Error::new(
+        ty.span(),
+        format!(
+            "a `{ident}` cannot be stored in a class: it is valid during one call only; \
+             store the object in a `hpy::Field` (or a `hpy::Global` for statics)"
+        ),
+    ))
+}
+
+fn mentions_field(ty: &Type) -> bool {
+    idents(quote!(#ty)).iter().any(|i| i == "Field")
 }
 
 /// The definitions `#[hpy(member)]` and `#[hpy(get, set)]` fields produce,
-/// and the `Field`-holding fields to traverse.
+/// every field (the GC traverses those whose type implements `Traverse`),
+/// and the types that must implement it (they mention `Field`).
 struct FieldDefs {
     statics: TokenStream,
     defs: Vec<Ident>,
-    traversed: Vec<Ident>,
+    fields: Vec<(Ident, Type)>,
+    must_traverse: Vec<Type>,
 }
 
 fn field_defs(class: &Ident, item: &mut ItemStruct, frozen: bool) -> syn::Result<FieldDefs> {
-    let mut out = FieldDefs { statics: TokenStream::new(), defs: Vec::new(), traversed: Vec::new() };
+    let mut out = FieldDefs {
+        statics: TokenStream::new(),
+        defs: Vec::new(),
+        fields: Vec::new(),
+        must_traverse: Vec::new(),
+    };
     let Fields::Named(named) = &mut item.fields else {
         if let Fields::Unnamed(fields) = &item.fields {
             return Err(syn::Error::new(
@@ -159,8 +198,10 @@ fn field_defs(class: &Ident, item: &mut ItemStruct, frozen: bool) -> syn::Result
         let ident = field.ident.clone().expect("named fields");
         let options = field_options(&mut field.attrs)?;
         let ty = &field.ty;
-        if holds_fields(ty) {
-            out.traversed.push(ident.clone());
+        check_storable(ty)?;
+        out.fields.push((ident.clone(), ty.clone()));
+        if mentions_field(ty) {
+            out.must_traverse.push(ty.clone());
         }
         let py_name = options.name.as_ref().map_or_else(|| crate::signature::unraw(&ident), LitStr::value);
         let name = c_literal(&py_name, ident.span())?;
@@ -290,6 +331,13 @@ fn getset(
 }
 
 pub fn generate(options: ClassOptions, mut item: ItemStruct) -> syn::Result<TokenStream> {
+    if let Some(lifetime) = item.generics.lifetimes().next() {
+        return Err(syn::Error::new(
+            lifetime.span(),
+            "#[hpy_type] cannot borrow: a Python object may outlive any borrow, so its struct \
+             must own its data ('static); keep Python objects in `hpy::Field`",
+        ));
+    }
     if !item.generics.params.is_empty() {
         return Err(syn::Error::new(
             item.generics.span(),
@@ -308,8 +356,8 @@ pub fn generate(options: ClassOptions, mut item: ItemStruct) -> syn::Result<Toke
     let fields = field_defs(&class, &mut item, options.frozen)?;
     let statics = &fields.statics;
     let own_defs = &fields.defs;
-    let traversed = &fields.traversed;
-    let has_fields = !traversed.is_empty();
+    let (field_names, field_types): (Vec<_>, Vec<_>) = fields.fields.iter().cloned().unzip();
+    let must_traverse = &fields.must_traverse;
     let frozen = options.frozen;
     let flags = if options.subclass { quote!(::hpy::sys::HPy_TPFLAGS_BASETYPE) } else { quote!(0) };
     let (base, creation) = match &options.base {
@@ -351,6 +399,7 @@ pub fn generate(options: ClassOptions, mut item: ItemStruct) -> syn::Result<Toke
             static __HPY_TYPE: ::hpy::Global = ::hpy::Global::new();
 
             #statics
+            #(const _: () = ::hpy::impl_::assert_traverse::<#must_traverse>();)*
 
             // SAFETY: the layout is `ClassLayout<Self>`; the global is this
             // class's own; `traverse` visits the fields whose type holds `Field`s.
@@ -359,7 +408,10 @@ pub fn generate(options: ClassOptions, mut item: ItemStruct) -> syn::Result<Toke
                 const DOC: ::core::option::Option<&'static ::core::ffi::CStr> = #doc;
                 const FROZEN: bool = #frozen;
                 const FLAGS: ::core::ffi::c_ulong = #flags;
-                const HAS_FIELDS: bool = #has_fields;
+                fn has_fields() -> bool {
+                    use ::hpy::impl_::{ProbeNothing as _, ProbeTraverse as _};
+                    false #(|| (&&::hpy::impl_::FieldProbe::<#field_types>::new()).holds_fields())*
+                }
                 type Base = #base;
 
                 fn type_global() -> &'static ::hpy::Global {
@@ -379,8 +431,10 @@ pub fn generate(options: ClassOptions, mut item: ItemStruct) -> syn::Result<Toke
                 }
 
                 fn traverse(&self, visit: &mut ::hpy::class::Visit<'_>) -> ::core::ffi::c_int {
+                    use ::hpy::impl_::{ProbeNothing as _, ProbeTraverse as _};
                     #(
-                        let status = ::hpy::class::Traverse::traverse(&self.#traversed, visit);
+                        let status = (&&::hpy::impl_::FieldProbe::<#field_types>::new())
+                            .traverse_field(&self.#field_names, visit);
                         if status != 0 {
                             return status;
                         }

@@ -7,6 +7,7 @@
 
 mod class;
 mod docs;
+mod errors;
 mod exception;
 mod function;
 mod methods;

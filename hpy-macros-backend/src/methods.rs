@@ -117,57 +117,62 @@ pub fn generate(mut block: ItemImpl) -> syn::Result<TokenStream> {
     let mut out = Output::default();
     let mut getsets: Vec<(String, Option<Ident>, Option<Ident>, String)> = Vec::new();
     let mut slot_methods: Vec<(&'static slots::SlotInfo, FunctionSpec)> = Vec::new();
+    let mut errors = crate::errors::Errors::default();
     for item in &mut block.items {
         let ImplItem::Fn(method) = item else { continue };
-        let (role, options) = role(method)?;
-        let ident = method.sig.ident.clone();
-        match role {
-            Role::Method => method_def(&mut out, &self_ty, &options, method)?,
-            Role::Static | Role::Class => {
-                let place =
-                    if matches!(role, Role::Static) { Place::StaticMethod } else { Place::ClassMethod };
-                module_function(&mut out, &self_ty, &class_name, &options, method, place)?;
-            }
-            Role::ClassAttr => class_attr(&mut out, &self_ty, method)?,
-            Role::New => constructor(&mut out, &self_ty, &class_name, &options, method)?,
-            Role::Getter(ref name) | Role::Setter(ref name) => {
-                let is_getter = matches!(role, Role::Getter(_));
-                let name = name.clone();
-                let default = ident.to_string();
-                let py_name = name.map(|n| n.value()).unwrap_or_else(|| {
-                    if is_getter {
-                        default.clone()
-                    } else {
-                        default.strip_prefix("set_").unwrap_or(&default).to_string()
-                    }
-                });
-                let spec = function::analyze(&options, &method.sig, &method.attrs, Place::Method)?;
-                let implementation = slots::accessor(&self_ty, &spec, is_getter)?;
-                out.items.extend(implementation);
-                let entry = match getsets.iter_mut().find(|g| g.0 == py_name) {
-                    Some(entry) => entry,
-                    None => {
-                        getsets.push((py_name.clone(), None, None, String::new()));
-                        getsets.last_mut().expect("just pushed")
-                    }
-                };
-                let target = format_ident!("__HpyAccessor_{}", ident);
-                let slot = if is_getter { &mut entry.1 } else { &mut entry.2 };
-                if slot.replace(target).is_some() {
-                    return Err(syn::Error::new(
-                        ident.span(),
-                        format!("`{py_name}` has two {}s", if is_getter { "getter" } else { "setter" }),
-                    ));
+        let result = (|| -> syn::Result<()> {
+            let (role, options) = role(method)?;
+            let ident = method.sig.ident.clone();
+            match role {
+                Role::Method => method_def(&mut out, &self_ty, &options, method)?,
+                Role::Static | Role::Class => {
+                    let place =
+                        if matches!(role, Role::Static) { Place::StaticMethod } else { Place::ClassMethod };
+                    module_function(&mut out, &self_ty, &class_name, &options, method, place)?;
                 }
-                if is_getter && !spec.docs.is_empty() {
-                    entry.3 = spec.docs.clone();
+                Role::ClassAttr => class_attr(&mut out, &self_ty, method)?,
+                Role::New => constructor(&mut out, &self_ty, &class_name, &options, method)?,
+                Role::Getter(ref name) | Role::Setter(ref name) => {
+                    let is_getter = matches!(role, Role::Getter(_));
+                    let name = name.clone();
+                    let default = ident.to_string();
+                    let py_name = name.map(|n| n.value()).unwrap_or_else(|| {
+                        if is_getter {
+                            default.clone()
+                        } else {
+                            default.strip_prefix("set_").unwrap_or(&default).to_string()
+                        }
+                    });
+                    let spec = function::analyze(&options, &method.sig, &method.attrs, Place::Method)?;
+                    let implementation = slots::accessor(&self_ty, &spec, is_getter)?;
+                    out.items.extend(implementation);
+                    let entry = match getsets.iter_mut().find(|g| g.0 == py_name) {
+                        Some(entry) => entry,
+                        None => {
+                            getsets.push((py_name.clone(), None, None, String::new()));
+                            getsets.last_mut().expect("just pushed")
+                        }
+                    };
+                    let target = format_ident!("__HpyAccessor_{}", ident);
+                    let slot = if is_getter { &mut entry.1 } else { &mut entry.2 };
+                    if slot.replace(target).is_some() {
+                        return Err(syn::Error::new(
+                            ident.span(),
+                            format!("`{py_name}` has two {}s", if is_getter { "getter" } else { "setter" }),
+                        ));
+                    }
+                    if is_getter && !spec.docs.is_empty() {
+                        entry.3 = spec.docs.clone();
+                    }
+                }
+                Role::Slot(info) => {
+                    let spec = function::analyze(&options, &method.sig, &method.attrs, Place::Method)?;
+                    slot_methods.push((info, spec));
                 }
             }
-            Role::Slot(info) => {
-                let spec = function::analyze(&options, &method.sig, &method.attrs, Place::Method)?;
-                slot_methods.push((info, spec));
-            }
-        }
+            Ok(())
+        })();
+        errors.push(result);
     }
     for (name, getter, setter, docs) in getsets {
         let def = format_ident!("__HPY_GETSET_{}", name);
@@ -186,7 +191,8 @@ pub fn generate(mut block: ItemImpl) -> syn::Result<TokenStream> {
         });
         out.defs.push(def);
     }
-    slots::generate(&mut out, &self_ty, &class_name, slot_methods)?;
+    errors.push(slots::generate(&mut out, &self_ty, &class_name, slot_methods));
+    errors.finish()?;
     let Output { items, defs, module_defs, install, has_new, new_signature } = out;
     // The constructor: a `tp_new` for classes on `object` (or another Rust
     // class), a `__new__` static method on other builtins (see `new_function`).

@@ -96,6 +96,7 @@ pub use hpy_macros::{hpy_exception, hpy_function, hpy_methods, hpy_module, hpy_t
 
 /// The names most extensions need: `use hpy::prelude::*;`.
 pub mod prelude {
+    pub use crate::class::{Traverse, Visit};
     pub use crate::exceptions::ExceptionType;
     pub use crate::types::{Bytes, Dict, List, Str, Tuple, Type};
     pub use crate::{

@@ -284,6 +284,18 @@ def test_reference_cycle_through_rust_objects_is_collected():
     assert after_finalized - finalized == 2
 
 
+def test_fields_inside_user_types_are_traversed():
+    gc.collect()
+    dropped = c.trees_dropped()
+    a, b = c.Tree(), c.Tree()
+    a.grow(b, a)
+    b.grow(a, "leaf")
+    assert a.branches() == (b, a) and b.branches()[1] == "leaf"
+    del a, b
+    gc.collect()
+    assert c.trees_dropped() - dropped == 2
+
+
 # --- inheritance ---
 
 

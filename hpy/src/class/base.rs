@@ -17,7 +17,7 @@ pub unsafe trait ClassBase: 'static {
     /// The builtin shape of the types derived from this base.
     const SHAPE: HPyType_BuiltinShape;
     /// Whether the base holds `Field`s.
-    const HAS_FIELDS: bool;
+    fn has_fields() -> bool;
     /// Whether instances keep their payload outside the object (see
     /// [`detached`](super::detached)): derived from a variable-sized builtin.
     const DETACHED: bool;
@@ -62,7 +62,9 @@ pub(crate) fn payload_of(obj: &Handle<'_>, shape: HPyType_BuiltinShape) -> *mut 
 unsafe impl<T: HPyClass> ClassBase for T {
     type Layout = ClassLayout<T>;
     const SHAPE: HPyType_BuiltinShape = <T::Base as ClassBase>::SHAPE;
-    const HAS_FIELDS: bool = T::HAS_FIELDS || <T::Base as ClassBase>::HAS_FIELDS;
+    fn has_fields() -> bool {
+        T::has_fields() || <T::Base as ClassBase>::has_fields()
+    }
     const DETACHED: bool = <T::Base as ClassBase>::DETACHED;
     const BUILTIN: bool = false;
 
@@ -155,7 +157,9 @@ pub mod builtin {
             unsafe impl ClassBase for $name {
                 type Layout = Anchor;
                 const SHAPE: HPyType_BuiltinShape = hpy_sys::$shape;
-                const HAS_FIELDS: bool = false;
+                fn has_fields() -> bool {
+                    false
+                }
                 const DETACHED: bool = $detached;
                 const BUILTIN: bool = true;
 
@@ -206,7 +210,9 @@ pub mod builtin {
     unsafe impl ClassBase for Object {
         type Layout = Anchor;
         const SHAPE: HPyType_BuiltinShape = hpy_sys::HPyType_BuiltinShape_Object;
-        const HAS_FIELDS: bool = false;
+        fn has_fields() -> bool {
+            false
+        }
         const DETACHED: bool = false;
         const BUILTIN: bool = true;
 

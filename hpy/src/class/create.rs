@@ -82,7 +82,7 @@ pub fn ensure_type<'ctx, T: HPyClass>(module: &Module<'_, 'ctx>) -> HPyResult<Ha
         (None, Some(doc)) => Some(doc.to_owned()),
         (None, None) => None,
     };
-    let gc = if <T as ClassBase>::HAS_FIELDS { hpy_sys::HPy_TPFLAGS_HAVE_GC } else { 0 };
+    let gc = if <T as ClassBase>::has_fields() { hpy_sys::HPy_TPFLAGS_HAVE_GC } else { 0 };
     let mut spec = HPyType_Spec {
         name: name.as_ptr(),
         basicsize,

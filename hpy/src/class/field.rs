@@ -10,13 +10,17 @@ use hpy_sys::{HPyField, HPyFunc_visitproc};
 /// A Python object stored in a Rust class's instance (`HPyField`).
 ///
 /// Handles live for one call; a `Field` lives as long as the object that
-/// contains it. `#[hpy_type]` finds the fields of a struct (`Field`, or
-/// arrays of them) and generates the `tp_traverse` that reports them to the
-/// garbage collector, so reference cycles through Rust objects are
-/// collected; HPy releases them when the object dies.
+/// contains it. `#[hpy_type]` finds the fields of a struct (any struct
+/// field whose type implements [`Traverse`]: `Field`, arrays and `Option`s
+/// of them, your own types) and generates the `tp_traverse` that reports
+/// them to the garbage collector, so reference cycles through Rust objects
+/// are collected; HPy releases them when the object dies.
 ///
-/// Every access names the instance that owns the field, as HPy requires
-/// (implementations with a moving GC use it); passing another object panics.
+/// A `Field` lives inline in the object's payload (not behind a `Box` or in
+/// a `Vec`), and every access names the instance that owns it, as HPy
+/// requires (implementations with a moving GC use it for their write
+/// barrier); a field used with another object, or outside its object's
+/// memory, panics.
 #[repr(transparent)]
 pub struct Field {
     raw: UnsafeCell<HPyField>,
@@ -113,8 +117,13 @@ impl Visit<'_> {
 }
 
 /// What holds `Field`s: `#[hpy_type]` calls it for every field of the
-/// struct whose type mentions `Field`. Implement it for your own types that
-/// contain fields.
+/// struct whose type implements it (and requires it of every field whose
+/// type mentions `Field`). Implement it for your own types that contain
+/// fields, so that the GC sees the objects they hold.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` holds `Field`s but does not implement `hpy::class::Traverse`",
+    note = "implement `Traverse` for it (report each `Field` to `visit`) so that the GC sees what it holds"
+)]
 pub trait Traverse {
     /// Reports every `Field` to `visit`, stopping at the first non-zero result.
     fn traverse(&self, visit: &mut Visit<'_>) -> c_int;
@@ -128,18 +137,18 @@ impl Traverse for Field {
 
 impl<T: Traverse, const N: usize> Traverse for [T; N] {
     fn traverse(&self, visit: &mut Visit<'_>) -> c_int {
-        for item in self {
-            let status = item.traverse(visit);
-            if status != 0 {
-                return status;
-            }
-        }
-        0
+        self.as_slice().traverse(visit)
     }
 }
 
 impl<T: Traverse> Traverse for Option<T> {
     fn traverse(&self, visit: &mut Visit<'_>) -> c_int {
         self.as_ref().map_or(0, |inner| inner.traverse(visit))
+    }
+}
+
+impl<T: Traverse> Traverse for [T] {
+    fn traverse(&self, visit: &mut Visit<'_>) -> c_int {
+        self.iter().map(|item| item.traverse(visit)).find(|&status| status != 0).unwrap_or(0)
     }
 }

@@ -48,7 +48,7 @@ pub unsafe trait HPyClass: Sized + Send + 'static {
     /// Extra `HPy_TPFLAGS_*` (`BASETYPE` for `subclass`).
     const FLAGS: c_ulong;
     /// Whether the class holds `Field`s (it then takes part in the GC).
-    const HAS_FIELDS: bool;
+    fn has_fields() -> bool;
     /// What the class derives from: a builtin type or another Rust class.
     type Base: ClassBase;
 

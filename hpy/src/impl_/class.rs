@@ -195,7 +195,7 @@ pub fn class_defines<T: HPyClass>(
             hpy_sys::HPy_tp_destroy,
             hpy_sys::HPyFunc_DESTROYFUNC,
         )));
-        if <T as ClassBase>::HAS_FIELDS {
+        if <T as ClassBase>::has_fields() {
             list.push(leak(super::slot_def::<TraverseTarget<T>>(
                 hpy_sys::HPy_tp_traverse,
                 hpy_sys::HPyFunc_TRAVERSEPROC,

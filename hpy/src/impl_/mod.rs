@@ -9,6 +9,7 @@ mod buffer;
 mod class;
 mod defs;
 mod entry;
+mod field_probe;
 mod kwdict;
 mod members;
 mod module;
@@ -26,6 +27,7 @@ pub use class::{
 };
 pub use defs::{erase, meth_def, slot_def};
 pub use entry::{IntoReturn, ReturnValue, run};
+pub use field_probe::{FieldProbe, ProbeNothing, ProbeTraverse, assert_traverse};
 pub use kwdict::DictArgs;
 pub use members::{
     MemberField, NoImpl, SharedMemberField, getset_def, member_def, setter_value, value_offset,

@@ -19,7 +19,7 @@ mod classes {
     #[hpy(export)]
     use super::misc::{Constant, Counter, Members, Ticket};
     #[hpy(export)]
-    use super::node::Node;
+    use super::node::{Node, Tree};
     #[hpy(export)]
     use super::number::Number;
     #[hpy(export)]
@@ -89,6 +89,12 @@ mod classes {
     #[hpy_function]
     fn live_detached_payloads() -> usize {
         hpy::impl_::live_detached_payloads()
+    }
+
+    /// How many Trees were dropped so far.
+    #[hpy_function]
+    fn trees_dropped() -> usize {
+        super::node::trees_dropped()
     }
 
     /// How many Nodes were dropped and finalized so far.

@@ -63,3 +63,55 @@ impl Node {
         FINALIZED.fetch_add(1, Ordering::SeqCst);
     }
 }
+
+static TREES_DROPPED: AtomicUsize = AtomicUsize::new(0);
+
+/// How many `Tree`s were dropped.
+pub fn trees_dropped() -> usize {
+    TREES_DROPPED.load(Ordering::SeqCst)
+}
+
+/// Two branches: `Field`s inside a type of ours, which says how to
+/// traverse them (its struct field's type does not mention `Field`).
+pub struct Branches {
+    left: Field,
+    right: Field,
+}
+
+impl Traverse for Branches {
+    fn traverse(&self, visit: &mut Visit<'_>) -> core::ffi::c_int {
+        [&self.left, &self.right].into_iter().map(|f| f.traverse(visit)).find(|&s| s != 0).unwrap_or(0)
+    }
+}
+
+/// A binary tree node.
+#[hpy_type]
+pub struct Tree {
+    branches: Branches,
+}
+
+impl Drop for Tree {
+    fn drop(&mut self) {
+        TREES_DROPPED.fetch_add(1, Ordering::SeqCst);
+    }
+}
+
+#[hpy_methods]
+impl Tree {
+    #[new]
+    fn new() -> Self {
+        Tree { branches: Branches { left: Field::new(), right: Field::new() } }
+    }
+
+    fn grow(slf: &Instance<'_, Self>, left: &Handle<'_>, right: &Handle<'_>) -> HPyResult<()> {
+        let this = slf.borrow()?;
+        this.branches.left.store(slf, Some(left));
+        this.branches.right.store(slf, Some(right));
+        Ok(())
+    }
+
+    fn branches<'ctx>(slf: &Instance<'ctx, Self>) -> HPyResult<(Option<Handle<'ctx>>, Option<Handle<'ctx>>)> {
+        let this = slf.borrow()?;
+        Ok((this.branches.left.load(slf), this.branches.right.load(slf)))
+    }
+}
