@@ -277,12 +277,28 @@ pub fn description(spec: &FunctionSpec) -> TokenStream {
 }
 
 /// `&T` or `&mut T` where `T` is a class (not one of the reference types that
-/// convert directly): such arguments are borrowed through a guard.
+/// convert directly, such as the typed views `&List<'_>` of `hpy::types`):
+/// such arguments are borrowed through a guard.
 pub fn class_ref(ty: &Type) -> Option<(bool, &Type)> {
     let Type::Reference(r) = ty else { return None };
     let direct = matches!(&*r.elem, Type::Slice(_))
-        || signature::last_segment(&r.elem)
-            .is_some_and(|s| matches!(s.as_str(), "str" | "Handle" | "Borrowed" | "Instance"));
+        || signature::last_segment(&r.elem).is_some_and(|s| {
+            matches!(
+                s.as_str(),
+                "str"
+                    | "Handle"
+                    | "Borrowed"
+                    | "Instance"
+                    | "List"
+                    | "Dict"
+                    | "Tuple"
+                    | "Str"
+                    | "Bytes"
+                    | "Slice"
+                    | "Type"
+                    | "Capsule"
+            )
+        });
     (!direct).then_some((r.mutability.is_some(), &*r.elem))
 }
 

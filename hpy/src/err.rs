@@ -59,7 +59,8 @@ impl ExcType {
         ExcType(TypeRepr::Builtin(get, name))
     }
 
-    /// An exception type stored in a [`Global`] (see [`Global::new_exception`]).
+    /// An exception type stored in a [`Global`] (make one with
+    /// [`Ctx::new_exception`] and keep it with [`Global::store`]).
     pub const fn global(global: &'static Global, name: &'static str) -> ExcType {
         ExcType(TypeRepr::Global(global, name))
     }
