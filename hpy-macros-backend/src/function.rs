@@ -276,29 +276,18 @@ pub fn description(spec: &FunctionSpec) -> TokenStream {
     }
 }
 
-/// `&T` or `&mut T` where `T` is a class (not one of the reference types that
-/// convert directly, such as the typed views `&List<'_>` of `hpy::types`):
-/// such arguments are borrowed through a guard.
+/// `&T` or `&mut T` where `T` is a class: such arguments are borrowed
+/// through a guard. Classes cannot be generic, so a type with generic
+/// arguments (`&Handle<'_>`, the typed views such as `&List<'_>`) converts
+/// directly, as do `&str`, slices and handles written without their lifetime.
 pub fn class_ref(ty: &Type) -> Option<(bool, &Type)> {
     let Type::Reference(r) = ty else { return None };
-    let direct = matches!(&*r.elem, Type::Slice(_))
-        || signature::last_segment(&r.elem).is_some_and(|s| {
-            matches!(
-                s.as_str(),
-                "str"
-                    | "Handle"
-                    | "Borrowed"
-                    | "Instance"
-                    | "List"
-                    | "Dict"
-                    | "Tuple"
-                    | "Str"
-                    | "Bytes"
-                    | "Slice"
-                    | "Type"
-                    | "Capsule"
-            )
-        });
+    let direct = match &*r.elem {
+        Type::Path(path) => path.path.segments.last().is_none_or(|s| {
+            !s.arguments.is_empty() || matches!(s.ident.to_string().as_str(), "str" | "Handle" | "Borrowed")
+        }),
+        _ => true,
+    };
     (!direct).then_some((r.mutability.is_some(), &*r.elem))
 }
 
@@ -623,6 +612,27 @@ mod tests {
 
     fn spec(item: ItemFn, options: FunctionOptions) -> FunctionSpec {
         analyze(&options, &item.sig, &item.attrs, Place::Module).unwrap()
+    }
+
+    #[test]
+    fn class_references_are_told_from_direct_ones() {
+        let is_class = |ty: Type| class_ref(&ty).map(|(mutable, _)| mutable);
+        assert_eq!(is_class(parse_quote!(&Point)), Some(false));
+        assert_eq!(is_class(parse_quote!(&mut crate::shapes::Point)), Some(true));
+        assert_eq!(is_class(parse_quote!(&mut Self)), Some(true));
+        // A user class may be called `List`: only hpy's view has a lifetime.
+        assert_eq!(is_class(parse_quote!(&List)), Some(false));
+        for direct in [
+            parse_quote!(&str),
+            parse_quote!(&[u8]),
+            parse_quote!(&Handle<'_>),
+            parse_quote!(&Handle),
+            parse_quote!(&hpy::types::List<'_>),
+            parse_quote!(&Instance<'_, Point>),
+            parse_quote!(Point),
+        ] {
+            assert_eq!(is_class(direct), None);
+        }
     }
 
     #[test]
