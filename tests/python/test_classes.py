@@ -366,10 +366,16 @@ def test_metaclass():
 def test_frozen_class_and_readonly_member():
     k = c.Constant("answer", 42)
     assert k.value == 42 and k.name == "answer" and k.describe() == "answer = 42"
-    with pytest.raises(AttributeError):
+    with pytest.raises(AttributeError, match="readonly attribute"):
         k.value = 1
-    with pytest.raises(AttributeError):
+    with pytest.raises(AttributeError, match="readonly attribute"):
+        del k.value
+    not_writable = "attribute 'name' of 'classes.Constant' objects is not writable"
+    with pytest.raises(AttributeError, match=not_writable):
         k.name = "other"
+    with pytest.raises(AttributeError, match=not_writable):
+        del k.name
+    assert (k.value, k.name) == (42, "answer")
 
 
 def test_members_of_every_type():
