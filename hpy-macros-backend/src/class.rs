@@ -576,3 +576,59 @@ pub fn replace_self(ty: &Type, self_ty: Option<&Type>) -> Type {
     }
     ty
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use syn::parse_quote;
+
+    fn class(options: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
+        generate(syn::parse2(options)?, syn::parse2(item)?)
+    }
+
+    fn message(result: syn::Result<TokenStream>) -> String {
+        result.expect_err("the macro should refuse this").to_string()
+    }
+
+    #[test]
+    fn fields_holding_handles_are_refused_wherever_they_hide() {
+        for ty in [
+            parse_quote!(Handle<'static>),
+            parse_quote!(Option<hpy::Borrowed<'static, 'static>>),
+            parse_quote!((u32, [Instance<'static, Point>; 2])),
+            parse_quote!(Vec<(Ctx<'static>,)>),
+        ] {
+            let error = check_storable(&ty).expect_err("a call-scoped type");
+            assert!(error.to_string().contains("cannot be stored in a class"), "{error}");
+        }
+        for ty in [parse_quote!(Field), parse_quote!(Option<[Field; 2]>), parse_quote!(HandleCount)] {
+            check_storable(&ty).expect("storable");
+        }
+    }
+
+    #[test]
+    fn fields_mentioning_field_must_be_traversable() {
+        assert!(mentions_field(&parse_quote!(Option<(u8, Field)>)));
+        assert!(!mentions_field(&parse_quote!(Branches)));
+        let out = class(quote!(), quote!(struct Node { next: Option<Field>, name: String })).unwrap().to_string();
+        assert!(out.contains("assert_traverse :: < Option < Field > >"), "{out}");
+        assert!(!out.contains("assert_traverse :: < String >"));
+        // Every field is probed for the traversal and the GC flag.
+        assert_eq!(out.matches("FieldProbe :: < String >").count(), 2);
+    }
+
+    #[test]
+    fn generic_and_borrowing_structs_are_refused() {
+        assert!(message(class(quote!(), quote!(struct View<'a> { s: &'a str }))).contains("cannot borrow"));
+        assert!(message(class(quote!(), quote!(struct Boxed<T> { t: T }))).contains("cannot be generic"));
+        assert!(message(class(quote!(), quote!(struct Pair(u8, u8);))).contains("named fields"));
+    }
+
+    #[test]
+    fn options_are_checked() {
+        assert!(message(class(quote!(builtin = bytes), quote!(struct B {}))).contains("unknown builtin base"));
+        let out = class(quote!(builtin = int, subclass), quote!(struct I {})).unwrap().to_string();
+        assert!(out.contains("builtin :: Int"), "{out}");
+        assert!(out.contains("HPy_TPFLAGS_BASETYPE"));
+    }
+}
