@@ -62,6 +62,7 @@ pub enum Place {
 }
 
 /// Everything the code generation needs to know about a callable.
+#[derive(Clone)]
 pub struct FunctionSpec {
     pub rust_name: Ident,
     pub python_name: String,

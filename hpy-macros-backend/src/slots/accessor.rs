@@ -1,0 +1,63 @@
+//! `#[getter]`/`#[setter]` methods.
+
+use super::*;
+
+/// The getter or setter a `#[getter]`/`#[setter]` method becomes, with its
+/// target `__HpyAccessor_<name>`.
+pub fn accessor(self_ty: &Type, spec: &FunctionSpec, is_getter: bool) -> syn::Result<TokenStream> {
+    let ctx = local("__hpy_ctx");
+    let m = &spec.rust_name;
+    let name = format_ident!("__hpy_accessor_{}", m);
+    let target = format_ident!("__HpyAccessor_{}", m);
+    let (bind, recv) =
+        receiver(spec, self_ty, &syn::Ident::new("__hpy_raw_self", proc_macro2::Span::call_site()));
+    let tokens = if is_getter {
+        expect(spec, &[Receiver::Ref, Receiver::Instance], 0..=0, "fn(&self) -> T")?;
+        let body = slot_fn(
+            &name,
+            quote!(__hpy_raw_self: ::hpy::sys::HPy, _: *mut ::core::ffi::c_void),
+            quote!(::hpy::sys::HPy),
+            quote! {
+                #bind
+                ::hpy::impl_::IntoReturn::into_return(<#self_ty>::#m(#recv), #ctx)
+            },
+        );
+        quote! {
+            #body
+            struct #target;
+            // SAFETY: the implementation has the getter signature.
+            unsafe impl ::hpy::impl_::trampolines::Target for #target {
+                const IMPL: ::hpy::sys::HPyCFunction = ::hpy::impl_::erase::getter(#name);
+            }
+        }
+    } else {
+        expect(
+            spec,
+            &[Receiver::Ref, Receiver::RefMut, Receiver::Instance],
+            1..=1,
+            "fn(&mut self, value: T)",
+        )?;
+        let py_name = spec.python_name.strip_prefix("set_").unwrap_or(&spec.python_name).to_string();
+        let body = slot_fn(
+            &name,
+            quote!(__hpy_raw_self: ::hpy::sys::HPy, __hpy_raw_value: ::hpy::sys::HPy, _: *mut ::core::ffi::c_void),
+            quote!(::core::ffi::c_int),
+            quote! {
+                // SAFETY: HPy passes the new value, or null to delete.
+                let __hpy_value = unsafe { ::hpy::impl_::setter_value(#ctx, __hpy_raw_value, #py_name) }?;
+                #bind
+                ::core::result::Result::map_err(::hpy::impl_::unit_result(<#self_ty>::#m(#recv, __hpy_value)), ::core::convert::Into::<::hpy::HPyErr>::into)?;
+                ::core::result::Result::Ok(0)
+            },
+        );
+        quote! {
+            #body
+            struct #target;
+            // SAFETY: the implementation has the setter signature.
+            unsafe impl ::hpy::impl_::trampolines::Target for #target {
+                const IMPL: ::hpy::sys::HPyCFunction = ::hpy::impl_::erase::setter(#name);
+            }
+        }
+    };
+    Ok(tokens)
+}

@@ -1,0 +1,109 @@
+//! Binary number operators: one slot per operator and its reflection.
+
+use super::*;
+
+/// One number slot per operator: `__op__` when the left operand is an
+/// instance, else (or when it answers `NotImplemented`) `__rop__` when the
+/// right one is, else `NotImplemented`.
+pub(super) fn binary_groups(
+    out: &mut Output,
+    self_ty: &Type,
+    methods: &[&(&'static SlotInfo, FunctionSpec)],
+) -> syn::Result<()> {
+    let ctx = local("__hpy_ctx");
+    let mut groups: Vec<&'static str> = Vec::new();
+    for (info, _) in methods {
+        if let Binary { group, .. } = info.kind
+            && !groups.contains(&group)
+        {
+            groups.push(group);
+        }
+    }
+    for group in groups {
+        let ternary = group == "power";
+        let mut branches = Vec::new();
+        for (info, spec) in methods {
+            let Binary { group: g, reflected } = info.kind else { continue };
+            if g != group {
+                continue;
+            }
+            let expected = if ternary { 1..=2 } else { 1..=1 };
+            expect(
+                spec,
+                &[Receiver::Ref, Receiver::Instance],
+                expected,
+                if ternary {
+                    "fn(&self, other: T, modulo: Option<M>) -> R"
+                } else {
+                    "fn(&self, other: T) -> R"
+                },
+            )?;
+            let (this_raw, other) = if reflected {
+                (quote!(__hpy_raw_b), quote!(&__hpy_a))
+            } else {
+                (quote!(__hpy_raw_a), quote!(&__hpy_b))
+            };
+            let this_handle = if reflected { quote!(&__hpy_b) } else { quote!(&__hpy_a) };
+            let m = &spec.rust_name;
+            let value = local("__hpy_other");
+            let (convert, pass) = operand(spec, 0, &other, &value, Some(quote!(break 'op)), self_ty);
+            let mut args = vec![pass];
+            let mut extra = quote!();
+            if spec.params.len() == 2 {
+                let modulo = local("__hpy_modulo");
+                let (convert_modulo, pass_modulo) =
+                    operand(spec, 1, &quote!(&__hpy_c), &modulo, Some(quote!(break 'op)), self_ty);
+                extra = convert_modulo;
+                args.push(pass_modulo);
+            }
+            let (bind, recv) =
+                receiver(spec, self_ty, &syn::Ident::new("__hpy_this_raw", proc_macro2::Span::call_site()));
+            let _ = this_raw;
+            branches.push(quote! {
+                'op: {
+                    if ::hpy::impl_::instance_of::<#self_ty>(#this_handle)?.is_none() {
+                        break 'op;
+                    }
+                    let __hpy_this_raw = ::hpy::Handle::as_raw(#this_handle);
+                    #bind
+                    #convert
+                    #extra
+                    let __hpy_result = ::hpy::impl_::IntoReturn::into_return(<#self_ty>::#m(#recv, #(#args),*), #ctx)?;
+                    if let ::core::option::Option::Some(result) = ::hpy::impl_::unless_not_implemented(#ctx, __hpy_result) {
+                        return ::core::result::Result::Ok(result);
+                    }
+                }
+            });
+        }
+        let name = format_ident!("__hpy_slot_nb_{}", group);
+        let slot = format!("HPy_nb_{group}");
+        let (params, third, sig, erase) = if ternary {
+            (
+                quote!(__hpy_raw_a: ::hpy::sys::HPy, __hpy_raw_b: ::hpy::sys::HPy, __hpy_raw_c: ::hpy::sys::HPy),
+                quote! {
+                    // SAFETY: the third operand is open for the call.
+                    let __hpy_c = unsafe { #ctx.borrow_raw(__hpy_raw_c) };
+                    let _ = &__hpy_c;
+                },
+                "TERNARYFUNC",
+                "ternaryfunc",
+            )
+        } else {
+            (
+                quote!(__hpy_raw_a: ::hpy::sys::HPy, __hpy_raw_b: ::hpy::sys::HPy),
+                quote!(),
+                "BINARYFUNC",
+                "binaryfunc",
+            )
+        };
+        out.items.extend(slot_fn(&name, params, quote!(::hpy::sys::HPy), quote! {
+            // SAFETY: the operands are open for the call.
+            let (__hpy_a, __hpy_b) = unsafe { (#ctx.borrow_raw(__hpy_raw_a), #ctx.borrow_raw(__hpy_raw_b)) };
+            #third
+            #(#branches)*
+            ::hpy::impl_::not_implemented(#ctx)
+        }));
+        slot_def(out, &name, erase, &slot, sig);
+    }
+    Ok(())
+}

@@ -1,0 +1,75 @@
+//! Rich comparison (`tp_richcompare`).
+
+use super::*;
+
+/// `tp_richcompare`: `__richcmp__`, or the comparisons defined one by one
+/// (`NotImplemented` for the others).
+pub(super) fn compare(
+    out: &mut Output,
+    self_ty: &Type,
+    methods: &[&(&'static SlotInfo, FunctionSpec)],
+) -> syn::Result<()> {
+    if methods.is_empty() {
+        return Ok(());
+    }
+    let ctx = local("__hpy_ctx");
+    let all_in_one = methods.iter().find(|(info, _)| info.kind == Compare(None));
+    let mut arms = Vec::new();
+    for (info, spec) in methods {
+        let expected = if info.kind == Compare(None) { 2..=2 } else { 1..=1 };
+        expect(
+            spec,
+            &[Receiver::Ref, Receiver::Instance],
+            expected,
+            if info.kind == Compare(None) {
+                "fn(&self, other: T, op: CompareOp) -> R"
+            } else {
+                "fn(&self, other: T) -> R"
+            },
+        )?;
+        let m = &spec.rust_name;
+        let (bind, recv) =
+            receiver(spec, self_ty, &syn::Ident::new("__hpy_raw_self", proc_macro2::Span::call_site()));
+        let value = local("__hpy_other");
+        let (convert, pass) = operand(
+            spec,
+            0,
+            &quote!(&__hpy_other_handle),
+            &value,
+            Some(quote!(return ::hpy::impl_::not_implemented(#ctx))),
+            self_ty,
+        );
+        let mut args = vec![recv, pass];
+        if info.kind == Compare(None) {
+            args.push(quote!(::hpy::CompareOp::from_raw(__hpy_op)));
+        }
+        let body = quote! {
+            #bind
+            #convert
+            ::hpy::impl_::IntoReturn::into_return(<#self_ty>::#m(#(#args),*), #ctx)
+        };
+        match info.kind {
+            Compare(Some(_)) if all_in_one.is_some() => {
+                return Err(error(spec, format!("define either `__richcmp__` or `{}`, not both", info.name)));
+            }
+            Compare(Some(op)) => {
+                let op = format_ident!("{op}");
+                arms.push(quote!(::hpy::sys::#op => { #body }));
+            }
+            _ => arms.push(quote!(_ => { #body })),
+        }
+    }
+    if all_in_one.is_none() {
+        arms.push(quote!(_ => ::hpy::impl_::not_implemented(#ctx)));
+    }
+    let name = format_ident!("__hpy_slot_richcompare");
+    out.items.extend(slot_fn(&name, quote!(__hpy_raw_self: ::hpy::sys::HPy, __hpy_raw_other: ::hpy::sys::HPy, __hpy_op: ::hpy::sys::HPy_RichCmpOp), quote!(::hpy::sys::HPy), quote! {
+        // SAFETY: the other operand is open for the call.
+        let __hpy_other_handle = unsafe { #ctx.borrow_raw(__hpy_raw_other) };
+        match __hpy_op {
+            #(#arms)*
+        }
+    }));
+    slot_def(out, &name, "richcmpfunc", "HPy_tp_richcompare", "RICHCMPFUNC");
+    Ok(())
+}
