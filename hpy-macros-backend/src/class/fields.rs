@@ -1,0 +1,254 @@
+//! The struct's fields: members and getsets, the storable check, and the
+//! fields the GC traverses.
+
+use super::*;
+
+/// What a field asks for with `#[hpy(..)]`.
+#[derive(Default)]
+struct FieldOptions {
+    get: bool,
+    set: bool,
+    member: bool,
+    readonly: bool,
+    name: Option<LitStr>,
+}
+
+fn field_options(attrs: &mut Vec<syn::Attribute>) -> syn::Result<FieldOptions> {
+    let mut options = FieldOptions::default();
+    let mut result = Ok(());
+    attrs.retain(|attr| {
+        if !attr.path().is_ident("hpy") {
+            return true;
+        }
+        let parsed = attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("get") {
+                options.get = true;
+            } else if meta.path.is_ident("set") {
+                options.set = true;
+            } else if meta.path.is_ident("member") {
+                options.member = true;
+            } else if meta.path.is_ident("readonly") {
+                options.readonly = true;
+            } else if meta.path.is_ident("name") {
+                options.name = Some(meta.value()?.parse()?);
+            } else {
+                return Err(meta.error("expected `get`, `set`, `member`, `readonly` or `name = \"..\"`"));
+            }
+            Ok(())
+        });
+        if let Err(e) = parsed {
+            result = Err(e);
+        }
+        false
+    });
+    result?;
+    if options.member && (options.get || options.set) {
+        return Err(syn::Error::new(
+            proc_macro2::Span::call_site(),
+            "a field is either a `member` or has `get`/`set`, not both",
+        ));
+    }
+    if options.readonly && !options.member {
+        return Err(syn::Error::new(proc_macro2::Span::call_site(), "`readonly` goes with `member`"));
+    }
+    Ok(options)
+}
+
+/// Whether a field's type mentions `Field` (so it holds Python objects).
+/// Types valid for one call only: a class that stored one would use it
+/// after the call (the compiler would also refuse them, less clearly).
+const CALL_SCOPED: &[&str] = &["Handle", "Borrowed", "Ctx", "Instance", "Module", "HPy", "HPyContext"];
+
+/// Every identifier in `tokens`, nested groups included.
+fn idents(tokens: TokenStream) -> Vec<Ident> {
+    let mut out = Vec::new();
+    for token in tokens {
+        match token {
+            proc_macro2::TokenTree::Ident(ident) => out.push(ident),
+            proc_macro2::TokenTree::Group(group) => out.extend(idents(group.stream())),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Refuses a struct field that would keep a handle beyond its call.
+pub(super) fn check_storable(ty: &Type) -> syn::Result<()> {
+    let Some(ident) = idents(quote!(#ty)).into_iter().find(|i| CALL_SCOPED.iter().any(|name| i == name))
+    else {
+        return Ok(());
+    };
+    Err(syn::Error::new(
+        ty.span(),
+        format!(
+            "a `{ident}` cannot be stored in a class: it is valid during one call only; \
+             store the object in a `hpy::Field` (or a `hpy::Global` for statics)"
+        ),
+    ))
+}
+
+pub(super) fn mentions_field(ty: &Type) -> bool {
+    idents(quote!(#ty)).iter().any(|i| i == "Field")
+}
+
+/// The definitions `#[hpy(member)]` and `#[hpy(get, set)]` fields produce,
+/// every field (the GC traverses those whose type implements `Traverse`),
+/// and the types that must implement it (they mention `Field`).
+pub(super) struct FieldDefs {
+    pub(super) statics: TokenStream,
+    pub(super) defs: Vec<Ident>,
+    pub(super) fields: Vec<(Ident, Type)>,
+    pub(super) must_traverse: Vec<Type>,
+}
+
+pub(super) fn field_defs(class: &Ident, item: &mut ItemStruct, frozen: bool) -> syn::Result<FieldDefs> {
+    let mut out = FieldDefs {
+        statics: TokenStream::new(),
+        defs: Vec::new(),
+        fields: Vec::new(),
+        must_traverse: Vec::new(),
+    };
+    let Fields::Named(named) = &mut item.fields else {
+        if let Fields::Unnamed(fields) = &item.fields {
+            return Err(syn::Error::new(
+                fields.span(),
+                "#[hpy_type] needs a struct with named fields (or no fields)",
+            ));
+        }
+        return Ok(out);
+    };
+    for field in &mut named.named {
+        let ident = field.ident.clone().expect("named fields");
+        let options = field_options(&mut field.attrs)?;
+        let ty = &field.ty;
+        check_storable(ty)?;
+        out.fields.push((ident.clone(), ty.clone()));
+        if mentions_field(ty) {
+            out.must_traverse.push(ty.clone());
+        }
+        let py_name = options.name.as_ref().map_or_else(|| crate::signature::unraw(&ident), LitStr::value);
+        let name = c_literal(&py_name, ident.span())?;
+        let doc = match doc_text(&field.attrs) {
+            text if text.is_empty() => quote!(::core::option::Option::None),
+            text => {
+                let text = c_literal(&text, ident.span())?;
+                quote!(::core::option::Option::Some(#text))
+            }
+        };
+        let span = ty.span();
+        if options.member {
+            let def = format_ident!("__HPY_MEMBER_{}", ident);
+            let member_kind = if options.readonly {
+                if frozen {
+                    quote_spanned!(span=> <#ty as ::hpy::impl_::MemberField>::KIND)
+                } else {
+                    quote_spanned!(span=> <#ty as ::hpy::impl_::SharedMemberField>::KIND)
+                }
+            } else {
+                quote_spanned!(span=> <#ty as ::hpy::impl_::SharedMemberField>::KIND)
+            };
+            let readonly = options.readonly;
+            out.statics.extend(quote! {
+                // SAFETY: the offset is that of the field inside the class's
+                // payload, and the member kind matches the field's type.
+                static #def: ::hpy::sys::HPyDef = unsafe {
+                    ::hpy::impl_::member_def(
+                        #name,
+                        #member_kind,
+                        ::hpy::impl_::value_offset::<#class>() + ::core::mem::offset_of!(#class, #ident),
+                        #readonly,
+                        #doc,
+                    )
+                };
+            });
+            out.defs.push(def);
+        } else if options.get || options.set {
+            out.statics.extend(getset(class, &ident, ty, &options, (&name, &py_name), &doc));
+            out.defs.push(format_ident!("__HPY_GETSET_{}", ident));
+        }
+    }
+    Ok(out)
+}
+
+/// The getter/setter implementations and definition of a `get`/`set` field.
+fn getset(
+    class: &Ident,
+    ident: &Ident,
+    ty: &Type,
+    options: &FieldOptions,
+    (name, py_name): (&proc_macro2::Literal, &str),
+    doc: &TokenStream,
+) -> TokenStream {
+    let def = format_ident!("__HPY_GETSET_{}", ident);
+    let [ctx, raw_ctx, this, body] = ["__hpy_ctx", "__hpy_raw_ctx", "__hpy_self", "__hpy_body"].map(local);
+    let getter = options.get.then(|| {
+        let getter = format_ident!("__hpy_get_{}", ident);
+        quote! {
+            unsafe extern "C" fn #getter(
+                #raw_ctx: *mut ::hpy::sys::HPyContext,
+                __hpy_raw_self: ::hpy::sys::HPy,
+                _: *mut ::core::ffi::c_void,
+            ) -> ::hpy::sys::HPy {
+                let #body = |#ctx: ::hpy::Ctx<'_>| -> ::hpy::HPyResult<::hpy::sys::HPy> {
+                    // SAFETY: HPy calls getters with an instance of the class.
+                    let #this = unsafe { ::hpy::impl_::receiver::<#class>(#ctx, __hpy_raw_self) }?;
+                    let value: #ty = ::core::clone::Clone::clone(&#this.borrow()?.#ident);
+                    ::hpy::impl_::IntoReturn::into_return(value, #ctx)
+                };
+                // SAFETY: HPy passes the context of the call.
+                unsafe { ::hpy::impl_::run(#raw_ctx, #body) }
+            }
+        }
+    });
+    let setter = options.set.then(|| {
+        let setter = format_ident!("__hpy_set_{}", ident);
+        quote! {
+            unsafe extern "C" fn #setter(
+                #raw_ctx: *mut ::hpy::sys::HPyContext,
+                __hpy_raw_self: ::hpy::sys::HPy,
+                __hpy_raw_value: ::hpy::sys::HPy,
+                _: *mut ::core::ffi::c_void,
+            ) -> ::core::ffi::c_int {
+                let #body = |#ctx: ::hpy::Ctx<'_>| -> ::hpy::HPyResult<::core::ffi::c_int> {
+                    // SAFETY: HPy calls setters with an instance of the class
+                    // and the new value (null to delete), open for the call.
+                    let #this = unsafe { ::hpy::impl_::receiver::<#class>(#ctx, __hpy_raw_self) }?;
+                    let value: #ty = unsafe { ::hpy::impl_::setter_value(#ctx, __hpy_raw_value, #py_name) }?;
+                    #this.borrow_mut()?.#ident = value;
+                    ::core::result::Result::Ok(0)
+                };
+                // SAFETY: HPy passes the context of the call.
+                unsafe { ::hpy::impl_::run(#raw_ctx, #body) }
+            }
+        }
+    });
+    let target = |kind: &str, f: Ident, erase: Ident| {
+        let target = format_ident!("__Hpy{}_{}", kind, ident);
+        let tokens = quote! {
+            struct #target;
+            // SAFETY: the implementation has the signature `erase` takes.
+            unsafe impl ::hpy::impl_::trampolines::Target for #target {
+                const IMPL: ::hpy::sys::HPyCFunction = ::hpy::impl_::erase::#erase(#f);
+            }
+        };
+        (quote!(#target), tokens)
+    };
+    let (get_target, get_tokens) = if options.get {
+        target("Getter", format_ident!("__hpy_get_{}", ident), format_ident!("getter"))
+    } else {
+        (quote!(::hpy::impl_::NoImpl), quote!())
+    };
+    let (set_target, set_tokens) = if options.set {
+        target("Setter", format_ident!("__hpy_set_{}", ident), format_ident!("setter"))
+    } else {
+        (quote!(::hpy::impl_::NoImpl), quote!())
+    };
+    quote! {
+        #getter
+        #setter
+        #get_tokens
+        #set_tokens
+        // SAFETY: the targets have HPy's getter and setter signatures.
+        static #def: ::hpy::sys::HPyDef = unsafe { ::hpy::impl_::getset_def::<#get_target, #set_target>(#name, #doc) };
+    }
+}

@@ -1,0 +1,298 @@
+//! `#[hpy_type]` on a struct: the `HPyClass` implementation, the type's own
+//! definitions (members and getsets from fields), its `ModuleItem`, and how
+//! instances are created.
+
+use crate::docs::doc_text;
+use crate::function::{c_literal, local};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote, quote_spanned};
+use syn::parse::{Parse, ParseStream};
+use syn::spanned::Spanned;
+use syn::{Fields, Ident, ItemStruct, LitStr, Path, Token, Type};
+
+mod bases;
+mod fields;
+mod options;
+
+use bases::{base_builtin, base_rust};
+use fields::field_defs;
+pub use options::{Base, ClassOptions};
+
+pub fn generate(options: ClassOptions, mut item: ItemStruct) -> syn::Result<TokenStream> {
+    if let Some(lifetime) = item.generics.lifetimes().next() {
+        return Err(syn::Error::new(
+            lifetime.span(),
+            "#[hpy_type] cannot borrow: a Python object may outlive any borrow, so its struct \
+             must own its data ('static); keep Python objects in `hpy::Field`",
+        ));
+    }
+    if !item.generics.params.is_empty() {
+        return Err(syn::Error::new(
+            item.generics.span(),
+            "#[hpy_type] cannot be generic: Python needs one concrete type (instantiate it per type with a macro)",
+        ));
+    }
+    let class = item.ident.clone();
+    let py_name = options.name.as_ref().map_or_else(|| crate::signature::unraw(&class), LitStr::value);
+    let docs = doc_text(&item.attrs);
+    let doc = if docs.is_empty() {
+        quote!(::core::option::Option::None)
+    } else {
+        let doc = c_literal(&docs, class.span())?;
+        quote!(::core::option::Option::Some(#doc))
+    };
+    let fields = field_defs(&class, &mut item, options.frozen)?;
+    let statics = &fields.statics;
+    let own_defs = &fields.defs;
+    let (field_names, field_types): (Vec<_>, Vec<_>) = fields.fields.iter().cloned().unzip();
+    let must_traverse = &fields.must_traverse;
+    let frozen = options.frozen;
+    let flags = if options.subclass { quote!(::hpy::sys::HPy_TPFLAGS_BASETYPE) } else { quote!(0) };
+    let (base, creation) = match &options.base {
+        None => base_builtin(&class, &format_ident!("object")),
+        Some(Base::Builtin(b)) => base_builtin(&class, b),
+        Some(Base::Rust(path)) => base_rust(&class, path),
+    };
+    let metaclass = options.metaclass.as_ref().map(|meta| {
+        quote! {
+            fn metaclass<'ctx>(
+                module: &::hpy::Module<'_, 'ctx>,
+            ) -> ::hpy::HPyResult<::core::option::Option<::hpy::Handle<'ctx>>> {
+                ::hpy::class::ensure_type::<#meta>(module).map(::core::option::Option::Some)
+            }
+
+            fn init_metaclass_data(ty: &::hpy::Handle<'_>) -> ::hpy::HPyResult<()> {
+                let layout = ::core::alloc::Layout::new::<::hpy::class::ClassLayout<#meta>>();
+                let payload = ::hpy::class::new_payload::<#meta>(ty, layout);
+                // SAFETY: `ty` was just created with this metaclass: its
+                // metaclass part is zeroed and not initialized yet.
+                unsafe { ::hpy::class::init_part::<#meta>(payload, <#meta as ::core::default::Default>::default()) };
+                ::core::result::Result::Ok(())
+            }
+        }
+    });
+    let frozen_impl = frozen.then(|| {
+        quote! {
+            // SAFETY: `frozen`: the value is never borrowed mutably.
+            unsafe impl ::hpy::class::Frozen for #class {}
+        }
+    });
+    Ok(quote! {
+        #item
+
+        #[allow(non_snake_case, non_camel_case_types, non_upper_case_globals, clippy::undocumented_unsafe_blocks)]
+        const _: () = {
+            use ::hpy::impl_::{WithMethods as _, WithoutMethods as _};
+
+            static __HPY_TYPE: ::hpy::Global = ::hpy::Global::new();
+
+            #statics
+            #(const _: () = ::hpy::impl_::assert_traverse::<#must_traverse>();)*
+
+            // SAFETY: the layout is `ClassLayout<Self>`; the global is this
+            // class's own; `traverse` visits the fields whose type holds `Field`s.
+            unsafe impl ::hpy::HPyClass for #class {
+                const NAME: &'static str = #py_name;
+                const DOC: ::core::option::Option<&'static ::core::ffi::CStr> = #doc;
+                const FROZEN: bool = #frozen;
+                const FLAGS: ::core::ffi::c_ulong = #flags;
+                fn has_fields() -> bool {
+                    use ::hpy::impl_::{ProbeNothing as _, ProbeTraverse as _};
+                    false #(|| (&&::hpy::impl_::FieldProbe::<#field_types>::new()).holds_fields())*
+                }
+                type Base = #base;
+
+                fn type_global() -> &'static ::hpy::Global {
+                    &__HPY_TYPE
+                }
+
+                fn defines() -> &'static ::hpy::class::TypeDefs {
+                    static DEFS: ::std::sync::OnceLock<::hpy::class::TypeDefs> = ::std::sync::OnceLock::new();
+                    DEFS.get_or_init(|| {
+                        let methods = &::hpy::impl_::MethodsOf::<#class>::NEW;
+                        ::hpy::impl_::class_defines::<#class>(
+                            &[#(&#own_defs),*],
+                            &|list| methods.defs(list),
+                            methods.has_new(),
+                        )
+                    })
+                }
+
+                fn traverse(&self, visit: &mut ::hpy::class::Visit<'_>) -> ::core::ffi::c_int {
+                    use ::hpy::impl_::{ProbeNothing as _, ProbeTraverse as _};
+                    #(
+                        let status = (&&::hpy::impl_::FieldProbe::<#field_types>::new())
+                            .traverse_field(&self.#field_names, visit);
+                        if status != 0 {
+                            return status;
+                        }
+                    )*
+                    let _ = visit;
+                    0
+                }
+
+                fn constructor_signature() -> ::core::option::Option<&'static str> {
+                    (&::hpy::impl_::MethodsOf::<#class>::NEW).new_signature()
+                }
+
+                fn after_create(ty: &::hpy::Handle<'_>, module: &::hpy::Module<'_, '_>) -> ::hpy::HPyResult<()> {
+                    (&::hpy::impl_::MethodsOf::<#class>::NEW).install(ty, module)
+                }
+
+                #metaclass
+            }
+
+            // SAFETY: the definitions come from `#[hpy_methods]`; the global is a static.
+            unsafe impl ::hpy::impl_::ModuleItem for #class {
+                fn defs(list: &mut ::std::vec::Vec<&'static ::hpy::sys::HPyDef>) {
+                    (&::hpy::impl_::MethodsOf::<#class>::NEW).module_defs(list)
+                }
+
+                fn globals(list: &mut ::std::vec::Vec<&'static ::hpy::Global>) {
+                    list.push(&__HPY_TYPE);
+                }
+
+                fn exec(module: &::hpy::Module<'_, '_>) -> ::hpy::HPyResult<()> {
+                    ::hpy::class::create_type::<#class>(module)
+                }
+            }
+
+            #creation
+            #frozen_impl
+        };
+    })
+}
+
+/// `ty` with every `Self` replaced by `self_ty` (generated code outside the
+/// `impl` block cannot name `Self`).
+pub fn replace_self(ty: &Type, self_ty: Option<&Type>) -> Type {
+    use syn::visit_mut::VisitMut;
+    struct Replace<'a>(&'a Type);
+    impl VisitMut for Replace<'_> {
+        fn visit_type_mut(&mut self, ty: &mut Type) {
+            if let Type::Path(p) = ty
+                && p.qself.is_none()
+                && p.path.is_ident("Self")
+            {
+                *ty = self.0.clone();
+                return;
+            }
+            syn::visit_mut::visit_type_mut(self, ty);
+        }
+    }
+    let mut ty = ty.clone();
+    if let Some(self_ty) = self_ty {
+        Replace(self_ty).visit_type_mut(&mut ty);
+    }
+    ty
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fields::{check_storable, mentions_field};
+    use super::*;
+    use syn::parse_quote;
+
+    fn class(options: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
+        generate(syn::parse2(options)?, syn::parse2(item)?)
+    }
+
+    fn message(result: syn::Result<TokenStream>) -> String {
+        result.expect_err("the macro should refuse this").to_string()
+    }
+
+    #[test]
+    fn fields_holding_handles_are_refused_wherever_they_hide() {
+        for ty in [
+            parse_quote!(Handle<'static>),
+            parse_quote!(Option<hpy::Borrowed<'static, 'static>>),
+            parse_quote!((u32, [Instance<'static, Point>; 2])),
+            parse_quote!(Vec<(Ctx<'static>,)>),
+        ] {
+            let error = check_storable(&ty).expect_err("a call-scoped type");
+            assert!(error.to_string().contains("cannot be stored in a class"), "{error}");
+        }
+        for ty in [parse_quote!(Field), parse_quote!(Option<[Field; 2]>), parse_quote!(HandleCount)] {
+            check_storable(&ty).expect("storable");
+        }
+    }
+
+    #[test]
+    fn fields_mentioning_field_must_be_traversable() {
+        assert!(mentions_field(&parse_quote!(Option<(u8, Field)>)));
+        assert!(!mentions_field(&parse_quote!(Branches)));
+        let out = class(
+            quote!(),
+            quote!(
+                struct Node {
+                    next: Option<Field>,
+                    name: String,
+                }
+            ),
+        )
+        .unwrap()
+        .to_string();
+        assert!(out.contains("assert_traverse :: < Option < Field > >"), "{out}");
+        assert!(!out.contains("assert_traverse :: < String >"));
+        // Every field is probed for the traversal and the GC flag.
+        assert_eq!(out.matches("FieldProbe :: < String >").count(), 2);
+    }
+
+    #[test]
+    fn generic_and_borrowing_structs_are_refused() {
+        assert!(
+            message(class(
+                quote!(),
+                quote!(
+                    struct View<'a> {
+                        s: &'a str,
+                    }
+                )
+            ))
+            .contains("cannot borrow")
+        );
+        assert!(
+            message(class(
+                quote!(),
+                quote!(
+                    struct Boxed<T> {
+                        t: T,
+                    }
+                )
+            ))
+            .contains("cannot be generic")
+        );
+        assert!(
+            message(class(
+                quote!(),
+                quote!(
+                    struct Pair(u8, u8);
+                )
+            ))
+            .contains("named fields")
+        );
+    }
+
+    #[test]
+    fn options_are_checked() {
+        assert!(
+            message(class(
+                quote!(builtin = bytes),
+                quote!(
+                    struct B {}
+                )
+            ))
+            .contains("unknown builtin base")
+        );
+        let out = class(
+            quote!(builtin = int, subclass),
+            quote!(
+                struct I {}
+            ),
+        )
+        .unwrap()
+        .to_string();
+        assert!(out.contains("builtin :: Int"), "{out}");
+        assert!(out.contains("HPy_TPFLAGS_BASETYPE"));
+    }
+}

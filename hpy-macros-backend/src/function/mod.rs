@@ -1,0 +1,356 @@
+//! Callables: `#[hpy_function]`, and the methods of `#[hpy_methods]` that
+//! take Python arguments (methods, static and class methods, constructors,
+//! `__init__`, `__call__`).
+//!
+//! Beside a module function, the macro emits an empty `struct` of the same
+//! name (types and functions live in different namespaces, so both can be
+//! named and imported together) that implements `ModuleItem` with the
+//! function's `HPyDef`; the implementation, the CPython trampoline's target
+//! and the argument description sit in an anonymous `const` block.
+
+use crate::docs::{doc_text, docstring, text_signature};
+use crate::options::FunctionOptions;
+use crate::signature::{self, Kind, Param, RustParam};
+use proc_macro2::{Literal, Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+use std::ffi::CString;
+use syn::spanned::Spanned;
+use syn::{Attribute, FnArg, Ident, ItemFn, Pat, Signature, Type};
+
+mod args;
+mod spec;
+
+use args::argument;
+pub use args::{Source, class_ref, convention_parts, description};
+pub use spec::{Convention, FunctionSpec, Place, Receiver, RustArg, analyze};
+
+/// The names of the generated locals: `Span::mixed_site()` makes them
+/// invisible to user code such as default values.
+pub fn local(name: &str) -> Ident {
+    Ident::new(name, Span::mixed_site())
+}
+
+/// A C string literal token.
+pub fn c_literal(text: &str, span: Span) -> syn::Result<Literal> {
+    let text =
+        CString::new(text).map_err(|_| syn::Error::new(span, "names cannot contain NUL characters"))?;
+    let mut literal = Literal::c_string(&text);
+    literal.set_span(span);
+    Ok(literal)
+}
+
+/// The statements binding the receiver (for methods of `self_ty`) and the
+/// expression that passes it.
+pub fn receiver_parts(spec: &FunctionSpec, self_ty: Option<&Type>) -> (TokenStream, TokenStream) {
+    let [ctx, this, guard] = ["__hpy_ctx", "__hpy_this", "__hpy_guard"].map(local);
+    let bind = quote! {
+        // SAFETY: HPy calls a method with an instance of its type as `self`.
+        let #this = unsafe { ::hpy::impl_::receiver::<#self_ty>(#ctx, __hpy_raw_self) }?;
+    };
+    match spec.receiver {
+        Receiver::None => (quote!(let _ = __hpy_raw_self;), quote!()),
+        Receiver::Ref => (quote!(#bind let #guard = #this.borrow()?;), quote!(&*#guard)),
+        Receiver::RefMut => (quote!(#bind let mut #guard = #this.borrow_mut()?;), quote!(&mut *#guard)),
+        Receiver::Instance => (bind, quote!(&*#this)),
+    }
+}
+
+/// The statements converting every argument, and the call of `callee`.
+pub fn call_parts(
+    spec: &FunctionSpec,
+    callee: TokenStream,
+    self_ty: Option<&Type>,
+) -> (TokenStream, TokenStream) {
+    let ctx = local("__hpy_ctx");
+    let (receiver_stmts, receiver_arg) = receiver_parts(spec, self_ty);
+    let mut stmts = receiver_stmts;
+    let mut args = Vec::new();
+    for a in &spec.rust_args {
+        match a {
+            RustArg::Receiver => args.push(receiver_arg.clone()),
+            RustArg::Ctx => args.push(quote!(#ctx)),
+            RustArg::Python(i) => {
+                let (stmt, pass) = argument(spec, *i, self_ty);
+                stmts.extend(stmt);
+                args.push(pass);
+            }
+        }
+    }
+    (stmts, quote!(#callee(#(#args),*)))
+}
+
+/// The implementation function `name` of a callable with a convention
+/// (module function, method, static or class method), its target type and
+/// its signature constant.
+pub fn method_impl(
+    spec: &FunctionSpec,
+    name: &Ident,
+    callee: TokenStream,
+    self_ty: Option<&Type>,
+) -> (TokenStream, Ident, Ident) {
+    let [ctx, raw_ctx, body, result] =
+        ["__hpy_ctx", "__hpy_raw_ctx", "__hpy_body", "__hpy_result"].map(local);
+    let (raw_params, parse, erase, sig_const) = convention_parts(spec, Source::Convention);
+    let (convert, call) = call_parts(spec, callee, self_ty);
+    let desc = description(spec);
+    let target = format_ident!("{}_Target", name);
+    let tokens = quote! {
+        unsafe extern "C" fn #name(
+            #raw_ctx: *mut ::hpy::sys::HPyContext,
+            __hpy_raw_self: ::hpy::sys::HPy,
+            #raw_params
+        ) -> ::hpy::sys::HPy {
+            #desc
+            let #body = |#ctx: ::hpy::Ctx<'_>| -> ::hpy::HPyResult<::hpy::sys::HPy> {
+                #parse
+                #convert
+                let #result = #call;
+                ::hpy::impl_::IntoReturn::into_return(#result, #ctx)
+            };
+            // SAFETY: HPy calls this implementation with the context of the call.
+            unsafe { ::hpy::impl_::run(#raw_ctx, #body) }
+        }
+
+        struct #target;
+
+        // SAFETY: the implementation has the signature of the convention.
+        unsafe impl ::hpy::impl_::trampolines::Target for #target {
+            const IMPL: ::hpy::sys::HPyCFunction = ::hpy::impl_::erase::#erase(#name);
+        }
+    };
+    (tokens, target, sig_const)
+}
+
+/// `#[hpy_function]`.
+pub fn generate(options: &FunctionOptions, item: &ItemFn) -> syn::Result<TokenStream> {
+    let spec = analyze(options, &item.sig, &item.attrs, Place::Module)?;
+    let rust_name = &spec.rust_name;
+    let vis = &item.vis;
+    let (implementation, target, sig_const) =
+        method_impl(&spec, &format_ident!("__hpy_impl"), quote!(#rust_name), None);
+    let name = c_literal(&spec.python_name, rust_name.span())?;
+    let doc = docstring(&text_signature(&spec.python_name, "$module", &spec.params), &spec.docs);
+    let doc = c_literal(&doc, rust_name.span())?;
+    let marker_doc = format!(
+        "The Python function `{}`, for `#[hpy_module]` (`#[hpy(export)] use` it with the function).",
+        spec.python_name
+    );
+    Ok(quote! {
+        #item
+
+        #[doc = #marker_doc]
+        #[allow(non_camel_case_types)]
+        #vis struct #rust_name {}
+
+        #[allow(non_snake_case, non_camel_case_types, clippy::undocumented_unsafe_blocks)]
+        const _: () = {
+            #implementation
+
+            // SAFETY: the target implements the convention `#sig_const`.
+            static __HPY_DEF: ::hpy::sys::HPyDef = unsafe {
+                ::hpy::impl_::meth_def::<#target>(
+                    #name,
+                    ::core::option::Option::Some(#doc),
+                    ::hpy::sys::#sig_const,
+                )
+            };
+
+            // SAFETY: `__HPY_DEF` is a method definition built by `meth_def`.
+            unsafe impl ::hpy::impl_::ModuleItem for #rust_name {
+                fn defs(list: &mut ::std::vec::Vec<&'static ::hpy::sys::HPyDef>) {
+                    list.push(&__HPY_DEF);
+                }
+            }
+        };
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::spec::returns_unit;
+    use super::*;
+    use syn::parse_quote;
+
+    fn spec(item: ItemFn, options: FunctionOptions) -> FunctionSpec {
+        analyze(&options, &item.sig, &item.attrs, Place::Module).unwrap()
+    }
+
+    #[test]
+    fn class_references_are_told_from_direct_ones() {
+        let is_class = |ty: Type| class_ref(&ty).map(|(mutable, _)| mutable);
+        assert_eq!(is_class(parse_quote!(&Point)), Some(false));
+        assert_eq!(is_class(parse_quote!(&mut crate::shapes::Point)), Some(true));
+        assert_eq!(is_class(parse_quote!(&mut Self)), Some(true));
+        // A user class may be called `List`: only hpy's view has a lifetime.
+        assert_eq!(is_class(parse_quote!(&List)), Some(false));
+        for direct in [
+            parse_quote!(&str),
+            parse_quote!(&[u8]),
+            parse_quote!(&Handle<'_>),
+            parse_quote!(&Handle),
+            parse_quote!(&hpy::types::List<'_>),
+            parse_quote!(&Instance<'_, Point>),
+            parse_quote!(Point),
+        ] {
+            assert_eq!(is_class(direct), None);
+        }
+    }
+
+    #[test]
+    fn conventions() {
+        assert_eq!(
+            spec(
+                parse_quote!(
+                    fn f() {}
+                ),
+                Default::default()
+            )
+            .convention,
+            Convention::NoArgs
+        );
+        assert_eq!(
+            spec(
+                parse_quote!(
+                    fn f(ctx: Ctx<'_>) {}
+                ),
+                Default::default()
+            )
+            .convention,
+            Convention::NoArgs
+        );
+        assert_eq!(
+            spec(
+                parse_quote!(
+                    fn f(a: i64) {}
+                ),
+                Default::default()
+            )
+            .convention,
+            Convention::Keywords
+        );
+        let o = FunctionOptions { signature: Some(parse_quote!((a, /))), ..Default::default() };
+        assert_eq!(
+            spec(
+                parse_quote!(
+                    fn f(a: i64) {}
+                ),
+                o
+            )
+            .convention,
+            Convention::O
+        );
+        let varargs = FunctionOptions { signature: Some(parse_quote!((a, b = 1, /))), ..Default::default() };
+        assert_eq!(
+            spec(
+                parse_quote!(
+                    fn f(a: i64, b: i64) {}
+                ),
+                varargs
+            )
+            .convention,
+            Convention::VarArgs
+        );
+        let star = FunctionOptions { signature: Some(parse_quote!((*args))), ..Default::default() };
+        assert_eq!(
+            spec(
+                parse_quote!(
+                    fn f(args: Vec<i64>) {}
+                ),
+                star
+            )
+            .convention,
+            Convention::VarArgs
+        );
+    }
+
+    #[test]
+    fn rejects_what_python_cannot_call() {
+        let cases: Vec<(ItemFn, &str)> = vec![
+            (
+                parse_quote!(
+                    async fn f() {}
+                ),
+                "async fn",
+            ),
+            (
+                parse_quote!(
+                    unsafe fn f() {}
+                ),
+                "cannot be `unsafe`",
+            ),
+            (
+                parse_quote!(
+                    fn f<T>(x: T) {}
+                ),
+                "generic over types",
+            ),
+            (
+                parse_quote!(
+                    fn f((a, b): (i64, i64)) {}
+                ),
+                "plain name",
+            ),
+            (
+                parse_quote!(
+                    fn f(x: impl Fn()) {}
+                ),
+                "`impl Trait`",
+            ),
+        ];
+        for (item, message) in cases {
+            let err =
+                analyze(&Default::default(), &item.sig, &item.attrs, Place::Module).err().expect("an error");
+            assert!(err.to_string().contains(message), "{err}");
+        }
+    }
+
+    #[test]
+    fn receivers_and_unit_returns() {
+        let method = |item: ItemFn| analyze(&Default::default(), &item.sig, &item.attrs, Place::Method);
+        assert_eq!(
+            method(parse_quote!(
+                fn f(&self) {}
+            ))
+            .unwrap()
+            .receiver,
+            Receiver::Ref
+        );
+        assert_eq!(
+            method(parse_quote!(
+                fn f(&mut self) {}
+            ))
+            .unwrap()
+            .receiver,
+            Receiver::RefMut
+        );
+        assert_eq!(
+            method(parse_quote!(
+                fn f(slf: &Instance<'_, Self>) {}
+            ))
+            .unwrap()
+            .receiver,
+            Receiver::Instance
+        );
+        assert!(
+            method(parse_quote!(
+                fn f(x: i64) {}
+            ))
+            .is_err()
+        );
+        assert!(returns_unit(&parse_quote!(-> HPyResult<()>)));
+        assert!(!returns_unit(&parse_quote!(-> i64)));
+    }
+
+    #[test]
+    fn generates_a_marker_struct_with_the_def() {
+        let item: ItemFn = parse_quote! {
+            /// Greets.
+            fn greet(ctx: Ctx<'_>, name: &str, greeting: Option<&str>) -> String { todo!() }
+        };
+        let tokens = generate(&Default::default(), &item).unwrap().to_string();
+        assert!(tokens.contains("struct greet { }"), "{tokens}");
+        assert!(tokens.contains("impl :: hpy :: impl_ :: ModuleItem for greet"));
+        assert!(tokens.contains("HPyFunc_KEYWORDS"));
+        assert!(tokens.contains(r#"c"greet($module, /, name, greeting=None)\n--\n\nGreets.""#), "{tokens}");
+    }
+}
