@@ -161,7 +161,13 @@ pub fn install_function(
     wrapper: &str,
 ) -> HPyResult<()> {
     let ctx = ty.ctx();
-    let function = module.getattr(module_name)?;
+    let function = module.getattr(module_name).map_err(|_| {
+        let class = module_name.split('.').next().unwrap_or(module_name);
+        HPyErr::new_type::<crate::exceptions::RuntimeError>(format!(
+            "class {class} is used by this module (as a base or a metaclass) but is not in it: \
+             add it to the #[hpy_module]"
+        ))
+    })?;
     let wrapper = std::ffi::CString::new(wrapper).expect("no NUL in builtin names");
     // SAFETY: `h_Builtins` is the builtins namespace; GetItem_s reads a name from it.
     let wrapper =
