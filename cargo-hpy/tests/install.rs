@@ -64,7 +64,7 @@ fn install_and_run(version: &str, base: &Path, wheel: &Path, mixed: &Path) {
     let out = run_ok(Command::new(&python).args(["-c", MIXED]).current_dir(&dir).env_remove("HPY"));
     assert_eq!(out.trim(), "ok");
     let bin = dir.join("venv/bin");
-    assert_eq!(run_ok(&mut Command::new(bin.join("mixed-double")).arg("21")).trim(), "42");
+    assert_eq!(run_ok(Command::new(bin.join("mixed-double")).arg("21")).trim(), "42");
     assert_eq!(run_ok(&mut Command::new(bin.join("mixed-tool"))).trim(), "mixed-tool");
     let notes = dir.join("venv/share/mixed/notes.txt");
     assert_eq!(std::fs::read_to_string(notes).unwrap(), "shared data\n");
