@@ -1,8 +1,9 @@
 //! Helpers shared by cargo-hpy's integration tests: running the program, copying fixture
 //! projects, and Python interpreters and fresh virtualenvs.
 //!
-//! Fixtures and wheels live under cargo's test scratch folder; every cargo build the tests
-//! start shares one target folder there, so the `hpy` crate is compiled once.
+//! Fixture copies and wheels live in fresh folders under the system's temporary folder;
+//! every cargo build the tests start shares one target folder in cargo's test scratch
+//! folder, so the `hpy` crate is compiled once.
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
@@ -20,11 +21,13 @@ pub fn scratch() -> PathBuf {
     Path::new(env!("CARGO_TARGET_TMPDIR")).join("cargo-hpy")
 }
 
-/// A new, empty scratch folder named after `label`.
+/// A new, empty folder named after `label`, outside the workspace (as a user's project
+/// would be), under the system's temporary folder.
 pub fn fresh_dir(label: &str) -> PathBuf {
     static COUNTER: AtomicUsize = AtomicUsize::new(0);
     let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-    let dir = scratch().join("runs").join(format!("{label}-{}-{n}", std::process::id()));
+    let dir =
+        std::env::temp_dir().join("cargo-hpy-tests").join(format!("{label}-{}-{n}", std::process::id()));
     if dir.exists() {
         std::fs::remove_dir_all(&dir).unwrap();
     }
@@ -198,6 +201,15 @@ pub fn make_venv(python: &Path, dir: &Path) -> PathBuf {
     dir.join("bin/python")
 }
 
+/// `PIP_FIND_LINKS` with the backend's wheel folder added to any the environment has.
+pub fn find_links_with_backend() -> String {
+    let backend = backend_wheels().display().to_string();
+    match std::env::var("PIP_FIND_LINKS") {
+        Ok(links) if !links.trim().is_empty() => format!("{backend} {links}"),
+        _ => backend,
+    }
+}
+
 /// `python -m pip <args>` (quiet about pip's own version).
 pub fn pip(python: &Path, args: &[&str]) -> Command {
     let mut command = Command::new(python);
@@ -227,7 +239,9 @@ pub fn backend_wheels() -> &'static Path {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
         let dir = fresh_dir("backend");
-        run_ok(&mut cargo_hpy(&["backend-wheel", "--out", dir.to_str().unwrap()]));
+        // Not through `run`: this builds nothing, and callers may hold the build lock.
+        let output = cargo_hpy(&["backend-wheel", "--out", dir.to_str().unwrap()]).output().unwrap();
+        assert!(output.status.success(), "backend-wheel failed: {}", String::from_utf8_lossy(&output.stderr));
         dir
     })
 }
