@@ -25,14 +25,28 @@ pub fn scratch() -> PathBuf {
 /// would be), under the system's temporary folder.
 pub fn fresh_dir(label: &str) -> PathBuf {
     static COUNTER: AtomicUsize = AtomicUsize::new(0);
+    static CLEANED: std::sync::Once = std::sync::Once::new();
+    let runs = std::env::temp_dir().join("cargo-hpy-tests");
+    CLEANED.call_once(|| remove_dead_runs(&runs));
     let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-    let dir =
-        std::env::temp_dir().join("cargo-hpy-tests").join(format!("{label}-{}-{n}", std::process::id()));
+    let dir = runs.join(format!("{label}-{}-{n}", std::process::id()));
     if dir.exists() {
         std::fs::remove_dir_all(&dir).unwrap();
     }
     std::fs::create_dir_all(&dir).unwrap();
     dir
+}
+
+/// Removes the folders of earlier test programs that are no longer running.
+fn remove_dead_runs(runs: &Path) {
+    let Ok(entries) = std::fs::read_dir(runs) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let pid = name.rsplitn(3, '-').nth(1).and_then(|p| p.parse::<u32>().ok());
+        if pid.is_some_and(|pid| !Path::new(&format!("/proc/{pid}")).exists()) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 /// The cargo target folder shared by every build the tests start.
