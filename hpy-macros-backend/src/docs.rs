@@ -113,6 +113,16 @@ pub fn text_signature(name: &str, first: &str, params: &[Param]) -> String {
     format!("{name}({})", parts.join(", "))
 }
 
+/// `(a, /, b=1)`: the signature of a class's constructor, for the class's
+/// `__text_signature__` (which has no implicit first parameter).
+pub fn class_signature(params: &[Param]) -> String {
+    let full = text_signature("", "$cls", params);
+    let inner = &full[1..full.len() - 1];
+    let rest = inner.strip_prefix("$cls").unwrap_or(inner).trim_start_matches(", ");
+    let rest = if rest == "/" { "" } else { rest.strip_prefix("/, ").unwrap_or(rest) };
+    format!("({rest})")
+}
+
 /// The `__doc__` of a builtin: the signature line, `--`, then the docs.
 pub fn docstring(signature: &str, docs: &str) -> String {
     let text = format!("{signature}\n--\n\n{docs}");
@@ -152,6 +162,21 @@ mod tests {
             sig(Some(parse_quote!((a, *, b = SOME_CONST))), &["a", "b"]),
             "f($module, /, a, *, b=...)"
         );
+    }
+
+    #[test]
+    fn class_signatures() {
+        let rust: Vec<_> = ["a", "b"]
+            .iter()
+            .map(|n| crate::signature::RustParam {
+                name: syn::Ident::new(n, proc_macro2::Span::call_site()),
+                ty: parse_quote!(i64),
+            })
+            .collect();
+        let sig = |spec: Option<SignatureSpec>| class_signature(&bind(&rust, spec.as_ref()).unwrap());
+        assert_eq!(sig(None), "(a, b)");
+        assert_eq!(sig(Some(parse_quote!((a, /, b = 2)))), "(a, /, b=2)");
+        assert_eq!(class_signature(&[]), "()");
     }
 
     #[test]

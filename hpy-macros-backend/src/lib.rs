@@ -5,11 +5,16 @@
 //! Generated code names everything by absolute path (`::hpy::...`,
 //! `::core::...`), so it works whatever the user imports.
 
+mod class;
 mod docs;
+mod errors;
+mod exception;
 mod function;
+mod methods;
 mod module;
 mod options;
 mod signature;
+mod slots;
 
 use proc_macro2::TokenStream;
 
@@ -18,8 +23,7 @@ pub fn hpy_function(attr: TokenStream, item: TokenStream) -> TokenStream {
     let result = (|| {
         let options: options::FunctionOptions = syn::parse2(attr)?;
         let item: syn::ItemFn = syn::parse2(item)?;
-        let spec = function::analyze(options, &item)?;
-        function::generate(&spec, &item)
+        function::generate(&options, &item)
     })();
     result.unwrap_or_else(syn::Error::into_compile_error)
 }
@@ -31,6 +35,36 @@ pub fn hpy_module(attr: TokenStream, item: TokenStream) -> TokenStream {
         let mut module: syn::ItemMod = syn::parse2(item)?;
         let spec = module::analyze(options, &mut module)?;
         module::generate(&spec, &module)
+    })();
+    result.unwrap_or_else(syn::Error::into_compile_error)
+}
+
+/// `#[hpy_type]`.
+pub fn hpy_type(attr: TokenStream, item: TokenStream) -> TokenStream {
+    let result = (|| {
+        let options: class::ClassOptions = syn::parse2(attr)?;
+        let item: syn::ItemStruct = syn::parse2(item)?;
+        class::generate(options, item)
+    })();
+    result.unwrap_or_else(syn::Error::into_compile_error)
+}
+
+/// `#[hpy_methods]`.
+pub fn hpy_methods(attr: TokenStream, item: TokenStream) -> TokenStream {
+    let result = (|| {
+        if !attr.is_empty() {
+            return Err(syn::Error::new_spanned(attr, "#[hpy_methods] takes no options"));
+        }
+        methods::generate(syn::parse2(item)?)
+    })();
+    result.unwrap_or_else(syn::Error::into_compile_error)
+}
+
+/// `#[hpy_exception]`.
+pub fn hpy_exception(attr: TokenStream, item: TokenStream) -> TokenStream {
+    let result = (|| {
+        let options: exception::ExceptionOptions = syn::parse2(attr)?;
+        exception::generate(options, syn::parse2(item)?)
     })();
     result.unwrap_or_else(syn::Error::into_compile_error)
 }

@@ -12,8 +12,11 @@ use syn::{Attribute, Item, ItemMod, Path, UseTree};
 /// What a module definition is made of.
 pub struct ModuleSpec {
     pub name: String,
-    /// Paths to the hidden modules holding each function's `DEF`.
-    pub functions: Vec<Path>,
+    /// The items of the module (functions, types, exceptions): each
+    /// implements `ModuleItem`.
+    pub items: Vec<Path>,
+    /// The `static` globals declared in the module.
+    pub globals: Vec<syn::Ident>,
     /// The user's exec function, if one is marked `#[hpy(exec)]`.
     pub exec: Option<syn::Ident>,
     pub docs: String,
@@ -90,6 +93,7 @@ pub fn analyze(options: ModuleOptions, module: &mut ItemMod) -> syn::Result<Modu
         ));
     };
     let mut functions = Vec::new();
+    let mut globals = Vec::new();
     let mut exec = None;
     for item in items.iter_mut() {
         match item {
@@ -109,6 +113,15 @@ pub fn analyze(options: ModuleOptions, module: &mut ItemMod) -> syn::Result<Modu
                     let ident = &f.sig.ident;
                     functions.push(syn::parse_quote!(#ident));
                 }
+            }
+            Item::Struct(st)
+                if st.attrs.iter().any(|a| is_attr(a, "hpy_type") || is_attr(a, "hpy_exception")) =>
+            {
+                let ident = &st.ident;
+                functions.push(syn::parse_quote!(#ident));
+            }
+            Item::Static(st) if crate::signature::last_segment(&st.ty).is_some_and(|s| s == "Global") => {
+                globals.push(st.ident.clone());
             }
             Item::Use(u) => {
                 for m in take_markers(&mut u.attrs)? {
@@ -131,18 +144,18 @@ pub fn analyze(options: ModuleOptions, module: &mut ItemMod) -> syn::Result<Modu
             "the module name must be a valid C identifier (it names the exported init symbols)",
         ));
     }
-    Ok(ModuleSpec { name, functions, exec, docs: doc_text(&module.attrs) })
+    Ok(ModuleSpec { name, items: functions, globals, exec, docs: doc_text(&module.attrs) })
 }
 
 pub fn generate(spec: &ModuleSpec, module: &ItemMod) -> syn::Result<TokenStream> {
     let span = module.ident.span();
-    let defs = spec.functions.iter().map(|path| quote!(&#path::DEF as *const ::hpy::sys::HPyDef));
-    let def_count = spec.functions.len() + 2;
+    let items = &spec.items;
+    let globals = &spec.globals;
     let doc = if spec.docs.is_empty() {
-        quote!(::core::ptr::null())
+        quote!(::core::option::Option::None)
     } else {
         let doc = c_literal(&spec.docs, span)?;
-        quote!(#doc.as_ptr())
+        quote!(::core::option::Option::Some(#doc))
     };
     let user_exec = spec.exec.as_ref().map(|exec| {
         quote!(::core::result::Result::map_err(#exec(&__hpy_module), ::core::convert::Into::<::hpy::HPyErr>::into)?;)
@@ -162,6 +175,7 @@ pub fn generate(spec: &ModuleSpec, module: &ItemMod) -> syn::Result<TokenStream>
                 // SAFETY: HPy passes the module being executed, open for the call.
                 let __hpy_module = ::hpy::Module::new(unsafe { __hpy_ctx.borrow_raw(__hpy_raw_module) });
                 ::hpy::impl_::module_exec(&__hpy_module)?;
+                #(<#items as ::hpy::impl_::ModuleItem>::exec(&__hpy_module)?;)*
                 #user_exec
                 ::core::result::Result::Ok(0)
             };
@@ -172,35 +186,27 @@ pub fn generate(spec: &ModuleSpec, module: &ItemMod) -> syn::Result<TokenStream>
         #[doc(hidden)]
         pub struct __HpyModuleExec;
 
-        impl ::hpy::impl_::trampolines::Target for __HpyModuleExec {
+        // SAFETY: `__hpy_module_exec` has the `HPyFunc_INQUIRY` signature.
+        unsafe impl ::hpy::impl_::trampolines::Target for __HpyModuleExec {
             const IMPL: ::hpy::sys::HPyCFunction = ::hpy::impl_::erase::inquiry(__hpy_module_exec);
         }
 
-        #[doc(hidden)]
-        static __HPY_MODULE_EXEC_DEF: ::hpy::sys::HPyDef =
-            ::hpy::impl_::slot_def::<__HpyModuleExec>(::hpy::sys::HPy_mod_exec, ::hpy::sys::HPyFunc_INQUIRY);
-
-        #[doc(hidden)]
-        static __HPY_MODULE_DEFINES: ::hpy::impl_::DefList<#def_count> = ::hpy::impl_::DefList([
-            #(#defs,)*
-            &__HPY_MODULE_EXEC_DEF as *const ::hpy::sys::HPyDef,
-            ::core::ptr::null(),
-        ]);
-
-        #[doc(hidden)]
-        static __HPY_MODULE_GLOBALS: ::hpy::impl_::GlobalList<2> = ::hpy::impl_::GlobalList([
-            ::hpy::impl_::PANIC_EXCEPTION.as_ptr(),
-            ::core::ptr::null_mut(),
-        ]);
-
-        #[doc(hidden)]
-        static __HPY_MODULE_DEF: ::hpy::sys::HPyModuleDef = ::hpy::sys::HPyModuleDef {
-            doc: #doc,
-            size: 0,
-            legacy_methods: ::core::ptr::null_mut(),
-            defines: __HPY_MODULE_DEFINES.as_ptr(),
-            globals: __HPY_MODULE_GLOBALS.as_ptr(),
+        // SAFETY: `HPy_mod_exec` has the `HPyFunc_INQUIRY` signature, which the target implements.
+        static __HPY_MODULE_EXEC_DEF: ::hpy::sys::HPyDef = unsafe {
+            ::hpy::impl_::slot_def::<__HpyModuleExec>(::hpy::sys::HPy_mod_exec, ::hpy::sys::HPyFunc_INQUIRY)
         };
+
+        fn __hpy_module_items(
+            defs: &mut ::std::vec::Vec<&'static ::hpy::sys::HPyDef>,
+            globals: &mut ::std::vec::Vec<&'static ::hpy::Global>,
+        ) {
+            #(
+                <#items as ::hpy::impl_::ModuleItem>::defs(defs);
+                <#items as ::hpy::impl_::ModuleItem>::globals(globals);
+            )*
+            #(globals.push(&#globals);)*
+            defs.push(&__HPY_MODULE_EXEC_DEF);
+        }
 
         /// The HPy major version this module needs (loader protocol).
         #[unsafe(no_mangle)]
@@ -216,14 +222,16 @@ pub fn generate(spec: &ModuleSpec, module: &ItemMod) -> syn::Result<TokenStream>
 
         /// Receives the context that the CPython trampolines use.
         #[unsafe(no_mangle)]
-        pub extern "C" fn #init_ctx(ctx: *mut ::hpy::sys::HPyContext) {
-            ::hpy::impl_::set_trampoline_context(ctx)
+        pub unsafe extern "C" fn #init_ctx(ctx: *mut ::hpy::sys::HPyContext) {
+            // SAFETY: the HPy loader passes the context for the trampolines.
+            unsafe { ::hpy::impl_::set_trampoline_context(ctx) }
         }
 
-        /// The module definition (loader protocol; no HPy call allowed here).
+        /// The module definition (loader protocol; no HPy call happens here).
         #[unsafe(no_mangle)]
         pub extern "C" fn #init() -> *mut ::hpy::sys::HPyModuleDef {
-            ::core::ptr::addr_of!(__HPY_MODULE_DEF).cast_mut()
+            static DEF: ::hpy::impl_::ModuleDefCell = ::hpy::impl_::ModuleDefCell::new();
+            DEF.get(#doc, __hpy_module_items)
         }
     };
     let mut module = module.clone();
@@ -250,7 +258,7 @@ mod tests {
             }
         };
         let spec = analyze(Default::default(), &mut module).unwrap();
-        let names: Vec<String> = spec.functions.iter().map(|p| quote!(#p).to_string()).collect();
+        let names: Vec<String> = spec.items.iter().map(|p| quote!(#p).to_string()).collect();
         assert_eq!(names, ["a", "b", "c", "e"]);
         assert_eq!(spec.exec.as_ref().unwrap().to_string(), "setup");
         assert_eq!(spec.docs, "The docs.");

@@ -157,14 +157,22 @@ fn from_spec(rust: &[RustParam], spec: &SignatureSpec) -> syn::Result<Vec<Param>
     for (index, item) in spec.items.iter().enumerate() {
         let (name, kind, default) = match item {
             SigItem::Slash(span) => {
-                if params.is_empty() || slash != Some(index) {
-                    return Err(syn::Error::new(*span, "`/` must follow at least one parameter, once"));
+                if params.is_empty() || slash != Some(index) || keyword_only {
+                    return Err(syn::Error::new(
+                        *span,
+                        "`/` must follow at least one parameter, once, and come before `*`",
+                    ));
                 }
                 continue;
             }
             SigItem::Star(span) => {
                 if keyword_only {
                     return Err(syn::Error::new(*span, "only one `*` or `*args` is allowed"));
+                }
+                let named_follows =
+                    spec.items[index + 1..].iter().any(|i| matches!(i, SigItem::Named { .. }));
+                if !named_follows {
+                    return Err(syn::Error::new(*span, "named arguments must follow a bare `*`"));
                 }
                 keyword_only = true;
                 continue;
@@ -216,9 +224,26 @@ fn from_spec(rust: &[RustParam], spec: &SignatureSpec) -> syn::Result<Vec<Param>
     Ok(params)
 }
 
+/// Python's keywords: a parameter named so cannot be passed by keyword,
+/// and `inspect.signature` rejects it.
+const PYTHON_KEYWORDS: &[&str] = &[
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def",
+    "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is",
+    "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
+];
+
 fn validate(params: &[Param]) -> syn::Result<()> {
     let mut seen_default = false;
     for (index, p) in params.iter().enumerate() {
+        if PYTHON_KEYWORDS.contains(&p.name.as_str()) {
+            return Err(syn::Error::new(
+                p.span,
+                format!(
+                    "`{}` is a Python keyword: Python code could not pass it by name; rename the parameter",
+                    p.name
+                ),
+            ));
+        }
         match p.kind {
             Kind::PositionalOnly | Kind::PositionalOrKeyword => {
                 if p.default.is_some() {
@@ -309,6 +334,21 @@ mod tests {
         let err =
             bind(&rust(&[("a", parse_quote!(i64)), ("b", parse_quote!(i64))]), Some(&spec)).err().unwrap();
         assert!(err.to_string().contains("does not mention the parameter `b`"));
+    }
+
+    #[test]
+    fn python_rules_for_markers_and_names() {
+        let one = rust(&[("a", parse_quote!(i64))]);
+        for (spec, message) in
+            [(parse_quote!((a, *)), "must follow a bare `*`"), (parse_quote!((*, a, /)), "come before `*`")]
+        {
+            let spec: SignatureSpec = spec;
+            let err = bind(&one, Some(&spec)).err().unwrap();
+            assert!(err.to_string().contains(message), "{err}");
+        }
+        let keyword =
+            vec![RustParam { name: Ident::new_raw("for", Span::call_site()), ty: parse_quote!(i64) }];
+        assert!(bind(&keyword, None).err().unwrap().to_string().contains("Python keyword"));
     }
 
     #[test]

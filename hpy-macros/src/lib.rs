@@ -33,3 +33,28 @@ pub fn hpy_function(attr: TokenStream, item: TokenStream) -> TokenStream {
 pub fn hpy_module(attr: TokenStream, item: TokenStream) -> TokenStream {
     hpy_macros_backend::hpy_module(attr.into(), item.into()).into()
 }
+
+/// Makes a Rust struct a Python class: the struct lives inside the Python
+/// object. See the `hpy` crate's `class` module for the options
+/// (`name`, `extends`, `builtin`, `metaclass`, `subclass`, `frozen`) and the
+/// field attributes (`#[hpy(get, set)]`, `#[hpy(member)]`).
+#[proc_macro_attribute]
+pub fn hpy_type(attr: TokenStream, item: TokenStream) -> TokenStream {
+    hpy_macros_backend::hpy_type(attr.into(), item.into()).into()
+}
+
+/// The methods of an `#[hpy_type]`: methods, `#[new]`, `#[staticmethod]`,
+/// `#[classmethod]`, `#[classattr]`, `#[getter]`/`#[setter]`, and dunder
+/// methods that fill the type's slots (`__repr__`, `__add__`, `__len__`, ...).
+#[proc_macro_attribute]
+pub fn hpy_methods(attr: TokenStream, item: TokenStream) -> TokenStream {
+    hpy_macros_backend::hpy_methods(attr.into(), item.into()).into()
+}
+
+/// A Python exception type defined in Rust, on a unit struct:
+/// `#[hpy_exception(base = hpy::exceptions::ValueError)] struct MyError;`.
+/// Raise it with `MyError::new_err("...")`; add it to a module like a type.
+#[proc_macro_attribute]
+pub fn hpy_exception(attr: TokenStream, item: TokenStream) -> TokenStream {
+    hpy_macros_backend::hpy_exception(attr.into(), item.into()).into()
+}

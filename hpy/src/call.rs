@@ -1,14 +1,29 @@
-//! Calling Python objects with Rust arguments.
+//! Calling Python objects: positional arguments as Rust values or handles
+//! ([`IntoArgs`]), keyword arguments ([`IntoKwargs`](crate::IntoKwargs)),
+//! methods by name, and `f(*args, **kwargs)` with a tuple and a dict.
 
-use crate::{Ctx, HPyErr, HPyResult, Handle, IntoHPy};
+use crate::attr::{AttrName, with_name_object};
+use crate::{Ctx, HPyErr, HPyResult, Handle, IntoHPy, IntoKwargs};
 use hpy_sys::HPy;
 
+pub(crate) mod sealed {
+    /// Only this crate implements `IntoArgs` and `IntoKwargs`: their
+    /// implementations hand raw handles to HPy, which must be open.
+    pub trait Sealed {}
+}
+
 /// Positional arguments for [`Handle::call`]: `()`, a tuple of convertible
-/// values (up to 12), or a slice of handles.
-pub trait IntoArgs<'ctx> {
+/// values (up to 12), or a slice of handles (`&[Handle]` or `&[&Handle]`).
+/// Sealed: the raw handles it produces must be open, which only this
+/// crate's implementations promise.
+pub trait IntoArgs<'ctx>: sealed::Sealed {
     /// Converts the arguments and runs `f` with their raw handles.
     fn with_args<R>(self, ctx: Ctx<'ctx>, f: impl FnOnce(&[HPy]) -> R) -> HPyResult<R>;
 }
+
+impl sealed::Sealed for () {}
+impl sealed::Sealed for &[Handle<'_>] {}
+impl sealed::Sealed for &[&Handle<'_>] {}
 
 impl<'ctx> IntoArgs<'ctx> for () {
     #[inline]
@@ -25,8 +40,18 @@ impl<'ctx> IntoArgs<'ctx> for &[Handle<'ctx>] {
     }
 }
 
+impl<'ctx> IntoArgs<'ctx> for &[&Handle<'ctx>] {
+    #[inline]
+    fn with_args<R>(self, _ctx: Ctx<'ctx>, f: impl FnOnce(&[HPy]) -> R) -> HPyResult<R> {
+        let raw: Vec<HPy> = self.iter().map(|h| h.as_raw()).collect();
+        Ok(f(&raw))
+    }
+}
+
 macro_rules! tuple_args {
     ($($t:ident $i:tt),+) => {
+        impl<$($t),+> sealed::Sealed for ($($t,)+) {}
+
         impl<'ctx, $($t: IntoHPy<'ctx>),+> IntoArgs<'ctx> for ($($t,)+) {
             #[inline]
             fn with_args<R>(self, ctx: Ctx<'ctx>, f: impl FnOnce(&[HPy]) -> R) -> HPyResult<R> {
@@ -50,6 +75,28 @@ tuple_args!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9);
 tuple_args!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10);
 tuple_args!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11);
 
+/// Runs `f` with the positional handles followed by the keyword values (the
+/// layout of `HPy_Call` and `HPy_CallMethod`), and the tuple of keyword
+/// names or null; `receiver` goes first when given.
+fn with_call_args<'ctx, R>(
+    ctx: Ctx<'ctx>,
+    receiver: Option<&Handle<'ctx>>,
+    args: impl IntoArgs<'ctx>,
+    kwargs: impl IntoKwargs<'ctx>,
+    f: impl FnOnce(&[HPy], usize, HPy) -> R,
+) -> HPyResult<R> {
+    args.with_args(ctx, |positional| {
+        kwargs.with_kwargs(ctx, |values, names| {
+            let mut all = Vec::with_capacity(receiver.is_some() as usize + positional.len() + values.len());
+            all.extend(receiver.map(Handle::as_raw));
+            all.extend_from_slice(positional);
+            let nargs = all.len();
+            all.extend_from_slice(values);
+            f(&all, nargs, names)
+        })
+    })?
+}
+
 impl<'ctx> Handle<'ctx> {
     /// `self(*args)` (`HPy_Call`). A Python exception raised by the callee
     /// comes back as a pending [`HPyErr`].
@@ -65,33 +112,77 @@ impl<'ctx> Handle<'ctx> {
         unsafe { ctx.wrap(raw) }
     }
 
-    /// `self(*args, **kwargs)` with `kwargs` a dict (`HPy_CallTupleDict`).
-    pub fn call_with_kwargs(
+    /// `self(*args, **kwargs)` (`HPy_Call` with keyword names), e.g.
+    /// `f.call_kw((1, "a"), (("sep", "-"), ("end", &obj)))` or with a dict.
+    pub fn call_kw(
         &self,
         args: impl IntoArgs<'ctx>,
-        kwargs: &Handle<'ctx>,
+        kwargs: impl IntoKwargs<'ctx>,
     ) -> HPyResult<Handle<'ctx>> {
         let ctx = self.ctx();
-        let tuple = args.with_args(ctx, |args| {
-            // SAFETY: the items are open; FromArray only reads them.
-            unsafe {
-                hpy_sys::HPyTuple_FromArray(ctx.as_raw(), args.as_ptr().cast_mut(), args.len() as isize)
-            }
+        let raw = with_call_args(ctx, None, args, kwargs, |all, nargs, names| {
+            // SAFETY: every handle is open; `names` is null or a tuple of
+            // `str` as long as the values after the `nargs` positional ones.
+            unsafe { hpy_sys::HPy_Call(ctx.as_raw(), self.as_raw(), all.as_ptr(), nargs, names) }
         })?;
-        // SAFETY: FromArray returns a new handle or null with an exception set.
-        let tuple = unsafe { ctx.wrap(tuple) }?;
-        // SAFETY: all handles are open in `ctx`.
-        unsafe {
-            ctx.wrap(hpy_sys::HPy_CallTupleDict(ctx.as_raw(), self.as_raw(), tuple.as_raw(), kwargs.as_raw()))
-        }
+        // SAFETY: a new handle or null with an exception set.
+        unsafe { ctx.wrap(raw) }
     }
 
-    /// `self.name(*args)`.
-    pub fn call_method(&self, name: &str, args: impl IntoArgs<'ctx>) -> HPyResult<Handle<'ctx>> {
-        self.getattr(name)?.call(args)
+    /// `self(*args, **kwargs)` with `args` a tuple and `kwargs` a dict or
+    /// `None` (`HPy_CallTupleDict`); `TypeError` for other kinds of objects.
+    pub fn call_tuple_dict(
+        &self,
+        args: &Handle<'ctx>,
+        kwargs: Option<&Handle<'ctx>>,
+    ) -> HPyResult<Handle<'ctx>> {
+        let ctx = self.ctx();
+        let kwargs = kwargs.map_or(hpy_sys::HPy_NULL, Handle::as_raw);
+        // SAFETY: all handles are open in `ctx` (`kwargs` may be null); HPy
+        // checks that they are a tuple and a dict.
+        unsafe { ctx.wrap(hpy_sys::HPy_CallTupleDict(ctx.as_raw(), self.as_raw(), args.as_raw(), kwargs)) }
     }
 
-    /// Whether `self` is callable.
+    /// `self.name(*args)` (`HPy_CallMethod`).
+    pub fn call_method(
+        &self,
+        name: impl AttrName<'ctx>,
+        args: impl IntoArgs<'ctx>,
+    ) -> HPyResult<Handle<'ctx>> {
+        self.call_method_kw(name, args, ())
+    }
+
+    /// `self.name(*args, **kwargs)` (`HPy_CallMethod` with keyword names).
+    pub fn call_method_kw(
+        &self,
+        name: impl AttrName<'ctx>,
+        args: impl IntoArgs<'ctx>,
+        kwargs: impl IntoKwargs<'ctx>,
+    ) -> HPyResult<Handle<'ctx>> {
+        let ctx = self.ctx();
+        with_name_object(self, name.attr_name(), |name| {
+            let raw = with_call_args(ctx, Some(self), args, kwargs, |all, nargs, names| {
+                // SAFETY: every handle is open; the receiver is `all[0]` and
+                // counts in `nargs`; `names` is null or a tuple of `str`.
+                unsafe { hpy_sys::HPy_CallMethod(ctx.as_raw(), name.as_raw(), all.as_ptr(), nargs, names) }
+            })?;
+            // SAFETY: a new handle or null with an exception set.
+            unsafe { ctx.wrap(raw) }
+        })
+    }
+
+    /// `getattr(self, name)(*args, **kwargs)` with a tuple and a dict (or
+    /// `None`), as HPy's `HPy_CallMethodTupleDict[_s]` helpers do.
+    pub fn call_method_tuple_dict(
+        &self,
+        name: impl AttrName<'ctx>,
+        args: &Handle<'ctx>,
+        kwargs: Option<&Handle<'ctx>>,
+    ) -> HPyResult<Handle<'ctx>> {
+        self.getattr(name)?.call_tuple_dict(args, kwargs)
+    }
+
+    /// Whether `self` is callable (`HPyCallable_Check`).
     pub fn is_callable(&self) -> bool {
         // SAFETY: `self` is open in its context.
         unsafe { hpy_sys::HPyCallable_Check(self.ctx().as_raw(), self.as_raw()) != 0 }

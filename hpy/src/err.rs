@@ -35,6 +35,12 @@ enum State {
         ty: ExcType,
         predicate: Cow<'static, str>,
     },
+    /// `OSError(errno, strerror)`, which Python turns into the subclass that
+    /// matches `errno` (`FileNotFoundError`, ...).
+    Os {
+        errno: i32,
+        strerror: String,
+    },
 }
 
 /// A Python exception type, known before there is a context to look it up in.
@@ -49,13 +55,37 @@ enum TypeRepr {
 
 impl ExcType {
     /// A builtin exception type, given by its accessor on [`Ctx`].
-    pub const fn builtin(get: for<'c> fn(Ctx<'c>) -> Borrowed<'c, 'c>, name: &'static str) -> ExcType {
+    pub(crate) const fn builtin(get: for<'c> fn(Ctx<'c>) -> Borrowed<'c, 'c>, name: &'static str) -> ExcType {
         ExcType(TypeRepr::Builtin(get, name))
     }
 
-    /// An exception type stored in a [`Global`] (see [`Global::new_exception`]).
+    /// An exception type stored in a [`Global`] (make one with
+    /// [`Ctx::new_exception`] and keep it with [`Global::store`]).
     pub const fn global(global: &'static Global, name: &'static str) -> ExcType {
         ExcType(TypeRepr::Global(global, name))
+    }
+
+    /// The type object (`RuntimeError` if it is a global not created yet).
+    pub fn type_object<'ctx>(self, ctx: Ctx<'ctx>) -> HPyResult<crate::Handle<'ctx>> {
+        let missing = || {
+            HPyErr::new_type::<crate::exceptions::RuntimeError>(format!(
+                "the exception type {} is not created yet",
+                self.name()
+            ))
+        };
+        match self.0 {
+            TypeRepr::Builtin(get, _) => Ok(get(ctx).to_owned()),
+            TypeRepr::Global(global, _) => {
+                let ty = global.load(ctx).ok_or_else(missing)?;
+                // SAFETY: both handles are open; `type` is a context constant.
+                let is_type =
+                    unsafe { hpy_sys::HPy_TypeCheck(ctx.as_raw(), ty.as_raw(), ctx.type_type().as_raw()) };
+                if is_type == 0 {
+                    return Err(missing());
+                }
+                Ok(ty)
+            }
+        }
     }
 
     /// The exception's Python name.
@@ -65,11 +95,18 @@ impl ExcType {
         }
     }
 
-    /// Runs `f` with the type object; `None` if a global was never set.
+    /// Runs `f` with the type object; `None` if a global was never set or
+    /// does not hold a type.
     fn with_type<R>(self, ctx: Ctx<'_>, f: impl FnOnce(&crate::Handle<'_>) -> R) -> Option<R> {
         match self.0 {
             TypeRepr::Builtin(get, _) => Some(f(&get(ctx))),
-            TypeRepr::Global(global, _) => global.load(ctx).map(|h| f(&h)),
+            TypeRepr::Global(global, _) => {
+                let ty = global.load(ctx)?;
+                // SAFETY: both handles are open; `type` is a context constant.
+                let is_type =
+                    unsafe { hpy_sys::HPy_TypeCheck(ctx.as_raw(), ty.as_raw(), ctx.type_type().as_raw()) };
+                (is_type != 0).then(|| f(&ty))
+            }
         }
     }
 }
@@ -123,6 +160,7 @@ impl HPyErr {
             State::Pending => None,
             State::New { msg, .. } => Some(Cow::Borrowed(msg)),
             State::Conversion { predicate, .. } => Some(Cow::Owned(format!("value {predicate}"))),
+            State::Os { errno, strerror } => Some(Cow::Owned(format!("[Errno {errno}] {strerror}"))),
         }
     }
 
@@ -131,23 +169,33 @@ impl HPyErr {
         match self.state {
             State::Pending => None,
             State::New { ty, .. } | State::Conversion { ty, .. } => Some(ty),
+            State::Os { .. } => Some(crate::exceptions::OSError::exc_type()),
         }
     }
 
     /// Names the subject of a conversion failure: `f() argument 'x' must be
     /// str, not int`. Other errors are returned unchanged.
     pub fn for_argument(self, function: &str, argument: &str) -> HPyErr {
+        self.with_subject(&format!("{function}() argument '{argument}'"))
+    }
+
+    /// Names the subject of a conversion failure: `{subject} must be str, not
+    /// int`. Other errors are returned unchanged.
+    pub fn with_subject(self, subject: &str) -> HPyErr {
         match self.state {
-            State::Conversion { ty, predicate } => {
-                HPyErr::new(ty, format!("{function}() argument '{argument}' {predicate}"))
-            }
+            State::Conversion { ty, predicate } => HPyErr::new(ty, format!("{subject} {predicate}")),
             state => HPyErr { state },
         }
     }
 
     /// Whether the exception is an instance of `ty` (or of a subclass).
     pub fn is_instance_of(&self, ctx: Ctx<'_>, ty: ExcType) -> bool {
+        if let State::Os { .. } = self.state {
+            // The subclass depends on errno: compare with OSError itself.
+            return HPyErr::new(crate::exceptions::OSError::exc_type(), "").is_instance_of(ctx, ty);
+        }
         match self.state {
+            State::Os { .. } => unreachable!(),
             State::Pending => ty
                 .with_type(ctx, |t| {
                     // SAFETY: `t` is open in this call.
@@ -183,34 +231,81 @@ impl HPyErr {
 
     /// Raises the exception in the interpreter.
     pub fn restore(self, ctx: Ctx<'_>) {
-        let (ty, msg) = match self.state {
-            State::Pending => return,
-            State::New { ty, msg } => (ty, msg),
-            State::Conversion { ty, predicate } => (ty, Cow::Owned(format!("value {predicate}"))),
+        let (ty, value) = match self.state {
+            State::Pending => {
+                // SAFETY: querying the error indicator is always allowed.
+                if unsafe { hpy_sys::HPyErr_Occurred(ctx.as_raw()) } == 0 {
+                    set_message(
+                        ctx,
+                        &ctx.system_error(),
+                        "an HPy call reported an error, but no exception was set",
+                    );
+                }
+                return;
+            }
+            State::New { ty, msg } => (ty, Value::Message(msg)),
+            State::Conversion { ty, predicate } => {
+                (ty, Value::Message(Cow::Owned(format!("value {predicate}"))))
+            }
+            State::Os { errno, strerror } => {
+                (crate::exceptions::OSError::exc_type(), Value::Os(errno, strerror))
+            }
         };
-        let text = c_message(&msg);
-        let raised = ty.with_type(ctx, |t| {
-            // SAFETY: `t` is an exception type open in this call; `text` is NUL-terminated.
-            unsafe { hpy_sys::HPyErr_SetString(ctx.as_raw(), t.as_raw(), text.as_ptr()) }
+        let raised = ty.with_type(ctx, |t| match &value {
+            Value::Message(msg) => set_message(ctx, t, msg),
+            Value::Os(errno, strerror) => {
+                // `OSError(errno, strerror)` picks the subclass; raising the
+                // instance (not the type and arguments) keeps `except
+                // FileNotFoundError` working on Pythons that normalize lazily.
+                if let Ok(instance) = t.call((*errno, strerror.as_str())) {
+                    let ty = instance.get_type();
+                    // SAFETY: `ty` is the instance's type; both are open.
+                    unsafe { hpy_sys::HPyErr_SetObject(ctx.as_raw(), ty.as_raw(), instance.as_raw()) }
+                }
+            }
         });
         if raised.is_none() {
-            let text = c_message(&format!("{} (the exception type {} is not initialized)", msg, ty.name()));
-            // SAFETY: SystemError is a context constant; `text` is NUL-terminated.
-            unsafe { hpy_sys::HPyErr_SetString(ctx.as_raw(), ctx.system_error().as_raw(), text.as_ptr()) }
+            let text = format!("{} (the exception type {} is not created yet)", value.text(), ty.name());
+            set_message(ctx, &ctx.system_error(), &text);
         }
     }
 }
 
-/// The message as a C string; interior NULs would cut it short, so they are
-/// written as `\0`.
-fn c_message(msg: &str) -> CString {
-    CString::new(msg.replace('\0', "\\0")).expect("NULs were replaced")
+/// What a new exception is raised with.
+enum Value {
+    Message(Cow<'static, str>),
+    Os(i32, String),
+}
+
+impl Value {
+    fn text(&self) -> String {
+        match self {
+            Value::Message(msg) => msg.to_string(),
+            Value::Os(errno, strerror) => format!("[Errno {errno}] {strerror}"),
+        }
+    }
+}
+
+/// `raise ty(msg)`: the message goes as a `str` object, so it may hold any
+/// character (even NUL); if even that fails, the pending error is the
+/// failure (such as MemoryError).
+fn set_message(ctx: Ctx<'_>, ty: &crate::Handle<'_>, msg: &str) {
+    match crate::conversion::string::new_str(ctx, msg) {
+        // SAFETY: `ty` is an exception type and `text` a str, both open.
+        Ok(text) => unsafe { hpy_sys::HPyErr_SetObject(ctx.as_raw(), ty.as_raw(), text.as_raw()) },
+        Err(_) => {
+            let fallback = CString::new(msg.replace('\0', "\\0")).unwrap_or_default();
+            // SAFETY: as above, with a NUL-terminated message.
+            unsafe { hpy_sys::HPyErr_SetString(ctx.as_raw(), ty.as_raw(), fallback.as_ptr()) }
+        }
+    }
 }
 
 impl core::fmt::Debug for HPyErr {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         match (&self.state, self.message()) {
             (State::Pending, _) => f.write_str("HPyErr(<pending Python exception>)"),
+            (State::Os { .. }, Some(msg)) => write!(f, "HPyErr(OSError: {msg})"),
             (State::New { ty, .. } | State::Conversion { ty, .. }, Some(msg)) => {
                 write!(f, "HPyErr({}: {msg})", ty.name())
             }
@@ -223,6 +318,7 @@ impl core::fmt::Display for HPyErr {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         match (&self.state, self.message()) {
             (State::Pending, _) => f.write_str("a Python exception is pending"),
+            (State::Os { .. }, Some(msg)) => write!(f, "OSError: {msg}"),
             (State::New { ty, .. } | State::Conversion { ty, .. }, Some(msg)) => {
                 write!(f, "{}: {msg}", ty.name())
             }
@@ -234,10 +330,20 @@ impl core::fmt::Display for HPyErr {
 impl std::error::Error for HPyErr {}
 
 impl From<std::io::Error> for HPyErr {
-    /// `OSError` (or the subclass that matches the error kind).
+    /// `OSError(errno, strerror)` when the error has an OS error number
+    /// (Python picks the subclass: `FileNotFoundError`, ...), else the
+    /// subclass matching the error kind.
     fn from(err: std::io::Error) -> HPyErr {
         use crate::exceptions as e;
         use std::io::ErrorKind as K;
+        if let Some(errno) = err.raw_os_error() {
+            let text = err.to_string();
+            let strerror = match text.rfind(" (os error ") {
+                Some(cut) => text[..cut].to_string(),
+                None => text,
+            };
+            return HPyErr { state: State::Os { errno, strerror } };
+        }
         let ty = match err.kind() {
             K::NotFound => e::FileNotFoundError::exc_type(),
             K::PermissionDenied => e::PermissionError::exc_type(),
@@ -256,6 +362,13 @@ impl From<std::io::Error> for HPyErr {
     }
 }
 
+impl From<std::num::TryFromIntError> for HPyErr {
+    /// `OverflowError`, as CPython raises for an integer out of range.
+    fn from(err: std::num::TryFromIntError) -> HPyErr {
+        HPyErr::new_type::<crate::exceptions::OverflowError>(err.to_string())
+    }
+}
+
 macro_rules! value_errors {
     ($($t:ty),*) => {$(
         impl From<$t> for HPyErr {
@@ -266,10 +379,11 @@ macro_rules! value_errors {
         }
     )*};
 }
+// UnicodeDecodeError needs the undecodable bytes, which these errors do not
+// keep; ValueError is its base class.
 value_errors!(
     std::num::ParseIntError,
     std::num::ParseFloatError,
-    std::num::TryFromIntError,
     std::str::Utf8Error,
     std::string::FromUtf8Error
 );

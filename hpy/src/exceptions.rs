@@ -1,8 +1,16 @@
 //! The builtin exception and warning types, one marker type each.
 //!
-//! ```ignore
+//! ```
+//! use hpy::HPyResult;
 //! use hpy::exceptions::ValueError;
-//! return Err(ValueError::new_err("x must be positive"));
+//!
+//! fn check(x: i64) -> HPyResult<i64> {
+//!     if x < 0 {
+//!         return Err(ValueError::new_err("x must be positive"));
+//!     }
+//!     Ok(x)
+//! }
+//! assert!(check(-1).is_err());
 //! ```
 
 pub use crate::err::ExcType;

@@ -13,37 +13,38 @@ use hpy_sys::HPyGlobal;
 /// implementation knows about it.
 pub struct Global {
     raw: UnsafeCell<HPyGlobal>,
+    stored: core::cell::Cell<bool>,
 }
 
-// SAFETY: the cell is only read or written through HPyGlobal_Store/Load,
-// which need a context, so only by the thread that holds the interpreter.
+// SAFETY: the cells are only read or written with a context, that is, by
+// the thread that holds the interpreter (HPy 0.9 has no free-threading).
 unsafe impl Sync for Global {}
 
 impl Global {
     /// An empty global, for a `static` initializer.
     pub const fn new() -> Global {
-        Global { raw: UnsafeCell::new(hpy_sys::HPyGlobal_NULL) }
+        Global { raw: UnsafeCell::new(hpy_sys::HPyGlobal_NULL), stored: core::cell::Cell::new(false) }
     }
 
     /// Stores `value` (`HPyGlobal_Store`), replacing any previous value.
     pub fn store(&'static self, value: &Handle<'_>) {
         // SAFETY: the cell is in a static; the context is live; HPy takes
         // its own reference to `value`.
-        unsafe { hpy_sys::HPyGlobal_Store(value.ctx().as_raw(), self.raw.get(), value.as_raw()) }
+        unsafe { hpy_sys::HPyGlobal_Store(value.ctx().as_raw(), self.raw.get(), value.as_raw()) };
+        self.stored.set(true);
     }
 
     /// A new handle to the stored value (`HPyGlobal_Load`), or `None` if
     /// nothing was stored yet.
     pub fn load<'ctx>(&'static self, ctx: Ctx<'ctx>) -> Option<Handle<'ctx>> {
-        // SAFETY: reads happen with the interpreter held (we have a context).
-        let raw = unsafe { *self.raw.get() };
-        if raw._i == 0 {
+        if !self.stored.get() {
             return None;
         }
-        // SAFETY: the global was stored; Load returns a new owned handle.
-        let h = unsafe { hpy_sys::HPyGlobal_Load(ctx.as_raw(), raw) };
-        // SAFETY: HPyGlobal_Load of a stored global does not fail.
-        Some(unsafe { Handle::from_raw(ctx, h) })
+        // SAFETY: reads happen with the interpreter held (we have a context).
+        let raw = unsafe { *self.raw.get() };
+        // SAFETY: the global was stored; Load returns a new owned handle, or
+        // null with an exception (an implementation that lost the global).
+        unsafe { ctx.wrap(hpy_sys::HPyGlobal_Load(ctx.as_raw(), raw)) }.ok()
     }
 
     /// The address HPy needs in `HPyModuleDef::globals`.

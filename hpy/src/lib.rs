@@ -15,7 +15,7 @@
 //! - [`Global`]: an object kept in a static across calls;
 //! - [`hpy_function`] and [`hpy_module`]: the macros that make a module.
 //!
-//! ```ignore
+//! ```no_run
 //! use hpy::prelude::*;
 //!
 //! #[hpy_module]
@@ -28,47 +28,81 @@
 //!         format!("Hello, {name}!")
 //!     }
 //! }
+//! # fn main() {}
 //! ```
 
+mod attr;
 mod borrowed;
 mod builder;
+mod c_str;
 mod call;
+pub mod class;
+mod compare;
 pub mod conversion;
 mod ctx;
 mod err;
+mod errno;
 pub mod exceptions;
+mod fatal;
 mod global;
 mod handle;
+mod import;
+mod item;
+mod iter;
+mod kwargs;
 mod module;
+mod new_exception;
+mod number;
 mod object;
+mod raise;
+mod threads;
+mod tracker;
+pub mod types;
+mod void_p;
+mod warn;
 
 #[doc(hidden)]
 pub mod impl_;
 
 mod generated {
     pub mod constants;
+    pub mod number;
 }
 
+pub use attr::{AttrName, Name};
 pub use borrowed::Borrowed;
 pub use builder::{ListBuilder, TupleBuilder};
 pub use call::IntoArgs;
+pub use class::{Buffer, Field, HPyClass, Instance};
+pub use compare::CompareOp;
 pub use conversion::{FromHPy, FromHPyOwned, IntoHPy};
 pub use ctx::Ctx;
 pub use err::{ExcType, HPyErr, HPyResult};
+pub use errno::set_errno;
 pub use global::Global;
 pub use handle::Handle;
+pub use item::{ItemKey, Key};
+pub use iter::Iter;
+pub use kwargs::IntoKwargs;
 pub use module::Module;
+pub use tracker::Tracker;
+pub use types::{Bytes, Capsule, Code, ContextVar, Dict, List, Slice, SourceKind, Str, Tuple, Type, View};
 
 /// The raw ABI (`hpy-sys`), for what the safe API does not cover.
 pub use hpy_sys as sys;
 
 #[cfg(feature = "macros")]
-pub use hpy_macros::{hpy_function, hpy_module};
+pub use hpy_macros::{hpy_exception, hpy_function, hpy_methods, hpy_module, hpy_type};
 
 /// The names most extensions need: `use hpy::prelude::*;`.
 pub mod prelude {
+    pub use crate::class::{Traverse, Visit};
     pub use crate::exceptions::ExceptionType;
-    pub use crate::{Borrowed, Ctx, FromHPy, HPyErr, HPyResult, Handle, IntoHPy, Module};
+    pub use crate::types::{Bytes, Dict, List, Str, Tuple, Type};
+    pub use crate::{
+        Borrowed, Buffer, CompareOp, Ctx, Field, FromHPy, Global, HPyClass, HPyErr, HPyResult, Handle,
+        Instance, IntoHPy, Module,
+    };
     #[cfg(feature = "macros")]
-    pub use crate::{hpy_function, hpy_module};
+    pub use crate::{hpy_exception, hpy_function, hpy_methods, hpy_module, hpy_type};
 }

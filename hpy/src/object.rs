@@ -1,44 +1,51 @@
-//! The object protocol on handles: attributes, `repr`, `str`, type, truth.
+//! The object protocol on handles: `repr`, `str`, `ascii`, `bytes`, `hash`,
+//! truth, length, type checks and `_HPy_Dump`.
+//!
+//! Attributes are in [`attr`](crate::AttrName), items in
+//! [`item`](crate::ItemKey), comparisons in [`compare`](crate::CompareOp),
+//! numbers in `number.rs` (with the generated number protocol).
 
 use crate::conversion::string::new_str;
-use crate::{HPyErr, HPyResult, Handle};
-use std::ffi::CString;
+use crate::types::{Bytes, Str, Type, View};
+use crate::{Ctx, HPyErr, HPyResult, Handle};
+use hpy_sys::HPy;
 
-fn c_name(name: &str) -> HPyResult<CString> {
-    CString::new(name).map_err(|_| HPyErr::new_type::<crate::exceptions::ValueError>("name contains NUL"))
+/// Takes a new handle that HPy guarantees to be of kind `V`.
+///
+/// # Safety
+/// `raw` must be null (with an exception set) or an owned handle of kind `V`.
+unsafe fn wrap_as<'ctx, V: View<'ctx>>(ctx: Ctx<'ctx>, raw: HPy) -> HPyResult<V> {
+    // SAFETY: forwarded from the caller.
+    unsafe { ctx.wrap(raw).map(|h| V::from_handle_unchecked(h)) }
 }
 
 impl<'ctx> Handle<'ctx> {
-    /// `getattr(self, name)`.
-    pub fn getattr(&self, name: &str) -> HPyResult<Handle<'ctx>> {
-        let name = c_name(name)?;
+    /// `repr(self)` (`HPy_Repr`).
+    pub fn repr(&self) -> HPyResult<Str<'ctx>> {
         let ctx = self.ctx();
-        // SAFETY: `self` is open; `name` is NUL-terminated.
-        unsafe { ctx.wrap(hpy_sys::HPy_GetAttr_s(ctx.as_raw(), self.as_raw(), name.as_ptr())) }
+        // SAFETY: `self` is open; HPy_Repr returns a new `str` or null.
+        unsafe { wrap_as(ctx, hpy_sys::HPy_Repr(ctx.as_raw(), self.as_raw())) }
     }
 
-    /// `setattr(self, name, value)`.
-    pub fn setattr(&self, name: &str, value: &Handle<'ctx>) -> HPyResult<()> {
-        let name = c_name(name)?;
-        // SAFETY: both handles are open; `name` is NUL-terminated.
-        let status = unsafe {
-            hpy_sys::HPy_SetAttr_s(self.ctx().as_raw(), self.as_raw(), name.as_ptr(), value.as_raw())
-        };
-        if status < 0 { Err(HPyErr::fetch()) } else { Ok(()) }
+    /// `str(self)` (`HPy_Str`).
+    pub fn str(&self) -> HPyResult<Str<'ctx>> {
+        let ctx = self.ctx();
+        // SAFETY: `self` is open; HPy_Str returns a new `str` or null.
+        unsafe { wrap_as(ctx, hpy_sys::HPy_Str(ctx.as_raw(), self.as_raw())) }
     }
 
-    /// `repr(self)`.
-    pub fn repr(&self) -> HPyResult<Handle<'ctx>> {
+    /// `ascii(self)` (`HPy_ASCII`).
+    pub fn ascii(&self) -> HPyResult<Str<'ctx>> {
         let ctx = self.ctx();
-        // SAFETY: `self` is open in `ctx`.
-        unsafe { ctx.wrap(hpy_sys::HPy_Repr(ctx.as_raw(), self.as_raw())) }
+        // SAFETY: `self` is open; HPy_ASCII returns a new `str` or null.
+        unsafe { wrap_as(ctx, hpy_sys::HPy_ASCII(ctx.as_raw(), self.as_raw())) }
     }
 
-    /// `str(self)`.
-    pub fn str(&self) -> HPyResult<Handle<'ctx>> {
+    /// `bytes(self)` (`HPy_Bytes`).
+    pub fn bytes(&self) -> HPyResult<Bytes<'ctx>> {
         let ctx = self.ctx();
-        // SAFETY: `self` is open in `ctx`.
-        unsafe { ctx.wrap(hpy_sys::HPy_Str(ctx.as_raw(), self.as_raw())) }
+        // SAFETY: `self` is open; HPy_Bytes returns a new `bytes` or null.
+        unsafe { wrap_as(ctx, hpy_sys::HPy_Bytes(ctx.as_raw(), self.as_raw())) }
     }
 
     /// `repr(self)` as a Rust string.
@@ -46,27 +53,16 @@ impl<'ctx> Handle<'ctx> {
         self.repr()?.extract()
     }
 
-    /// `type(self)`.
-    pub fn get_type(&self) -> Handle<'ctx> {
-        let ctx = self.ctx();
-        // SAFETY: `self` is open; HPy_Type cannot fail and returns a new handle.
-        unsafe { Handle::from_raw(ctx, hpy_sys::HPy_Type(ctx.as_raw(), self.as_raw())) }
-    }
-
-    /// The name of `type(self)`, as CPython prints it in messages (`int`).
-    pub fn type_name(&self) -> String {
-        let ty = self.get_type();
-        // SAFETY: `ty` is a type open in this call; the name lives as long as it.
-        let name = unsafe { hpy_sys::HPyType_GetName(self.ctx().as_raw(), ty.as_raw()) };
-        if name.is_null() {
-            HPyErr::fetch().clear(self.ctx());
-            return "<unknown>".to_string();
+    /// `hash(self)` (`HPy_Hash`).
+    pub fn hash(&self) -> HPyResult<isize> {
+        // SAFETY: `self` is open in its context.
+        match unsafe { hpy_sys::HPy_Hash(self.ctx().as_raw(), self.as_raw()) } {
+            -1 => Err(HPyErr::fetch()),
+            hash => Ok(hash),
         }
-        // SAFETY: HPyType_GetName returns a NUL-terminated UTF-8 name.
-        unsafe { core::ffi::CStr::from_ptr(name) }.to_string_lossy().into_owned()
     }
 
-    /// `bool(self)`.
+    /// `bool(self)` (`HPy_IsTrue`).
     pub fn is_true(&self) -> HPyResult<bool> {
         // SAFETY: `self` is open in its context.
         match unsafe { hpy_sys::HPy_IsTrue(self.ctx().as_raw(), self.as_raw()) } {
@@ -75,7 +71,7 @@ impl<'ctx> Handle<'ctx> {
         }
     }
 
-    /// `len(self)`.
+    /// `len(self)` (`HPy_Length`).
     pub fn len(&self) -> HPyResult<usize> {
         // SAFETY: `self` is open in its context.
         match unsafe { hpy_sys::HPy_Length(self.ctx().as_raw(), self.as_raw()) } {
@@ -89,14 +85,41 @@ impl<'ctx> Handle<'ctx> {
         self.len().map(|len| len == 0)
     }
 
-    /// Whether `self` is an instance of `ty` (`isinstance`).
-    pub fn is_instance(&self, ty: &Handle<'_>) -> bool {
-        // SAFETY: both handles are open in this call.
-        unsafe { hpy_sys::HPy_TypeCheck(self.ctx().as_raw(), self.as_raw(), ty.as_raw()) != 0 }
+    /// `type(self)` (`HPy_Type`).
+    pub fn get_type(&self) -> Type<'ctx> {
+        let ctx = self.ctx();
+        // SAFETY: `self` is open; HPy_Type cannot fail and returns a new
+        // handle to a type.
+        unsafe {
+            Type::from_handle_unchecked(Handle::from_raw(ctx, hpy_sys::HPy_Type(ctx.as_raw(), self.as_raw())))
+        }
     }
 
-    /// A new `str` holding `text`.
-    pub fn new_str(ctx: crate::Ctx<'ctx>, text: &str) -> HPyResult<Handle<'ctx>> {
+    /// The name of `type(self)`, as CPython prints it in messages (`int`).
+    pub fn type_name(&self) -> String {
+        self.get_type().name().unwrap_or_else(|err| {
+            err.clear(self.ctx());
+            "<unknown>".to_string()
+        })
+    }
+
+    /// `isinstance(self, ty)` (`HPy_TypeCheck`); `false` when `ty` is not a
+    /// type (HPy requires one, so it is checked first).
+    pub fn is_instance(&self, ty: &Handle<'_>) -> bool {
+        // SAFETY: both handles are open and `ty` is a type (checked first).
+        Type::is_type_of(ty)
+            && unsafe { hpy_sys::HPy_TypeCheck(self.ctx().as_raw(), self.as_raw(), ty.as_raw()) != 0 }
+    }
+
+    /// Prints a description of the object to the C `stderr`, for debugging
+    /// (`_HPy_Dump`).
+    pub fn dump(&self) {
+        // SAFETY: `self` is open in its context.
+        unsafe { hpy_sys::_HPy_Dump(self.ctx().as_raw(), self.as_raw()) }
+    }
+
+    /// A new `str` holding `text` (the same as [`Str::new`]).
+    pub fn new_str(ctx: Ctx<'ctx>, text: &str) -> HPyResult<Handle<'ctx>> {
         new_str(ctx, text)
     }
 }

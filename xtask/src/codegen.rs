@@ -1,7 +1,7 @@
 //! `cargo xtask codegen [--check]`: regenerates every file derived from the
 //! ABI table, or checks that the checked-in copies are current.
 
-use crate::{abi, gen_hpy, gen_probe, gen_sys, gen_trampolines};
+use crate::{abi, gen_hpy, gen_number, gen_probe, gen_sys, gen_trampolines};
 use std::path::{Path, PathBuf};
 
 pub const TABLE: &str = "hpy-sys/abi/hpy-0.9.0.abi";
@@ -15,6 +15,7 @@ pub fn outputs(root: &Path) -> Result<Vec<(PathBuf, String)>, String> {
         (root.join("hpy-sys/src/generated/api.rs"), rustfmt(root, gen_sys::api_rs(&abi))?),
         (root.join("hpy/src/generated/constants.rs"), rustfmt(root, gen_hpy::constants_rs(&abi))?),
         (root.join("hpy/src/generated/exceptions.rs"), rustfmt(root, gen_hpy::exceptions_rs(&abi))?),
+        (root.join("hpy/src/generated/number.rs"), rustfmt(root, gen_number::number_rs(&abi))?),
         (
             root.join("hpy/src/generated/trampolines.rs"),
             rustfmt(root, gen_trampolines::trampolines_rs(&abi))?,
@@ -73,7 +74,8 @@ pub fn run(root: &Path, check: bool) -> Result<(), String> {
             println!("wrote {}", path.strip_prefix(root).unwrap_or(&path).display());
         }
     }
-    Ok(())
+    // The coverage table depends on the generated sources too.
+    crate::coverage::run(root, false)
 }
 
 #[cfg(test)]

@@ -43,7 +43,7 @@ fn exceptions(abi: &Abi) -> Vec<&str> {
 fn describe(name: &str) -> String {
     match name {
         "None" | "True" | "False" | "NotImplemented" | "Ellipsis" => format!("`{name}`"),
-        "Builtins" => "the `builtins` module".into(),
+        "Builtins" => "the dict of builtins (`builtins.__dict__`)".into(),
         "BaseObjectType" => "the type `object`".into(),
         "TypeType" => "the type `type`".into(),
         n if n.ends_with("Type") => format!("the type `{}`", python_type_name(&n[..n.len() - 4])),

@@ -1,11 +1,18 @@
 //! Project tasks: `cargo xtask codegen [--check]`, `cargo xtask test`.
 
 mod abi;
+mod api_scan;
 mod codegen;
+mod coverage;
+mod example;
 mod gen_hpy;
+mod gen_number;
 mod gen_probe;
 mod gen_sys;
 mod gen_trampolines;
+mod pythons;
+mod run;
+mod test_runner;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -15,17 +22,33 @@ pub fn workspace_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
 }
 
-const USAGE: &str = "usage: cargo xtask <command>
+pub const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
-  codegen [--check]   regenerate the files derived from hpy-sys/abi/hpy-0.9.0.abi
-                      (--check: fail if a checked-in copy is out of date)";
+  codegen [--check]   regenerate the files derived from hpy-sys/abi/hpy-0.9.0.abi,
+                      then the coverage table (--check: fail if a checked-in
+                      copy is out of date)
+  coverage [--check]  write docs/api-coverage.md: every function of the HPy context
+                      with the safe API items that call it, or why none does
+                      (--check: fail if it is out of date)
+  example             build examples/hello, install it into a venv with the hpy
+                      package and call it from Python in the three HPy modes
+  test [options]      run every test: fmt and clippy, cargo test, then the Python
+                      tests of every extension on each CPython 3.8-3.12 found, in
+                      universal, debug and trace modes
+      --python 3.X    only this version (repeatable)
+      --mode MODE     only this mode: universal, debug or trace (repeatable)
+      --no-lint       skip fmt and clippy
+      --python-only   skip fmt, clippy and cargo test";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let root = workspace_root();
     let result = match args.first().map(String::as_str) {
         Some("codegen") => codegen::run(&root, args.iter().any(|a| a == "--check")),
+        Some("coverage") => coverage::run(&root, args.iter().any(|a| a == "--check")),
+        Some("test") => test_runner::run(&root, &args[1..]),
+        Some("example") => example::run(&root),
         _ => Err(USAGE.to_string()),
     };
     match result {

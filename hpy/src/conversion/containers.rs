@@ -16,26 +16,57 @@ pub(super) fn list_from_iter<'ctx, T: IntoHPy<'ctx>>(
     builder.build()
 }
 
-/// Any sequence but `str`, item by item.
+/// A list, a tuple, or another sequence (an object with `__len__` and
+/// `__getitem__` by index), item by item. `str`, `bytes`, `dict`, `set` and
+/// `frozenset` are refused: they have a length and items, but converting
+/// them to a vector is almost always a mistake.
 pub(super) fn sequence_to_vec<'ctx, T: FromHPyOwned<'ctx>>(obj: &Handle<'ctx>) -> HPyResult<Vec<T>> {
     let ctx = obj.ctx();
+    let raw = ctx.as_raw();
     // SAFETY: `obj` is open in `ctx`.
-    if unsafe { hpy_sys::HPyUnicode_Check(ctx.as_raw(), obj.as_raw()) } != 0 {
-        return Err(HPyErr::wrong_type(obj, "a sequence (not str)"));
-    }
-    // SAFETY: as above; -1 means the object has no length.
-    let len = unsafe { hpy_sys::HPy_Length(ctx.as_raw(), obj.as_raw()) };
-    if len < 0 {
-        HPyErr::fetch().clear(ctx);
+    let refused = unsafe {
+        hpy_sys::HPyUnicode_Check(raw, obj.as_raw()) != 0
+            || hpy_sys::HPyBytes_Check(raw, obj.as_raw()) != 0
+            || hpy_sys::HPyDict_Check(raw, obj.as_raw()) != 0
+    } || is_set(obj)?;
+    if refused {
         return Err(HPyErr::wrong_type(obj, "a sequence"));
     }
-    let mut out = Vec::with_capacity(len as usize);
+    // SAFETY: as above; -1 means `len()` raised.
+    let len = unsafe { hpy_sys::HPy_Length(raw, obj.as_raw()) };
+    if len < 0 {
+        let err = HPyErr::fetch();
+        if err.is::<crate::exceptions::TypeError>(ctx) {
+            err.clear(ctx);
+            return Err(HPyErr::wrong_type(obj, "a sequence"));
+        }
+        return Err(err);
+    }
+    // `__len__` is not trusted with the allocation size.
+    let mut out = Vec::with_capacity((len as usize).min(4096));
     for index in 0..len {
         // SAFETY: `obj` is open; GetItem_i returns a new handle or raises.
-        let item = unsafe { ctx.wrap(hpy_sys::HPy_GetItem_i(ctx.as_raw(), obj.as_raw(), index)) }?;
+        let item = unsafe { ctx.wrap(hpy_sys::HPy_GetItem_i(raw, obj.as_raw(), index)) }?;
         out.push(T::from_hpy(&item).map_err(|e| e.in_item(format_args!("item {index}")))?);
     }
     Ok(out)
+}
+
+/// Whether `obj` is a `set` or a `frozenset` (HPy 0.9 has no set API).
+fn is_set(obj: &Handle<'_>) -> HPyResult<bool> {
+    let ctx = obj.ctx();
+    for name in [c"set", c"frozenset"] {
+        // SAFETY: `h_Builtins` is the builtins namespace (a dict on CPython,
+        // which GetItem_s reads as well as a module's attributes would be).
+        let ty = unsafe {
+            ctx.wrap(hpy_sys::HPy_GetItem_s(ctx.as_raw(), ctx.builtins().as_raw(), name.as_ptr()))
+        }?;
+        // SAFETY: both handles are open and `ty` is a type.
+        if unsafe { hpy_sys::HPy_TypeCheck(ctx.as_raw(), obj.as_raw(), ty.as_raw()) } != 0 {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 impl<'a, 'ctx, T: FromHPyOwned<'ctx>> FromHPy<'a, 'ctx> for Vec<T> {

@@ -22,7 +22,7 @@ mod bytes;
 mod containers;
 mod dict;
 mod handles;
-mod number;
+pub(crate) mod number;
 mod option;
 pub(crate) mod string;
 mod tuple;
@@ -31,6 +31,11 @@ use crate::{Ctx, HPyResult, Handle};
 
 /// Conversion from a Python object. `'a` is how long the object is
 /// borrowed, so that `&'a str` and `&'a [u8]` can point into it.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be converted from a Python object",
+    label = "an argument of this type needs `FromHPy`",
+    note = "take `&Handle<'_>` to receive any object, or implement `hpy::FromHPy` for `{Self}`"
+)]
 pub trait FromHPy<'a, 'ctx>: Sized {
     /// Converts `obj`, or fails with the Python exception to raise.
     fn from_hpy(obj: &'a Handle<'ctx>) -> HPyResult<Self>;
@@ -50,6 +55,11 @@ pub trait FromHPyOwned<'ctx>: for<'a> FromHPy<'a, 'ctx> {}
 impl<'ctx, T> FromHPyOwned<'ctx> for T where T: for<'a> FromHPy<'a, 'ctx> {}
 
 /// Conversion into a new Python object.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be converted into a Python object",
+    label = "this value needs `IntoHPy`",
+    note = "return a `Handle<'_>`, or implement `hpy::IntoHPy` for `{Self}`"
+)]
 pub trait IntoHPy<'ctx> {
     /// Converts `self` into an owned handle.
     fn into_hpy(self, ctx: Ctx<'ctx>) -> HPyResult<Handle<'ctx>>;

@@ -5,8 +5,8 @@ use crate::exceptions::{ExceptionType, OverflowError, TypeError};
 use crate::{Ctx, HPyErr, HPyResult, Handle};
 
 /// Turns the exception pending after a failed integer conversion into the
-/// conversion error: `TypeError` for a non-integer, `OverflowError` for a
-/// value out of range; anything else (raised by `__index__`) stays pending.
+/// conversion error: `OverflowError` for a value out of range, `TypeError`
+/// for a non-integer; anything else (raised by `__index__`) stays pending.
 fn int_error(obj: &Handle<'_>, target: &str) -> HPyErr {
     let err = HPyErr::fetch();
     let ctx = obj.ctx();
@@ -21,8 +21,60 @@ fn int_error(obj: &Handle<'_>, target: &str) -> HPyErr {
     }
 }
 
+/// Converts `obj` with `convert`; an object that is not an `int` but has
+/// `__index__` (such as numpy integers) is converted through `int(obj)`, as
+/// every integer argument of CPython accepts it.
+#[inline]
+fn with_index<'ctx, T>(
+    obj: &Handle<'ctx>,
+    target: &str,
+    convert: impl Fn(&Handle<'ctx>) -> HPyResult<T>,
+) -> HPyResult<T> {
+    match convert(obj) {
+        Err(err) if !err.is_pending() && err.is::<TypeError>(obj.ctx()) && !is_int(obj) => {
+            let ctx = obj.ctx();
+            // SAFETY: `obj` is open in `ctx`; HPy_Index returns a new handle or raises.
+            match unsafe { ctx.wrap(hpy_sys::HPy_Index(ctx.as_raw(), obj.as_raw())) } {
+                Ok(index) => {
+                    convert(&index).map_err(|e| if e.is_pending() { int_error(&index, target) } else { e })
+                }
+                Err(pending) if pending.is::<TypeError>(ctx) => {
+                    pending.clear(ctx);
+                    Err(err)
+                }
+                Err(pending) => Err(pending),
+            }
+        }
+        other => other,
+    }
+}
+
+fn is_int(obj: &Handle<'_>) -> bool {
+    obj.is_instance(&obj.ctx().long_type())
+}
+
 fn out_of_range(target: &str) -> HPyErr {
     HPyErr::conversion(OverflowError::exc_type(), format!("is out of range for {target}"))
+}
+
+/// Whether integer conversions must reject `float` themselves: before 3.10,
+/// CPython's `PyLong_As*` truncate floats through `__int__` (with a
+/// DeprecationWarning) where its argument parsing refuses them. Set once
+/// when a module is executed.
+static REJECT_FLOATS: core::sync::atomic::AtomicBool = core::sync::atomic::AtomicBool::new(false);
+
+/// Records whether the running Python needs [`REJECT_FLOATS`].
+pub(crate) fn set_reject_floats(reject: bool) {
+    REJECT_FLOATS.store(reject, core::sync::atomic::Ordering::Relaxed);
+}
+
+/// Refuses a `float` where an int is expected, on Pythons older than 3.10.
+#[inline]
+fn refuse_float(obj: &Handle<'_>) -> HPyResult<()> {
+    if REJECT_FLOATS.load(core::sync::atomic::Ordering::Relaxed) && obj.is_instance(&obj.ctx().float_type()) {
+        return Err(HPyErr::wrong_type(obj, "int"));
+    }
+    Ok(())
 }
 
 /// Whether an HPy call that returned its error value really failed.
@@ -37,13 +89,16 @@ macro_rules! int_via {
         impl<'a, 'ctx> FromHPy<'a, 'ctx> for $t {
             #[inline]
             fn from_hpy(obj: &'a Handle<'ctx>) -> HPyResult<$t> {
-                let ctx = obj.ctx();
-                // SAFETY: `obj` is open in `ctx`.
-                let wide: $wide = unsafe { hpy_sys::$as(ctx.as_raw(), obj.as_raw()) };
-                if wide == (-1i8) as $wide && failed(ctx) {
-                    return Err(int_error(obj, stringify!($t)));
-                }
-                <$t>::try_from(wide).map_err(|_| out_of_range(stringify!($t)))
+                refuse_float(obj)?;
+                with_index(obj, stringify!($t), |obj| {
+                    let ctx = obj.ctx();
+                    // SAFETY: `obj` is open in `ctx`.
+                    let wide: $wide = unsafe { hpy_sys::$as(ctx.as_raw(), obj.as_raw()) };
+                    if wide == (-1i8) as $wide && failed(ctx) {
+                        return Err(int_error(obj, stringify!($t)));
+                    }
+                    <$t>::try_from(wide).map_err(|_| out_of_range(stringify!($t)))
+                })
             }
             $($($from_extra)*)?
         }
@@ -115,15 +170,18 @@ macro_rules! int_128 {
     ($($t:ty, $half:ty, $fast:ty;)*) => {$(
         impl<'a, 'ctx> FromHPy<'a, 'ctx> for $t {
             fn from_hpy(obj: &'a Handle<'ctx>) -> HPyResult<$t> {
-                let ctx = obj.ctx();
-                match <$fast>::from_hpy(obj) {
-                    Ok(v) => return Ok(v.into()),
-                    Err(e) if e.is::<OverflowError>(ctx) && !e.is_pending() => {}
-                    Err(e) => return Err(e.for_target(stringify!($t))),
-                }
-                let (high, low) = split_128(obj).map_err(|e| int_error_from(obj, e, stringify!($t)))?;
-                let high = <$half>::from_hpy(&high).map_err(|_| out_of_range(stringify!($t)))?;
-                Ok((<$t>::from(high) << 64) | <$t>::from(low))
+                refuse_float(obj)?;
+                with_index(obj, stringify!($t), |obj| {
+                    let ctx = obj.ctx();
+                    match <$fast>::from_hpy(obj) {
+                        Ok(v) => return Ok(v.into()),
+                        Err(e) if e.is::<OverflowError>(ctx) && !e.is_pending() => {}
+                        Err(e) => return Err(e.for_target(stringify!($t))),
+                    }
+                    let (high, low) = split_128(obj).map_err(|e| int_error_from(obj, e, stringify!($t)))?;
+                    let high = <$half>::from_hpy(&high).map_err(|_| out_of_range(stringify!($t)))?;
+                    Ok((<$t>::from(high) << 64) | <$t>::from(low))
+                })
             }
         }
 
@@ -169,7 +227,7 @@ impl<'a, 'ctx> FromHPy<'a, 'ctx> for f64 {
             let err = HPyErr::fetch();
             if err.is::<TypeError>(ctx) {
                 err.clear(ctx);
-                return Err(HPyErr::wrong_type(obj, "float"));
+                return Err(HPyErr::wrong_type(obj, "real number"));
             }
             return Err(err);
         }

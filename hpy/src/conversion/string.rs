@@ -1,7 +1,7 @@
 //! `str` <-> `&str`, `String`, `char`, `Cow<str>`.
 
 use super::{FromHPy, IntoHPy};
-use crate::exceptions::{ExceptionType, TypeError, ValueError};
+use crate::exceptions::{ExceptionType, TypeError};
 use crate::{Ctx, HPyErr, HPyResult, Handle};
 use std::borrow::Cow;
 
@@ -49,8 +49,8 @@ impl<'a, 'ctx> FromHPy<'a, 'ctx> for char {
         match (chars.next(), chars.next()) {
             (Some(c), None) => Ok(c),
             _ => Err(HPyErr::conversion(
-                ValueError::exc_type(),
-                format!("must be a string of length 1, not of length {}", text.chars().count()),
+                TypeError::exc_type(),
+                format!("must be a unicode character, not a string of length {}", text.chars().count()),
             )),
         }
     }

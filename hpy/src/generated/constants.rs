@@ -580,7 +580,7 @@ impl<'ctx> Ctx<'ctx> {
         unsafe { self.borrow_raw(self.members().h_SliceType) }
     }
 
-    /// the `builtins` module (context member 243, `h_Builtins`).
+    /// the dict of builtins (`builtins.__dict__`) (context member 243, `h_Builtins`).
     #[inline(always)]
     pub fn builtins(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.

@@ -120,7 +120,15 @@ impl FunctionDescription {
             // SAFETY: `kwnames` is a tuple of `nkw` items; GetItem_i returns a new handle.
             let name_handle =
                 unsafe { ctx.wrap(hpy_sys::HPy_GetItem_i(ctx.as_raw(), kwnames, index as isize)) }?;
-            let name: &str = name_handle.extract()?;
+            // A name that is not valid UTF-8 (a lone surrogate) names no
+            // parameter; it can still go to `**kwargs`.
+            let name: &str = match name_handle.extract() {
+                Ok(name) => name,
+                Err(err) => {
+                    err.clear(ctx);
+                    "\u{0}<not UTF-8>"
+                }
+            };
             match self.params.iter().position(|p| *p == name) {
                 Some(j) if j >= self.positional_only => {
                     if !slots[j].is_null() {
@@ -147,7 +155,7 @@ impl FunctionDescription {
                         return Err(HPyErr::fetch());
                     }
                 }
-                _ => return Err(self.unknown_keyword(ctx, kwnames, nkw, name)),
+                _ => return Err(self.unknown_keyword(ctx, kwnames, nkw, &name_handle)),
             }
         }
         self.check_positional_count(nargs, keyword_only_given)?;
@@ -212,7 +220,7 @@ impl FunctionDescription {
     /// The error for a keyword that names no parameter: positional-only
     /// parameters passed by keyword are reported together, as CPython does.
     #[cold]
-    fn unknown_keyword(&self, ctx: Ctx<'_>, kwnames: HPy, nkw: usize, name: &str) -> HPyErr {
+    fn unknown_keyword(&self, ctx: Ctx<'_>, kwnames: HPy, nkw: usize, name: &Handle<'_>) -> HPyErr {
         let positional_only = &self.params[..self.positional_only];
         let mut misused = Vec::new();
         for index in 0..nkw {
@@ -222,13 +230,20 @@ impl FunctionDescription {
             else {
                 return HPyErr::fetch();
             };
-            if let Ok(text) = item.extract::<&str>()
-                && positional_only.contains(&text)
-            {
-                misused.push(text.to_string());
+            match item.extract::<&str>() {
+                Ok(text) if positional_only.contains(&text) => misused.push(text.to_string()),
+                Ok(_) => {}
+                Err(err) => err.clear(ctx),
             }
         }
         if misused.is_empty() {
+            let name = match name.extract::<&str>() {
+                Ok(text) => text.to_string(),
+                Err(err) => {
+                    err.clear(ctx);
+                    name.repr_string().map(|r| r.trim_matches('\'').to_string()).unwrap_or_default()
+                }
+            };
             type_error(format!("{}() got an unexpected keyword argument '{name}'", self.name))
         } else {
             type_error(format!(
@@ -363,9 +378,12 @@ pub fn extract_argument<'a, 'ctx, T: FromHPy<'a, 'ctx>>(
 }
 
 /// Packs the extra positional arguments into a tuple, for `*args`.
-pub fn extract_varargs<'ctx>(ctx: Ctx<'ctx>, varargs: &[HPy]) -> HPyResult<Handle<'ctx>> {
-    // SAFETY: the handles are open in this call; FromArray only reads them
-    // (its C parameter lacks `const`) and takes new references.
+///
+/// # Safety
+/// Every handle of `varargs` must be open in `ctx`.
+pub unsafe fn extract_varargs<'ctx>(ctx: Ctx<'ctx>, varargs: &[HPy]) -> HPyResult<Handle<'ctx>> {
+    // SAFETY: the caller passes open handles; FromArray only reads them (its
+    // C parameter lacks `const`) and takes new references.
     unsafe {
         ctx.wrap(hpy_sys::HPyTuple_FromArray(
             ctx.as_raw(),

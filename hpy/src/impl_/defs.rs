@@ -15,7 +15,10 @@ const fn c_ptr(text: Option<&'static CStr>) -> *const core::ffi::c_char {
 
 /// A method definition (module function or type method) calling `T::IMPL`
 /// with signature `sig`, with its CPython trampoline.
-pub const fn meth_def<T: Target>(
+///
+/// # Safety
+/// `T::IMPL` must have the implementation signature of `sig`.
+pub const unsafe fn meth_def<T: Target>(
     name: &'static CStr,
     doc: Option<&'static CStr>,
     sig: HPyFunc_Signature,
@@ -36,7 +39,10 @@ pub const fn meth_def<T: Target>(
 
 /// A slot definition calling `T::IMPL` with the signature `sig` of `slot`,
 /// with its CPython trampoline.
-pub const fn slot_def<T: Target>(slot: HPySlot_Slot, sig: HPyFunc_Signature) -> HPyDef {
+///
+/// # Safety
+/// `sig` must be the signature of `slot`, and `T::IMPL` must have it.
+pub const unsafe fn slot_def<T: Target>(slot: HPySlot_Slot, sig: HPyFunc_Signature) -> HPyDef {
     HPyDef {
         kind: HPyDef_Kind_Slot,
         u: HPyDef_u { slot: HPySlot { slot, impl_: T::IMPL, cpy_trampoline: for_signature::<T>(sig) } },

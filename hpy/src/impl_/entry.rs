@@ -40,15 +40,37 @@ pub unsafe fn run<R: ReturnValue>(
     // SAFETY: HPy passes the context of this call; 'ctx ends with `body`.
     let ctx = unsafe { Ctx::from_raw(raw) };
     match catch_unwind(AssertUnwindSafe(|| body(ctx))) {
-        Ok(Ok(value)) => value,
+        Ok(Ok(value)) => {
+            #[cfg(debug_assertions)]
+            check_no_exception_pending(ctx);
+            value
+        }
         Ok(Err(err)) => {
-            err.restore(ctx);
+            if catch_unwind(AssertUnwindSafe(|| err.restore(ctx))).is_err() {
+                raise_panic(ctx, Box::new("a panic while raising an exception"));
+            }
             R::ERROR
         }
         Err(payload) => {
             raise_panic(ctx, payload);
             R::ERROR
         }
+    }
+}
+
+/// In debug builds: a function that succeeds with an exception still set
+/// (a pending `HPyErr` that was dropped instead of returned) is a bug; say
+/// so clearly instead of letting CPython report an unrelated `SystemError`.
+#[cfg(debug_assertions)]
+fn check_no_exception_pending(ctx: Ctx<'_>) {
+    // SAFETY: querying the error indicator is always allowed.
+    if unsafe { hpy_sys::HPyErr_Occurred(ctx.as_raw()) } != 0 {
+        // SAFETY: as above.
+        unsafe { hpy_sys::HPyErr_Clear(ctx.as_raw()) };
+        let msg = c"an HPy function returned successfully with an exception still set: a pending HPyErr \
+                    was dropped instead of returned or cleared (checked in debug builds only)";
+        // SAFETY: the warning category is a context constant; the text is NUL-terminated.
+        unsafe { hpy_sys::HPyErr_WarnEx(ctx.as_raw(), ctx.runtime_warning().as_raw(), msg.as_ptr(), 1) };
     }
 }
 
@@ -70,19 +92,29 @@ fn raise_panic(ctx: Ctx<'_>, payload: Box<dyn Any + Send>) {
 }
 
 /// What an implementation may return: a value to convert, or a `Result` of one.
-pub trait IntoReturn<'ctx> {
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be returned to Python",
+    label = "the return type needs `IntoHPy` (or to be a `Result` of a type with `IntoHPy`)",
+    note = "return a `Handle<'_>`, or implement `hpy::IntoHPy` for the returned type"
+)]
+///
+/// # Safety
+/// `into_return` must return a handle that the caller owns (a new one).
+pub unsafe trait IntoReturn<'ctx> {
     /// Converts into an owned raw handle for HPy.
     fn into_return(self, ctx: Ctx<'ctx>) -> HPyResult<HPy>;
 }
 
-impl<'ctx, T: IntoHPy<'ctx>> IntoReturn<'ctx> for T {
+// SAFETY: `into_hpy` returns an owned `Handle`, released with `into_raw`.
+unsafe impl<'ctx, T: IntoHPy<'ctx>> IntoReturn<'ctx> for T {
     #[inline(always)]
     fn into_return(self, ctx: Ctx<'ctx>) -> HPyResult<HPy> {
         Ok(self.into_hpy(ctx)?.into_raw())
     }
 }
 
-impl<'ctx, T: IntoHPy<'ctx>, E: Into<HPyErr>> IntoReturn<'ctx> for Result<T, E> {
+// SAFETY: as above.
+unsafe impl<'ctx, T: IntoHPy<'ctx>, E: Into<HPyErr>> IntoReturn<'ctx> for Result<T, E> {
     #[inline(always)]
     fn into_return(self, ctx: Ctx<'ctx>) -> HPyResult<HPy> {
         Ok(self.map_err(Into::into)?.into_hpy(ctx)?.into_raw())

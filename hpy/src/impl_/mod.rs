@@ -5,18 +5,44 @@
 //! Python exceptions, argument parsing, and the module glue.
 
 mod args;
+mod buffer;
+mod class;
 mod defs;
 mod entry;
+mod field_probe;
+mod kwdict;
+mod members;
 mod module;
+mod slots;
 mod trampoline_ctx;
 
 pub use args::{
     Extra, FunctionDescription, borrow_arg, empty_kwargs, extract_argument, extract_named, extract_required,
     extract_varargs,
 };
+pub use buffer::{get_buffer, release_buffer};
+pub use class::{
+    ClassMethods, MethodsOf, WithMethods, WithoutMethods, alloc_root, class_cell, class_defines,
+    extract_class_mut, extract_class_ref, instance_of, receiver,
+};
 pub use defs::{erase, meth_def, slot_def};
 pub use entry::{IntoReturn, ReturnValue, run};
-pub use module::{DefList, GlobalList, PANIC_EXCEPTION, module_exec, panic_exception};
+pub use field_probe::{FieldProbe, ProbeNothing, ProbeTraverse, assert_traverse};
+pub use kwdict::DictArgs;
+pub use members::{
+    MemberField, NoImpl, SharedMemberField, getset_def, member_def, setter_value, value_offset,
+};
+pub use module::{ModuleDefCell, ModuleItem, module_exec, panic_exception};
+pub use slots::{
+    HashValue, SlotValue, UnitResult, construct, create_exception, dup_raw, extract_operand,
+    install_function, into_bool, into_hash, into_len, no_item_support, not_implemented, operand_cell,
+    run_finalizer, unit_result, unless_not_implemented,
+};
 pub use trampoline_ctx::set_trampoline_context;
+
+/// How many payloads of classes on `int`/`tuple` are live (for tests).
+pub fn live_detached_payloads() -> usize {
+    crate::class::live_detached()
+}
 
 pub mod trampolines;

@@ -2,39 +2,93 @@
 
 use crate::exceptions::ExcType;
 use crate::{Global, HPyErr, HPyResult, IntoHPy, Module};
-use hpy_sys::{HPyDef, HPyGlobal};
+use core::ffi::CStr;
+use hpy_sys::{HPyDef, HPyGlobal, HPyModuleDef};
+use std::sync::OnceLock;
 
-/// A null-terminated array of definitions, as `HPyModuleDef::defines` wants.
-#[repr(transparent)]
-pub struct DefList<const N: usize>(pub [*const HPyDef; N]);
+/// Something a module is made of: a function contributes its definition,
+/// a class its type (created by the exec hook) and the module functions
+/// behind its static and class methods, an exception its type.
+///
+/// # Safety
+/// Every definition must have an implementation of the signature it
+/// declares, and every global must be a `static`.
+pub unsafe trait ModuleItem {
+    /// Adds the item's definitions to the module's `defines`.
+    fn defs(_list: &mut Vec<&'static HPyDef>) {}
 
-// SAFETY: the array only points to immutable `static` definitions.
-unsafe impl<const N: usize> Sync for DefList<N> {}
+    /// Adds the item's globals to the module's `globals`.
+    fn globals(_list: &mut Vec<&'static Global>) {}
 
-impl<const N: usize> DefList<N> {
-    /// The array, typed as `HPyModuleDef::defines`.
-    pub const fn as_ptr(&'static self) -> *mut *mut HPyDef {
-        self.0.as_ptr().cast_mut().cast()
+    /// Runs in the module's exec hook.
+    fn exec(_module: &Module<'_, '_>) -> HPyResult<()> {
+        Ok(())
     }
 }
 
-/// A null-terminated array of globals, as `HPyModuleDef::globals` wants.
-#[repr(transparent)]
-pub struct GlobalList<const N: usize>(pub [*mut HPyGlobal; N]);
+struct ModuleDefData {
+    def: HPyModuleDef,
+    _defines: Vec<*const HPyDef>,
+    _globals: Vec<*mut HPyGlobal>,
+}
 
-// SAFETY: the array only points to `Global`s, which are themselves `Sync`.
-unsafe impl<const N: usize> Sync for GlobalList<N> {}
+// SAFETY: the data only points to static definitions, static globals and the
+// two vectors it owns, none of which is written after it is built.
+unsafe impl Send for ModuleDefData {}
+// SAFETY: as above.
+unsafe impl Sync for ModuleDefData {}
 
-impl<const N: usize> GlobalList<N> {
-    /// The array, typed as `HPyModuleDef::globals`.
-    pub const fn as_ptr(&'static self) -> *mut *mut HPyGlobal {
-        self.0.as_ptr().cast_mut()
+/// The `HPyModuleDef` of a module, built once by `HPyInit_<name>` from the
+/// module's items (this runs no HPy call, as the loader requires).
+pub struct ModuleDefCell {
+    data: OnceLock<ModuleDefData>,
+}
+
+impl ModuleDefCell {
+    /// An empty cell, for a `static`.
+    pub const fn new() -> ModuleDefCell {
+        ModuleDefCell { data: OnceLock::new() }
+    }
+
+    /// The module definition; `items` lists the definitions and globals.
+    /// Returns null if building it panicked (the loader then raises).
+    pub fn get(
+        &'static self,
+        doc: Option<&'static CStr>,
+        items: fn(&mut Vec<&'static HPyDef>, &mut Vec<&'static Global>),
+    ) -> *mut HPyModuleDef {
+        let build = || {
+            let (mut defs, mut globals) = (Vec::new(), vec![&PANIC_EXCEPTION]);
+            items(&mut defs, &mut globals);
+            let mut defines: Vec<*const HPyDef> = defs.into_iter().map(|d| d as *const HPyDef).collect();
+            defines.push(core::ptr::null());
+            let mut globals: Vec<*mut HPyGlobal> = globals.into_iter().map(Global::as_ptr).collect();
+            globals.push(core::ptr::null_mut());
+            let def = HPyModuleDef {
+                doc: doc.map_or(core::ptr::null(), CStr::as_ptr),
+                size: 0,
+                legacy_methods: core::ptr::null_mut(),
+                defines: defines.as_ptr().cast_mut().cast(),
+                globals: globals.as_ptr().cast_mut(),
+            };
+            ModuleDefData { def, _defines: defines, _globals: globals }
+        };
+        match std::panic::catch_unwind(|| &self.data.get_or_init(build).def) {
+            Ok(def) => (def as *const HPyModuleDef).cast_mut(),
+            Err(_) => core::ptr::null_mut(),
+        }
+    }
+}
+
+impl Default for ModuleDefCell {
+    fn default() -> Self {
+        ModuleDefCell::new()
     }
 }
 
 /// The `PanicException` type of this binary; each module's exec sets it
 /// and exposes it as `<module>.PanicException`.
-pub static PANIC_EXCEPTION: Global = Global::new();
+static PANIC_EXCEPTION: Global = Global::new();
 
 /// A `PanicException` carrying a panic's message.
 pub fn panic_exception(message: String) -> HPyErr {
@@ -45,7 +99,15 @@ pub fn panic_exception(message: String) -> HPyErr {
 /// `PanicException` (a `BaseException`, so that `except Exception` does not
 /// swallow a bug) and add it to the module.
 pub fn module_exec(module: &Module<'_, '_>) -> HPyResult<()> {
+    crate::class::start_module();
     let ctx = module.ctx();
+    // SAFETY: importing a module needs only a live context.
+    let sys = unsafe { ctx.wrap(hpy_sys::HPyImport_ImportModule(ctx.as_raw(), c"sys".as_ptr())) }?;
+    let (major, minor): (u32, u32) = {
+        let info = sys.getattr("version_info")?;
+        (info.getattr("major")?.extract()?, info.getattr("minor")?.extract()?)
+    };
+    crate::conversion::number::set_reject_floats((major, minor) < (3, 10));
     let name: String = module.getattr("__name__")?.extract()?;
     let qualified = std::ffi::CString::new(format!("{name}.PanicException"))
         .map_err(|_| HPyErr::new_type::<crate::exceptions::ValueError>("module name contains NUL"))?;

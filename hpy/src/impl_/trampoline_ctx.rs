@@ -10,12 +10,19 @@ use hpy_sys::{HPyCFunction, HPyContext, HPyFunc_Signature};
 static TRAMPOLINE_CTX: AtomicPtr<HPyContext> = AtomicPtr::new(core::ptr::null_mut());
 
 /// Called by the exported `HPyInitGlobalContext_<name>`.
-pub fn set_trampoline_context(ctx: *mut HPyContext) {
+///
+/// # Safety
+/// `ctx` must be the context HPy passes to `HPyInitGlobalContext_<name>`.
+pub unsafe fn set_trampoline_context(ctx: *mut HPyContext) {
     TRAMPOLINE_CTX.store(ctx, Ordering::Relaxed);
 }
 
 /// The implementation a trampoline calls.
-pub trait Target {
+///
+/// # Safety
+/// `IMPL` must have the implementation signature of every `HPyFunc_*`
+/// signature the target is used with.
+pub unsafe trait Target {
     /// The implementation, as HPy stores it in a definition.
     const IMPL: HPyCFunction;
 }

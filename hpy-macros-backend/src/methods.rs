@@ -1,0 +1,485 @@
+//! `#[hpy_methods]` on an `impl` block: every method becomes a method
+//! definition, a slot, a getset, a static or class method (a module
+//! function installed on the type) or a class attribute.
+
+use crate::docs::{docstring, text_signature};
+use crate::function::{self, FunctionSpec, Place, c_literal, local};
+use crate::options::FunctionOptions;
+use crate::slots;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use syn::spanned::Spanned;
+use syn::{Attribute, Ident, ImplItem, ImplItemFn, ItemImpl, LitStr, Type};
+
+/// What an item of the block is.
+enum Role {
+    Method,
+    Static,
+    Class,
+    ClassAttr,
+    New,
+    Getter(Option<LitStr>),
+    Setter(Option<LitStr>),
+    /// A dunder method with a slot (or `__init__`, `__call__`).
+    Slot(&'static slots::SlotInfo),
+}
+
+/// Takes the role markers (`#[new]`, `#[staticmethod]`, `#[classmethod]`,
+/// `#[classattr]`, `#[getter]`, `#[setter]`) and the options
+/// (`#[hpy(name = .., signature = ..)]`) off a method.
+fn role(method: &mut ImplItemFn) -> syn::Result<(Role, FunctionOptions)> {
+    let mut role = None;
+    let mut options = FunctionOptions::default();
+    let mut error = None;
+    let set = |role: &mut Option<Role>, new: Role, attr: &Attribute, error: &mut Option<syn::Error>| {
+        if role.replace(new).is_some() {
+            error.get_or_insert(syn::Error::new(attr.span(), "a method has at most one role attribute"));
+        }
+    };
+    method.attrs.retain(|attr| {
+        let path = attr.path();
+        let name = path.get_ident().map(ToString::to_string).unwrap_or_default();
+        let named = || match &attr.meta {
+            syn::Meta::List(list) => list.parse_args::<LitStr>().map(Some),
+            _ => Ok(None),
+        };
+        match name.as_str() {
+            "new" => set(&mut role, Role::New, attr, &mut error),
+            "staticmethod" => set(&mut role, Role::Static, attr, &mut error),
+            "classmethod" => set(&mut role, Role::Class, attr, &mut error),
+            "classattr" => set(&mut role, Role::ClassAttr, attr, &mut error),
+            "getter" => match named() {
+                Ok(n) => set(&mut role, Role::Getter(n), attr, &mut error),
+                Err(e) => {
+                    error.get_or_insert(e);
+                }
+            },
+            "setter" => match named() {
+                Ok(n) => set(&mut role, Role::Setter(n), attr, &mut error),
+                Err(e) => {
+                    error.get_or_insert(e);
+                }
+            },
+            "hpy" => match attr.parse_args::<FunctionOptions>() {
+                Ok(parsed) => options = parsed,
+                Err(e) => {
+                    error.get_or_insert(e);
+                }
+            },
+            _ => return true,
+        }
+        false
+    });
+    if let Some(e) = error {
+        return Err(e);
+    }
+    let role = match role {
+        Some(role) => role,
+        None => match slots::find(&method.sig.ident.to_string()) {
+            Some(info) => Role::Slot(info),
+            None => Role::Method,
+        },
+    };
+    Ok((role, options))
+}
+
+/// Everything generated for the block, gathered by kind.
+#[derive(Default)]
+pub struct Output {
+    /// Implementations, targets and static definitions.
+    pub items: TokenStream,
+    /// Definitions of the type (`ClassMethods::defs`).
+    pub defs: Vec<Ident>,
+    /// Module functions behind static and class methods.
+    pub module_defs: Vec<Ident>,
+    /// Statements run once the type exists (`ClassMethods::install`).
+    pub install: TokenStream,
+    pub has_new: bool,
+    /// The constructor's signature, for the class's `__text_signature__`.
+    pub new_signature: Option<String>,
+}
+
+pub fn generate(mut block: ItemImpl) -> syn::Result<TokenStream> {
+    if let Some((_, path, _)) = &block.trait_ {
+        return Err(syn::Error::new(
+            path.span(),
+            "#[hpy_methods] goes on an inherent `impl` block, not a trait impl",
+        ));
+    }
+    if !block.generics.params.is_empty() {
+        return Err(syn::Error::new(block.generics.span(), "#[hpy_methods] cannot be generic"));
+    }
+    let self_ty = (*block.self_ty).clone();
+    let class_name = match &self_ty {
+        Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default(),
+        _ => return Err(syn::Error::new(self_ty.span(), "#[hpy_methods] needs a named type")),
+    };
+    let mut out = Output::default();
+    let mut getsets: Vec<(String, Option<Ident>, Option<Ident>, String)> = Vec::new();
+    let mut slot_methods: Vec<(&'static slots::SlotInfo, FunctionSpec)> = Vec::new();
+    let mut errors = crate::errors::Errors::default();
+    for item in &mut block.items {
+        let ImplItem::Fn(method) = item else { continue };
+        let result = (|| -> syn::Result<()> {
+            let (role, options) = role(method)?;
+            let ident = method.sig.ident.clone();
+            match role {
+                Role::Method => method_def(&mut out, &self_ty, &options, method)?,
+                Role::Static | Role::Class => {
+                    let place =
+                        if matches!(role, Role::Static) { Place::StaticMethod } else { Place::ClassMethod };
+                    module_function(&mut out, &self_ty, &class_name, &options, method, place)?;
+                }
+                Role::ClassAttr => class_attr(&mut out, &self_ty, method)?,
+                Role::New => constructor(&mut out, &self_ty, &class_name, &options, method)?,
+                Role::Getter(ref name) | Role::Setter(ref name) => {
+                    let is_getter = matches!(role, Role::Getter(_));
+                    let name = name.clone();
+                    let default = ident.to_string();
+                    let py_name = name.map(|n| n.value()).unwrap_or_else(|| {
+                        if is_getter {
+                            default.clone()
+                        } else {
+                            default.strip_prefix("set_").unwrap_or(&default).to_string()
+                        }
+                    });
+                    let spec = function::analyze(&options, &method.sig, &method.attrs, Place::Method)?;
+                    let implementation = slots::accessor(&self_ty, &spec, is_getter)?;
+                    out.items.extend(implementation);
+                    let entry = match getsets.iter_mut().find(|g| g.0 == py_name) {
+                        Some(entry) => entry,
+                        None => {
+                            getsets.push((py_name.clone(), None, None, String::new()));
+                            getsets.last_mut().expect("just pushed")
+                        }
+                    };
+                    let target = format_ident!("__HpyAccessor_{}", ident);
+                    let slot = if is_getter { &mut entry.1 } else { &mut entry.2 };
+                    if slot.replace(target).is_some() {
+                        return Err(syn::Error::new(
+                            ident.span(),
+                            format!("`{py_name}` has two {}s", if is_getter { "getter" } else { "setter" }),
+                        ));
+                    }
+                    if is_getter && !spec.docs.is_empty() {
+                        entry.3 = spec.docs.clone();
+                    }
+                }
+                Role::Slot(info) => {
+                    let spec = function::analyze(&options, &method.sig, &method.attrs, Place::Method)?;
+                    slot_methods.push((info, spec));
+                }
+            }
+            Ok(())
+        })();
+        errors.push(result);
+    }
+    for (name, getter, setter, docs) in getsets {
+        let def = format_ident!("__HPY_GETSET_{}", name);
+        let cname = c_literal(&name, proc_macro2::Span::call_site())?;
+        let get = getter.map_or_else(|| quote!(::hpy::impl_::NoImpl), |g| quote!(#g));
+        let set = setter.map_or_else(|| quote!(::hpy::impl_::NoImpl), |s| quote!(#s));
+        let doc = if docs.is_empty() {
+            quote!(::core::option::Option::None)
+        } else {
+            let docs = c_literal(&docs, proc_macro2::Span::call_site())?;
+            quote!(::core::option::Option::Some(#docs))
+        };
+        out.items.extend(quote! {
+            // SAFETY: the targets have HPy's getter and setter signatures.
+            static #def: ::hpy::sys::HPyDef = unsafe { ::hpy::impl_::getset_def::<#get, #set>(#cname, #doc) };
+        });
+        out.defs.push(def);
+    }
+    errors.push(slots::generate(&mut out, &self_ty, &class_name, slot_methods));
+    errors.finish()?;
+    let Output { items, defs, module_defs, install, has_new, new_signature } = out;
+    // The constructor: a `tp_new` for classes on `object` (or another Rust
+    // class), a `__new__` static method on other builtins (see `new_function`).
+    let on_object =
+        quote!(<#self_ty as ::hpy::class::ClassBase>::SHAPE == ::hpy::sys::HPyType_BuiltinShape_Object);
+    let (new_slot, new_module_def, new_install) = if has_new {
+        let new_name = format!("{class_name}.__new__");
+        (
+            quote!(if #on_object { list.push(&__HPY_NEW); }),
+            quote!(if !(#on_object) { list.push(&__HPY_NEW_FUNCTION); }),
+            quote! {
+                if !(#on_object) {
+                    ::hpy::impl_::install_function(ty, module, #new_name, "__new__", "staticmethod")?;
+                }
+            },
+        )
+    } else {
+        (quote!(), quote!(), quote!())
+    };
+    let new_signature = match new_signature {
+        Some(sig) => quote!(::core::option::Option::Some(#sig)),
+        None => quote!(::core::option::Option::None),
+    };
+    Ok(quote! {
+        #block
+
+        #[allow(non_snake_case, non_camel_case_types, non_upper_case_globals, clippy::undocumented_unsafe_blocks)]
+        const _: () = {
+            #items
+
+            // SAFETY: every definition's implementation has the signature it
+            // declares and treats `self` as an instance of the class.
+            unsafe impl ::hpy::impl_::ClassMethods for #self_ty {
+                const HAS_NEW: bool = #has_new;
+                const NEW_SIGNATURE: ::core::option::Option<&'static str> = #new_signature;
+
+                fn defs(list: &mut ::std::vec::Vec<&'static ::hpy::sys::HPyDef>) {
+                    #(list.push(&#defs);)*
+                    #new_slot
+                }
+
+                fn module_defs(list: &mut ::std::vec::Vec<&'static ::hpy::sys::HPyDef>) {
+                    #(list.push(&#module_defs);)*
+                    #new_module_def
+                }
+
+                fn install(ty: &::hpy::Handle<'_>, module: &::hpy::Module<'_, '_>) -> ::hpy::HPyResult<()> {
+                    let _ = (ty, module);
+                    #install
+                    #new_install
+                    ::core::result::Result::Ok(())
+                }
+            }
+        };
+    })
+}
+
+/// A plain method: a method definition on the type.
+fn method_def(
+    out: &mut Output,
+    self_ty: &Type,
+    options: &FunctionOptions,
+    method: &ImplItemFn,
+) -> syn::Result<()> {
+    let spec = function::analyze(options, &method.sig, &method.attrs, Place::Method)?;
+    let rust_name = &spec.rust_name;
+    let impl_name = format_ident!("__hpy_method_{}", rust_name);
+    let def = format_ident!("__HPY_METHOD_{}", rust_name);
+    let (tokens, target, sig_const) =
+        function::method_impl(&spec, &impl_name, quote!(<#self_ty>::#rust_name), Some(self_ty));
+    let name = c_literal(&spec.python_name, rust_name.span())?;
+    let doc = c_literal(
+        &docstring(&text_signature(&spec.python_name, "$self", &spec.params), &spec.docs),
+        rust_name.span(),
+    )?;
+    out.items.extend(quote! {
+        #tokens
+        // SAFETY: the target implements the convention `#sig_const`.
+        static #def: ::hpy::sys::HPyDef = unsafe {
+            ::hpy::impl_::meth_def::<#target>(#name, ::core::option::Option::Some(#doc), ::hpy::sys::#sig_const)
+        };
+    });
+    out.defs.push(def);
+    Ok(())
+}
+
+/// A static or class method: a module function named `Class.name`, moved
+/// onto the type (wrapped in `staticmethod`/`classmethod`) once it exists.
+fn module_function(
+    out: &mut Output,
+    self_ty: &Type,
+    class_name: &str,
+    options: &FunctionOptions,
+    method: &ImplItemFn,
+    place: Place,
+) -> syn::Result<()> {
+    let spec = function::analyze(options, &method.sig, &method.attrs, place)?;
+    let rust_name = &spec.rust_name;
+    let impl_name = format_ident!("__hpy_function_{}", rust_name);
+    let def = format_ident!("__HPY_FUNCTION_{}", rust_name);
+    let (tokens, target, sig_const) =
+        function::method_impl(&spec, &impl_name, quote!(<#self_ty>::#rust_name), Some(self_ty));
+    let module_name = format!("{class_name}.{}", spec.python_name);
+    let name = c_literal(&module_name, rust_name.span())?;
+    let doc = c_literal(
+        &docstring(&text_signature(&spec.python_name, "$module", &spec.params), &spec.docs),
+        rust_name.span(),
+    )?;
+    let wrapper = if place == Place::StaticMethod { "staticmethod" } else { "classmethod" };
+    let py_name = &spec.python_name;
+    out.items.extend(quote! {
+        #tokens
+        // SAFETY: the target implements the convention `#sig_const`.
+        static #def: ::hpy::sys::HPyDef = unsafe {
+            ::hpy::impl_::meth_def::<#target>(#name, ::core::option::Option::Some(#doc), ::hpy::sys::#sig_const)
+        };
+    });
+    out.module_defs.push(def);
+    out.install.extend(quote! {
+        ::hpy::impl_::install_function(ty, module, #module_name, #py_name, #wrapper)?;
+    });
+    Ok(())
+}
+
+/// `#[classattr] fn NAME() -> T`: a class attribute set once.
+fn class_attr(out: &mut Output, self_ty: &Type, method: &ImplItemFn) -> syn::Result<()> {
+    if !method.sig.inputs.is_empty() {
+        return Err(syn::Error::new(method.sig.inputs.span(), "a #[classattr] takes no parameters"));
+    }
+    let rust_name = &method.sig.ident;
+    let name = crate::signature::unraw(rust_name);
+    out.install.extend(quote! {
+        ty.setattr(#name, &::hpy::IntoHPy::into_hpy(<#self_ty>::#rust_name(), ty.ctx())?)?;
+    });
+    Ok(())
+}
+
+/// `#[new]`: the type's `tp_new`, creating an instance of the class it is
+/// called on (which may be a Python subclass).
+fn constructor(
+    out: &mut Output,
+    self_ty: &Type,
+    class_name: &str,
+    options: &FunctionOptions,
+    method: &ImplItemFn,
+) -> syn::Result<()> {
+    let mut spec = function::analyze(options, &method.sig, &method.attrs, Place::Constructor)?;
+    // Argument errors name the class, as CPython's do: `Point() missing ..`.
+    spec.python_name = class_name.to_string();
+    let rust_name = &spec.rust_name;
+    let [ctx, raw_ctx, body, result, cls] =
+        ["__hpy_ctx", "__hpy_raw_ctx", "__hpy_body", "__hpy_result", "__hpy_cls"].map(local);
+    let (raw_params, parse, _, _) = function::convention_parts(&spec, function::Source::Dict);
+    let (convert, call) = function::call_parts(&spec, quote!(<#self_ty>::#rust_name), Some(self_ty));
+    let desc = function::description(&spec);
+    let returns_result = matches!(&method.sig.output, syn::ReturnType::Type(_, ty)
+        if crate::signature::last_segment(ty).is_some_and(|s| s.ends_with("Result")));
+    let bind_result = if returns_result {
+        quote!(let #result = ::core::result::Result::map_err(#call, ::core::convert::Into::<::hpy::HPyErr>::into)?;)
+    } else {
+        quote!(let #result = #call;)
+    };
+    let cls_ref = quote!(&#cls);
+    out.items.extend(quote! {
+        unsafe extern "C" fn __hpy_new(
+            #raw_ctx: *mut ::hpy::sys::HPyContext,
+            __hpy_raw_self: ::hpy::sys::HPy,
+            #raw_params
+        ) -> ::hpy::sys::HPy {
+            #desc
+            let #body = |#ctx: ::hpy::Ctx<'_>| -> ::hpy::HPyResult<::hpy::sys::HPy> {
+                // SAFETY: `tp_new` receives the class to instantiate, open for the call.
+                let #cls = unsafe { #ctx.borrow_raw(__hpy_raw_self) };
+                #parse
+                #convert
+                #bind_result
+                ::hpy::impl_::construct::<#self_ty>(#result, #cls_ref)
+            };
+            // SAFETY: HPy calls `tp_new` with the context of the call.
+            unsafe { ::hpy::impl_::run(#raw_ctx, #body) }
+        }
+
+        struct __HpyNewTarget;
+
+        // SAFETY: `__hpy_new` has the `HPyFunc_NEWFUNC` signature.
+        unsafe impl ::hpy::impl_::trampolines::Target for __HpyNewTarget {
+            const IMPL: ::hpy::sys::HPyCFunction = ::hpy::impl_::erase::newfunc(__hpy_new);
+        }
+
+        // SAFETY: `tp_new` has the `HPyFunc_NEWFUNC` signature, which the target implements.
+        static __HPY_NEW: ::hpy::sys::HPyDef = unsafe {
+            ::hpy::impl_::slot_def::<__HpyNewTarget>(::hpy::sys::HPy_tp_new, ::hpy::sys::HPyFunc_NEWFUNC)
+        };
+    });
+    out.items.extend(new_function(self_ty, class_name, &spec, returns_result)?);
+    out.has_new = true;
+    out.new_signature = Some(crate::docs::class_signature(&spec.params));
+    Ok(())
+}
+
+/// The constructor as a `__new__` static method, for a class on a builtin
+/// other than `object`: CPython lets `float.__new__(cls, ..)` run only from a
+/// Python-level `__new__` (a `tp_new` in C is refused as "not safe"), so the
+/// type gets `__new__ = staticmethod(<this function>)` instead of a `tp_new`.
+fn new_function(
+    self_ty: &Type,
+    class_name: &str,
+    spec: &FunctionSpec,
+    returns_result: bool,
+) -> syn::Result<TokenStream> {
+    let [ctx, raw_ctx, body, result, slots] =
+        ["__hpy_ctx", "__hpy_raw_ctx", "__hpy_body", "__hpy_result", "__hpy_slots"].map(local);
+    let mut spec = function::FunctionSpec {
+        rust_name: spec.rust_name.clone(),
+        python_name: spec.python_name.clone(),
+        params: spec.params.clone(),
+        rust_args: spec
+            .rust_args
+            .iter()
+            .map(|a| match a {
+                function::RustArg::Python(i) => function::RustArg::Python(i + 1),
+                other => *other,
+            })
+            .collect(),
+        receiver: spec.receiver,
+        docs: spec.docs.clone(),
+        convention: function::Convention::Keywords,
+        returns_unit: spec.returns_unit,
+    };
+    spec.params.insert(
+        0,
+        crate::signature::Param {
+            name: "cls".into(),
+            kind: crate::signature::Kind::PositionalOnly,
+            default: None,
+            ty: syn::parse_quote!(&::hpy::Handle<'_>),
+            span: spec.rust_name.span(),
+        },
+    );
+    let rust_name = &spec.rust_name;
+    let (raw_params, parse, _, _) = function::convention_parts(&spec, function::Source::Convention);
+    let (convert, call) = function::call_parts(&spec, quote!(<#self_ty>::#rust_name), Some(self_ty));
+    let desc = function::description(&spec);
+    let bind_result = if returns_result {
+        quote!(let #result = ::core::result::Result::map_err(#call, ::core::convert::Into::<::hpy::HPyErr>::into)?;)
+    } else {
+        quote!(let #result = #call;)
+    };
+    let module_name = format!("{class_name}.__new__");
+    let name = c_literal(&module_name, rust_name.span())?;
+    let doc = c_literal(
+        &docstring(&text_signature("__new__", "$module", &spec.params), &spec.docs),
+        rust_name.span(),
+    )?;
+    Ok(quote! {
+        unsafe extern "C" fn __hpy_new_function(
+            #raw_ctx: *mut ::hpy::sys::HPyContext,
+            __hpy_raw_self: ::hpy::sys::HPy,
+            #raw_params
+        ) -> ::hpy::sys::HPy {
+            #desc
+            let #body = |#ctx: ::hpy::Ctx<'_>| -> ::hpy::HPyResult<::hpy::sys::HPy> {
+                let _ = __hpy_raw_self;
+                #parse
+                let __hpy_cls: &::hpy::Handle<'_> = ::hpy::impl_::extract_required(&#slots[0], &__HPY_DESC, 0)?;
+                #convert
+                #bind_result
+                ::hpy::impl_::construct::<#self_ty>(#result, __hpy_cls)
+            };
+            // SAFETY: HPy calls the function with the context of the call.
+            unsafe { ::hpy::impl_::run(#raw_ctx, #body) }
+        }
+
+        struct __HpyNewFunctionTarget;
+
+        // SAFETY: `__hpy_new_function` has the `HPyFunc_KEYWORDS` signature.
+        unsafe impl ::hpy::impl_::trampolines::Target for __HpyNewFunctionTarget {
+            const IMPL: ::hpy::sys::HPyCFunction = ::hpy::impl_::erase::keywords(__hpy_new_function);
+        }
+
+        // SAFETY: the target implements `HPyFunc_KEYWORDS`.
+        static __HPY_NEW_FUNCTION: ::hpy::sys::HPyDef = unsafe {
+            ::hpy::impl_::meth_def::<__HpyNewFunctionTarget>(
+                #name,
+                ::core::option::Option::Some(#doc),
+                ::hpy::sys::HPyFunc_KEYWORDS,
+            )
+        };
+    })
+}

@@ -1,0 +1,285 @@
+//! Runtime support for `#[hpy_type]` and `#[hpy_methods]`.
+
+use super::trampolines::Target;
+use crate::class::{BuiltinBase, ClassBase, ClassLayout, HPyClass, Instance, TypeDefs, Visit};
+use crate::{Ctx, HPyErr, HPyResult, Handle, Module};
+use core::ffi::{c_int, c_void};
+use core::marker::PhantomData;
+use core::mem::ManuallyDrop;
+use hpy_sys::{HPy, HPyDef, HPyFunc_visitproc};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+/// What `#[hpy_methods]` contributes to a class.
+///
+/// # Safety
+/// Every definition must have an implementation of its declared signature
+/// that treats `self` as an instance of `Self`.
+pub unsafe trait ClassMethods: HPyClass {
+    /// Whether the block has a `#[new]` constructor.
+    const HAS_NEW: bool;
+
+    /// The constructor's signature, `(x, y=0)`, for the class's
+    /// `__text_signature__`.
+    const NEW_SIGNATURE: Option<&'static str> = None;
+
+    /// The type's definitions: methods, slots, getsets.
+    fn defs(list: &mut Vec<&'static HPyDef>);
+
+    /// Definitions that must be module functions (static and class
+    /// methods): HPy 0.9 has no flag for them on a type.
+    fn module_defs(_list: &mut Vec<&'static HPyDef>) {}
+
+    /// Runs after the type is created: installs static and class methods
+    /// and class attributes.
+    fn install(_ty: &Handle<'_>, _module: &Module<'_, '_>) -> HPyResult<()> {
+        Ok(())
+    }
+}
+
+/// Finds a class's `#[hpy_methods]`, or nothing, without requiring one
+/// (autoref specialization: `(&MethodsOf::<T>::NEW).defs(..)`).
+pub struct MethodsOf<T>(PhantomData<T>);
+
+impl<T> MethodsOf<T> {
+    /// The probe for `T`.
+    pub const NEW: MethodsOf<T> = MethodsOf(PhantomData);
+}
+
+/// The methods of a class that has a `#[hpy_methods]` block.
+pub trait WithMethods {
+    /// See [`ClassMethods::HAS_NEW`].
+    fn has_new(&self) -> bool;
+    /// See [`ClassMethods::NEW_SIGNATURE`].
+    fn new_signature(&self) -> Option<&'static str>;
+    /// See [`ClassMethods::defs`].
+    fn defs(&self, list: &mut Vec<&'static HPyDef>);
+    /// See [`ClassMethods::module_defs`].
+    fn module_defs(&self, list: &mut Vec<&'static HPyDef>);
+    /// See [`ClassMethods::install`].
+    fn install(&self, ty: &Handle<'_>, module: &Module<'_, '_>) -> HPyResult<()>;
+}
+
+impl<T: ClassMethods> WithMethods for MethodsOf<T> {
+    fn has_new(&self) -> bool {
+        T::HAS_NEW
+    }
+    fn new_signature(&self) -> Option<&'static str> {
+        T::NEW_SIGNATURE
+    }
+    fn defs(&self, list: &mut Vec<&'static HPyDef>) {
+        T::defs(list)
+    }
+    fn module_defs(&self, list: &mut Vec<&'static HPyDef>) {
+        T::module_defs(list)
+    }
+    fn install(&self, ty: &Handle<'_>, module: &Module<'_, '_>) -> HPyResult<()> {
+        T::install(ty, module)
+    }
+}
+
+/// The methods of a class without a `#[hpy_methods]` block: none.
+pub trait WithoutMethods {
+    /// No constructor.
+    fn has_new(&self) -> bool {
+        false
+    }
+    /// No constructor signature.
+    fn new_signature(&self) -> Option<&'static str> {
+        None
+    }
+    /// No definitions.
+    fn defs(&self, _list: &mut Vec<&'static HPyDef>) {}
+    /// No module functions.
+    fn module_defs(&self, _list: &mut Vec<&'static HPyDef>) {}
+    /// Nothing to install.
+    fn install(&self, _ty: &Handle<'_>, _module: &Module<'_, '_>) -> HPyResult<()> {
+        Ok(())
+    }
+}
+
+impl<T> WithoutMethods for &MethodsOf<T> {}
+
+/// `tp_destroy`: drops the Rust value (without touching the interpreter).
+///
+/// # Safety
+/// Called by HPy with the payload of a dying instance of `T`.
+unsafe extern "C" fn destroy<T: HPyClass>(ptr: *mut c_void) {
+    // SAFETY: HPy passes the payload, or the object's start (see `Anchor`).
+    let Some(payload) = (unsafe { crate::class::resolve::<T>(ptr) }) else { return };
+    let layout = payload.cast::<ClassLayout<T>>();
+    // SAFETY: HPy calls this once per object, when nothing uses it any more.
+    let dropped = catch_unwind(AssertUnwindSafe(|| unsafe { (*layout).cell.destroy() }));
+    if dropped.is_err() {
+        // No exception can be raised here (no context): report and go on.
+        let _ = std::io::Write::write_all(
+            &mut std::io::stderr(),
+            format!("hpy: a panic in the Drop of a {} was ignored\n", T::NAME).as_bytes(),
+        );
+    }
+    // SAFETY: HPy's pointer; this class's value was just dropped (and the
+    // derived classes' before it).
+    unsafe { crate::class::release::<T>(ptr) };
+}
+
+/// `tp_traverse`: reports every `Field` of the instance (base classes' too).
+///
+/// # Safety
+/// Called by HPy with the payload of an instance of `T`.
+unsafe extern "C" fn traverse<T: HPyClass>(
+    ptr: *mut c_void,
+    visit: HPyFunc_visitproc,
+    arg: *mut c_void,
+) -> c_int {
+    // SAFETY: HPy passes the payload, or the object's start (see `Anchor`).
+    let Some(payload) = (unsafe { crate::class::resolve::<T>(ptr) }) else { return 0 };
+    // SAFETY: the payload is an instance's layout; traversal only reads fields.
+    let layout = unsafe { &*payload.cast::<ClassLayout<T>>() };
+    let mut visit = Visit::new(visit, arg);
+    catch_unwind(AssertUnwindSafe(|| <T as ClassBase>::traverse_layout(layout, &mut visit))).unwrap_or(0)
+}
+
+/// `tp_new` of a class without a constructor: it cannot be instantiated
+/// from Python (an uninitialized instance would have no Rust value).
+unsafe extern "C" fn no_new<T: HPyClass>(
+    ctx: *mut hpy_sys::HPyContext,
+    _ty: HPy,
+    _args: *const HPy,
+    _nargs: isize,
+    _kw: HPy,
+) -> HPy {
+    let body = |_: Ctx<'_>| -> HPyResult<HPy> {
+        Err(HPyErr::new_type::<crate::exceptions::TypeError>(format!(
+            "cannot create '{}' instances: the class has no #[new] constructor",
+            T::NAME
+        )))
+    };
+    // SAFETY: HPy passes the context of the call.
+    unsafe { super::run(ctx, body) }
+}
+
+struct DestroyTarget<T>(PhantomData<T>);
+// SAFETY: `destroy::<T>` has the `HPyFunc_DESTROYFUNC` signature.
+unsafe impl<T: HPyClass> Target for DestroyTarget<T> {
+    const IMPL: hpy_sys::HPyCFunction = super::erase::destroyfunc(destroy::<T>);
+}
+
+struct TraverseTarget<T>(PhantomData<T>);
+// SAFETY: `traverse::<T>` has the `HPyFunc_TRAVERSEPROC` signature.
+unsafe impl<T: HPyClass> Target for TraverseTarget<T> {
+    const IMPL: hpy_sys::HPyCFunction = super::erase::traverseproc(traverse::<T>);
+}
+
+struct NoNewTarget<T>(PhantomData<T>);
+// SAFETY: `no_new::<T>` has the `HPyFunc_NEWFUNC` signature.
+unsafe impl<T: HPyClass> Target for NoNewTarget<T> {
+    const IMPL: hpy_sys::HPyCFunction = super::erase::newfunc(no_new::<T>);
+}
+
+fn leak(def: HPyDef) -> &'static HPyDef {
+    Box::leak(Box::new(def))
+}
+
+/// The definition list of `T`: its own (members, getsets from fields), its
+/// methods, `tp_destroy`, `tp_traverse` when it holds fields, and a `tp_new`
+/// that refuses when it has no constructor.
+pub fn class_defines<T: HPyClass>(
+    own: &[&'static HPyDef],
+    methods: &dyn Fn(&mut Vec<&'static HPyDef>),
+    has_new: bool,
+) -> TypeDefs {
+    let mut list: Vec<&'static HPyDef> = own.to_vec();
+    methods(&mut list);
+    // SAFETY: each target implements the signature of its slot.
+    unsafe {
+        list.push(leak(super::slot_def::<DestroyTarget<T>>(
+            hpy_sys::HPy_tp_destroy,
+            hpy_sys::HPyFunc_DESTROYFUNC,
+        )));
+        if <T as ClassBase>::has_fields() {
+            list.push(leak(super::slot_def::<TraverseTarget<T>>(
+                hpy_sys::HPy_tp_traverse,
+                hpy_sys::HPyFunc_TRAVERSEPROC,
+            )));
+        }
+        // A metaclass keeps `type`'s constructor (HPy refuses a metaclass
+        // with its own `tp_new`); its data is initialized by `create_type`.
+        if !has_new && <T as ClassBase>::SHAPE != hpy_sys::HPyType_BuiltinShape_Type {
+            list.push(leak(super::slot_def::<NoNewTarget<T>>(hpy_sys::HPy_tp_new, hpy_sys::HPyFunc_NEWFUNC)));
+        }
+    }
+    TypeDefs::new(list)
+}
+
+/// The receiver of a method: the instance `self`, borrowed for the call.
+///
+/// # Safety
+/// `raw` must be the `self` HPy passed to a method of `T`'s type (so an
+/// instance of `T` or of a subclass), open for the call.
+pub unsafe fn receiver<'ctx, T: HPyClass>(
+    ctx: Ctx<'ctx>,
+    raw: HPy,
+) -> HPyResult<ManuallyDrop<Instance<'ctx, T>>> {
+    // SAFETY: `self` is borrowed: wrapped without a new handle, never closed.
+    let handle = ManuallyDrop::new(unsafe { Handle::from_raw(ctx, raw) });
+    // SAFETY: forwarded from the caller.
+    let payload = crate::class::payload::<T>(&handle)?;
+    // SAFETY: `payload` is the payload of `handle`, an instance of `T`.
+    Ok(ManuallyDrop::new(unsafe { Instance::from_parts(ManuallyDrop::into_inner(handle), payload) }))
+}
+
+/// The instance `obj` if it is one of `T` (for the operands of binary
+/// slots, which need not be).
+pub fn instance_of<'ctx, T: HPyClass>(
+    obj: &Handle<'ctx>,
+) -> HPyResult<Option<ManuallyDrop<Instance<'ctx, T>>>> {
+    if !crate::class::is_instance_of::<T>(obj)? {
+        return Ok(None);
+    }
+    // SAFETY: checked to be an instance; wrapped without a new handle since
+    // `obj` outlives the result, which is never dropped.
+    unsafe { receiver::<T>(obj.ctx(), obj.as_raw()) }.map(Some)
+}
+
+/// Creates an instance of `cls` (a subtype of `T`, a class on a builtin
+/// base) with the builtin's constructor arguments; returns it and its
+/// payload (of `layout`, the most derived class's), anchored.
+pub fn alloc_root<'ctx, T: HPyClass>(
+    cls: &Handle<'ctx>,
+    args: impl crate::IntoArgs<'ctx>,
+    layout: core::alloc::Layout,
+) -> HPyResult<(Handle<'ctx>, *mut c_void)>
+where
+    T::Base: BuiltinBase,
+{
+    let obj = args.with_args(cls.ctx(), |raw| <T::Base as BuiltinBase>::alloc(cls, raw))??;
+    let payload = crate::class::new_payload::<T>(&obj, layout);
+    Ok((obj, payload))
+}
+
+/// Borrows argument `index` as `&T` (a class instance) for the call.
+pub fn extract_class_ref<'a, T: HPyClass>(
+    obj: &'a Handle<'_>,
+    desc: &super::FunctionDescription,
+    index: usize,
+) -> HPyResult<crate::class::Ref<'a, T>> {
+    let cell = class_cell::<T>(obj).map_err(|e| e.for_argument(desc.name, desc.params[index]))?;
+    cell.try_borrow()
+}
+
+/// Borrows argument `index` as `&mut T` (a class instance) for the call.
+pub fn extract_class_mut<'a, T: HPyClass>(
+    obj: &'a Handle<'_>,
+    desc: &super::FunctionDescription,
+    index: usize,
+) -> HPyResult<crate::class::RefMut<'a, T>> {
+    let cell = class_cell::<T>(obj).map_err(|e| e.for_argument(desc.name, desc.params[index]))?;
+    cell.try_borrow_mut()
+}
+
+/// The cell of `obj`, an instance of `T`, borrowed as long as the handle.
+pub fn class_cell<'a, T: HPyClass>(obj: &'a Handle<'_>) -> HPyResult<&'a crate::class::ClassCell<T>> {
+    let payload = crate::class::downcast::<T>(obj)?;
+    // SAFETY: `obj` is an instance of `T`: its payload is `T`'s layout, alive
+    // as long as the object, which the borrow of `obj` keeps open.
+    Ok(unsafe { &(*payload.cast::<ClassLayout<T>>()).cell })
+}

@@ -1,0 +1,226 @@
+//! Runtime helpers for the slot implementations `#[hpy_methods]` generates.
+
+use crate::class::{ClassCell, HPyClass, IntoInstance};
+use crate::exceptions::TypeError;
+use crate::{Ctx, ExcType, FromHPy, Global, HPyErr, HPyResult, Handle, Module};
+use core::ffi::c_int;
+use hpy_sys::{HPy, HPyContext};
+
+/// `NotImplemented`, as a slot's result.
+pub fn not_implemented(ctx: Ctx<'_>) -> HPyResult<HPy> {
+    Ok(ctx.not_implemented().to_owned().into_raw())
+}
+
+/// `Some(result)` unless it is `NotImplemented` (then closed).
+pub fn unless_not_implemented(ctx: Ctx<'_>, result: HPy) -> Option<HPy> {
+    // SAFETY: `result` is an owned handle returned by a conversion.
+    let result = unsafe { Handle::from_raw(ctx, result) };
+    if result.is(&ctx.not_implemented()) { None } else { Some(result.into_raw()) }
+}
+
+/// A new handle to `raw` (the `self` an in-place operator returns).
+pub fn dup_raw(ctx: Ctx<'_>, raw: HPy) -> HPy {
+    // SAFETY: `raw` is the slot's `self`, open for the call; Dup returns a new handle.
+    unsafe { hpy_sys::HPy_Dup(ctx.as_raw(), raw) }
+}
+
+/// Converts a binary operator's operand: `None` when it does not convert
+/// (the operator then answers `NotImplemented`); errors raised by Python
+/// code on the way propagate.
+pub fn extract_operand<'a, 'ctx, T: FromHPy<'a, 'ctx>>(obj: &'a Handle<'ctx>) -> HPyResult<Option<T>> {
+    match T::from_hpy(obj) {
+        Ok(value) => Ok(Some(value)),
+        Err(err) if !err.is_pending() => Ok(None),
+        Err(err) if err.is::<TypeError>(obj.ctx()) => {
+            err.clear(obj.ctx());
+            Ok(None)
+        }
+        Err(err) => Err(err),
+    }
+}
+
+/// The cell of an operand that must be an instance of `C`, or `None`.
+pub fn operand_cell<'a, C: HPyClass>(obj: &'a Handle<'_>) -> HPyResult<Option<&'a ClassCell<C>>> {
+    if !crate::class::is_instance_of::<C>(obj)? {
+        return Ok(None);
+    }
+    super::class_cell::<C>(obj).map(Some)
+}
+
+/// What a method returns that stands for "nothing": `()` or `Result<(), E>`.
+pub trait UnitResult {
+    /// The error type.
+    type Error: Into<HPyErr>;
+    /// As a `Result`.
+    fn into_unit_result(self) -> Result<(), Self::Error>;
+}
+
+impl UnitResult for () {
+    type Error = HPyErr;
+    fn into_unit_result(self) -> Result<(), HPyErr> {
+        Ok(())
+    }
+}
+
+impl<E: Into<HPyErr>> UnitResult for Result<(), E> {
+    type Error = E;
+    fn into_unit_result(self) -> Result<(), E> {
+        self
+    }
+}
+
+/// `()` or `Result<(), E>` as a `Result`.
+pub fn unit_result<R: UnitResult>(value: R) -> Result<(), R::Error> {
+    value.into_unit_result()
+}
+
+/// A value a slot returns as a C number, from `T` or `Result<T, E>`.
+pub trait SlotValue<T> {
+    /// The value, or the error to raise.
+    fn into_slot_value(self) -> HPyResult<T>;
+}
+
+macro_rules! slot_values {
+    ($($t:ty),*) => {$(
+        impl SlotValue<$t> for $t {
+            fn into_slot_value(self) -> HPyResult<$t> {
+                Ok(self)
+            }
+        }
+        impl<E: Into<HPyErr>> SlotValue<$t> for Result<$t, E> {
+            fn into_slot_value(self) -> HPyResult<$t> {
+                self.map_err(Into::into)
+            }
+        }
+    )*};
+}
+
+slot_values!(bool, usize, i8, i16, i32, i64, isize, u8, u16, u32, u64);
+
+/// `__bool__` and `__contains__`: a `bool` as a C int.
+pub fn into_bool(value: impl SlotValue<bool>) -> HPyResult<c_int> {
+    value.into_slot_value().map(c_int::from)
+}
+
+/// `__len__`: a `usize` as `HPy_ssize_t` (`OverflowError` beyond it).
+pub fn into_len(value: impl SlotValue<usize>) -> HPyResult<isize> {
+    let len = value.into_slot_value()?;
+    isize::try_from(len).map_err(|_| HPyErr::new_type::<crate::exceptions::OverflowError>("length too large"))
+}
+
+/// A hash value: any integer, folded to `HPy_hash_t` as Python folds large
+/// hashes; -1 (the error value) becomes -2, as in CPython.
+pub trait HashValue {
+    /// The folded hash.
+    fn into_hash_value(self) -> HPyResult<isize>;
+}
+
+macro_rules! hash_values {
+    ($($t:ty),*) => {$(
+        impl HashValue for $t {
+            fn into_hash_value(self) -> HPyResult<isize> {
+                Ok(self as isize)
+            }
+        }
+        impl<E: Into<HPyErr>> HashValue for Result<$t, E> {
+            fn into_hash_value(self) -> HPyResult<isize> {
+                self.map(|h| h as isize).map_err(Into::into)
+            }
+        }
+    )*};
+}
+
+hash_values!(i8, i16, i32, i64, isize, u8, u16, u32, u64, usize);
+
+/// `__hash__`: any integer as `HPy_hash_t`, never -1.
+pub fn into_hash(value: impl HashValue) -> HPyResult<isize> {
+    value.into_hash_value().map(|h| if h == -1 { -2 } else { h })
+}
+
+/// The error for a missing `__setitem__` or `__delitem__`.
+pub fn no_item_support(class: &str, what: &str) -> HPyErr {
+    let verb = if what == "deletion" { "doesn't" } else { "does not" };
+    HPyErr::new_type::<TypeError>(format!("'{class}' object {verb} support item {what}"))
+}
+
+/// Finishes `tp_new`: creates an instance of `cls` from the constructor's
+/// result (the macro unwraps a `Result` first).
+pub fn construct<'ctx, T: HPyClass>(init: impl IntoInstance<'ctx, T>, cls: &Handle<'ctx>) -> HPyResult<HPy> {
+    let layout = core::alloc::Layout::new::<crate::class::ClassLayout<T>>();
+    let (obj, _payload) = init.create(cls, layout)?;
+    Ok(obj.into_raw())
+}
+
+/// Moves the module function `module_name` (a static or class method) onto
+/// the type as `name`, wrapped in `staticmethod` or `classmethod`.
+pub fn install_function(
+    ty: &Handle<'_>,
+    module: &Module<'_, '_>,
+    module_name: &str,
+    name: &str,
+    wrapper: &str,
+) -> HPyResult<()> {
+    let ctx = ty.ctx();
+    let function = module.getattr(module_name)?;
+    let wrapper = std::ffi::CString::new(wrapper).expect("no NUL in builtin names");
+    // SAFETY: `h_Builtins` is the builtins namespace; GetItem_s reads a name from it.
+    let wrapper =
+        unsafe { ctx.wrap(hpy_sys::HPy_GetItem_s(ctx.as_raw(), ctx.builtins().as_raw(), wrapper.as_ptr())) }?;
+    let wrapped = wrapper.call((&function,))?;
+    ty.setattr(name, &wrapped)?;
+    let dict = module.getattr("__dict__")?;
+    let key = Handle::new_str(ctx, module_name)?;
+    // SAFETY: all handles are open; deleting the entry the type now owns.
+    if unsafe { hpy_sys::HPy_DelItem(ctx.as_raw(), dict.as_raw(), key.as_raw()) } < 0 {
+        return Err(HPyErr::fetch());
+    }
+    Ok(())
+}
+
+/// Creates a module's exception type `module.name` (with `doc`, derived
+/// from `base`), keeps it in `global` and adds it to the module.
+pub fn create_exception(
+    module: &Module<'_, '_>,
+    name: &str,
+    doc: Option<&'static core::ffi::CStr>,
+    base: ExcType,
+    global: &'static Global,
+) -> HPyResult<()> {
+    let ctx = module.ctx();
+    let qualified = std::ffi::CString::new(format!("{}.{name}", module.name()?))
+        .map_err(|_| HPyErr::new_type::<crate::exceptions::ValueError>("NUL in a name"))?;
+    let base = base.type_object(ctx)?;
+    // SAFETY: the strings are NUL-terminated; `base` is an open exception type.
+    let ty = unsafe {
+        ctx.wrap(hpy_sys::HPyErr_NewExceptionWithDoc(
+            ctx.as_raw(),
+            qualified.as_ptr(),
+            doc.map_or(core::ptr::null(), |d| d.as_ptr()),
+            base.as_raw(),
+            hpy_sys::HPy_NULL,
+        ))
+    }?;
+    global.store(&ty);
+    module.add(name, ty)
+}
+
+/// Runs a `__del__` (`tp_finalize`): an error cannot propagate, so it is
+/// reported with `HPyErr_WriteUnraisable`, as CPython does.
+///
+/// # Safety
+/// `raw_ctx` and `raw_self` must be what HPy passed to the finalizer.
+pub unsafe fn run_finalizer(
+    raw_ctx: *mut HPyContext,
+    raw_self: HPy,
+    body: impl for<'ctx> FnOnce(Ctx<'ctx>) -> HPyResult<()>,
+) {
+    let result: c_int = {
+        let body = |ctx: Ctx<'_>| body(ctx).map(|()| 0);
+        // SAFETY: forwarded from the caller.
+        unsafe { super::run(raw_ctx, body) }
+    };
+    if result < 0 {
+        // SAFETY: an exception is set; `raw_self` is open for the call.
+        unsafe { hpy_sys::HPyErr_WriteUnraisable(raw_ctx, raw_self) }
+    }
+}

@@ -1,0 +1,57 @@
+//! New exception classes (`HPyErr_NewException[WithDoc]`).
+
+use crate::c_str::with_c_str_or_err;
+use crate::types::{Dict, Type, View};
+use crate::{Ctx, HPyResult, Handle};
+use hpy_sys::HPy;
+
+fn raw(h: Option<&Handle<'_>>) -> HPy {
+    h.map_or(hpy_sys::HPy_NULL, Handle::as_raw)
+}
+
+impl<'ctx> Ctx<'ctx> {
+    /// A new exception class (`HPyErr_NewException`). `name` is
+    /// `"module.Name"` (`SystemError` without a dot); `base` is a class or a
+    /// tuple of classes (default `Exception`); `dict` holds class
+    /// attributes. Keep the class in a [`Global`](crate::Global) to raise
+    /// it later.
+    pub fn new_exception(
+        self,
+        name: &str,
+        base: Option<&Handle<'ctx>>,
+        dict: Option<&Dict<'ctx>>,
+    ) -> HPyResult<Type<'ctx>> {
+        let raw = with_c_str_or_err(name, "the name", |name| {
+            // SAFETY: `name` is NUL-terminated; the handles are open or null.
+            unsafe { hpy_sys::HPyErr_NewException(self.as_raw(), name, raw(base), raw(dict.map(|d| &**d))) }
+        })?;
+        // SAFETY: a new class or null with an exception set.
+        unsafe { self.wrap(raw).map(|h| Type::from_handle_unchecked(h)) }
+    }
+
+    /// [`Ctx::new_exception`] with a docstring (`HPyErr_NewExceptionWithDoc`).
+    pub fn new_exception_with_doc(
+        self,
+        name: &str,
+        doc: &str,
+        base: Option<&Handle<'ctx>>,
+        dict: Option<&Dict<'ctx>>,
+    ) -> HPyResult<Type<'ctx>> {
+        let raw = with_c_str_or_err(name, "the name", |name| {
+            with_c_str_or_err(doc, "the docstring", |doc| {
+                // SAFETY: the strings are NUL-terminated; the handles are open or null.
+                unsafe {
+                    hpy_sys::HPyErr_NewExceptionWithDoc(
+                        self.as_raw(),
+                        name,
+                        doc,
+                        raw(base),
+                        raw(dict.map(|d| &**d)),
+                    )
+                }
+            })
+        })??;
+        // SAFETY: a new class or null with an exception set.
+        unsafe { self.wrap(raw).map(|h| Type::from_handle_unchecked(h)) }
+    }
+}

@@ -1,0 +1,93 @@
+//! [`Code`]: a code object, compiled from source and evaluated.
+
+use super::Dict;
+use crate::c_str::with_c_str_or_err;
+use crate::{Ctx, HPyErr, HPyResult, Handle, IntoHPy};
+
+/// What [`Ctx::compile`] compiles (`HPy_SourceKind`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SourceKind {
+    /// One expression (`eval` mode): evaluating gives its value.
+    Expr,
+    /// A sequence of statements, as in a module (`exec` mode).
+    File,
+    /// One interactive statement (`single` mode): expression values are
+    /// printed.
+    Single,
+}
+
+impl SourceKind {
+    fn to_raw(self) -> hpy_sys::HPy_SourceKind {
+        match self {
+            SourceKind::Expr => hpy_sys::HPy_SourceKind_Expr,
+            SourceKind::File => hpy_sys::HPy_SourceKind_File,
+            SourceKind::Single => hpy_sys::HPy_SourceKind_Single,
+        }
+    }
+}
+
+/// A code object. HPy evaluates only real code objects, so a `Code` comes
+/// from [`Ctx::compile`] or from [`Code::from_handle`], which checks.
+#[repr(transparent)]
+pub struct Code<'ctx>(Handle<'ctx>);
+
+impl<'ctx> Ctx<'ctx> {
+    /// `compile(source, filename, mode)` (`HPy_Compile_s`): a
+    /// `SyntaxError` is raised as usual.
+    pub fn compile(self, source: &str, filename: &str, kind: SourceKind) -> HPyResult<Code<'ctx>> {
+        let raw = with_c_str_or_err(source, "the source", |source| {
+            with_c_str_or_err(filename, "the file name", |filename| {
+                // SAFETY: both strings are NUL-terminated; `kind` is valid.
+                unsafe { hpy_sys::HPy_Compile_s(self.as_raw(), source, filename, kind.to_raw()) }
+            })
+        })??;
+        // SAFETY: a new code object or null with an exception set.
+        unsafe { self.wrap(raw) }.map(Code)
+    }
+}
+
+impl<'ctx> Code<'ctx> {
+    /// Uses `obj` as a code object; `TypeError` unless it is one
+    /// (`isinstance(obj, types.CodeType)`).
+    pub fn from_handle(obj: Handle<'ctx>) -> HPyResult<Code<'ctx>> {
+        let code_type = obj.ctx().import("types")?.getattr("CodeType")?;
+        if !obj.is_instance(&code_type) {
+            return Err(HPyErr::wrong_type(&obj, "code"));
+        }
+        Ok(Code(obj))
+    }
+
+    /// Runs the code (`HPy_EvalCode`), as `eval(code, globals, locals)`:
+    /// the value of an expression, `None` for statements. `locals` defaults
+    /// to `globals`; as Python's `eval` does, `globals` gets the
+    /// builtins (`ctx.builtins()`) as `__builtins__` if it has none (so that the code
+    /// sees the same builtins on every Python version).
+    pub fn eval(&self, globals: &Dict<'ctx>, locals: Option<&Handle<'ctx>>) -> HPyResult<Handle<'ctx>> {
+        let ctx = self.0.ctx();
+        if !globals.contains("__builtins__")? {
+            globals.set_item("__builtins__", ctx.builtins())?;
+        }
+        let locals = locals.map_or(globals.as_raw(), Handle::as_raw);
+        // SAFETY: `self` is a code object, `globals` a dict, `locals` open.
+        unsafe { ctx.wrap(hpy_sys::HPy_EvalCode(ctx.as_raw(), self.0.as_raw(), globals.as_raw(), locals)) }
+    }
+
+    /// The handle.
+    pub fn into_handle(self) -> Handle<'ctx> {
+        self.0
+    }
+}
+
+impl<'ctx> core::ops::Deref for Code<'ctx> {
+    type Target = Handle<'ctx>;
+
+    fn deref(&self) -> &Handle<'ctx> {
+        &self.0
+    }
+}
+
+impl<'ctx> IntoHPy<'ctx> for Code<'ctx> {
+    fn into_hpy(self, _ctx: Ctx<'ctx>) -> HPyResult<Handle<'ctx>> {
+        Ok(self.0)
+    }
+}

@@ -1,0 +1,114 @@
+//! Test extension: Rust classes, each concept in its own file.
+
+mod inherit;
+mod misc;
+mod node;
+mod number;
+mod point;
+mod vector;
+
+use hpy::prelude::*;
+
+/// Classes written in Rust.
+#[hpy_module]
+mod classes {
+    use hpy::prelude::*;
+
+    #[hpy(export)]
+    use super::inherit::{Animal, Celsius, CountedInt, Dog, Meta, Pair, Stack, TaggedInt, Text, WithMeta};
+    #[hpy(export)]
+    use super::misc::{Constant, Counter, Members, Ticket, Version};
+    #[hpy(export)]
+    use super::node::{Node, Tree};
+    #[hpy(export)]
+    use super::number::Number;
+    #[hpy(export)]
+    use super::point::Point;
+    #[hpy(export)]
+    use super::vector::{Matrix, Vector};
+
+    /// An error defined in Rust.
+    #[hpy_exception(base = hpy::exceptions::ValueError)]
+    pub struct MyError;
+
+    /// A more specific one.
+    #[hpy_exception(base = MyError)]
+    pub struct SubError;
+
+    static REMEMBERED: Global = Global::new();
+
+    /// Raises MyError or SubError.
+    #[hpy_function]
+    fn fail(specific: bool) -> HPyResult<()> {
+        if specific { Err(SubError::new_err("sub")) } else { Err(MyError::new_err("base")) }
+    }
+
+    /// Keeps an object across calls.
+    #[hpy_function]
+    fn remember(obj: &Handle<'_>) {
+        REMEMBERED.store(obj);
+    }
+
+    /// The object kept by `remember`, if any.
+    #[hpy_function]
+    fn recall(ctx: Ctx<'_>) -> Option<Handle<'_>> {
+        REMEMBERED.load(ctx)
+    }
+
+    /// The distance between two points: class instances by reference.
+    #[hpy_function]
+    fn distance(a: &super::point::Point, b: &super::point::Point) -> f64 {
+        (a - b).0
+    }
+
+    /// Scales a point in place: a class instance by mutable reference.
+    #[hpy_function]
+    fn scale_point(point: &mut super::point::Point, k: f64) {
+        point.scale(k);
+    }
+
+    /// A new point, returned by value.
+    #[hpy_function]
+    fn make_point(x: f64, y: f64) -> super::point::Point {
+        super::point::Point::at(x, y)
+    }
+
+    /// The x of a point, through a typed handle.
+    #[hpy_function]
+    fn point_x(point: Instance<'_, super::point::Point>) -> HPyResult<f64> {
+        Ok(point.borrow()?.x())
+    }
+
+    /// Ticket `number`: the only way to get one.
+    #[hpy_function]
+    fn issue_ticket(number: u32) -> super::misc::Ticket {
+        super::misc::Ticket::issue(number)
+    }
+
+    /// How many payloads of classes on int/tuple are live.
+    #[hpy_function]
+    fn live_detached_payloads() -> usize {
+        hpy::impl_::live_detached_payloads()
+    }
+
+    /// How many Trees were dropped so far.
+    #[hpy_function]
+    fn trees_dropped() -> usize {
+        super::node::trees_dropped()
+    }
+
+    /// How many Nodes were dropped and finalized so far.
+    #[hpy_function]
+    fn node_counters() -> (usize, usize) {
+        super::node::counters()
+    }
+
+    /// Registers on the metaclass data of `WithMeta`'s class.
+    #[hpy_function]
+    fn register_with_meta(ctx: Ctx<'_>) -> HPyResult<u32> {
+        let ty = hpy::class::type_object::<super::inherit::WithMeta>(ctx)?;
+        let meta: Instance<'_, super::inherit::Meta> = ty.extract()?;
+        let registered = meta.borrow()?.register();
+        Ok(registered)
+    }
+}

@@ -1,0 +1,65 @@
+"""Shared setup for the Python-side tests.
+
+The test runner (`cargo xtask test`) installs the extensions' wheels into a
+venv per CPython version and runs this folder once per HPy mode, chosen by
+the `HPY` environment variable that `hpy.universal` reads at import time:
+
+- universal: the plain universal ABI;
+- debug: every test runs inside `hpy.debug.LeakDetector`, so a handle left
+  open by the test fails it (and a misused handle aborts the process);
+- trace: every test must make HPy calls, seen by `hpy.trace` (tests that
+  only inspect metadata are marked `no_hpy_calls`).
+"""
+
+import os
+
+import pytest
+
+MODE = os.environ.get("HPY", "universal")
+CONTEXT_NAMES = {
+    "universal": "HPy Universal ABI (CPython backend)",
+    "debug": "HPy Debug Mode ABI",
+    "trace": "HPy Trace Mode ABI",
+}
+
+
+def pytest_report_header(config):
+    return f"HPy mode: {MODE}"
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "no_hpy_calls: the test makes no HPy call, so trace mode expects none"
+    )
+
+
+@pytest.fixture
+def hpy_mode():
+    return MODE
+
+
+@pytest.fixture(autouse=True)
+def _check_hpy_mode(request):
+    if MODE == "debug":
+        from hpy.debug import LeakDetector
+
+        detector = LeakDetector()
+        detector.start()
+        yield
+        detector.stop()  # raises HPyLeakError, failing the test, on a leak
+    elif MODE == "trace" and request.node.get_closest_marker("no_hpy_calls") is None:
+        from hpy.trace import get_call_counts
+
+        before = sum(get_call_counts().values())
+        yield
+        after = sum(get_call_counts().values())
+        assert after > before, "trace mode saw no HPy call during this test"
+    else:
+        yield
+
+
+def same_error(function, *args, **kwargs):
+    """Calls `function` and returns (exception type, message) of what it raised."""
+    with pytest.raises(BaseException) as info:
+        function(*args, **kwargs)
+    return type(info.value), str(info.value)
