@@ -126,6 +126,7 @@ mod tests {
         assert!(get("Cargo.toml").contains("name = \"my_ext\""));
         assert!(get("Cargo.toml").contains("hpy = { git = \"https://example.org/hpy\" }"));
         assert!(get("src/lib.rs").contains("mod my_ext {"));
+        assert!(get("src/lib.rs").contains("#[hpy_type]"));
         assert!(get("tests/test_my_ext.py").contains("import my_ext"));
         assert!(files.iter().all(|(_, text)| !text.contains("{{")));
     }

@@ -22,7 +22,7 @@ fn develop_and_test(project: &Path, label: &str) {
     let out = run_ok(
         Command::new(&python).args(["-m", "pytest", "-q", "-p", "no:cacheprovider"]).current_dir(project),
     );
-    assert!(out.contains("4 passed"), "{label}: {out}");
+    assert!(out.contains("5 passed"), "{label}: {out}");
 }
 
 #[test]

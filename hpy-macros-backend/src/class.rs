@@ -610,7 +610,17 @@ mod tests {
     fn fields_mentioning_field_must_be_traversable() {
         assert!(mentions_field(&parse_quote!(Option<(u8, Field)>)));
         assert!(!mentions_field(&parse_quote!(Branches)));
-        let out = class(quote!(), quote!(struct Node { next: Option<Field>, name: String })).unwrap().to_string();
+        let out = class(
+            quote!(),
+            quote!(
+                struct Node {
+                    next: Option<Field>,
+                    name: String,
+                }
+            ),
+        )
+        .unwrap()
+        .to_string();
         assert!(out.contains("assert_traverse :: < Option < Field > >"), "{out}");
         assert!(!out.contains("assert_traverse :: < String >"));
         // Every field is probed for the traversal and the GC flag.
@@ -619,15 +629,58 @@ mod tests {
 
     #[test]
     fn generic_and_borrowing_structs_are_refused() {
-        assert!(message(class(quote!(), quote!(struct View<'a> { s: &'a str }))).contains("cannot borrow"));
-        assert!(message(class(quote!(), quote!(struct Boxed<T> { t: T }))).contains("cannot be generic"));
-        assert!(message(class(quote!(), quote!(struct Pair(u8, u8);))).contains("named fields"));
+        assert!(
+            message(class(
+                quote!(),
+                quote!(
+                    struct View<'a> {
+                        s: &'a str,
+                    }
+                )
+            ))
+            .contains("cannot borrow")
+        );
+        assert!(
+            message(class(
+                quote!(),
+                quote!(
+                    struct Boxed<T> {
+                        t: T,
+                    }
+                )
+            ))
+            .contains("cannot be generic")
+        );
+        assert!(
+            message(class(
+                quote!(),
+                quote!(
+                    struct Pair(u8, u8);
+                )
+            ))
+            .contains("named fields")
+        );
     }
 
     #[test]
     fn options_are_checked() {
-        assert!(message(class(quote!(builtin = bytes), quote!(struct B {}))).contains("unknown builtin base"));
-        let out = class(quote!(builtin = int, subclass), quote!(struct I {})).unwrap().to_string();
+        assert!(
+            message(class(
+                quote!(builtin = bytes),
+                quote!(
+                    struct B {}
+                )
+            ))
+            .contains("unknown builtin base")
+        );
+        let out = class(
+            quote!(builtin = int, subclass),
+            quote!(
+                struct I {}
+            ),
+        )
+        .unwrap()
+        .to_string();
         assert!(out.contains("builtin :: Int"), "{out}");
         assert!(out.contains("HPy_TPFLAGS_BASETYPE"));
     }
