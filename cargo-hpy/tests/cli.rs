@@ -29,6 +29,19 @@ fn the_program_runs_without_the_cargo_subcommand_word() {
 }
 
 #[test]
+fn cargo_runs_it_as_the_hpy_subcommand() {
+    let bin_dir = std::path::Path::new(env!("CARGO_BIN_EXE_cargo-hpy")).parent().unwrap();
+    let path = std::env::join_paths(
+        std::iter::once(bin_dir.to_path_buf())
+            .chain(std::env::split_paths(&std::env::var_os("PATH").unwrap())),
+    )
+    .unwrap();
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let help = run_ok(std::process::Command::new(cargo).args(["hpy", "build", "--help"]).env("PATH", path));
+    assert!(help.contains("Usage: cargo hpy build"), "{help}");
+}
+
+#[test]
 fn an_unknown_abi_is_refused() {
     let err = run_err(&mut cargo_hpy(&["build", "--abi", "cpython"]));
     assert!(err.contains("unknown --abi 'cpython': cargo-hpy builds universal HPy modules only"), "{err}");
