@@ -22,7 +22,7 @@ pub fn run(args: &BuildArgs) -> Result<PathBuf> {
     check_abi(&args.abi)?;
     let project = Project::discover(args.cargo.manifest_path.as_deref())?;
     let out = args.out.clone().unwrap_or_else(|| project.krate.target_dir.join("wheels"));
-    build_wheel(&project, &args.cargo, &out, false)
+    build_wheel(&project, &args.cargo, &out, args.editable)
 }
 
 /// Fails unless `abi` is one cargo-hpy builds.

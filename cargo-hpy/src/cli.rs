@@ -21,6 +21,16 @@ pub enum Command {
     ///
     /// Prints the wheel's path as the last line of stdout.
     Build(BuildArgs),
+    /// Build the wheel and install it into a virtualenv, replacing an earlier install.
+    Develop(DevelopArgs),
+    /// Write a source distribution (.tar.gz) that pip can turn back into the wheel.
+    Sdist(SdistArgs),
+    /// Create a new project folder with a working universal HPy module and its test.
+    New(NewArgs),
+    /// Add the project files of a universal HPy module to an existing folder.
+    Init(InitArgs),
+    /// Write the wheel of the `cargo-hpy` PEP 517 build backend (Python hooks + this binary).
+    BackendWheel(BackendWheelArgs),
 }
 
 /// The ABIs `--abi` may name.
@@ -79,6 +89,79 @@ pub struct BuildArgs {
     /// Folder to write the wheel into (default: <target-dir>/wheels).
     #[arg(short, long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+
+    /// Write an editable wheel (PEP 660): python-source goes on sys.path through a .pth
+    /// file, and the module's binary and stub are written into python-source.
+    #[arg(long)]
+    pub editable: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DevelopArgs {
+    #[command(flatten)]
+    pub cargo: CargoOptions,
+
+    /// The virtualenv to install into (default: the active one, $VIRTUAL_ENV).
+    #[arg(long, value_name = "DIR")]
+    pub venv: Option<PathBuf>,
+
+    /// Install in editable mode: Python files of python-source are used in place.
+    #[arg(short, long)]
+    pub editable: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SdistArgs {
+    /// Path to the crate's Cargo.toml (found as for `build` when omitted).
+    #[arg(long, value_name = "PATH")]
+    pub manifest_path: Option<PathBuf>,
+
+    /// Folder to write the sdist into (default: <target-dir>/wheels).
+    #[arg(short, long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
+/// Options of the project template.
+#[derive(Debug, Args)]
+pub struct TemplateOptions {
+    /// The distribution, crate and module name (default: the folder's name; `-` becomes `_`
+    /// in the module name).
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+
+    /// Take the `hpy` crate from this local folder (the one holding hpy's Cargo.toml).
+    #[arg(long, value_name = "PATH", conflicts_with = "hpy_git")]
+    pub hpy_path: Option<PathBuf>,
+
+    /// Take the `hpy` crate from this git repository (default: the hpy-rs repository).
+    #[arg(long, value_name = "URL")]
+    pub hpy_git: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The folder to create.
+    pub path: PathBuf,
+
+    #[command(flatten)]
+    pub template: TemplateOptions,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to add the project files to.
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+
+    #[command(flatten)]
+    pub template: TemplateOptions,
+}
+
+#[derive(Debug, Args)]
+pub struct BackendWheelArgs {
+    /// Folder to write the backend's wheel into.
+    #[arg(short, long, value_name = "DIR")]
+    pub out: PathBuf,
 }
 
 /// The arguments after the program name, without the `hpy` that cargo inserts when it runs

@@ -1,7 +1,7 @@
 //! Running `cargo build` and finding the shared library it produced.
 
 use std::io::{BufReader, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use anyhow::{Context, Result, bail};
@@ -16,7 +16,9 @@ use crate::project::{Crate, cargo};
 /// its errors to the user; the JSON messages on stdout tell where the library was written.
 pub fn build_cdylib(krate: &Crate, options: &CargoOptions) -> Result<PathBuf> {
     let mut command = Command::new(cargo());
-    command.args(cargo_build_args(krate, options)).stdout(Stdio::piped()).stderr(Stdio::inherit());
+    let package = format!("{}@{}", krate.package.name, krate.package.version);
+    command.args(cargo_build_args(&krate.manifest_path, &package, options));
+    command.stdout(Stdio::piped()).stderr(Stdio::inherit());
     let mut child = command.spawn().context("could not run `cargo build` (is cargo on PATH?)")?;
     let stdout = child.stdout.take().expect("stdout is piped");
 
@@ -51,16 +53,16 @@ pub fn build_cdylib(krate: &Crate, options: &CargoOptions) -> Result<PathBuf> {
     })
 }
 
-/// The arguments of `cargo build` for the crate's library.
-pub fn cargo_build_args(krate: &Crate, options: &CargoOptions) -> Vec<String> {
+/// The arguments of `cargo build` for the library of `package` (`name@version`).
+fn cargo_build_args(manifest_path: &Path, package: &str, options: &CargoOptions) -> Vec<String> {
     let mut args = vec![
         "build".to_string(),
         "--lib".to_string(),
         "--message-format=json-render-diagnostics".to_string(),
         "--manifest-path".to_string(),
-        krate.manifest_path.display().to_string(),
+        manifest_path.display().to_string(),
         "--package".to_string(),
-        format!("{}@{}", krate.package.name, krate.package.version),
+        package.to_string(),
     ];
     if let Some(profile) = &options.profile {
         args.extend(["--profile".to_string(), profile.clone()]);
@@ -82,4 +84,35 @@ pub fn cargo_build_args(krate: &Crate, options: &CargoOptions) -> Vec<String> {
         }
     }
     args
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cargo_options_are_passed_on() {
+        let options = CargoOptions {
+            release: true,
+            features: vec!["a,b".into(), "c".into()],
+            no_default_features: true,
+            locked: true,
+            offline: true,
+            ..CargoOptions::default()
+        };
+        let args = cargo_build_args(Path::new("/p/Cargo.toml"), "p@1.0.0", &options).join(" ");
+        assert_eq!(
+            args,
+            "build --lib --message-format=json-render-diagnostics --manifest-path /p/Cargo.toml --package p@1.0.0 \
+             --release --features a,b --features c --no-default-features --locked --offline"
+        );
+    }
+
+    #[test]
+    fn a_profile_wins_over_release() {
+        let options = CargoOptions { release: true, profile: Some("dist".into()), ..CargoOptions::default() };
+        let args = cargo_build_args(Path::new("Cargo.toml"), "p@1.0.0", &options);
+        assert!(args.ends_with(&["--profile".to_string(), "dist".to_string()]), "{args:?}");
+        assert!(!args.contains(&"--release".to_string()));
+    }
 }

@@ -18,6 +18,8 @@ pub struct Crate {
     pub lib_name: String,
     /// Cargo's target folder.
     pub target_dir: PathBuf,
+    /// The root folder of the crate's workspace.
+    pub workspace_root: PathBuf,
 }
 
 /// Finds the nearest `Cargo.toml` in `dir` or its ancestors.
@@ -46,6 +48,7 @@ impl Crate {
             manifest_path,
             lib_name,
             target_dir: metadata.target_directory.into_std_path_buf(),
+            workspace_root: metadata.workspace_root.into_std_path_buf(),
             package,
         })
     }
@@ -98,30 +101,42 @@ impl Project {
     /// pyproject.toml (and `[tool.cargo-hpy] manifest-path`), else the nearest Cargo.toml.
     pub fn discover(manifest_path: Option<&Path>) -> Result<Project> {
         let cwd = std::env::current_dir()?;
-        let (manifest, pyproject) = match manifest_path {
+        match manifest_path {
             Some(path) => {
-                let dir = path.parent().map_or_else(|| cwd.clone(), |d| cwd.join(d));
-                (path.to_path_buf(), read_pyproject(&dir.join("pyproject.toml"))?)
+                let path = cwd.join(path);
+                let pyproject = read_pyproject(&path.with_file_name("pyproject.toml"))?;
+                Self::load(&path, pyproject)
             }
-            None if cwd.join("pyproject.toml").is_file() => {
-                let pyproject = PyProject::read(&cwd.join("pyproject.toml"))?;
-                let manifest = pyproject.manifest_path().unwrap_or_else(|| cwd.join("Cargo.toml"));
-                if !manifest.is_file() {
-                    bail!(
-                        "{} has no Cargo.toml next to it: set [tool.cargo-hpy] manifest-path, or pass \
-                         --manifest-path",
-                        cwd.join("pyproject.toml").display()
-                    );
-                }
-                (manifest, Some(pyproject))
+            None => Self::from_dir(&cwd, 0),
+        }
+    }
+
+    fn from_dir(dir: &Path, depth: usize) -> Result<Project> {
+        let pyproject_path = dir.join("pyproject.toml");
+        if !pyproject_path.is_file() {
+            let manifest = find_manifest(dir)?;
+            let pyproject = read_pyproject(&manifest.with_file_name("pyproject.toml"))?;
+            return Self::load(&manifest, pyproject);
+        }
+        let pyproject = PyProject::read(&pyproject_path)?;
+        if let Some(sub) = pyproject.config().project_dir {
+            if depth > 0 || sub.is_empty() || sub == "." {
+                bail!("{}: project-dir must name a sub-folder once", pyproject_path.display());
             }
-            None => {
-                let manifest = find_manifest(&cwd)?;
-                let pyproject = read_pyproject(&manifest.with_file_name("pyproject.toml"))?;
-                (manifest, pyproject)
-            }
-        };
-        let krate = Crate::load(&manifest)?;
+            return Self::from_dir(&dir.join(sub), depth + 1);
+        }
+        let manifest = pyproject.manifest_path().unwrap_or_else(|| dir.join("Cargo.toml"));
+        if !manifest.is_file() {
+            bail!(
+                "{} has no Cargo.toml next to it: set [tool.cargo-hpy] manifest-path, or pass --manifest-path",
+                pyproject_path.display()
+            );
+        }
+        Self::load(&manifest, Some(pyproject))
+    }
+
+    fn load(manifest: &Path, pyproject: Option<PyProject>) -> Result<Project> {
+        let krate = Crate::load(manifest)?;
         let root = match &pyproject {
             Some(p) => p.dir.clone(),
             None => krate.manifest_path.parent().expect("a manifest has a folder").to_path_buf(),

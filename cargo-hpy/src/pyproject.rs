@@ -43,6 +43,9 @@ pub struct ToolConfig {
     /// Cargo features to enable.
     #[serde(default)]
     pub features: Vec<String>,
+    /// The folder of the real project, relative to this pyproject.toml; written by
+    /// `cargo hpy sdist` when the project is not at the root of the archive.
+    pub project_dir: Option<String>,
 }
 
 /// `[project]` (PEP 621).

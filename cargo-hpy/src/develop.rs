@@ -1,0 +1,106 @@
+//! `cargo hpy develop`: build the wheel and install it into a virtualenv with pip,
+//! replacing an earlier install of the same distribution.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use anyhow::{Context, Result, bail};
+
+use crate::build::build_wheel;
+use crate::cli::DevelopArgs;
+use crate::project::Project;
+use crate::wheel::metadata::escaped_name;
+
+/// What the virtualenv's Python says about itself.
+const PROBE: &str = "\
+import sys
+try:
+    import hpy.universal
+    has_hpy = True
+except ImportError:
+    has_hpy = False
+print(sys.implementation.name, has_hpy)
+";
+
+pub fn run(args: &DevelopArgs) -> Result<()> {
+    let venv = virtualenv(args.venv.as_deref())?;
+    let python = venv_python(&venv)?;
+    check_hpy_runtime(&python, &venv)?;
+
+    let project = Project::discover(args.cargo.manifest_path.as_deref())?;
+    let out = project.krate.target_dir.join("hpy-develop");
+    if out.exists() {
+        fs_err::remove_dir_all(&out)?;
+    }
+    let wheel = build_wheel(&project, &args.cargo, &out, args.editable)?;
+    let name = wheel
+        .file_name()
+        .and_then(|n| n.to_str())
+        .and_then(|n| n.split('-').next())
+        .map(escaped_name)
+        .context("the wheel has a file name")?;
+
+    pip(&python, &["uninstall", "--yes", &name])?;
+    pip(&python, &["install", &wheel.display().to_string()])?;
+    eprintln!("Installed {} into {}", wheel.display(), venv.display());
+    Ok(())
+}
+
+/// The virtualenv to use: `--venv`, else the active one (`$VIRTUAL_ENV`).
+fn virtualenv(explicit: Option<&Path>) -> Result<PathBuf> {
+    match explicit {
+        Some(dir) => Ok(dir.to_path_buf()),
+        None => match std::env::var_os("VIRTUAL_ENV") {
+            Some(dir) if !dir.is_empty() => Ok(PathBuf::from(dir)),
+            _ => bail!(
+                "no virtualenv to install into: activate one (python -m venv .venv && . .venv/bin/activate) \
+                 or pass --venv DIR"
+            ),
+        },
+    }
+}
+
+/// The virtualenv's Python executable.
+pub fn venv_python(venv: &Path) -> Result<PathBuf> {
+    let python = venv.join("bin").join("python");
+    if !python.exists() {
+        bail!("{} is not a virtualenv: {} does not exist", venv.display(), python.display());
+    }
+    Ok(python)
+}
+
+/// Fails on CPython without the `hpy` package, which universal modules need to load.
+fn check_hpy_runtime(python: &Path, venv: &Path) -> Result<()> {
+    let output = Command::new(python)
+        .args(["-c", PROBE])
+        .stderr(Stdio::inherit())
+        .output()
+        .with_context(|| format!("could not run {}", python.display()))?;
+    if !output.status.success() {
+        bail!("{} failed to run ({})", python.display(), output.status);
+    }
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    if stdout.split_whitespace().collect::<Vec<_>>() == ["cpython", "False"] {
+        bail!(
+            "the `hpy` package is not installed in the virtualenv {venv}: universal HPy modules need it on \
+             CPython. Install it with\n\n    {python} -m pip install \"hpy>=0.9,<0.10\"",
+            venv = venv.display(),
+            python = python.display()
+        );
+    }
+    Ok(())
+}
+
+/// Runs `python -m pip ...`; pip's output goes to stderr.
+fn pip(python: &Path, args: &[&str]) -> Result<()> {
+    let status = Command::new(python)
+        .args(["-m", "pip", "--disable-pip-version-check"])
+        .args(args)
+        .stdout(Stdio::from(std::io::stderr()))
+        .status()
+        .with_context(|| format!("could not run {} -m pip", python.display()))?;
+    if !status.success() {
+        bail!("`pip {}` failed ({status}) in {}", args.join(" "), python.display());
+    }
+    Ok(())
+}

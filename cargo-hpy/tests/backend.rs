@@ -1,0 +1,116 @@
+//! The PEP 517 backend (`build-backend = "cargo_hpy"`, from `cargo hpy backend-wheel`):
+//! `pip install .`, `python -m build` and `pip install -e .` in fresh virtualenvs.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::{
+    backend_wheels, build_lock, fixture, fresh_dir, make_venv, pip, python_ok, pythons, run_err, run_ok,
+    target_dir, tools_python, wheel_text,
+};
+
+fn venv(label: &str) -> std::path::PathBuf {
+    let (_, base) = pythons().into_iter().last().unwrap();
+    make_venv(&base, &fresh_dir(label).join("venv"))
+}
+
+/// `pip <args>` with the backend's wheel on the find-links path and the shared target folder.
+fn pip_with_backend(python: &Path, args: &[&str]) -> Command {
+    let mut command = pip(python, args);
+    command.env("PIP_FIND_LINKS", common::find_links_with_backend()).env("CARGO_TARGET_DIR", target_dir());
+    command
+}
+
+#[test]
+fn the_backend_wheel_carries_the_hooks_and_the_program() {
+    let wheel = std::fs::read_dir(backend_wheels()).unwrap().next().unwrap().unwrap().path();
+    let name = wheel.file_name().unwrap().to_str().unwrap().to_string();
+    assert!(name.starts_with("cargo_hpy-0.1.0-py3-none-manylinux_2_"), "{name}");
+    let names: Vec<String> = common::wheel_files(&wheel).into_iter().map(|(n, _)| n).collect();
+    for file in ["cargo_hpy/__init__.py", "cargo_hpy/__main__.py", "cargo_hpy/bin/cargo-hpy"] {
+        assert!(names.iter().any(|n| n == file), "{file} missing from {names:?}");
+    }
+    let entry_points = wheel_text(&wheel, ".dist-info/entry_points.txt");
+    assert!(entry_points.contains("cargo-hpy = cargo_hpy.__main__:main"), "{entry_points}");
+}
+
+#[test]
+fn pip_install_builds_through_the_backend() {
+    let project = fixture("mixed");
+    let python = venv("pip-install");
+    {
+        let _lock = build_lock();
+        run_ok(&mut pip_with_backend(&python, &["install", "-q", project.to_str().unwrap()]));
+    }
+    let out =
+        python_ok(&python, "import mixed_pkg; print(mixed_pkg.double_twice(5))", project.parent().unwrap());
+    assert_eq!(out.trim(), "20");
+}
+
+#[test]
+fn pip_install_editable_uses_the_sources_in_place() {
+    let project = fixture("mixed");
+    let python = venv("pip-editable");
+    {
+        let _lock = build_lock();
+        run_ok(&mut pip_with_backend(&python, &["install", "-q", "-e", project.to_str().unwrap()]));
+    }
+    let cwd = project.parent().unwrap();
+    let file = python_ok(&python, "import mixed_pkg; print(mixed_pkg.__file__)", cwd);
+    assert_eq!(Path::new(file.trim()), project.join("python/mixed_pkg/__init__.py"));
+    let init = project.join("python/mixed_pkg/__init__.py");
+    std::fs::write(&init, std::fs::read_to_string(&init).unwrap() + "\nEDITED = 'yes'\n").unwrap();
+    assert_eq!(
+        python_ok(&python, "import mixed_pkg; print(mixed_pkg.EDITED, mixed_pkg.double(2))", cwd).trim(),
+        "yes 4"
+    );
+}
+
+#[test]
+fn python_m_build_makes_an_sdist_and_a_wheel_from_it() {
+    let project = fixture("mixed");
+    let out = fresh_dir("python-m-build");
+    {
+        let _lock = build_lock();
+        let mut command = Command::new(tools_python());
+        command.args(["-m", "build", "--outdir"]).arg(&out).arg(&project);
+        command
+            .env("PIP_FIND_LINKS", common::find_links_with_backend())
+            .env("CARGO_TARGET_DIR", target_dir());
+        run_ok(&mut command);
+    }
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert!(
+        names[0].starts_with("mixed_pkg-1.2.3rc1-py3-none-manylinux_2_") && names[0].ends_with(".whl"),
+        "{names:?}"
+    );
+    assert_eq!(names[1], "mixed_pkg-1.2.3rc1.tar.gz");
+    let python = venv("python-m-build-install");
+    run_ok(&mut pip(&python, &["install", "-q", out.join(&names[0]).to_str().unwrap()]));
+    assert_eq!(python_ok(&python, "import mixed_pkg; print(mixed_pkg.double(8))", &out).trim(), "16");
+}
+
+#[test]
+fn a_failing_build_shows_cargo_output_through_pip() {
+    let project = fixture("broken");
+    std::fs::write(
+        project.join("pyproject.toml"),
+        "[build-system]\nrequires = [\"cargo-hpy>=0.1,<0.2\"]\nbuild-backend = \"cargo_hpy\"\n",
+    )
+    .unwrap();
+    let python = venv("pip-broken");
+    let err = {
+        let _lock = build_lock();
+        run_err(&mut pip_with_backend(&python, &["install", project.to_str().unwrap()]))
+    };
+    let all = err.clone();
+    assert!(all.contains("error[E0308]: mismatched types"), "{all}");
+    assert!(all.contains("`cargo build` failed"), "{all}");
+}
