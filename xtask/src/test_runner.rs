@@ -1,6 +1,7 @@
 //! `cargo xtask test`: every test of the project, as CI runs it.
 //!
-//! 1. `cargo fmt --check`, `cargo clippy -D warnings` (unless `--no-lint`);
+//! 1. `cargo fmt --check`, `cargo clippy -D warnings` and `cargo doc` of the
+//!    runtime crates with warnings denied (unless `--no-lint`);
 //! 2. a venv with `hpy==0.9.0` and `pytest` for each CPython 3.8–3.12 found;
 //! 3. `cargo test --workspace` (the layout probe against the hpy headers,
 //!    unit tests, compile-fail tests, cargo-hpy's tests);
@@ -114,6 +115,11 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     if options.lint {
         run::checked(cargo(root).args(["fmt", "--all", "--check"]))?;
         run::checked(cargo(root).args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
+        // The runtime crates' documentation: no broken or private links.
+        let mut doc = cargo(root);
+        doc.args(["doc", "--no-deps", "-p", "hpy-sys", "-p", "hpy", "-p", "hpy-macros"]);
+        doc.env("RUSTDOCFLAGS", "-D warnings");
+        run::checked(&mut doc)?;
     }
 
     let mut venvs = Vec::new();

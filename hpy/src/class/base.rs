@@ -18,8 +18,9 @@ pub unsafe trait ClassBase: 'static {
     const SHAPE: HPyType_BuiltinShape;
     /// Whether the base holds `Field`s.
     fn has_fields() -> bool;
-    /// Whether instances keep their payload outside the object (see
-    /// [`detached`](super::detached)): derived from a variable-sized builtin.
+    /// Whether instances keep their payload outside the object, in a side
+    /// table: derived from a variable-sized builtin (`int`, `tuple`), whose
+    /// items sit where HPy 0.9 places a payload.
     const DETACHED: bool;
     /// Whether this is a builtin, not a Rust class.
     const BUILTIN: bool;
