@@ -34,13 +34,43 @@ def test_getattr_by_text_and_by_object():
     assert api.getattr_both(t, "a\0b") == (5, 5)
 
 
-def test_hasattr_swallows_errors_as_python_does():
+class Guarded:
+    @property
+    def broken(self):
+        raise ValueError("broken property")
+
+    @property
+    def missing(self):
+        raise AttributeError("missing after all")
+
+
+def test_hasattr_only_swallows_attribute_error_as_python_does():
     t = Thing()
     assert api.hasattr_both(t, "x") == (True, True)
     assert api.hasattr_both(t, "y") == (False, False)
-    assert api.hasattr_both(t, "boom") == (False, False)
-    # A non-str name is an error inside hasattr: False, nothing pending.
-    assert api.hasattr_both(t, 42) == (False, False)
+    assert api.hasattr_both(Guarded(), "missing") == (False, False)
+    # Python's hasattr propagates every other exception.
+    with pytest.raises(RuntimeError, match="boom"):
+        hasattr(t, "boom")
+    with pytest.raises(RuntimeError, match="boom"):
+        api.hasattr_both(t, "boom")
+    with pytest.raises(ValueError, match="broken property"):
+        hasattr(Guarded(), "broken")
+    with pytest.raises(ValueError, match="broken property"):
+        api.hasattr_both(Guarded(), "broken")
+    # A name that is not a str is a TypeError, as in Python.
+    with pytest.raises(TypeError, match="attribute name must be string"):
+        api.hasattr_both(t, 42)
+
+
+def test_hasattr_ignoring_errors_has_the_c_api_semantics():
+    t = Thing()
+    assert api.hasattr_ignoring_errors(t, "x") == (True, True)
+    assert api.hasattr_ignoring_errors(t, "y") == (False, False)
+    # Every exception means False, and nothing stays pending.
+    assert api.hasattr_ignoring_errors(t, "boom") == (False, False)
+    assert api.hasattr_ignoring_errors(Guarded(), "broken") == (False, False)
+    assert api.hasattr_ignoring_errors(t, 42) == (False, False)
 
 
 @pytest.mark.parametrize("by_text", [True, False])

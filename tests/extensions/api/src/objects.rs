@@ -12,12 +12,23 @@ pub fn getattr_both<'ctx>(obj: &Handle<'ctx>, name: &str) -> HPyResult<(Handle<'
     Ok((obj.getattr(name)?, by_object))
 }
 
-/// `hasattr` both ways.
+/// `hasattr` both ways (by text and by object), as Python's `hasattr`.
 #[hpy_function]
 pub fn hasattr_both(obj: &Handle<'_>, name: &Handle<'_>) -> HPyResult<(bool, bool)> {
-    let by_object = obj.hasattr(name);
+    let by_object = obj.hasattr(name)?;
     let by_text = match name.downcast_ref::<Str<'_>>() {
-        Ok(text) => obj.hasattr(text.to_str()?),
+        Ok(text) => obj.hasattr(text.to_str()?)?,
+        Err(_) => by_object,
+    };
+    Ok((by_text, by_object))
+}
+
+/// `hasattr` with the C API's semantics (every error means false), both ways.
+#[hpy_function]
+pub fn hasattr_ignoring_errors(obj: &Handle<'_>, name: &Handle<'_>) -> HPyResult<(bool, bool)> {
+    let by_object = obj.hasattr_ignoring_errors(name);
+    let by_text = match name.downcast_ref::<Str<'_>>() {
+        Ok(text) => obj.hasattr_ignoring_errors(text.to_str()?),
         Err(_) => by_object,
     };
     Ok((by_text, by_object))
