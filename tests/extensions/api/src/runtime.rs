@@ -185,10 +185,15 @@ pub fn compile<'ctx>(ctx: Ctx<'ctx>, source: &str, filename: &str, mode: &str) -
     ctx.compile(source, filename, kind(mode)?)
 }
 
-/// Evaluates a code object made in Python (checked to be one).
+/// Evaluates a code object made in Python (checked to be one), as
+/// `eval(code, globals, locals)`.
 #[hpy_function]
-pub fn eval_code<'ctx>(code: Handle<'ctx>, globals: &Dict<'ctx>) -> HPyResult<Handle<'ctx>> {
-    Code::from_handle(code)?.eval(globals, None)
+pub fn eval_code<'ctx>(
+    code: Handle<'ctx>,
+    globals: &Dict<'ctx>,
+    locals: Option<&Handle<'ctx>>,
+) -> HPyResult<Handle<'ctx>> {
+    Code::from_handle(code)?.eval(globals, locals)
 }
 
 static FLAG: AtomicBool = AtomicBool::new(false);
