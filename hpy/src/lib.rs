@@ -36,6 +36,7 @@ mod borrowed;
 mod builder;
 mod c_str;
 mod call;
+mod call_tuple;
 pub mod class;
 mod compare;
 pub mod conversion;

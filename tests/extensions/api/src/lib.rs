@@ -33,7 +33,7 @@ mod api {
 
     #[hpy(export)]
     use crate::calls::{
-        call_keywords, call_methods, call_positional, call_tuple_dict, is_callable, iterate,
+        call_keywords, call_many, call_methods, call_positional, call_tuple_dict, is_callable, iterate,
         iterate_until_error,
     };
 
