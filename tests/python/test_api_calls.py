@@ -1,5 +1,6 @@
 """Calls and iteration from safe Rust (tests/extensions/api/src/calls.rs)."""
 
+import builtins
 import threading
 
 import pytest
@@ -114,6 +115,71 @@ def test_iteration_stops_at_an_error():
             raise StopIteration("done")
 
     assert api.iterate(CustomStop()) == []
+
+
+def same_type_error(function, *args):
+    """The message of the TypeError that `function(*args)` raises."""
+    with pytest.raises(TypeError) as info:
+        function(*args)
+    return str(info.value)
+
+
+def test_iteration_looks_special_methods_up_on_the_type_as_python_does():
+    class Disabled:
+        __iter__ = None
+
+        def __getitem__(self, index):
+            return index
+
+    class NonIterator:
+        def __iter__(self):
+            return 5
+
+    class Meta(type):
+        def __iter__(cls):
+            return iter(["from the metaclass"])
+
+    class WithMeta(metaclass=Meta):
+        pass
+
+    class Base:
+        def __iter__(self):
+            return iter("ab")
+
+    class Derived(Base):
+        pass
+
+    on_instance = Derived()
+    on_instance.__iter__ = lambda: iter("ignored")  # Python ignores it too
+    plain = WithMeta()
+    plain.__iter__ = lambda: iter("ignored")
+    for obj in (Disabled(), NonIterator(), plain, 5):
+        assert same_type_error(api.iterate, obj) == same_type_error(iter, obj)
+    assert same_type_error(api.iterate, NonIterator()) == "iter() returned non-iterator of type 'int'"
+    assert api.iterate(WithMeta) == list(WithMeta) == ["from the metaclass"]
+    assert api.iterate(on_instance) == list(on_instance) == ["a", "b"]
+
+    class StopsWithStopIteration:
+        def __getitem__(self, index):
+            if index == 2:
+                raise StopIteration
+            return index
+
+    assert api.iterate(StopsWithStopIteration()) == list(StopsWithStopIteration()) == [0, 1]
+
+
+@pytest.mark.parametrize("value", [None, len, lambda obj: iter([99])])
+def test_iteration_does_not_depend_on_builtins_iter(value):
+    original = builtins.iter
+    try:
+        if value is None:
+            del builtins.iter
+        else:
+            builtins.iter = value
+        result = api.iterate([1, 2]), api.iterate(x for x in "xy"), api.iterate({"k": 0})
+    finally:
+        builtins.iter = original
+    assert result == ([1, 2], ["x", "y"], ["k"])
 
 
 def in_a_thread_with_a_small_stack(function, *args):
