@@ -108,6 +108,26 @@ def test_items_by_index_text_and_object():
         api.get_item_usize(items, 2**63)
 
 
+def test_integer_keys_beyond_isize_are_int_objects():
+    key = 2**64 - 1
+    assert api.get_item_usize({key: "v"}, key) == "v"
+    with pytest.raises(KeyError):
+        api.get_item_usize({}, key)
+    mapping = {"other": 1}
+    assert api.u64_key_round_trip(mapping, key, "w") == ("w", True, False)
+    assert api.u64_key_round_trip(mapping, 2**63, "x") == ("x", True, False)
+    assert api.u64_key_round_trip(mapping, 3, "y") == ("y", True, False)
+    assert mapping == {"other": 1}
+    # A list raises what Python raises for such an index.
+    with pytest.raises(IndexError) as python:
+        [][2**63]
+    with pytest.raises(IndexError) as ours:
+        api.get_item_usize([], 2**63)
+    assert str(ours.value) == str(python.value)
+    with pytest.raises(IndexError, match="cannot fit 'int' into an index-sized integer"):
+        api.u64_key_round_trip([1], 2**63, "z")
+
+
 def test_set_and_del_items():
     items = [1, 2, 3]
     api.set_item(items, 0, "first")

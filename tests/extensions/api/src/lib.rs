@@ -19,7 +19,7 @@ mod api {
         builtin_shape, compare, contains, del_item, delattr_by, downcast_list, dump, get_item,
         get_item_usize, getattr_both, hasattr_both, hasattr_ignoring_errors, hash, identity, is_a_type,
         is_instance, is_subtype, is_true, length, new_str, rich_compare, set_item, setattr_by, texts,
-        to_bytes, type_of, void_p_round_trip,
+        to_bytes, type_of, u64_key_round_trip, void_p_round_trip,
     };
 
     #[hpy(export)]

@@ -72,6 +72,20 @@ pub fn get_item_usize<'ctx>(obj: &Handle<'ctx>, index: u64) -> HPyResult<Handle<
     obj.get_item(index)
 }
 
+/// `obj[key] = value`, then `(obj[key], key in obj)`, then `del obj[key]`
+/// and `key in obj` again, with a `u64` key (may be too large for `isize`).
+#[hpy_function]
+pub fn u64_key_round_trip<'ctx>(
+    obj: &Handle<'ctx>,
+    key: u64,
+    value: &Handle<'ctx>,
+) -> HPyResult<(Handle<'ctx>, bool, bool)> {
+    obj.set_item(key, value)?;
+    let (found, present) = (obj.get_item(key)?, obj.contains(key)?);
+    obj.del_item(key)?;
+    Ok((found, present, obj.contains(key)?))
+}
+
 /// `obj[key] = value`, dispatched as `get_item`.
 #[hpy_function]
 pub fn set_item<'ctx>(obj: &Handle<'ctx>, key: &Handle<'ctx>, value: &Handle<'ctx>) -> HPyResult<()> {
