@@ -2,6 +2,7 @@
 attributes, items, repr/str/ascii/bytes, hash, truth, length, types,
 comparison, identity, _HPy_Dump and void pointers."""
 
+import collections.abc
 import operator
 import sys
 
@@ -213,6 +214,24 @@ def test_types():
         api.builtin_shape(5)
     assert api.is_a_type(int) is True
     assert api.is_a_type(3) is False
+
+
+def test_type_checks_follow_the_mro_only_as_documented():
+    # Like PyObject_TypeCheck / PyType_IsSubtype: no __instancecheck__ or
+    # __subclasscheck__, so virtual subclasses (ABCs) are not seen.
+    assert isinstance([], collections.abc.Sequence)
+    assert api.is_instance([], collections.abc.Sequence) is False
+    assert api.is_subtype(list, collections.abc.Sequence) is False
+
+    class Real(collections.abc.Sequence):
+        def __getitem__(self, index):
+            raise IndexError
+
+        def __len__(self):
+            return 0
+
+    assert api.is_instance(Real(), collections.abc.Sequence) is True
+    assert api.is_subtype(Real, collections.abc.Sized) is True
 
 
 def test_identity():

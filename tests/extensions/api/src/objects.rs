@@ -158,13 +158,15 @@ pub fn type_of<'ctx>(obj: &Handle<'ctx>) -> HPyResult<(Type<'ctx>, String, Strin
     Ok((ty, name, obj.type_name()))
 }
 
-/// `isinstance(obj, ty)`; false when `ty` is not a type.
+/// Whether `type(obj)` is `ty` or a subclass (by the MRO); false when `ty`
+/// is not a type.
 #[hpy_function]
 pub fn is_instance(obj: &Handle<'_>, ty: &Handle<'_>) -> bool {
     obj.is_instance(ty)
 }
 
-/// `issubclass(sub, sup)` for two types (parameters checked as types).
+/// Whether `sub` is `sup` or a subclass (by the MRO), for two types
+/// (parameters checked as types).
 #[hpy_function]
 pub fn is_subtype(sub: &Type<'_>, sup: &Type<'_>) -> bool {
     sub.is_subtype(sup)
