@@ -21,6 +21,13 @@ def test_tracker_closes_or_gives_back_its_handles():
     assert api.track(0, None, True) == [None]
 
 
+@pytest.mark.parametrize("capacity", [1, 2, 2**20 + 1, 2**63 - 1, 2**64 - 1])
+def test_tracker_capacity_is_a_capped_hint(capacity):
+    # HPy adds one to the capacity: the largest ones overflowed (undefined
+    # behaviour in C, and in practice a MemoryError).
+    assert api.track(4, "extra", True, capacity) == [0, 1, 2, 3, "extra"]
+
+
 def test_globals_keep_objects_across_calls():
     marker = object()
     api.global_swap(marker)

@@ -8,15 +8,17 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 /// Tracks `n` new objects and `extra`, then either keeps them (returns
-/// them, through `forget_all`) or closes them all with the tracker.
+/// them, through `forget_all`) or closes them all with the tracker, which
+/// starts with room for `capacity` handles (default 0: HPy's default).
 #[hpy_function]
 pub fn track<'ctx>(
     ctx: Ctx<'ctx>,
     n: usize,
     extra: &Handle<'ctx>,
     keep: bool,
+    capacity: Option<usize>,
 ) -> HPyResult<Vec<Handle<'ctx>>> {
-    let mut tracker = Tracker::new(ctx, 0)?;
+    let mut tracker = Tracker::new(ctx, capacity.unwrap_or(0))?;
     assert!(tracker.is_empty());
     let mut total = 0i64;
     for i in 0..n {
