@@ -284,6 +284,16 @@ def test_reference_cycle_through_rust_objects_is_collected():
     assert after_finalized - finalized == 2
 
 
+def test_members_written_by_python_during_a_method_are_seen():
+    p = Point(1, 2)
+    assert p.x_change_during(lambda: setattr(p, "x", 5.0)) == 4.0
+
+
+def test_classes_with_hidden_fields_refuse_mutable_borrows():
+    with pytest.raises(TypeError, match="Tree holds members or Fields"):
+        c.Tree().prune()
+
+
 def test_fields_inside_user_types_are_traversed():
     gc.collect()
     dropped = c.trees_dropped()
@@ -411,6 +421,12 @@ def test_init_and_reentrant_borrows_raise():
     assert counter.while_reading(lambda: counter.count) == 111
     counter.count = 5
     assert counter.count == 5
+    c.reset_counter(counter, 42)  # `&mut Counter` argument
+    assert counter.count == 42
+    with pytest.raises(RuntimeError, match="Counter is already borrowed"):
+        counter.while_reading(lambda: c.reset_counter(counter, 0))
+    with pytest.raises(TypeError, match=r"reset_counter\(\) argument 'counter' must be Counter, not Point"):
+        c.reset_counter(Point(1), 0)
 
     class Custom(c.Counter):
         def __init__(self, start, step):

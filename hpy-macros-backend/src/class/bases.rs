@@ -19,12 +19,13 @@ pub(super) fn base_builtin(class: &Ident, builtin: &Ident) -> (TokenStream, Toke
     let creation = quote! {
         // SAFETY: the builtin creates the instance; the class part is written once.
         unsafe impl<'ctx> ::hpy::class::IntoInstance<'ctx, #class> for #class {
-            fn create(
+            unsafe fn create(
                 self,
                 cls: &::hpy::Handle<'ctx>,
                 layout: ::core::alloc::Layout,
             ) -> ::hpy::HPyResult<(::hpy::Handle<'ctx>, *mut ::core::ffi::c_void)> {
-                let (obj, payload) = ::hpy::impl_::alloc_root::<#class>(cls, (), layout)?;
+                // SAFETY: forwarded from the caller.
+                let (obj, payload) = unsafe { ::hpy::impl_::alloc_root::<#class>(cls, (), layout) }?;
                 // SAFETY: a fresh instance of a subtype of the class.
                 unsafe { ::hpy::class::init_part::<#class>(payload, self) };
                 ::core::result::Result::Ok((obj, payload))
@@ -33,13 +34,14 @@ pub(super) fn base_builtin(class: &Ident, builtin: &Ident) -> (TokenStream, Toke
 
         // SAFETY: as above, with the builtin's constructor arguments.
         unsafe impl<'ctx, A: ::hpy::IntoArgs<'ctx>> ::hpy::class::IntoInstance<'ctx, #class> for (#class, A) {
-            fn create(
+            unsafe fn create(
                 self,
                 cls: &::hpy::Handle<'ctx>,
                 layout: ::core::alloc::Layout,
             ) -> ::hpy::HPyResult<(::hpy::Handle<'ctx>, *mut ::core::ffi::c_void)> {
                 let (value, args) = self;
-                let (obj, payload) = ::hpy::impl_::alloc_root::<#class>(cls, args, layout)?;
+                // SAFETY: forwarded from the caller.
+                let (obj, payload) = unsafe { ::hpy::impl_::alloc_root::<#class>(cls, args, layout) }?;
                 // SAFETY: a fresh instance of a subtype of the class.
                 unsafe { ::hpy::class::init_part::<#class>(payload, value) };
                 ::core::result::Result::Ok((obj, payload))
@@ -64,13 +66,15 @@ pub(super) fn base_rust(class: &Ident, base: &Path) -> (TokenStream, TokenStream
         unsafe impl<'ctx, I: ::hpy::class::IntoInstance<'ctx, #base>> ::hpy::class::IntoInstance<'ctx, #class>
             for (#class, I)
         {
-            fn create(
+            unsafe fn create(
                 self,
                 cls: &::hpy::Handle<'ctx>,
                 layout: ::core::alloc::Layout,
             ) -> ::hpy::HPyResult<(::hpy::Handle<'ctx>, *mut ::core::ffi::c_void)> {
                 let (value, base) = self;
-                let (obj, payload) = base.create(cls, layout)?;
+                // SAFETY: forwarded from the caller (a subtype of this
+                // class is a subtype of its base).
+                let (obj, payload) = unsafe { base.create(cls, layout) }?;
                 // SAFETY: a fresh instance of a subtype of the class, whose
                 // base part was just written.
                 unsafe { ::hpy::class::init_part::<#class>(payload, value) };

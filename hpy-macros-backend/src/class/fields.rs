@@ -99,6 +99,8 @@ pub(super) struct FieldDefs {
     pub(super) defs: Vec<Ident>,
     pub(super) fields: Vec<(Ident, Type)>,
     pub(super) must_traverse: Vec<Type>,
+    /// Whether a field is a member (Python reads and writes it directly).
+    pub(super) has_members: bool,
 }
 
 pub(super) fn field_defs(class: &Ident, item: &mut ItemStruct, frozen: bool) -> syn::Result<FieldDefs> {
@@ -107,6 +109,7 @@ pub(super) fn field_defs(class: &Ident, item: &mut ItemStruct, frozen: bool) -> 
         defs: Vec::new(),
         fields: Vec::new(),
         must_traverse: Vec::new(),
+        has_members: false,
     };
     let Fields::Named(named) = &mut item.fields else {
         if let Fields::Unnamed(fields) = &item.fields {
@@ -137,6 +140,7 @@ pub(super) fn field_defs(class: &Ident, item: &mut ItemStruct, frozen: bool) -> 
         };
         let span = ty.span();
         if options.member {
+            out.has_members = true;
             let def = format_ident!("__HPY_MEMBER_{}", ident);
             let member_kind = if options.readonly {
                 if frozen {
@@ -149,6 +153,11 @@ pub(super) fn field_defs(class: &Ident, item: &mut ItemStruct, frozen: bool) -> 
             };
             let readonly = options.readonly;
             out.statics.extend(quote! {
+                const _: () = ::core::assert!(
+                    !<#class as ::hpy::class::ClassBase>::DETACHED,
+                    "a class derived from int or tuple keeps its data outside the object: \
+                     it cannot have members; use #[hpy(get, set)]"
+                );
                 // SAFETY: the offset is that of the field inside the class's
                 // payload, and the member kind matches the field's type.
                 static #def: ::hpy::sys::HPyDef = unsafe {
@@ -170,6 +179,17 @@ pub(super) fn field_defs(class: &Ident, item: &mut ItemStruct, frozen: bool) -> 
     Ok(out)
 }
 
+/// `T` if `ty` is `Cell<T>`.
+pub(super) fn cell_inner(ty: &Type) -> Option<&Type> {
+    let Type::Path(path) = ty else { return None };
+    let last = path.path.segments.last()?;
+    let syn::PathArguments::AngleBracketed(args) = &last.arguments else { return None };
+    match (last.ident == "Cell", args.args.first(), args.args.len()) {
+        (true, Some(syn::GenericArgument::Type(inner)), 1) => Some(inner),
+        _ => None,
+    }
+}
+
 /// The getter/setter implementations and definition of a `get`/`set` field.
 fn getset(
     class: &Ident,
@@ -181,6 +201,21 @@ fn getset(
 ) -> TokenStream {
     let def = format_ident!("__HPY_GETSET_{}", ident);
     let [ctx, raw_ctx, this, body] = ["__hpy_ctx", "__hpy_raw_ctx", "__hpy_self", "__hpy_body"].map(local);
+    // A `Cell` field is read and written through a shared borrow (so that a
+    // class that cannot be borrowed mutably can have settable fields).
+    let (value_ty, read, write) = match cell_inner(ty) {
+        Some(inner) => {
+            (inner, quote!(#this.borrow()?.#ident.get()), quote!(#this.borrow()?.#ident.set(value)))
+        }
+        None => (
+            ty,
+            quote!(::core::clone::Clone::clone(&#this.borrow()?.#ident)),
+            quote_spanned! {ident.span()=>
+                const _: () = ::hpy::impl_::assert_mutable::<#class>();
+                #this.borrow_mut()?.#ident = value
+            },
+        ),
+    };
     let getter = options.get.then(|| {
         let getter = format_ident!("__hpy_get_{}", ident);
         quote! {
@@ -192,7 +227,7 @@ fn getset(
                 let #body = |#ctx: ::hpy::Ctx<'_>| -> ::hpy::HPyResult<::hpy::sys::HPy> {
                     // SAFETY: HPy calls getters with an instance of the class.
                     let #this = unsafe { ::hpy::impl_::receiver::<#class>(#ctx, __hpy_raw_self) }?;
-                    let value: #ty = ::core::clone::Clone::clone(&#this.borrow()?.#ident);
+                    let value: #value_ty = #read;
                     ::hpy::impl_::IntoReturn::into_return(value, #ctx)
                 };
                 // SAFETY: HPy passes the context of the call.
@@ -213,8 +248,9 @@ fn getset(
                     // SAFETY: HPy calls setters with an instance of the class
                     // and the new value (null to delete), open for the call.
                     let #this = unsafe { ::hpy::impl_::receiver::<#class>(#ctx, __hpy_raw_self) }?;
-                    let value: #ty = unsafe { ::hpy::impl_::setter_value(#ctx, __hpy_raw_value, #py_name) }?;
-                    #this.borrow_mut()?.#ident = value;
+                    // SAFETY: as above.
+                    let value: #value_ty = unsafe { ::hpy::impl_::setter_value(#ctx, __hpy_raw_value, #py_name) }?;
+                    #write;
                     ::core::result::Result::Ok(0)
                 };
                 // SAFETY: HPy passes the context of the call.

@@ -46,6 +46,9 @@ pub fn generate(options: ClassOptions, mut item: ItemStruct) -> syn::Result<Toke
     let own_defs = &fields.defs;
     let (field_names, field_types): (Vec<_>, Vec<_>) = fields.fields.iter().cloned().unzip();
     let must_traverse = &fields.must_traverse;
+    // Python reads members and `Field`s at any time (attribute access, the
+    // GC): a class with some cannot hand out `&mut`.
+    let mutable = !options.frozen && !fields.has_members && must_traverse.is_empty();
     let frozen = options.frozen;
     let flags = if options.subclass { quote!(::hpy::sys::HPy_TPFLAGS_BASETYPE) } else { quote!(0) };
     let (base, creation) = match &options.base {
@@ -63,7 +66,9 @@ pub fn generate(options: ClassOptions, mut item: ItemStruct) -> syn::Result<Toke
 
             fn init_metaclass_data(ty: &::hpy::Handle<'_>) -> ::hpy::HPyResult<()> {
                 let layout = ::core::alloc::Layout::new::<::hpy::class::ClassLayout<#meta>>();
-                let payload = ::hpy::class::new_payload::<#meta>(ty, layout);
+                // SAFETY: `ty` was just created with this metaclass: it is a
+                // new instance of it, whose metaclass part is untouched.
+                let payload = unsafe { ::hpy::class::new_payload::<#meta>(ty, layout) };
                 // SAFETY: `ty` was just created with this metaclass: its
                 // metaclass part is zeroed and not initialized yet.
                 unsafe { ::hpy::class::init_part::<#meta>(payload, <#meta as ::core::default::Default>::default()) };
@@ -95,6 +100,7 @@ pub fn generate(options: ClassOptions, mut item: ItemStruct) -> syn::Result<Toke
                 const NAME: &'static str = #py_name;
                 const DOC: ::core::option::Option<&'static ::core::ffi::CStr> = #doc;
                 const FROZEN: bool = #frozen;
+                const MUTABLE: bool = #mutable;
                 const FLAGS: ::core::ffi::c_ulong = #flags;
                 fn has_fields() -> bool {
                     use ::hpy::impl_::{ProbeNothing as _, ProbeTraverse as _};

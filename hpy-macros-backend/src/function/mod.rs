@@ -50,7 +50,19 @@ pub fn receiver_parts(spec: &FunctionSpec, self_ty: Option<&Type>) -> (TokenStre
     match spec.receiver {
         Receiver::None => (quote!(let _ = __hpy_raw_self;), quote!()),
         Receiver::Ref => (quote!(#bind let #guard = #this.borrow()?;), quote!(&*#guard)),
-        Receiver::RefMut => (quote!(#bind let mut #guard = #this.borrow_mut()?;), quote!(&mut *#guard)),
+        Receiver::RefMut => (
+            {
+                let span = spec.rust_name.span();
+                let check =
+                    quote::quote_spanned!(span=> const _: () = ::hpy::impl_::assert_mutable::<#self_ty>(););
+                quote! {
+                    #bind
+                    #check
+                    let mut #guard = #this.borrow_mut()?;
+                }
+            },
+            quote!(&mut *#guard),
+        ),
         Receiver::Instance => (bind, quote!(&*#this)),
     }
 }

@@ -69,7 +69,8 @@ pub(super) fn binary_groups(
                     #convert
                     #extra
                     let __hpy_result = ::hpy::impl_::IntoReturn::into_return(<#self_ty>::#m(#recv, #(#args),*), #ctx)?;
-                    if let ::core::option::Option::Some(result) = ::hpy::impl_::unless_not_implemented(#ctx, __hpy_result) {
+                    // SAFETY: the method's result, a handle this slot owns.
+                    if let ::core::option::Option::Some(result) = unsafe { ::hpy::impl_::unless_not_implemented(#ctx, __hpy_result) } {
                         return ::core::result::Result::Ok(result);
                     }
                 }

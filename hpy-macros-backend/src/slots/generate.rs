@@ -119,7 +119,8 @@ pub fn generate(
                     let finish = if spec.returns_unit {
                         quote! {
                             ::core::result::Result::map_err(#result, ::core::convert::Into::<::hpy::HPyErr>::into)?;
-                            ::core::result::Result::Ok(::hpy::impl_::dup_raw(#ctx, __hpy_raw_self))
+                            // SAFETY: the slot's `self`, open for the call.
+                            ::core::result::Result::Ok(unsafe { ::hpy::impl_::dup_raw(#ctx, __hpy_raw_self) })
                         }
                     } else {
                         quote!(::hpy::impl_::IntoReturn::into_return(#result, #ctx))

@@ -163,7 +163,19 @@ fn receiver(spec: &FunctionSpec, self_ty: &Type, raw: &syn::Ident) -> (TokenStre
         let #this = unsafe { ::hpy::impl_::receiver::<#self_ty>(#ctx, #raw) }?;
     };
     match spec.receiver {
-        Receiver::RefMut => (quote!(#bind let mut #guard = #this.borrow_mut()?;), quote!(&mut *#guard)),
+        Receiver::RefMut => (
+            {
+                let span = spec.rust_name.span();
+                let check =
+                    quote::quote_spanned!(span=> const _: () = ::hpy::impl_::assert_mutable::<#self_ty>(););
+                quote! {
+                    #bind
+                    #check
+                    let mut #guard = #this.borrow_mut()?;
+                }
+            },
+            quote!(&mut *#guard),
+        ),
         Receiver::Instance => (bind, quote!(&*#this)),
         _ => (quote!(#bind let #guard = #this.borrow()?;), quote!(&*#guard)),
     }

@@ -130,7 +130,10 @@ impl Anchor {
 pub trait BuiltinBase: ClassBase<Layout = Anchor> {
     /// Creates an instance of `cls` (a subtype of this base) with the
     /// builtin's constructor arguments.
-    fn alloc<'ctx>(cls: &Handle<'ctx>, args: &[hpy_sys::HPy]) -> HPyResult<Handle<'ctx>>;
+    ///
+    /// # Safety
+    /// `args` must be handles open in `cls`'s context.
+    unsafe fn alloc<'ctx>(cls: &Handle<'ctx>, args: &[hpy_sys::HPy]) -> HPyResult<Handle<'ctx>>;
 
     /// Records the header size of this builtin, from its `__basicsize__`.
     fn measure_header(ctx: Ctx<'_>) -> HPyResult<()>;
@@ -188,8 +191,9 @@ pub mod builtin {
             }
 
             impl BuiltinBase for $name {
-                fn alloc<'ctx>(cls: &Handle<'ctx>, args: &[hpy_sys::HPy]) -> HPyResult<Handle<'ctx>> {
-                    construct_builtin(&cls.ctx().$ty(), cls, args)
+                unsafe fn alloc<'ctx>(cls: &Handle<'ctx>, args: &[hpy_sys::HPy]) -> HPyResult<Handle<'ctx>> {
+                    // SAFETY: forwarded from the caller.
+                    unsafe { construct_builtin(&cls.ctx().$ty(), cls, args) }
                 }
 
                 fn measure_header(ctx: Ctx<'_>) -> HPyResult<()> {
@@ -234,7 +238,7 @@ pub mod builtin {
     }
 
     impl BuiltinBase for Object {
-        fn alloc<'ctx>(cls: &Handle<'ctx>, args: &[hpy_sys::HPy]) -> HPyResult<Handle<'ctx>> {
+        unsafe fn alloc<'ctx>(cls: &Handle<'ctx>, args: &[hpy_sys::HPy]) -> HPyResult<Handle<'ctx>> {
             if !args.is_empty() {
                 return Err(HPyErr::new_type::<crate::exceptions::TypeError>(
                     "object() takes no arguments: a class based on object gets no base arguments",
@@ -284,7 +288,10 @@ pub mod builtin {
 
     /// `base.__new__(cls, *args)`, then `base.__init__(obj, *args)` for a
     /// mutable builtin (`list`), whose contents `__init__` sets.
-    fn construct_builtin<'ctx>(
+    ///
+    /// # Safety
+    /// `args` must be handles open in `cls`'s context.
+    unsafe fn construct_builtin<'ctx>(
         base: &Handle<'ctx>,
         cls: &Handle<'ctx>,
         args: &[hpy_sys::HPy],

@@ -73,6 +73,13 @@ impl<T: HPyClass> ClassCell<T> {
                 T::NAME
             )));
         }
+        if !T::MUTABLE || T::has_fields() {
+            return Err(HPyErr::new_type::<TypeError>(format!(
+                "{} holds members or Fields, which Python may read at any time: \
+                 it cannot be borrowed mutably (take &self, with Cells for what changes)",
+                T::NAME
+            )));
+        }
         match self.borrow.get() {
             0 => {
                 self.borrow.set(EXCLUSIVE);
@@ -102,7 +109,10 @@ impl<T: HPyClass> ClassCell<T> {
     /// # Safety
     /// Only for reading `Field`s; the cell must be initialized.
     pub(crate) unsafe fn value_for_traverse(&self) -> Option<*const T> {
-        self.initialized.get().then(|| self.value.get().cast::<T>().cast_const())
+        // A mutably borrowed value is not read (its `Field`s are skipped:
+        // reporting fewer references only keeps objects alive longer).
+        let readable = self.initialized.get() && (T::FROZEN || self.borrow.get() != EXCLUSIVE);
+        readable.then(|| self.value.get().cast::<T>().cast_const())
     }
 
     /// The offset of the value inside the cell.

@@ -22,7 +22,12 @@ pub unsafe trait IntoInstance<'ctx, T: HPyClass> {
     /// Creates an instance of `cls`, initializing every part. `layout` is
     /// the whole payload's, the most derived Rust class's `ClassLayout`
     /// (what a detached payload allocates).
-    fn create(self, cls: &Handle<'ctx>, layout: Layout) -> HPyResult<(Handle<'ctx>, *mut c_void)>;
+    ///
+    /// # Safety
+    /// `cls` must be `T`'s type or a subtype of it, and `layout` the
+    /// `ClassLayout` of the most derived Rust class among `cls`'s bases.
+    /// [`Instance::new`](super::Instance::new) is the safe way in.
+    unsafe fn create(self, cls: &Handle<'ctx>, layout: Layout) -> HPyResult<(Handle<'ctx>, *mut c_void)>;
 }
 
 /// Writes `value` as `T`'s part of a freshly created instance.

@@ -17,7 +17,8 @@ impl<'ctx, T: HPyClass> Instance<'ctx, T> {
     /// initializer, for a subclass).
     pub fn new(ctx: Ctx<'ctx>, init: impl IntoInstance<'ctx, T>) -> HPyResult<Instance<'ctx, T>> {
         let ty = super::type_object::<T>(ctx)?;
-        let (handle, payload) = init.create(&ty, core::alloc::Layout::new::<ClassLayout<T>>())?;
+        // SAFETY: `ty` is `T`'s type, whose payload is `ClassLayout<T>`.
+        let (handle, payload) = unsafe { init.create(&ty, core::alloc::Layout::new::<ClassLayout<T>>()) }?;
         // SAFETY: `create` returns an instance of `T`'s type and its payload.
         Ok(unsafe { Instance::from_parts(handle, payload) })
     }
@@ -35,7 +36,8 @@ impl<'ctx, T: HPyClass> Instance<'ctx, T> {
     /// # Safety
     /// `handle` must be an instance of `T`'s type or of a subtype.
     pub unsafe fn from_handle_unchecked(handle: Handle<'ctx>) -> HPyResult<Self> {
-        let payload = super::payload::<T>(&handle)?;
+        // SAFETY: forwarded from the caller.
+        let payload = unsafe { super::payload::<T>(&handle) }?;
         // SAFETY: forwarded from the caller.
         Ok(unsafe { Instance::from_parts(handle, payload) })
     }
@@ -56,7 +58,10 @@ impl<'ctx, T: HPyClass> Instance<'ctx, T> {
     }
 
     /// Borrows the Rust value mutably (`RuntimeError` if it is borrowed).
+    /// Only for classes that allow it ([`HPyClass::MUTABLE`]): a compile
+    /// error otherwise.
     pub fn borrow_mut(&self) -> HPyResult<RefMut<'_, T>> {
+        const { crate::impl_::assert_mutable::<T>() };
         self.cell().try_borrow_mut()
     }
 
@@ -109,7 +114,8 @@ pub(crate) fn downcast<T: HPyClass>(obj: &Handle<'_>) -> HPyResult<*mut core::ff
     if !is_instance_of::<T>(obj)? {
         return Err(HPyErr::wrong_type(obj, T::NAME));
     }
-    super::payload::<T>(obj)
+    // SAFETY: `obj` was just checked to be an instance of `T`.
+    unsafe { super::payload::<T>(obj) }
 }
 
 impl<'a, 'ctx, T: HPyClass> FromHPy<'a, 'ctx> for Instance<'ctx, T> {

@@ -45,6 +45,12 @@ pub unsafe trait HPyClass: Sized + Send + 'static {
     const DOC: Option<&'static CStr>;
     /// `frozen`: never mutably borrowed, so no borrow flag is kept.
     const FROZEN: bool;
+    /// Whether the value can be borrowed mutably (`&mut self`): not for a
+    /// frozen class, nor for one with members or `Field`s, which Python
+    /// reads (and, for members, writes) at any time; such a class keeps its
+    /// mutable state in `Cell`s and takes `&self`. (A `Field` inside a type
+    /// of yours is only known at run time: borrowing mutably then fails.)
+    const MUTABLE: bool;
     /// Extra `HPy_TPFLAGS_*` (`BASETYPE` for `subclass`).
     const FLAGS: c_ulong;
     /// Whether the class holds `Field`s (it then takes part in the GC).

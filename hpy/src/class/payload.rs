@@ -41,7 +41,10 @@ fn not_constructed<T: HPyClass>() -> HPyErr {
 }
 
 /// The payload of `obj`, an instance of `T` (or of a subclass of it).
-pub fn payload<T: HPyClass>(obj: &Handle<'_>) -> HPyResult<*mut c_void> {
+///
+/// # Safety
+/// `obj` must be an instance of `T`'s type or of a subtype.
+pub unsafe fn payload<T: HPyClass>(obj: &Handle<'_>) -> HPyResult<*mut c_void> {
     let place = hpy_payload::<T>(obj);
     if !<T as ClassBase>::DETACHED {
         return Ok(place);
@@ -51,7 +54,11 @@ pub fn payload<T: HPyClass>(obj: &Handle<'_>) -> HPyResult<*mut c_void> {
 
 /// The payload of a new instance of `T`, zeroed, with its anchor set;
 /// `layout` is the whole payload's (of the most derived Rust class).
-pub fn new_payload<T: HPyClass>(obj: &Handle<'_>, layout: Layout) -> *mut c_void {
+///
+/// # Safety
+/// `obj` must be a new instance of `T`'s type or of a subtype, whose
+/// payload nothing wrote yet, and `layout` as described.
+pub unsafe fn new_payload<T: HPyClass>(obj: &Handle<'_>, layout: Layout) -> *mut c_void {
     debug_assert!(layout.size() >= core::mem::size_of::<ClassLayout<T>>());
     let place = hpy_payload::<T>(obj);
     let payload =

@@ -222,7 +222,8 @@ pub unsafe fn receiver<'ctx, T: HPyClass>(
     // SAFETY: `self` is borrowed: wrapped without a new handle, never closed.
     let handle = ManuallyDrop::new(unsafe { Handle::from_raw(ctx, raw) });
     // SAFETY: forwarded from the caller.
-    let payload = crate::class::payload::<T>(&handle)?;
+    // SAFETY: forwarded from the caller.
+    let payload = unsafe { crate::class::payload::<T>(&handle) }?;
     // SAFETY: `payload` is the payload of `handle`, an instance of `T`.
     Ok(ManuallyDrop::new(unsafe { Instance::from_parts(ManuallyDrop::into_inner(handle), payload) }))
 }
@@ -243,7 +244,11 @@ pub fn instance_of<'ctx, T: HPyClass>(
 /// Creates an instance of `cls` (a subtype of `T`, a class on a builtin
 /// base) with the builtin's constructor arguments; returns it and its
 /// payload (of `layout`, the most derived class's), anchored.
-pub fn alloc_root<'ctx, T: HPyClass>(
+///
+/// # Safety
+/// As for [`IntoInstance::create`](crate::class::IntoInstance::create):
+/// `cls` is `T`'s type or a subtype, `layout` the most derived class's.
+pub unsafe fn alloc_root<'ctx, T: HPyClass>(
     cls: &Handle<'ctx>,
     args: impl crate::IntoArgs<'ctx>,
     layout: core::alloc::Layout,
@@ -251,8 +256,10 @@ pub fn alloc_root<'ctx, T: HPyClass>(
 where
     T::Base: BuiltinBase,
 {
-    let obj = args.with_args(cls.ctx(), |raw| <T::Base as BuiltinBase>::alloc(cls, raw))??;
-    let payload = crate::class::new_payload::<T>(&obj, layout);
+    // SAFETY: `with_args` passes handles open in this call.
+    let obj = args.with_args(cls.ctx(), |raw| unsafe { <T::Base as BuiltinBase>::alloc(cls, raw) })??;
+    // SAFETY: a new instance of `cls`, per the caller a subtype of `T`.
+    let payload = unsafe { crate::class::new_payload::<T>(&obj, layout) };
     Ok((obj, payload))
 }
 
@@ -266,12 +273,23 @@ pub fn extract_class_ref<'a, T: HPyClass>(
     cell.try_borrow()
 }
 
+/// Fails to compile for a class that cannot be borrowed mutably.
+pub const fn assert_mutable<T: HPyClass>() {
+    assert!(
+        T::MUTABLE,
+        "this class cannot be borrowed mutably (`&mut self`, `&mut MyClass`, `borrow_mut`): \
+         it is frozen, or Python reads its members or Fields at any time; \
+         take `&self` and keep what changes in `Cell`s"
+    );
+}
+
 /// Borrows argument `index` as `&mut T` (a class instance) for the call.
 pub fn extract_class_mut<'a, T: HPyClass>(
     obj: &'a Handle<'_>,
     desc: &super::FunctionDescription,
     index: usize,
 ) -> HPyResult<crate::class::RefMut<'a, T>> {
+    const { assert_mutable::<T>() };
     let cell = class_cell::<T>(obj).map_err(|e| e.for_argument(desc.name, desc.params[index]))?;
     cell.try_borrow_mut()
 }

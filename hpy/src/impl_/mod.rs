@@ -22,8 +22,8 @@ pub use args::{
 };
 pub use buffer::{get_buffer, release_buffer};
 pub use class::{
-    ClassMethods, MethodsOf, WithMethods, WithoutMethods, alloc_root, class_cell, class_defines,
-    extract_class_mut, extract_class_ref, instance_of, receiver,
+    ClassMethods, MethodsOf, WithMethods, WithoutMethods, alloc_root, assert_mutable, class_cell,
+    class_defines, extract_class_mut, extract_class_ref, instance_of, receiver,
 };
 pub use defs::{erase, meth_def, slot_def};
 pub use entry::{IntoReturn, ReturnValue, run};

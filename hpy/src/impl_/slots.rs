@@ -2,6 +2,7 @@
 
 use crate::class::{ClassCell, HPyClass, IntoInstance};
 use crate::exceptions::TypeError;
+use crate::types::Type;
 use crate::{Ctx, ExcType, FromHPy, Global, HPyErr, HPyResult, Handle, Module};
 use core::ffi::c_int;
 use hpy_sys::{HPy, HPyContext};
@@ -12,15 +13,21 @@ pub fn not_implemented(ctx: Ctx<'_>) -> HPyResult<HPy> {
 }
 
 /// `Some(result)` unless it is `NotImplemented` (then closed).
-pub fn unless_not_implemented(ctx: Ctx<'_>, result: HPy) -> Option<HPy> {
-    // SAFETY: `result` is an owned handle returned by a conversion.
+///
+/// # Safety
+/// `result` must be an open handle the caller owns (it is consumed).
+pub unsafe fn unless_not_implemented(ctx: Ctx<'_>, result: HPy) -> Option<HPy> {
+    // SAFETY: forwarded from the caller.
     let result = unsafe { Handle::from_raw(ctx, result) };
     if result.is(&ctx.not_implemented()) { None } else { Some(result.into_raw()) }
 }
 
 /// A new handle to `raw` (the `self` an in-place operator returns).
-pub fn dup_raw(ctx: Ctx<'_>, raw: HPy) -> HPy {
-    // SAFETY: `raw` is the slot's `self`, open for the call; Dup returns a new handle.
+///
+/// # Safety
+/// `raw` must be a handle open in `ctx` for the call.
+pub unsafe fn dup_raw(ctx: Ctx<'_>, raw: HPy) -> HPy {
+    // SAFETY: forwarded from the caller; Dup returns a new handle.
     unsafe { hpy_sys::HPy_Dup(ctx.as_raw(), raw) }
 }
 
@@ -143,11 +150,30 @@ pub fn no_item_support(class: &str, what: &str) -> HPyErr {
     HPyErr::new_type::<TypeError>(format!("'{class}' object {verb} support item {what}"))
 }
 
-/// Finishes `tp_new`: creates an instance of `cls` from the constructor's
-/// result (the macro unwraps a `Result` first).
+/// Finishes `tp_new` (or `__new__`): creates an instance of `cls` from the
+/// constructor's result (the macro unwraps a `Result` first). `cls` must be
+/// `T`'s type or a subtype, as for Python's `__new__` (`T.__new__(float)`
+/// raises `TypeError`).
 pub fn construct<'ctx, T: HPyClass>(init: impl IntoInstance<'ctx, T>, cls: &Handle<'ctx>) -> HPyResult<HPy> {
+    let ty = crate::class::type_object::<T>(cls.ctx())?;
+    let ty = ty.downcast_ref::<Type<'ctx>>()?;
+    match cls.downcast_ref::<Type<'ctx>>() {
+        Ok(cls) if cls.is_subtype(ty) => {}
+        Ok(cls) => {
+            let name = cls.name()?;
+            let message = format!("{0}.__new__({name}): {name} is not a subtype of {0}", T::NAME);
+            return Err(HPyErr::new_type::<TypeError>(message));
+        }
+        Err(_) => {
+            let name = cls.repr_string()?;
+            let message = format!("{}.__new__(X): X is not a type object ({name})", T::NAME);
+            return Err(HPyErr::new_type::<TypeError>(message));
+        }
+    }
     let layout = core::alloc::Layout::new::<crate::class::ClassLayout<T>>();
-    let (obj, _payload) = init.create(cls, layout)?;
+    // SAFETY: `cls` is `T`'s type or a subtype (checked above); `layout`
+    // is `T`'s whole payload.
+    let (obj, _payload) = unsafe { init.create(cls, layout) }?;
     Ok(obj.into_raw())
 }
 

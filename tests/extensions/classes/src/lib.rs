@@ -61,10 +61,16 @@ mod classes {
         (a - b).0
     }
 
-    /// Scales a point in place: a class instance by mutable reference.
+    /// Scales a point in place (its coordinates are `Cell`s).
     #[hpy_function]
-    fn scale_point(point: &mut super::point::Point, k: f64) {
+    fn scale_point(point: &super::point::Point, k: f64) {
         point.scale(k);
+    }
+
+    /// Sets a counter: a class instance by mutable reference.
+    #[hpy_function]
+    fn reset_counter(counter: &mut super::misc::Counter, value: i64) {
+        counter.count = value;
     }
 
     /// A new point, returned by value.

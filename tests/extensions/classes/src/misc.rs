@@ -75,7 +75,7 @@ impl Members {
 /// A counter with an `__init__`, for borrow conflicts.
 #[hpy_type(subclass)]
 pub struct Counter {
-    count: i64,
+    pub count: i64,
 }
 
 #[hpy_methods]

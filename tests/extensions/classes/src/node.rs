@@ -59,7 +59,7 @@ impl Node {
         Ok((this.pair[0].load(slf), this.pair[1].load(slf)))
     }
 
-    fn __del__(&mut self) {
+    fn __del__(&self) {
         FINALIZED.fetch_add(1, Ordering::SeqCst);
     }
 }
@@ -108,6 +108,12 @@ impl Tree {
         this.branches.left.store(slf, Some(left));
         this.branches.right.store(slf, Some(right));
         Ok(())
+    }
+
+    /// Needs `&mut self`, which a class holding `Field`s cannot give: this
+    /// one's are inside `Branches`, so the refusal comes at run time.
+    fn prune(&mut self) {
+        let _ = &mut self.branches;
     }
 
     fn branches<'ctx>(slf: &Instance<'ctx, Self>) -> HPyResult<(Option<Handle<'ctx>>, Option<Handle<'ctx>>)> {

@@ -1,8 +1,10 @@
 //! `Point`: methods, a member, a getset, static and class methods, a class
 //! attribute, operators with their reflections, hashing, truth, in-place add.
+//! Its member `x` makes it a class Python writes at any time: its methods
+//! take `&self` and what changes lives in `Cell`s.
 
 use hpy::prelude::*;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
 /// A 2-D point.
 #[hpy_type(subclass)]
@@ -12,8 +14,8 @@ pub struct Point {
     x: Cell<f64>,
     /// The y coordinate (a getset).
     #[hpy(get, set)]
-    y: f64,
-    label: String,
+    y: Cell<f64>,
+    label: RefCell<String>,
 }
 
 #[hpy_methods]
@@ -21,27 +23,34 @@ impl Point {
     #[new]
     #[hpy(signature = (x, y = 0.0, label = "p"))]
     fn new(x: f64, y: f64, label: String) -> Self {
-        Point { x: Cell::new(x), y, label }
+        Point { x: Cell::new(x), y: Cell::new(y), label: RefCell::new(label) }
     }
 
     /// The distance to the origin.
     fn norm(&self) -> f64 {
-        self.x.get().hypot(self.y)
+        self.x.get().hypot(self.y.get())
     }
 
-    pub fn scale(&mut self, k: f64) {
+    pub fn scale(&self, k: f64) {
         self.x.set(self.x.get() * k);
-        self.y *= k;
+        self.y.set(self.y.get() * k);
     }
 
     #[getter]
     fn label(&self) -> String {
-        self.label.clone()
+        self.label.borrow().clone()
     }
 
     #[setter]
-    fn set_label(&mut self, value: String) {
-        self.label = value;
+    fn set_label(&self, value: String) {
+        *self.label.borrow_mut() = value;
+    }
+
+    /// How much `x` changed while `f()` ran (Python may set it: a member).
+    fn x_change_during(&self, f: &Handle<'_>) -> HPyResult<f64> {
+        let before = self.x.get();
+        f.call(())?;
+        Ok(self.x.get() - before)
     }
 
     #[staticmethod]
@@ -61,19 +70,19 @@ impl Point {
     }
 
     fn __repr__(&self) -> String {
-        format!("Point({}, {})", self.x.get(), self.y)
+        format!("Point({}, {})", self.x.get(), self.y.get())
     }
 
     fn __eq__(&self, other: &Point) -> bool {
-        self.x.get() == other.x.get() && self.y == other.y
+        self.x.get() == other.x.get() && self.y.get() == other.y.get()
     }
 
     fn __add__(&self, other: &Point) -> Point {
-        Point::new(self.x.get() + other.x.get(), self.y + other.y, self.label.clone())
+        Point::new(self.x.get() + other.x.get(), self.y.get() + other.y.get(), self.label.borrow().clone())
     }
 
     fn __mul__(&self, k: f64) -> Point {
-        Point::new(self.x.get() * k, self.y * k, self.label.clone())
+        Point::new(self.x.get() * k, self.y.get() * k, self.label.borrow().clone())
     }
 
     fn __rmul__(&self, k: f64) -> Point {
@@ -85,16 +94,16 @@ impl Point {
     }
 
     fn __bool__(&self) -> bool {
-        self.x.get() != 0.0 || self.y != 0.0
+        self.x.get() != 0.0 || self.y.get() != 0.0
     }
 
     fn __hash__(&self) -> u64 {
-        self.x.get().to_bits() ^ self.y.to_bits().rotate_left(1)
+        self.x.get().to_bits() ^ self.y.get().to_bits().rotate_left(1)
     }
 
-    fn __iadd__(&mut self, other: &Point) {
+    fn __iadd__(&self, other: &Point) {
         self.x.set(self.x.get() + other.x.get());
-        self.y += other.y;
+        self.y.set(self.y.get() + other.y.get());
     }
 }
 
@@ -117,6 +126,6 @@ impl std::ops::Sub for &Point {
     type Output = Distance;
 
     fn sub(self, other: &Point) -> Distance {
-        Distance((self.x.get() - other.x.get()).hypot(self.y - other.y))
+        Distance((self.x.get() - other.x.get()).hypot(self.y.get() - other.y.get()))
     }
 }
