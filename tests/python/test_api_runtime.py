@@ -210,6 +210,18 @@ def test_eval_locals_must_be_a_mapping_as_in_python():
             return 10
 
     assert api.eval_code(code, {}, Mapping()) == eval(code, {}, Mapping()) == 20
+
+    class Meta(type):
+        def __getitem__(cls, key):  # makes the class subscriptable, not its instances
+            return 0
+
+    class NotAMapping(metaclass=Meta):
+        pass
+
+    with pytest.raises(TypeError, match="locals must be a mapping"):
+        eval(code, {}, NotAMapping())
+    with pytest.raises(TypeError, match="locals must be a mapping"):
+        api.eval_code(code, {}, NotAMapping())
     with pytest.raises(TypeError, match="argument 'globals' must be dict, not list"):
         api.eval_code(code, [], None)
 

@@ -3,6 +3,7 @@
 use super::{Dict, Type};
 use crate::c_str::with_c_str_or_err;
 use crate::exceptions::TypeError;
+use crate::special::find_in_mro;
 use crate::{Ctx, HPyErr, HPyResult, Handle, IntoHPy};
 
 /// What [`Ctx::compile`] compiles (`HPy_SourceKind`).
@@ -84,7 +85,7 @@ impl<'ctx> Code<'ctx> {
         let ctx = self.0.ctx();
         let locals = locals.filter(|locals| !locals.is_none());
         if let Some(locals) = locals
-            && !locals.get_type().hasattr("__getitem__")?
+            && find_in_mro(&locals.get_type(), "__getitem__")?.is_none()
         {
             return Err(TypeError::new_err("locals must be a mapping"));
         }
