@@ -343,37 +343,27 @@ fn constructor(
     // Argument errors name the class, as CPython's do: `Point() missing ..`.
     spec.python_name = class_name.to_string();
     let rust_name = &spec.rust_name;
-    let [ctx, raw_ctx, body, result, cls] =
-        ["__hpy_ctx", "__hpy_raw_ctx", "__hpy_body", "__hpy_result", "__hpy_cls"].map(local);
+    let [ctx, result, cls] = ["__hpy_ctx", "__hpy_result", "__hpy_cls"].map(local);
     let (raw_params, parse, _, _) = function::convention_parts(&spec, function::Source::Dict);
     let (convert, call) = function::call_parts(&spec, quote!(<#self_ty>::#rust_name), Some(self_ty));
-    let desc = function::description(&spec);
     let returns_result = matches!(&method.sig.output, syn::ReturnType::Type(_, ty)
         if crate::signature::last_segment(ty).is_some_and(|s| s.ends_with("Result")));
-    let bind_result = if returns_result {
-        quote!(let #result = ::core::result::Result::map_err(#call, ::core::convert::Into::<::hpy::HPyErr>::into)?;)
-    } else {
-        quote!(let #result = #call;)
-    };
-    let cls_ref = quote!(&#cls);
+    let bind_result = function::bind_result(&result, &call, returns_result);
+    let implementation = function::extern_impl(
+        &format_ident!("__hpy_new"),
+        &raw_params,
+        &function::description(&spec),
+        quote! {
+            // SAFETY: `tp_new` receives the class to instantiate, open for the call.
+            let #cls = unsafe { #ctx.borrow_raw(__hpy_raw_self) };
+            #parse
+            #convert
+            #bind_result
+            ::hpy::impl_::construct::<#self_ty>(#result, &#cls)
+        },
+    );
     out.items.extend(quote! {
-        unsafe extern "C" fn __hpy_new(
-            #raw_ctx: *mut ::hpy::sys::HPyContext,
-            __hpy_raw_self: ::hpy::sys::HPy,
-            #raw_params
-        ) -> ::hpy::sys::HPy {
-            #desc
-            let #body = |#ctx: ::hpy::Ctx<'_>| -> ::hpy::HPyResult<::hpy::sys::HPy> {
-                // SAFETY: `tp_new` receives the class to instantiate, open for the call.
-                let #cls = unsafe { #ctx.borrow_raw(__hpy_raw_self) };
-                #parse
-                #convert
-                #bind_result
-                ::hpy::impl_::construct::<#self_ty>(#result, #cls_ref)
-            };
-            // SAFETY: HPy calls `tp_new` with the context of the call.
-            unsafe { ::hpy::impl_::run(#raw_ctx, #body) }
-        }
+        #implementation
 
         struct __HpyNewTarget;
 
@@ -403,25 +393,14 @@ fn new_function(
     spec: &FunctionSpec,
     returns_result: bool,
 ) -> syn::Result<TokenStream> {
-    let [ctx, raw_ctx, body, result, slots] =
-        ["__hpy_ctx", "__hpy_raw_ctx", "__hpy_body", "__hpy_result", "__hpy_slots"].map(local);
-    let mut spec = function::FunctionSpec {
-        rust_name: spec.rust_name.clone(),
-        python_name: spec.python_name.clone(),
-        params: spec.params.clone(),
-        rust_args: spec
-            .rust_args
-            .iter()
-            .map(|a| match a {
-                function::RustArg::Python(i) => function::RustArg::Python(i + 1),
-                other => *other,
-            })
-            .collect(),
-        receiver: spec.receiver,
-        docs: spec.docs.clone(),
-        convention: function::Convention::Keywords,
-        returns_unit: spec.returns_unit,
-    };
+    let [result, slots] = ["__hpy_result", "__hpy_slots"].map(local);
+    let mut spec = spec.clone();
+    for arg in &mut spec.rust_args {
+        if let function::RustArg::Python(i) = arg {
+            *i += 1;
+        }
+    }
+    spec.convention = function::Convention::Keywords;
     spec.params.insert(
         0,
         crate::signature::Param {
@@ -435,36 +414,28 @@ fn new_function(
     let rust_name = &spec.rust_name;
     let (raw_params, parse, _, _) = function::convention_parts(&spec, function::Source::Convention);
     let (convert, call) = function::call_parts(&spec, quote!(<#self_ty>::#rust_name), Some(self_ty));
-    let desc = function::description(&spec);
-    let bind_result = if returns_result {
-        quote!(let #result = ::core::result::Result::map_err(#call, ::core::convert::Into::<::hpy::HPyErr>::into)?;)
-    } else {
-        quote!(let #result = #call;)
-    };
+    let bind_result = function::bind_result(&result, &call, returns_result);
     let module_name = format!("{class_name}.__new__");
     let name = c_literal(&module_name, rust_name.span())?;
     let doc = c_literal(
         &docstring(&text_signature("__new__", "$module", &spec.params), &spec.docs),
         rust_name.span(),
     )?;
+    let implementation = function::extern_impl(
+        &format_ident!("__hpy_new_function"),
+        &raw_params,
+        &function::description(&spec),
+        quote! {
+            let _ = __hpy_raw_self;
+            #parse
+            let __hpy_cls: &::hpy::Handle<'_> = ::hpy::impl_::extract_required(&#slots[0], &__HPY_DESC, 0)?;
+            #convert
+            #bind_result
+            ::hpy::impl_::construct::<#self_ty>(#result, __hpy_cls)
+        },
+    );
     Ok(quote! {
-        unsafe extern "C" fn __hpy_new_function(
-            #raw_ctx: *mut ::hpy::sys::HPyContext,
-            __hpy_raw_self: ::hpy::sys::HPy,
-            #raw_params
-        ) -> ::hpy::sys::HPy {
-            #desc
-            let #body = |#ctx: ::hpy::Ctx<'_>| -> ::hpy::HPyResult<::hpy::sys::HPy> {
-                let _ = __hpy_raw_self;
-                #parse
-                let __hpy_cls: &::hpy::Handle<'_> = ::hpy::impl_::extract_required(&#slots[0], &__HPY_DESC, 0)?;
-                #convert
-                #bind_result
-                ::hpy::impl_::construct::<#self_ty>(#result, __hpy_cls)
-            };
-            // SAFETY: HPy calls the function with the context of the call.
-            unsafe { ::hpy::impl_::run(#raw_ctx, #body) }
-        }
+        #implementation
 
         struct __HpyNewFunctionTarget;
 

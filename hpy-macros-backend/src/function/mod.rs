@@ -42,14 +42,22 @@ pub fn c_literal(text: &str, span: Span) -> syn::Result<Literal> {
 /// The statements binding the receiver (for methods of `self_ty`) and the
 /// expression that passes it.
 pub fn receiver_parts(spec: &FunctionSpec, self_ty: Option<&Type>) -> (TokenStream, TokenStream) {
+    match (spec.receiver, self_ty) {
+        (Receiver::None, _) | (_, None) => (quote!(let _ = __hpy_raw_self;), quote!()),
+        (_, Some(self_ty)) => receiver_binding(spec, self_ty, &format_ident!("__hpy_raw_self")),
+    }
+}
+
+/// The statements binding the receiver `raw` (`self` of a method or slot of
+/// `self_ty`) as the method's receiver asks, and the expression passing it.
+pub fn receiver_binding(spec: &FunctionSpec, self_ty: &Type, raw: &Ident) -> (TokenStream, TokenStream) {
     let [ctx, this, guard] = ["__hpy_ctx", "__hpy_this", "__hpy_guard"].map(local);
     let bind = quote! {
-        // SAFETY: HPy calls a method with an instance of its type as `self`.
-        let #this = unsafe { ::hpy::impl_::receiver::<#self_ty>(#ctx, __hpy_raw_self) }?;
+        // SAFETY: HPy calls a method or slot with an instance of its type as `self`.
+        let #this = unsafe { ::hpy::impl_::receiver::<#self_ty>(#ctx, #raw) }?;
     };
     match spec.receiver {
-        Receiver::None => (quote!(let _ = __hpy_raw_self;), quote!()),
-        Receiver::Ref => (quote!(#bind let #guard = #this.borrow()?;), quote!(&*#guard)),
+        Receiver::None | Receiver::Ref => (quote!(#bind let #guard = #this.borrow()?;), quote!(&*#guard)),
         Receiver::RefMut => (
             {
                 let span = spec.rust_name.span();
@@ -91,6 +99,43 @@ pub fn call_parts(
     (stmts, quote!(#callee(#(#args),*)))
 }
 
+/// An implementation function `name` with HPy's `(ctx, self, ..) -> HPy`
+/// shape and the convention's `raw_params`: the argument description
+/// `desc`, then `body` (statements ending with the `HPyResult<HPy>` to
+/// return, `__hpy_ctx` in scope) run by `hpy::impl_::run`.
+pub fn extern_impl(
+    name: &Ident,
+    raw_params: &TokenStream,
+    desc: &TokenStream,
+    body: TokenStream,
+) -> TokenStream {
+    let [ctx, raw_ctx, body_fn] = ["__hpy_ctx", "__hpy_raw_ctx", "__hpy_body"].map(local);
+    quote! {
+        unsafe extern "C" fn #name(
+            #raw_ctx: *mut ::hpy::sys::HPyContext,
+            __hpy_raw_self: ::hpy::sys::HPy,
+            #raw_params
+        ) -> ::hpy::sys::HPy {
+            #desc
+            let #body_fn = |#ctx: ::hpy::Ctx<'_>| -> ::hpy::HPyResult<::hpy::sys::HPy> {
+                #body
+            };
+            // SAFETY: HPy calls this implementation with the context of the call.
+            unsafe { ::hpy::impl_::run(#raw_ctx, #body_fn) }
+        }
+    }
+}
+
+/// `let <result> = <call>;`, converting the error of a `Result` into an
+/// `HPyErr` and returning it.
+pub fn bind_result(result: &Ident, call: &TokenStream, returns_result: bool) -> TokenStream {
+    if returns_result {
+        quote!(let #result = ::core::result::Result::map_err(#call, ::core::convert::Into::<::hpy::HPyErr>::into)?;)
+    } else {
+        quote!(let #result = #call;)
+    }
+}
+
 /// The implementation function `name` of a callable with a convention
 /// (module function, method, static or class method), its target type and
 /// its signature constant.
@@ -100,28 +145,23 @@ pub fn method_impl(
     callee: TokenStream,
     self_ty: Option<&Type>,
 ) -> (TokenStream, Ident, Ident) {
-    let [ctx, raw_ctx, body, result] =
-        ["__hpy_ctx", "__hpy_raw_ctx", "__hpy_body", "__hpy_result"].map(local);
+    let [ctx, result] = ["__hpy_ctx", "__hpy_result"].map(local);
     let (raw_params, parse, erase, sig_const) = convention_parts(spec, Source::Convention);
     let (convert, call) = call_parts(spec, callee, self_ty);
-    let desc = description(spec);
+    let implementation = extern_impl(
+        name,
+        &raw_params,
+        &description(spec),
+        quote! {
+            #parse
+            #convert
+            let #result = #call;
+            ::hpy::impl_::IntoReturn::into_return(#result, #ctx)
+        },
+    );
     let target = format_ident!("{}_Target", name);
     let tokens = quote! {
-        unsafe extern "C" fn #name(
-            #raw_ctx: *mut ::hpy::sys::HPyContext,
-            __hpy_raw_self: ::hpy::sys::HPy,
-            #raw_params
-        ) -> ::hpy::sys::HPy {
-            #desc
-            let #body = |#ctx: ::hpy::Ctx<'_>| -> ::hpy::HPyResult<::hpy::sys::HPy> {
-                #parse
-                #convert
-                let #result = #call;
-                ::hpy::impl_::IntoReturn::into_return(#result, #ctx)
-            };
-            // SAFETY: HPy calls this implementation with the context of the call.
-            unsafe { ::hpy::impl_::run(#raw_ctx, #body) }
-        }
+        #implementation
 
         struct #target;
 

@@ -157,28 +157,7 @@ fn expect(
 
 /// The locals holding the receiver, and how the call passes it.
 fn receiver(spec: &FunctionSpec, self_ty: &Type, raw: &syn::Ident) -> (TokenStream, TokenStream) {
-    let [ctx, this, guard] = ["__hpy_ctx", "__hpy_this", "__hpy_guard"].map(local);
-    let bind = quote! {
-        // SAFETY: HPy passes an instance of the class as the slot's `self`.
-        let #this = unsafe { ::hpy::impl_::receiver::<#self_ty>(#ctx, #raw) }?;
-    };
-    match spec.receiver {
-        Receiver::RefMut => (
-            {
-                let span = spec.rust_name.span();
-                let check =
-                    quote::quote_spanned!(span=> const _: () = ::hpy::impl_::assert_mutable::<#self_ty>(););
-                quote! {
-                    #bind
-                    #check
-                    let mut #guard = #this.borrow_mut()?;
-                }
-            },
-            quote!(&mut *#guard),
-        ),
-        Receiver::Instance => (bind, quote!(&*#this)),
-        _ => (quote!(#bind let #guard = #this.borrow()?;), quote!(&*#guard)),
-    }
+    function::receiver_binding(spec, self_ty, raw)
 }
 
 /// Converts an operand into Python parameter `index` of `spec`: the

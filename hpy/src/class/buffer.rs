@@ -46,26 +46,23 @@ pub struct Buffer<'a> {
 impl<'a> Buffer<'a> {
     /// A read-only, one-dimensional buffer over `data`.
     pub fn from_slice<E: Element>(data: &'a [E]) -> Buffer<'a> {
-        Buffer {
-            data: data.as_ptr().cast_mut().cast(),
-            count: data.len(),
-            itemsize: core::mem::size_of::<E>(),
-            format: E::FORMAT,
-            shape: vec![data.len() as isize],
-            readonly: true,
-            _borrow: PhantomData,
-        }
+        Buffer::one_dimensional::<E>(data.as_ptr().cast_mut().cast(), data.len(), true)
     }
 
     /// A writable, one-dimensional buffer over `data`.
     pub fn from_cells<E: Element>(data: &'a [Cell<E>]) -> Buffer<'a> {
+        // `Cell<E>` has the layout of `E`.
+        Buffer::one_dimensional::<E>(data.as_ptr().cast_mut().cast(), data.len(), false)
+    }
+
+    fn one_dimensional<E: Element>(data: *mut u8, count: usize, readonly: bool) -> Buffer<'a> {
         Buffer {
-            data: data.as_ptr().cast_mut().cast(),
-            count: data.len(),
+            data,
+            count,
             itemsize: core::mem::size_of::<E>(),
             format: E::FORMAT,
-            shape: vec![data.len() as isize],
-            readonly: false,
+            shape: vec![count as isize],
+            readonly,
             _borrow: PhantomData,
         }
     }

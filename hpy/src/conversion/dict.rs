@@ -29,6 +29,20 @@ fn for_each_item<'ctx>(
     Ok(())
 }
 
+/// Calls `f(key, value)` with every item of a dict, converted (an error
+/// names the part that failed).
+fn for_each_pair<'ctx, K: FromHPyOwned<'ctx>, V: FromHPyOwned<'ctx>>(
+    obj: &Handle<'ctx>,
+    mut f: impl FnMut(K, V),
+) -> HPyResult<()> {
+    for_each_item(obj, |k, v| {
+        let key = K::from_hpy(k).map_err(|e| e.in_item(format_args!("key")))?;
+        let value = V::from_hpy(v).map_err(|e| e.in_item(format_args!("value")))?;
+        f(key, value);
+        Ok(())
+    })
+}
+
 /// A new dict from key/value pairs.
 fn new_dict<'ctx, K: IntoHPy<'ctx>, V: IntoHPy<'ctx>>(
     ctx: Ctx<'ctx>,
@@ -54,11 +68,8 @@ where
 {
     fn from_hpy(obj: &'a Handle<'ctx>) -> HPyResult<Self> {
         let mut out = HashMap::default();
-        for_each_item(obj, |k, v| {
-            let key = K::from_hpy(k).map_err(|e| e.in_item(format_args!("key")))?;
-            let value = V::from_hpy(v).map_err(|e| e.in_item(format_args!("value")))?;
+        for_each_pair(obj, |key: K, value: V| {
             out.insert(key, value);
-            Ok(())
         })?;
         Ok(out)
     }
@@ -71,11 +82,8 @@ where
 {
     fn from_hpy(obj: &'a Handle<'ctx>) -> HPyResult<Self> {
         let mut out = BTreeMap::new();
-        for_each_item(obj, |k, v| {
-            let key = K::from_hpy(k).map_err(|e| e.in_item(format_args!("key")))?;
-            let value = V::from_hpy(v).map_err(|e| e.in_item(format_args!("value")))?;
+        for_each_pair(obj, |key: K, value: V| {
             out.insert(key, value);
-            Ok(())
         })?;
         Ok(out)
     }
