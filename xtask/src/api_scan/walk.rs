@@ -4,8 +4,8 @@
 use super::Item;
 use super::role::{Facts, role};
 use super::syntax::{
-    collect_names, is_cfg_test, parse, path_attr, reach, reexports_of, row_label, rows, trait_label,
-    type_label,
+    collect_names, exported_from, is_cfg_test, parse, path_attr, reach, reexports_of, row_label, rows,
+    trait_label, type_label,
 };
 use proc_macro2::TokenStream;
 use quote::ToTokens;
@@ -280,24 +280,6 @@ impl Scanner<'_> {
         match parse(&file) {
             Ok(parsed) => self.module(&parsed.items, path, all_pub, &file, dir),
             Err(e) => panic!("cannot follow `mod {name};`: {e}"),
-        }
-    }
-}
-
-/// The names a crate root re-exports (`pub use`), also from its public
-/// inline modules (the prelude).
-fn exported_from(items: &[syn::Item], out: &mut BTreeSet<String>) {
-    for item in items {
-        match item {
-            syn::Item::Use(u) if matches!(u.vis, syn::Visibility::Public(_)) => {
-                out.extend(reexports_of(&u.tree))
-            }
-            syn::Item::Mod(m) if matches!(m.vis, syn::Visibility::Public(_)) => {
-                if let Some((_, inline)) = &m.content {
-                    exported_from(inline, out);
-                }
-            }
-            _ => {}
         }
     }
 }
