@@ -1,6 +1,7 @@
 //! Attributes: `getattr`, `hasattr`, `setattr`, `delattr`.
 
 use crate::c_str::with_c_str;
+use crate::exceptions::AttributeError;
 use crate::types::View;
 use crate::{Borrowed, HPyErr, HPyResult, Handle, IntoHPy};
 
@@ -91,10 +92,29 @@ impl<'ctx> Handle<'ctx> {
         })
     }
 
-    /// `hasattr(self, name)` (`HPy_HasAttr_s` or `HPy_HasAttr`). As in
-    /// Python, an exception raised while looking the attribute up means
-    /// `false`.
-    pub fn hasattr(&self, name: impl AttrName<'ctx>) -> bool {
+    /// `hasattr(self, name)`, as Python's `hasattr`: `Ok(false)` when
+    /// looking the attribute up raises `AttributeError`; any other exception
+    /// (a property raising `ValueError`, a name that is not a `str`) is
+    /// returned as the error. It gets the attribute (`HPy_GetAttr[_s]`),
+    /// since HPy's `HPy_HasAttr` cannot tell "missing" from "failed".
+    pub fn hasattr(&self, name: impl AttrName<'ctx>) -> HPyResult<bool> {
+        let ctx = self.ctx();
+        match self.getattr(name) {
+            Ok(_) => Ok(true),
+            Err(err) if err.is::<AttributeError>(ctx) => {
+                err.clear(ctx);
+                Ok(false)
+            }
+            Err(err) => Err(err),
+        }
+    }
+
+    /// `hasattr` with the C API's semantics (`PyObject_HasAttr`, through
+    /// `HPy_HasAttr_s` or `HPy_HasAttr`): **every** exception raised while
+    /// looking the attribute up is discarded and means `false`, even
+    /// `MemoryError` or `KeyboardInterrupt`. For a probe that must not fail
+    /// (in a `Debug` implementation, say); prefer [`Handle::hasattr`].
+    pub fn hasattr_ignoring_errors(&self, name: impl AttrName<'ctx>) -> bool {
         let ctx = self.ctx();
         let name = name.attr_name();
         if let Name::Text(text) = name

@@ -3,6 +3,7 @@
 //! methods by name, and `f(*args, **kwargs)` with a tuple and a dict.
 
 use crate::attr::{AttrName, with_name_object};
+use crate::call_tuple::{MAX_STACK_ITEMS, call_through_tuple};
 use crate::{Ctx, HPyErr, HPyResult, Handle, IntoHPy, IntoKwargs};
 use hpy_sys::HPy;
 
@@ -100,16 +101,29 @@ fn with_call_args<'ctx, R>(
 impl<'ctx> Handle<'ctx> {
     /// `self(*args)` (`HPy_Call`). A Python exception raised by the callee
     /// comes back as a pending [`HPyErr`].
+    ///
+    /// Any number of arguments works: above a few hundred, the call goes
+    /// through a tuple (see `HPy_CallTupleDict`), since HPy copies the
+    /// arguments of `HPy_Call` to the C stack.
     pub fn call(&self, args: impl IntoArgs<'ctx>) -> HPyResult<Handle<'ctx>> {
         let ctx = self.ctx();
-        let raw = args.with_args(ctx, |args| {
-            // SAFETY: the callable and every argument are open in `ctx`.
-            unsafe {
-                hpy_sys::HPy_Call(ctx.as_raw(), self.as_raw(), args.as_ptr(), args.len(), hpy_sys::HPy_NULL)
+        args.with_args(ctx, |args| {
+            if args.len() > MAX_STACK_ITEMS {
+                // SAFETY: every argument is open in `ctx`; no keywords.
+                return unsafe { call_through_tuple(self, args, args.len(), hpy_sys::HPy_NULL, "call") };
             }
-        })?;
-        // SAFETY: HPy_Call returns a new handle or null with an exception set.
-        unsafe { ctx.wrap(raw) }
+            // SAFETY: the callable and every argument are open in `ctx`;
+            // HPy_Call returns a new handle or null with an exception set.
+            unsafe {
+                ctx.wrap(hpy_sys::HPy_Call(
+                    ctx.as_raw(),
+                    self.as_raw(),
+                    args.as_ptr(),
+                    args.len(),
+                    hpy_sys::HPy_NULL,
+                ))
+            }
+        })?
     }
 
     /// `self(*args, **kwargs)` (`HPy_Call` with keyword names), e.g.
@@ -120,13 +134,17 @@ impl<'ctx> Handle<'ctx> {
         kwargs: impl IntoKwargs<'ctx>,
     ) -> HPyResult<Handle<'ctx>> {
         let ctx = self.ctx();
-        let raw = with_call_args(ctx, None, args, kwargs, |all, nargs, names| {
-            // SAFETY: every handle is open; `names` is null or a tuple of
-            // `str` as long as the values after the `nargs` positional ones.
-            unsafe { hpy_sys::HPy_Call(ctx.as_raw(), self.as_raw(), all.as_ptr(), nargs, names) }
-        })?;
-        // SAFETY: a new handle or null with an exception set.
-        unsafe { ctx.wrap(raw) }
+        with_call_args(ctx, None, args, kwargs, |all, nargs, names| {
+            // In both calls every handle is open; `names` is null or a tuple
+            // of `str` as long as the values after the `nargs` positional
+            // ones. HPy_Call returns a new handle or null with an exception set.
+            if all.len() > MAX_STACK_ITEMS {
+                // SAFETY: see above.
+                return unsafe { call_through_tuple(self, all, nargs, names, "call_kw") };
+            }
+            // SAFETY: see above.
+            unsafe { ctx.wrap(hpy_sys::HPy_Call(ctx.as_raw(), self.as_raw(), all.as_ptr(), nargs, names)) }
+        })?
     }
 
     /// `self(*args, **kwargs)` with `args` a tuple and `kwargs` a dict or
@@ -153,6 +171,8 @@ impl<'ctx> Handle<'ctx> {
     }
 
     /// `self.name(*args, **kwargs)` (`HPy_CallMethod` with keyword names).
+    /// With many arguments, `getattr(self, name)` is called through a tuple
+    /// and a dict, as [`Handle::call`] explains.
     pub fn call_method_kw(
         &self,
         name: impl AttrName<'ctx>,
@@ -161,13 +181,23 @@ impl<'ctx> Handle<'ctx> {
     ) -> HPyResult<Handle<'ctx>> {
         let ctx = self.ctx();
         with_name_object(self, name.attr_name(), |name| {
-            let raw = with_call_args(ctx, Some(self), args, kwargs, |all, nargs, names| {
-                // SAFETY: every handle is open; the receiver is `all[0]` and
-                // counts in `nargs`; `names` is null or a tuple of `str`.
-                unsafe { hpy_sys::HPy_CallMethod(ctx.as_raw(), name.as_raw(), all.as_ptr(), nargs, names) }
-            })?;
-            // SAFETY: a new handle or null with an exception set.
-            unsafe { ctx.wrap(raw) }
+            with_call_args(ctx, Some(self), args, kwargs, |all, nargs, names| {
+                // In both calls every handle is open; the receiver is
+                // `all[0]` and counts in `nargs`; `names` is null or a tuple
+                // of `str`. HPy_CallMethod returns a new handle or null with
+                // an exception set.
+                if all.len() > MAX_STACK_ITEMS {
+                    let method = self.getattr(name)?;
+                    // SAFETY: see above; the receiver is left out.
+                    return unsafe {
+                        call_through_tuple(&method, &all[1..], nargs - 1, names, "call_method_kw")
+                    };
+                }
+                // SAFETY: see above.
+                unsafe {
+                    ctx.wrap(hpy_sys::HPy_CallMethod(ctx.as_raw(), name.as_raw(), all.as_ptr(), nargs, names))
+                }
+            })?
         })
     }
 

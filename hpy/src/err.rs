@@ -16,9 +16,28 @@ pub type HPyResult<T> = Result<T, HPyErr>;
 /// returned from a function. Returning `Err(e)` from an HPy function raises
 /// it; [`HPyErr::restore`] raises it by hand.
 ///
-/// HPy 0.9 cannot take a pending exception out of the interpreter, so a
-/// pending error should be returned (or [cleared](HPyErr::clear)) promptly:
-/// calling into Python with an exception set is an error.
+/// # Pending errors carry no identity
+///
+/// HPy 0.9 cannot take a pending exception out of the interpreter (it has
+/// no `PyErr_Fetch`), so a pending `HPyErr` (from [`HPyErr::fetch`], which
+/// every failed call returns) holds nothing: it only says "the exception
+/// currently set in the interpreter". Hence:
+///
+/// - dropping or ignoring a pending error does **not** clear the
+///   exception: it stays set, the next call into Python fails or misbehaves
+///   on it, and returning a value afterwards makes CPython raise
+///   `SystemError` ("returned a result with an exception set");
+/// - a pending error kept while more Python code runs may end up meaning
+///   another exception, or none (restoring it then raises `SystemError`);
+///   two pending errors kept together mean the same exception.
+///
+/// It is easy to do by accident with the `Err` items of an
+/// [`Iter`](crate::Iter) (`obj.iter()?.flatten()`, `.filter_map(Result::ok)`)
+/// or with `.ok()` and `let _ =` on any result. So handle a pending error at
+/// once: **propagate it** (`?`, or return it), or **clear it**
+/// ([`HPyErr::clear`], after [`HPyErr::is`] if only some exceptions are
+/// expected) before calling anything else. New errors (made with `new_err`
+/// and friends) are plain values and have none of these limits.
 pub struct HPyErr {
     state: State,
 }

@@ -1,17 +1,16 @@
 //! Items: `obj[key]`, `obj[key] = value`, `del obj[key]`, `value in obj`.
 
 use crate::c_str::with_c_str;
-use crate::exceptions::IndexError;
 use crate::types::View;
 use crate::{Borrowed, HPyErr, HPyResult, Handle, IntoHPy};
 use core::ffi::c_int;
 
 /// A key or index for [`Handle::get_item`], [`Handle::set_item`] and
-/// [`Handle::del_item`]: an integer (HPy's `_i` functions), a Rust string
-/// (the `_s` functions) or any object.
+/// [`Handle::del_item`]: an integer (HPy's `_i` functions, or an `int`
+/// object when it does not fit in `isize`), a Rust string (the `_s`
+/// functions) or any object.
 pub trait ItemKey<'ctx> {
-    /// The key, for the item functions; an index beyond `isize` raises
-    /// `IndexError`.
+    /// The key, for the item functions.
     fn item_key(&self) -> HPyResult<Key<'_, 'ctx>>;
 }
 
@@ -20,6 +19,9 @@ pub trait ItemKey<'ctx> {
 pub enum Key<'a, 'ctx> {
     /// An integer index or key.
     Index(isize),
+    /// An integer key beyond `isize` (`u64::MAX` in a dict), passed as an
+    /// `int` object: a list then raises `IndexError` as Python does.
+    Int(i128),
     /// A `str` key given as UTF-8 text.
     Text(&'a str),
     /// Any object.
@@ -31,9 +33,8 @@ macro_rules! integer_keys {
         impl<'ctx> ItemKey<'ctx> for $t {
             #[inline]
             fn item_key(&self) -> HPyResult<Key<'_, 'ctx>> {
-                isize::try_from(*self).map(Key::Index).map_err(|_| {
-                    IndexError::new_err("cannot fit 'int' into an index-sized integer")
-                })
+                // Every type listed has at most 64 bits: `i128` holds it.
+                Ok(isize::try_from(*self).map_or(Key::Int(*self as i128), Key::Index))
             }
         }
     )*};
@@ -95,6 +96,7 @@ impl<'ctx> Handle<'ctx> {
                 Some(result) => result,
                 None => return self.get_item(&text.into_hpy(ctx)?),
             },
+            Key::Int(key) => return self.get_item(&key.into_hpy(ctx)?),
             // SAFETY: see above.
             Key::Object(key) => unsafe { hpy_sys::HPy_GetItem(raw, obj, key.as_raw()) },
         };
@@ -119,6 +121,7 @@ impl<'ctx> Handle<'ctx> {
                     None => return self.set_item(&text.into_hpy(ctx)?, value),
                 }
             }
+            Key::Int(key) => return self.set_item(&key.into_hpy(ctx)?, value),
             // SAFETY: see above.
             Key::Object(key) => unsafe { hpy_sys::HPy_SetItem(raw, obj, key.as_raw(), value_raw) },
         };
@@ -139,6 +142,7 @@ impl<'ctx> Handle<'ctx> {
                 Some(code) => code,
                 None => return self.del_item(&text.into_hpy(ctx)?),
             },
+            Key::Int(key) => return self.del_item(&key.into_hpy(ctx)?),
             // SAFETY: see above.
             Key::Object(key) => unsafe { hpy_sys::HPy_DelItem(raw, obj, key.as_raw()) },
         };

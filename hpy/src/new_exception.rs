@@ -1,7 +1,7 @@
 //! New exception classes (`HPyErr_NewException[WithDoc]`).
 
 use crate::c_str::with_c_str_or_err;
-use crate::types::{Dict, Type, View};
+use crate::types::{Dict, Type};
 use crate::{Ctx, HPyResult, Handle};
 use hpy_sys::HPy;
 
@@ -9,12 +9,25 @@ fn raw(h: Option<&Handle<'_>>) -> HPy {
     h.map_or(hpy_sys::HPy_NULL, Handle::as_raw)
 }
 
+/// Takes the class HPy made, checked: the class is made by calling the
+/// metaclass of the bases, whose `__new__` may return any object.
+///
+/// # Safety
+/// `raw` must be a new handle owned by the caller, or null with an
+/// exception set.
+unsafe fn checked_class<'ctx>(ctx: Ctx<'ctx>, raw: HPy, function: &str) -> HPyResult<Type<'ctx>> {
+    // SAFETY: forwarded from the caller.
+    let class = unsafe { ctx.wrap(raw) }?;
+    class.downcast::<Type<'ctx>>().map_err(|err| err.with_subject(&format!("the class made by {function}()")))
+}
+
 impl<'ctx> Ctx<'ctx> {
     /// A new exception class (`HPyErr_NewException`). `name` is
     /// `"module.Name"` (`SystemError` without a dot); `base` is a class or a
     /// tuple of classes (default `Exception`); `dict` holds class
     /// attributes. Keep the class in a [`Global`](crate::Global) to raise
-    /// it later.
+    /// it later. `TypeError` if the metaclass of `base` makes something
+    /// other than a class.
     pub fn new_exception(
         self,
         name: &str,
@@ -25,8 +38,8 @@ impl<'ctx> Ctx<'ctx> {
             // SAFETY: `name` is NUL-terminated; the handles are open or null.
             unsafe { hpy_sys::HPyErr_NewException(self.as_raw(), name, raw(base), raw(dict.map(|d| &**d))) }
         })?;
-        // SAFETY: a new class or null with an exception set.
-        unsafe { self.wrap(raw).map(|h| Type::from_handle_unchecked(h)) }
+        // SAFETY: a new object or null with an exception set.
+        unsafe { checked_class(self, raw, "new_exception") }
     }
 
     /// [`Ctx::new_exception`] with a docstring (`HPyErr_NewExceptionWithDoc`).
@@ -51,7 +64,7 @@ impl<'ctx> Ctx<'ctx> {
                 }
             })
         })??;
-        // SAFETY: a new class or null with an exception set.
-        unsafe { self.wrap(raw).map(|h| Type::from_handle_unchecked(h)) }
+        // SAFETY: a new object or null with an exception set.
+        unsafe { checked_class(self, raw, "new_exception_with_doc") }
     }
 }

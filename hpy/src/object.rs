@@ -103,8 +103,15 @@ impl<'ctx> Handle<'ctx> {
         })
     }
 
-    /// `isinstance(self, ty)` (`HPy_TypeCheck`); `false` when `ty` is not a
-    /// type (HPy requires one, so it is checked first).
+    /// Whether `type(self)` is `ty` or a subclass of it, by its MRO
+    /// (`HPy_TypeCheck`, like C's `PyObject_TypeCheck`); `false` when `ty` is
+    /// not a type (HPy requires one, so it is checked first).
+    ///
+    /// This is not the whole of Python's `isinstance`: `__instancecheck__`
+    /// is not called, so virtual subclasses are not seen
+    /// (`collections.abc.Sequence` for a `list` gives `false`). For the full
+    /// protocol, call `isinstance` itself:
+    /// `ctx.builtins().get_item("isinstance")?.call((obj, ty))?.is_true()?`.
     pub fn is_instance(&self, ty: &Handle<'_>) -> bool {
         // SAFETY: both handles are open and `ty` is a type (checked first).
         Type::is_type_of(ty)

@@ -21,10 +21,18 @@ pub struct Tracker<'ctx> {
 }
 
 impl<'ctx> Tracker<'ctx> {
+    /// The largest capacity [`Tracker::new`] allocates up front (8 MiB of
+    /// handles).
+    pub const MAX_INITIAL_CAPACITY: usize = 1 << 20;
+
     /// A tracker with room for `capacity` handles before it grows
-    /// (`HPyTracker_New`; 0 picks a default).
+    /// (`HPyTracker_New`; 0 picks a default). The capacity is only a hint:
+    /// it is capped at [`Tracker::MAX_INITIAL_CAPACITY`], and the tracker
+    /// grows past it as handles are added.
     pub fn new(ctx: Ctx<'ctx>, capacity: usize) -> HPyResult<Tracker<'ctx>> {
-        let capacity = isize::try_from(capacity).unwrap_or(isize::MAX);
+        // HPy adds one to the capacity (signed overflow, undefined behaviour,
+        // for `isize::MAX`) and allocates it at once: keep it reasonable.
+        let capacity = capacity.min(Tracker::MAX_INITIAL_CAPACITY) as isize;
         // SAFETY: a live context; a null tracker means MemoryError.
         let raw = unsafe { hpy_sys::HPyTracker_New(ctx.as_raw(), capacity) };
         if raw._i == 0 {

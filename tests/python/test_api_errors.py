@@ -159,6 +159,26 @@ def test_new_exception_classes():
         api.new_exception("nodot", None, None, None)
 
 
+class NotAlwaysAClass(type):
+    def __new__(mcls, name, bases, namespace):
+        if name == "Evil":
+            return 12345
+        return super().__new__(mcls, name, bases, namespace)
+
+
+class WithOddMetaclass(Exception, metaclass=NotAlwaysAClass):
+    pass
+
+
+@pytest.mark.parametrize("doc", [None, "A docstring."])
+def test_new_exception_checks_that_the_metaclass_made_a_class(doc):
+    function = "new_exception" if doc is None else "new_exception_with_doc"
+    with pytest.raises(TypeError, match=rf"the class made by {function}\(\) must be type, not int"):
+        api.new_exception("m.Evil", doc, WithOddMetaclass, None)
+    Fine = api.new_exception("m.Fine", doc, WithOddMetaclass, None)
+    assert type(Fine) is NotAlwaysAClass and issubclass(Fine, WithOddMetaclass)
+
+
 def test_write_unraisable(monkeypatch):
     seen = []
     monkeypatch.setattr(sys, "unraisablehook", seen.append)

@@ -2,6 +2,7 @@
 attributes, items, repr/str/ascii/bytes, hash, truth, length, types,
 comparison, identity, _HPy_Dump and void pointers."""
 
+import collections.abc
 import operator
 import sys
 
@@ -34,13 +35,43 @@ def test_getattr_by_text_and_by_object():
     assert api.getattr_both(t, "a\0b") == (5, 5)
 
 
-def test_hasattr_swallows_errors_as_python_does():
+class Guarded:
+    @property
+    def broken(self):
+        raise ValueError("broken property")
+
+    @property
+    def missing(self):
+        raise AttributeError("missing after all")
+
+
+def test_hasattr_only_swallows_attribute_error_as_python_does():
     t = Thing()
     assert api.hasattr_both(t, "x") == (True, True)
     assert api.hasattr_both(t, "y") == (False, False)
-    assert api.hasattr_both(t, "boom") == (False, False)
-    # A non-str name is an error inside hasattr: False, nothing pending.
-    assert api.hasattr_both(t, 42) == (False, False)
+    assert api.hasattr_both(Guarded(), "missing") == (False, False)
+    # Python's hasattr propagates every other exception.
+    with pytest.raises(RuntimeError, match="boom"):
+        hasattr(t, "boom")
+    with pytest.raises(RuntimeError, match="boom"):
+        api.hasattr_both(t, "boom")
+    with pytest.raises(ValueError, match="broken property"):
+        hasattr(Guarded(), "broken")
+    with pytest.raises(ValueError, match="broken property"):
+        api.hasattr_both(Guarded(), "broken")
+    # A name that is not a str is a TypeError, as in Python.
+    with pytest.raises(TypeError, match="attribute name must be string"):
+        api.hasattr_both(t, 42)
+
+
+def test_hasattr_ignoring_errors_has_the_c_api_semantics():
+    t = Thing()
+    assert api.hasattr_ignoring_errors(t, "x") == (True, True)
+    assert api.hasattr_ignoring_errors(t, "y") == (False, False)
+    # Every exception means False, and nothing stays pending.
+    assert api.hasattr_ignoring_errors(t, "boom") == (False, False)
+    assert api.hasattr_ignoring_errors(Guarded(), "broken") == (False, False)
+    assert api.hasattr_ignoring_errors(t, 42) == (False, False)
 
 
 @pytest.mark.parametrize("by_text", [True, False])
@@ -76,6 +107,26 @@ def test_items_by_index_text_and_object():
         api.get_item(items, "a")
     with pytest.raises(IndexError, match="cannot fit 'int' into an index-sized integer"):
         api.get_item_usize(items, 2**63)
+
+
+def test_integer_keys_beyond_isize_are_int_objects():
+    key = 2**64 - 1
+    assert api.get_item_usize({key: "v"}, key) == "v"
+    with pytest.raises(KeyError):
+        api.get_item_usize({}, key)
+    mapping = {"other": 1}
+    assert api.u64_key_round_trip(mapping, key, "w") == ("w", True, False)
+    assert api.u64_key_round_trip(mapping, 2**63, "x") == ("x", True, False)
+    assert api.u64_key_round_trip(mapping, 3, "y") == ("y", True, False)
+    assert mapping == {"other": 1}
+    # A list raises what Python raises for such an index.
+    with pytest.raises(IndexError) as python:
+        [][2**63]
+    with pytest.raises(IndexError) as ours:
+        api.get_item_usize([], 2**63)
+    assert str(ours.value) == str(python.value)
+    with pytest.raises(IndexError, match="cannot fit 'int' into an index-sized integer"):
+        api.u64_key_round_trip([1], 2**63, "z")
 
 
 def test_set_and_del_items():
@@ -163,6 +214,24 @@ def test_types():
         api.builtin_shape(5)
     assert api.is_a_type(int) is True
     assert api.is_a_type(3) is False
+
+
+def test_type_checks_follow_the_mro_only_as_documented():
+    # Like PyObject_TypeCheck / PyType_IsSubtype: no __instancecheck__ or
+    # __subclasscheck__, so virtual subclasses (ABCs) are not seen.
+    assert isinstance([], collections.abc.Sequence)
+    assert api.is_instance([], collections.abc.Sequence) is False
+    assert api.is_subtype(list, collections.abc.Sequence) is False
+
+    class Real(collections.abc.Sequence):
+        def __getitem__(self, index):
+            raise IndexError
+
+        def __len__(self):
+            return 0
+
+    assert api.is_instance(Real(), collections.abc.Sequence) is True
+    assert api.is_subtype(Real, collections.abc.Sized) is True
 
 
 def test_identity():

@@ -8,6 +8,7 @@ import datetime
 import gc
 import os
 import threading
+import types
 
 import pytest
 
@@ -18,6 +19,13 @@ def test_tracker_closes_or_gives_back_its_handles():
     assert api.track(5, "extra", False) == []  # all closed with the tracker
     assert api.track(3, "extra", True) == [0, 1, 2, "extra"]
     assert api.track(0, None, True) == [None]
+
+
+@pytest.mark.parametrize("capacity", [1, 2, 2**20 + 1, 2**63 - 1, 2**64 - 1])
+def test_tracker_capacity_is_a_capped_hint(capacity):
+    # HPy adds one to the capacity: the largest ones overflowed (undefined
+    # behaviour in C, and in practice a MemoryError).
+    assert api.track(4, "extra", True, capacity) == [0, 1, 2, 3, "extra"]
 
 
 def test_globals_keep_objects_across_calls():
@@ -162,6 +170,60 @@ def test_compile_errors_and_code_objects():
     assert api.eval_code(compile("x - 1", "<py>", "eval"), {"x": 5}) == 4
     with pytest.raises(TypeError, match="must be code, not str"):
         api.eval_code("x - 1", {})
+
+
+def closure_code():
+    x = 1
+    return (lambda: x).__code__
+
+
+def test_eval_refuses_code_with_free_variables_as_python_does():
+    code = closure_code()
+    assert code.co_freevars == ("x",)
+    with pytest.raises(TypeError, match="may not contain free variables") as python:
+        eval(code, {})
+    with pytest.raises(TypeError, match="may not contain free variables") as ours:
+        api.eval_code(code, {})
+    assert str(ours.value) == str(python.value)
+
+
+def test_the_code_type_check_does_not_trust_the_types_module(monkeypatch):
+    monkeypatch.setattr(types, "CodeType", object)
+    with pytest.raises(TypeError, match="must be code, not int"):
+        api.eval_code(42, {})
+    monkeypatch.setattr(types, "CodeType", int)
+    assert api.eval_code(compile("x + 1", "<py>", "eval"), {"x": 1}) == 2
+
+
+def test_eval_locals_must_be_a_mapping_as_in_python():
+    code = compile("x + y", "<py>", "eval")
+    with pytest.raises(TypeError, match="locals must be a mapping") as python:
+        eval(code, {}, 5)
+    with pytest.raises(TypeError, match="locals must be a mapping") as ours:
+        api.eval_code(code, {}, 5)
+    assert str(ours.value) == str(python.value)
+    assert api.eval_code(code, {"x": 1}, {"y": 2}) == 3
+    assert api.eval_code(code, {"x": 1, "y": 3}, None) == 4  # None: the globals
+
+    class Mapping:
+        def __getitem__(self, key):
+            return 10
+
+    assert api.eval_code(code, {}, Mapping()) == eval(code, {}, Mapping()) == 20
+
+    class Meta(type):
+        def __getitem__(cls, key):  # makes the class subscriptable, not its instances
+            return 0
+
+    class NotAMapping(metaclass=Meta):
+        pass
+
+    with pytest.raises(TypeError, match="locals must be a mapping"):
+        eval(code, {}, NotAMapping())
+    with pytest.raises(TypeError, match="locals must be a mapping"):
+        api.eval_code(code, {}, NotAMapping())
+    with pytest.raises(TypeError, match="argument 'globals' must be dict, not list"):
+        api.eval_code(code, [], None)
 
 
 def test_released_gil_runs_in_parallel_with_a_python_thread():

@@ -1,6 +1,8 @@
 """Every conversion both ways, through tests/extensions/conversions: each
 `rt_<type>(x)` converts x to the Rust type and back."""
 
+import builtins
+
 import pytest
 
 import conversions as c
@@ -150,6 +152,56 @@ def test_sequences():
 def test_sequences_refuse_dicts_sets_bytes_and_str(value):
     with pytest.raises(TypeError, match=rf"argument 'x' must be a sequence, not {type(value).__name__}$"):
         c.rt_vec(value)
+
+
+MISSING = object()
+
+
+def with_builtin(name, value, function, *args):
+    """Calls `function(*args)` with `builtins.<name>` replaced by `value`
+    (deleted for MISSING), for as short a time as possible; returns the
+    result or the exception raised."""
+    original = getattr(builtins, name)
+    if value is MISSING:
+        delattr(builtins, name)
+    else:
+        setattr(builtins, name, value)
+    try:
+        return function(*args)
+    except Exception as error:
+        return error
+    finally:
+        setattr(builtins, name, original)
+
+
+@pytest.mark.parametrize("name", ["set", "frozenset", "iter"])
+@pytest.mark.parametrize("value", [5, object, MISSING])
+def test_sequences_do_not_depend_on_the_builtins_namespace(name, value):
+    assert with_builtin(name, value, c.rt_vec, [1, 2]) == [1, 2]
+    assert with_builtin(name, value, c.rt_vec, range(2)) == [0, 1]
+    for refused in ({1}, frozenset([1]), set(), {"k": 1}.keys()):
+        error = with_builtin(name, value, c.rt_vec, refused)
+        assert isinstance(error, TypeError)
+        assert str(error) == f"rt_vec() argument 'x' must be a sequence, not {type(refused).__name__}"
+
+
+def test_sequences_are_types_with_getitem():
+    class Sized:  # a length but no items by index, like a set
+        def __len__(self):
+            return 0
+
+    with pytest.raises(TypeError, match=r"argument 'x' must be a sequence, not Sized$"):
+        c.rt_vec(Sized())
+    sized = Sized()
+    sized.__getitem__ = lambda i: i  # on the instance: not a sequence, as for Python
+    with pytest.raises(TypeError, match=r"must be a sequence, not Sized$"):
+        c.rt_vec(sized)
+
+    class Items(Sized):
+        def __getitem__(self, i):
+            raise IndexError(i)
+
+    assert c.rt_vec(Items()) == []
 
 
 def test_sequence_length_errors_propagate_and_are_not_trusted():

@@ -1,6 +1,7 @@
 //! `list` <-> `Vec<T>`, `&[T]`, `[T; N]`.
 
 use super::{FromHPy, FromHPyOwned, IntoHPy};
+use crate::special::find_in_mro;
 use crate::{Ctx, HPyErr, HPyResult, Handle, ListBuilder};
 
 /// A list of `len` items converted from `items`.
@@ -17,19 +18,25 @@ pub(super) fn list_from_iter<'ctx, T: IntoHPy<'ctx>>(
 }
 
 /// A list, a tuple, or another sequence (an object with `__len__` and
-/// `__getitem__` by index), item by item. `str`, `bytes`, `dict`, `set` and
-/// `frozenset` are refused: they have a length and items, but converting
-/// them to a vector is almost always a mistake.
+/// `__getitem__` by index), item by item. `str`, `bytes` and `dict` are
+/// refused: they have a length and items, but converting them to a vector
+/// is almost always a mistake; so are objects whose type has no
+/// `__getitem__` (`set`, `frozenset`, dict views), which have a length but
+/// no items by index. The types are checked through HPy and the type's MRO,
+/// never through the builtins namespace, which Python code can change.
 pub(super) fn sequence_to_vec<'ctx, T: FromHPyOwned<'ctx>>(obj: &Handle<'ctx>) -> HPyResult<Vec<T>> {
     let ctx = obj.ctx();
     let raw = ctx.as_raw();
     // SAFETY: `obj` is open in `ctx`.
-    let refused = unsafe {
-        hpy_sys::HPyUnicode_Check(raw, obj.as_raw()) != 0
-            || hpy_sys::HPyBytes_Check(raw, obj.as_raw()) != 0
-            || hpy_sys::HPyDict_Check(raw, obj.as_raw()) != 0
-    } || is_set(obj)?;
-    if refused {
+    let (list_or_tuple, refused) = unsafe {
+        (
+            hpy_sys::HPyList_Check(raw, obj.as_raw()) != 0 || hpy_sys::HPyTuple_Check(raw, obj.as_raw()) != 0,
+            hpy_sys::HPyUnicode_Check(raw, obj.as_raw()) != 0
+                || hpy_sys::HPyBytes_Check(raw, obj.as_raw()) != 0
+                || hpy_sys::HPyDict_Check(raw, obj.as_raw()) != 0,
+        )
+    };
+    if refused || (!list_or_tuple && find_in_mro(&obj.get_type(), "__getitem__")?.is_none()) {
         return Err(HPyErr::wrong_type(obj, "a sequence"));
     }
     // SAFETY: as above; -1 means `len()` raised.
@@ -50,23 +57,6 @@ pub(super) fn sequence_to_vec<'ctx, T: FromHPyOwned<'ctx>>(obj: &Handle<'ctx>) -
         out.push(T::from_hpy(&item).map_err(|e| e.in_item(format_args!("item {index}")))?);
     }
     Ok(out)
-}
-
-/// Whether `obj` is a `set` or a `frozenset` (HPy 0.9 has no set API).
-fn is_set(obj: &Handle<'_>) -> HPyResult<bool> {
-    let ctx = obj.ctx();
-    for name in [c"set", c"frozenset"] {
-        // SAFETY: `h_Builtins` is the builtins namespace (a dict on CPython,
-        // which GetItem_s reads as well as a module's attributes would be).
-        let ty = unsafe {
-            ctx.wrap(hpy_sys::HPy_GetItem_s(ctx.as_raw(), ctx.builtins().as_raw(), name.as_ptr()))
-        }?;
-        // SAFETY: both handles are open and `ty` is a type.
-        if unsafe { hpy_sys::HPy_TypeCheck(ctx.as_raw(), obj.as_raw(), ty.as_raw()) } != 0 {
-            return Ok(true);
-        }
-    }
-    Ok(false)
 }
 
 impl<'a, 'ctx, T: FromHPyOwned<'ctx>> FromHPy<'a, 'ctx> for Vec<T> {

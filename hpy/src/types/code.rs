@@ -1,7 +1,9 @@
 //! [`Code`]: a code object, compiled from source and evaluated.
 
-use super::Dict;
+use super::{Dict, Type};
 use crate::c_str::with_c_str_or_err;
+use crate::exceptions::TypeError;
+use crate::special::find_in_mro;
 use crate::{Ctx, HPyErr, HPyResult, Handle, IntoHPy};
 
 /// What [`Ctx::compile`] compiles (`HPy_SourceKind`).
@@ -27,7 +29,8 @@ impl SourceKind {
 }
 
 /// A code object. HPy evaluates only real code objects, so a `Code` comes
-/// from [`Ctx::compile`] or from [`Code::from_handle`], which checks.
+/// from [`Ctx::compile`] or from [`Code::from_handle`], which checks the
+/// type against the real code type.
 #[repr(transparent)]
 pub struct Code<'ctx>(Handle<'ctx>);
 
@@ -47,28 +50,54 @@ impl<'ctx> Ctx<'ctx> {
 }
 
 impl<'ctx> Code<'ctx> {
-    /// Uses `obj` as a code object; `TypeError` unless it is one
-    /// (`isinstance(obj, types.CodeType)`).
+    /// The type of code objects, taken from a code object compiled here:
+    /// looking it up by name (`types.CodeType`) would trust whatever Python
+    /// code put there. Found again on each call, since a handle cannot be
+    /// kept across calls.
+    fn code_type(ctx: Ctx<'ctx>) -> HPyResult<Type<'ctx>> {
+        Ok(ctx.compile("None", "<hpy-rs>", SourceKind::Expr)?.get_type())
+    }
+
+    /// Uses `obj` as a code object; `TypeError` ("must be code, not str")
+    /// unless it is one. The type is compared with the real code type
+    /// (which cannot be subclassed), so replacing `types.CodeType` in Python
+    /// changes nothing.
     pub fn from_handle(obj: Handle<'ctx>) -> HPyResult<Code<'ctx>> {
-        let code_type = obj.ctx().import("types")?.getattr("CodeType")?;
-        if !obj.is_instance(&code_type) {
+        let code_type = Code::code_type(obj.ctx())?;
+        if !obj.get_type().is(&code_type) {
             return Err(HPyErr::wrong_type(&obj, "code"));
         }
         Ok(Code(obj))
     }
 
     /// Runs the code (`HPy_EvalCode`), as `eval(code, globals, locals)`:
-    /// the value of an expression, `None` for statements. `locals` defaults
-    /// to `globals`; as Python's `eval` does, `globals` gets the
-    /// builtins (`ctx.builtins()`) as `__builtins__` if it has none (so that the code
-    /// sees the same builtins on every Python version).
+    /// the value of an expression, `None` for statements. `locals` (any
+    /// mapping) defaults to `globals`, also when it is `None`; as Python's
+    /// `eval` does, `globals` gets the builtins (`ctx.builtins()`) as
+    /// `__builtins__` if it has none (so that the code sees the same
+    /// builtins on every Python version).
+    ///
+    /// `HPy_EvalCode` skips the checks of Python's `eval`, so they are made
+    /// here, with its messages: `TypeError` for code with free variables
+    /// (the body of a closure, which would crash the interpreter) and for
+    /// `locals` that are not a mapping (a type without `__getitem__`).
     pub fn eval(&self, globals: &Dict<'ctx>, locals: Option<&Handle<'ctx>>) -> HPyResult<Handle<'ctx>> {
         let ctx = self.0.ctx();
+        let locals = locals.filter(|locals| !locals.is_none());
+        if let Some(locals) = locals
+            && find_in_mro(&locals.get_type(), "__getitem__")?.is_none()
+        {
+            return Err(TypeError::new_err("locals must be a mapping"));
+        }
+        if !self.0.getattr("co_freevars")?.is_empty()? {
+            return Err(TypeError::new_err("code object passed to eval() may not contain free variables"));
+        }
         if !globals.contains("__builtins__")? {
             globals.set_item("__builtins__", ctx.builtins())?;
         }
         let locals = locals.map_or(globals.as_raw(), Handle::as_raw);
-        // SAFETY: `self` is a code object, `globals` a dict, `locals` open.
+        // SAFETY: `self` is a code object without free variables, `globals`
+        // a dict, `locals` an open mapping.
         unsafe { ctx.wrap(hpy_sys::HPy_EvalCode(ctx.as_raw(), self.0.as_raw(), globals.as_raw(), locals)) }
     }
 

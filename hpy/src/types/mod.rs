@@ -9,9 +9,10 @@
 //! parameter: `fn total(items: &List<'_>)` raises `TypeError` ("argument
 //! 'items' must be list, not int") for anything else.
 //!
-//! [`ContextVar`] and [`Code`] wrap handles too, but are not checked views:
-//! HPy checks a context variable itself, and a code object can only come
-//! from [`Ctx::compile`](crate::Ctx::compile).
+//! [`ContextVar`] and [`Code`] wrap handles too, but are not views: HPy
+//! checks a context variable itself, and a code object comes from
+//! [`Ctx::compile`](crate::Ctx::compile) or from [`Code::from_handle`],
+//! which compares its type with the real code type.
 
 mod bytes;
 mod capsule;

@@ -1,6 +1,7 @@
 //! [`Tuple`]: a `tuple`, with HPy's tuple functions.
 
 use super::{View, view};
+use crate::call_tuple::{MAX_STACK_ITEMS, tuple_from_raw};
 use crate::{Ctx, HPyResult, Handle, IntoArgs};
 
 view!(
@@ -20,18 +21,26 @@ impl<'ctx> Tuple<'ctx> {
     /// A tuple of `items` (`HPyTuple_FromArray`): Rust values
     /// (`Tuple::new(ctx, (1, "a"))`, like HPy's `HPyTuple_Pack`) or handles
     /// (`Tuple::new(ctx, &[&a, &b][..])`).
+    ///
+    /// Any number of items works: above a few hundred, the tuple is filled
+    /// with a [`TupleBuilder`](crate::TupleBuilder), since HPy's debug mode
+    /// copies the array of `HPyTuple_FromArray` to the C stack.
     pub fn new(ctx: Ctx<'ctx>, items: impl IntoArgs<'ctx>) -> HPyResult<Tuple<'ctx>> {
-        let raw = items.with_args(ctx, |items| {
+        items.with_args(ctx, |items| {
+            if items.len() > MAX_STACK_ITEMS {
+                // SAFETY: the items are open in `ctx`.
+                return unsafe { tuple_from_raw(ctx, items) };
+            }
             // SAFETY: the items are open in `ctx`; FromArray only reads them
             // (its C parameter lacks `const`) and takes new references.
-            unsafe {
+            let raw = unsafe {
                 hpy_sys::HPyTuple_FromArray(ctx.as_raw(), items.as_ptr().cast_mut(), items.len() as isize)
-            }
-        })?;
-        // SAFETY: a new tuple or null with an exception set.
-        let obj = unsafe { ctx.wrap(raw) }?;
-        // SAFETY: the result is a tuple.
-        Ok(unsafe { Tuple::from_handle_unchecked(obj) })
+            };
+            // SAFETY: a new tuple or null with an exception set.
+            let obj = unsafe { ctx.wrap(raw) }?;
+            // SAFETY: the result is a tuple.
+            Ok(unsafe { Tuple::from_handle_unchecked(obj) })
+        })?
     }
 
     /// The empty tuple.

@@ -35,7 +35,14 @@ impl<'ctx> Type<'ctx> {
         Ok(unsafe { core::ffi::CStr::from_ptr(name) }.to_string_lossy().into_owned())
     }
 
-    /// `issubclass(self, other)` (`HPyType_IsSubtype`).
+    /// Whether `self` is `other` or a subclass of it, by its MRO
+    /// (`HPyType_IsSubtype`, like C's `PyType_IsSubtype`).
+    ///
+    /// This is not the whole of Python's `issubclass`: `__subclasscheck__`
+    /// is not called, so virtual subclasses are not seen (`list` and
+    /// `collections.abc.Sequence` give `false`). For the full protocol, call
+    /// `issubclass` itself:
+    /// `ctx.builtins().get_item("issubclass")?.call((sub, sup))?.is_true()?`.
     #[inline]
     pub fn is_subtype(&self, other: &Type<'_>) -> bool {
         // SAFETY: both handles are types open in this call.

@@ -89,6 +89,24 @@ pub(super) fn collect_names(
     }
 }
 
+/// The names a crate root re-exports (`pub use`), also from its public
+/// inline modules (the prelude).
+pub(super) fn exported_from(items: &[syn::Item], out: &mut BTreeSet<String>) {
+    for item in items {
+        match item {
+            syn::Item::Use(u) if matches!(u.vis, syn::Visibility::Public(_)) => {
+                out.extend(reexports_of(&u.tree))
+            }
+            syn::Item::Mod(m) if matches!(m.vis, syn::Visibility::Public(_)) => {
+                if let Some((_, inline)) = &m.content {
+                    exported_from(inline, out);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 /// `Some(true)` for `pub`, `Some(false)` for `pub(crate)` and the like,
 /// `None` for private.
 pub(super) fn reach(vis: &syn::Visibility) -> Option<bool> {

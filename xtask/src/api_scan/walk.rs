@@ -1,11 +1,12 @@
 //! Walks the crate's modules as the compiler finds them, recording every
 //! item with the API functions and the identifiers it names.
 
+use super::Item;
+use super::role::{Facts, role};
 use super::syntax::{
-    collect_names, is_cfg_test, parse, path_attr, reach, reexports_of, row_label, rows, trait_label,
-    type_label,
+    collect_names, exported_from, is_cfg_test, parse, path_attr, reach, reexports_of, row_label, rows,
+    trait_label, type_label,
 };
-use super::{IN_IMPL, Item};
 use proc_macro2::TokenStream;
 use quote::ToTokens;
 use std::collections::BTreeSet;
@@ -18,6 +19,9 @@ pub(super) struct Scanner<'a> {
     /// Names re-exported by a `pub use` somewhere (public even when their
     /// module is private).
     pub reexported: BTreeSet<String>,
+    /// Names re-exported at the crate root or in its public inline modules
+    /// (the prelude): the user-facing ones.
+    pub exported: BTreeSet<String>,
     pub items: Vec<Item>,
 }
 
@@ -35,21 +39,6 @@ struct Module<'a> {
 }
 
 impl Module<'_> {
-    fn in_impl(&self) -> bool {
-        self.path.first().is_some_and(|m| m == "impl_")
-    }
-
-    /// Why an item is not public API, if it is not.
-    fn internal(&self, public: bool) -> Option<&'static str> {
-        if self.in_impl() {
-            Some(IN_IMPL)
-        } else if !public {
-            Some("private helper")
-        } else {
-            None
-        }
-    }
-
     fn qualified(&self, name: &str) -> String {
         if self.path.is_empty() { name.to_string() } else { format!("{}::{name}", self.path.join("::")) }
     }
@@ -61,7 +50,11 @@ struct Entry {
     /// The name other items call it by (empty for macro code).
     name: String,
     reach: Option<bool>,
+    /// Whether it is reachable from outside the crate.
     public: bool,
+    is_unsafe: bool,
+    /// The names that make it user-facing when exported (see `role`).
+    subjects: Vec<String>,
 }
 
 fn with_unsafe(mut label: String, is_unsafe: bool) -> String {
@@ -75,6 +68,7 @@ impl Scanner<'_> {
     /// Walks the root module in `file`.
     pub fn crate_root(&mut self, file: &Path) -> Result<(), String> {
         let parsed = parse(file)?;
+        exported_from(&parsed.items, &mut self.exported);
         let dir = file.parent().expect("lib.rs lives in a folder").to_path_buf();
         self.module(&parsed.items, Vec::new(), true, file, dir);
         Ok(())
@@ -84,11 +78,18 @@ impl Scanner<'_> {
         let mut calls = BTreeSet::new();
         let mut mentions = BTreeSet::new();
         collect_names(tokens, self.names, &mut calls, &mut mentions);
+        let facts = Facts {
+            path: &module.path,
+            public: entry.public,
+            is_unsafe: entry.is_unsafe,
+            subjects: &entry.subjects,
+        };
+        let (public, internal) = role(&facts, &self.exported);
         self.items.push(Item {
-            label: entry.label,
+            label: with_unsafe(entry.label, entry.is_unsafe),
             file: module.file.strip_prefix(self.root).unwrap_or(module.file).display().to_string(),
-            public: entry.public && !module.in_impl(),
-            internal: module.internal(entry.public),
+            public,
+            internal,
             name: entry.name,
             reach: entry.reach,
             calls,
@@ -138,8 +139,14 @@ impl Scanner<'_> {
         let reexported = self.reexported.contains(&name);
         let public = matches!(f.vis, syn::Visibility::Public(_)) && (module.all_pub || reexported);
         let label = if reexported { name.clone() } else { module.qualified(&name) };
-        let entry =
-            Entry { label: with_unsafe(label, f.sig.unsafety.is_some()), name, reach: reach(&f.vis), public };
+        let entry = Entry {
+            label,
+            subjects: vec![name.clone()],
+            name,
+            reach: reach(&f.vis),
+            public,
+            is_unsafe: f.sig.unsafety.is_some(),
+        };
         self.record(module, f.block.to_token_stream(), entry);
     }
 
@@ -153,13 +160,22 @@ impl Scanner<'_> {
                 syn::ImplItem::Const(c) => (c.ident.to_string(), c.expr.to_token_stream(), &c.vis, false),
                 _ => continue,
             };
+            let subject = self_ty.trim_start_matches('&').to_string();
             let entry = match &imp.trait_ {
                 Some((_, path, _)) => {
                     let label = format!("<{self_ty} as {}>::{name}", trait_label(path));
+                    let subjects = vec![subject, trait_label(path)];
                     if module.private_types.contains(&self_ty) {
-                        Entry { label, name: self_ty.clone(), reach: None, public: false }
+                        Entry {
+                            label,
+                            name: self_ty.clone(),
+                            reach: None,
+                            public: false,
+                            is_unsafe,
+                            subjects,
+                        }
                     } else {
-                        Entry { label, name, reach: Some(true), public: true }
+                        Entry { label, name, reach: Some(true), public: true, is_unsafe, subjects }
                     }
                 }
                 None => Entry {
@@ -167,9 +183,10 @@ impl Scanner<'_> {
                     public: reach(vis) == Some(true),
                     reach: reach(vis),
                     name,
+                    is_unsafe,
+                    subjects: vec![subject],
                 },
             };
-            let entry = Entry { label: with_unsafe(entry.label, is_unsafe), ..entry };
             self.record(module, tokens, entry);
         }
     }
@@ -181,18 +198,29 @@ impl Scanner<'_> {
             {
                 let name = f.sig.ident.to_string();
                 let label = format!("{}::{name}", t.ident);
-                self.record(
-                    module,
-                    block.to_token_stream(),
-                    Entry { label, name, reach: Some(true), public: true },
-                );
+                let entry = Entry {
+                    label,
+                    name,
+                    reach: Some(true),
+                    public: true,
+                    is_unsafe: f.sig.unsafety.is_some(),
+                    subjects: vec![t.ident.to_string()],
+                };
+                self.record(module, block.to_token_stream(), entry);
             }
         }
     }
 
     fn value(&mut self, module: &Module<'_>, ident: &syn::Ident, vis: &syn::Visibility, tokens: TokenStream) {
         let name = ident.to_string();
-        let entry = Entry { label: module.qualified(&name), name, reach: reach(vis), public: false };
+        let entry = Entry {
+            label: module.qualified(&name),
+            name,
+            reach: reach(vis),
+            public: false,
+            is_unsafe: false,
+            subjects: Vec::new(),
+        };
         self.record(module, tokens, entry);
     }
 
@@ -207,16 +235,23 @@ impl Scanner<'_> {
                 name: String::new(),
                 reach: Some(true),
                 public: true,
+                is_unsafe: false,
+                subjects: Vec::new(),
             };
             self.record(module, m.mac.tokens.clone(), entry);
         } else {
             for row in rows(m.mac.tokens.clone()) {
-                let label = format!("{} (via {macro_name}!)", row_label(&row));
-                self.record(
-                    module,
-                    row,
-                    Entry { label, name: String::new(), reach: Some(true), public: true },
-                );
+                let subject = row_label(&row);
+                let label = format!("{subject} (via {macro_name}!)");
+                let entry = Entry {
+                    label,
+                    name: String::new(),
+                    reach: Some(true),
+                    public: true,
+                    is_unsafe: false,
+                    subjects: vec![subject],
+                };
+                self.record(module, row, entry);
             }
         }
     }

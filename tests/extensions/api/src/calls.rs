@@ -92,3 +92,30 @@ pub fn iterate_until_error<'ctx>(obj: &Handle<'ctx>) -> HPyResult<(Vec<Handle<'c
     }
     Ok((items, false))
 }
+
+/// Calls with many arguments: `f(0, 1, ..., n-1, **{names[i]: i})` through
+/// `call_kw` (`f.<method>(...)` through `call_method_kw` when `method` is
+/// given), the same without keywords through `call` (`call_method`), and
+/// the tuple `(0, ..., n-1)` from `Tuple::new`.
+#[hpy_function]
+pub fn call_many<'ctx>(
+    f: &Handle<'ctx>,
+    n: usize,
+    names: Vec<String>,
+    method: Option<&str>,
+) -> HPyResult<(Handle<'ctx>, Handle<'ctx>, Tuple<'ctx>)> {
+    let ctx = f.ctx();
+    let args = (0..n).map(|i| i.into_hpy(ctx)).collect::<HPyResult<Vec<_>>>()?;
+    let kwargs = names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| Ok((name.as_str(), i.into_hpy(ctx)?)))
+        .collect::<HPyResult<Vec<_>>>()?;
+    let (with_keywords, without) = match method {
+        Some(method) => {
+            (f.call_method_kw(method, &args[..], &kwargs[..])?, f.call_method(method, &args[..])?)
+        }
+        None => (f.call_kw(&args[..], &kwargs[..])?, f.call(&args[..])?),
+    };
+    Ok((with_keywords, without, Tuple::new(ctx, &args[..])?))
+}

@@ -17,9 +17,9 @@ mod api {
     #[hpy(export)]
     use crate::objects::{
         builtin_shape, compare, contains, del_item, delattr_by, downcast_list, dump, get_item,
-        get_item_usize, getattr_both, hasattr_both, hash, identity, is_a_type, is_instance, is_subtype,
-        is_true, length, new_str, rich_compare, set_item, setattr_by, texts, to_bytes, type_of,
-        void_p_round_trip,
+        get_item_usize, getattr_both, hasattr_both, hasattr_ignoring_errors, hash, identity, is_a_type,
+        is_instance, is_subtype, is_true, length, new_str, rich_compare, set_item, setattr_by, texts,
+        to_bytes, type_of, u64_key_round_trip, void_p_round_trip,
     };
 
     #[hpy(export)]
@@ -33,7 +33,7 @@ mod api {
 
     #[hpy(export)]
     use crate::calls::{
-        call_keywords, call_methods, call_positional, call_tuple_dict, is_callable, iterate,
+        call_keywords, call_many, call_methods, call_positional, call_tuple_dict, is_callable, iterate,
         iterate_until_error,
     };
 

@@ -12,12 +12,23 @@ pub fn getattr_both<'ctx>(obj: &Handle<'ctx>, name: &str) -> HPyResult<(Handle<'
     Ok((obj.getattr(name)?, by_object))
 }
 
-/// `hasattr` both ways.
+/// `hasattr` both ways (by text and by object), as Python's `hasattr`.
 #[hpy_function]
 pub fn hasattr_both(obj: &Handle<'_>, name: &Handle<'_>) -> HPyResult<(bool, bool)> {
-    let by_object = obj.hasattr(name);
+    let by_object = obj.hasattr(name)?;
     let by_text = match name.downcast_ref::<Str<'_>>() {
-        Ok(text) => obj.hasattr(text.to_str()?),
+        Ok(text) => obj.hasattr(text.to_str()?)?,
+        Err(_) => by_object,
+    };
+    Ok((by_text, by_object))
+}
+
+/// `hasattr` with the C API's semantics (every error means false), both ways.
+#[hpy_function]
+pub fn hasattr_ignoring_errors(obj: &Handle<'_>, name: &Handle<'_>) -> HPyResult<(bool, bool)> {
+    let by_object = obj.hasattr_ignoring_errors(name);
+    let by_text = match name.downcast_ref::<Str<'_>>() {
+        Ok(text) => obj.hasattr_ignoring_errors(text.to_str()?),
         Err(_) => by_object,
     };
     Ok((by_text, by_object))
@@ -59,6 +70,20 @@ pub fn get_item<'ctx>(obj: &Handle<'ctx>, key: &Handle<'ctx>) -> HPyResult<Handl
 #[hpy_function]
 pub fn get_item_usize<'ctx>(obj: &Handle<'ctx>, index: u64) -> HPyResult<Handle<'ctx>> {
     obj.get_item(index)
+}
+
+/// `obj[key] = value`, then `(obj[key], key in obj)`, then `del obj[key]`
+/// and `key in obj` again, with a `u64` key (may be too large for `isize`).
+#[hpy_function]
+pub fn u64_key_round_trip<'ctx>(
+    obj: &Handle<'ctx>,
+    key: u64,
+    value: &Handle<'ctx>,
+) -> HPyResult<(Handle<'ctx>, bool, bool)> {
+    obj.set_item(key, value)?;
+    let (found, present) = (obj.get_item(key)?, obj.contains(key)?);
+    obj.del_item(key)?;
+    Ok((found, present, obj.contains(key)?))
 }
 
 /// `obj[key] = value`, dispatched as `get_item`.
@@ -133,13 +158,15 @@ pub fn type_of<'ctx>(obj: &Handle<'ctx>) -> HPyResult<(Type<'ctx>, String, Strin
     Ok((ty, name, obj.type_name()))
 }
 
-/// `isinstance(obj, ty)`; false when `ty` is not a type.
+/// Whether `type(obj)` is `ty` or a subclass (by the MRO); false when `ty`
+/// is not a type.
 #[hpy_function]
 pub fn is_instance(obj: &Handle<'_>, ty: &Handle<'_>) -> bool {
     obj.is_instance(ty)
 }
 
-/// `issubclass(sub, sup)` for two types (parameters checked as types).
+/// Whether `sub` is `sup` or a subclass (by the MRO), for two types
+/// (parameters checked as types).
 #[hpy_function]
 pub fn is_subtype(sub: &Type<'_>, sup: &Type<'_>) -> bool {
     sub.is_subtype(sup)

@@ -8,15 +8,17 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 /// Tracks `n` new objects and `extra`, then either keeps them (returns
-/// them, through `forget_all`) or closes them all with the tracker.
+/// them, through `forget_all`) or closes them all with the tracker, which
+/// starts with room for `capacity` handles (default 0: HPy's default).
 #[hpy_function]
 pub fn track<'ctx>(
     ctx: Ctx<'ctx>,
     n: usize,
     extra: &Handle<'ctx>,
     keep: bool,
+    capacity: Option<usize>,
 ) -> HPyResult<Vec<Handle<'ctx>>> {
-    let mut tracker = Tracker::new(ctx, 0)?;
+    let mut tracker = Tracker::new(ctx, capacity.unwrap_or(0))?;
     assert!(tracker.is_empty());
     let mut total = 0i64;
     for i in 0..n {
@@ -185,10 +187,15 @@ pub fn compile<'ctx>(ctx: Ctx<'ctx>, source: &str, filename: &str, mode: &str) -
     ctx.compile(source, filename, kind(mode)?)
 }
 
-/// Evaluates a code object made in Python (checked to be one).
+/// Evaluates a code object made in Python (checked to be one), as
+/// `eval(code, globals, locals)`.
 #[hpy_function]
-pub fn eval_code<'ctx>(code: Handle<'ctx>, globals: &Dict<'ctx>) -> HPyResult<Handle<'ctx>> {
-    Code::from_handle(code)?.eval(globals, None)
+pub fn eval_code<'ctx>(
+    code: Handle<'ctx>,
+    globals: &Dict<'ctx>,
+    locals: Option<&Handle<'ctx>>,
+) -> HPyResult<Handle<'ctx>> {
+    Code::from_handle(code)?.eval(globals, locals)
 }
 
 static FLAG: AtomicBool = AtomicBool::new(false);
