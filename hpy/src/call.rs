@@ -98,6 +98,29 @@ fn with_call_args<'ctx, R>(
     })?
 }
 
+/// `callable(*args)` with raw arguments, through a tuple when they are many.
+///
+/// # Safety
+/// Every handle of `args` must be open in `callable`'s context.
+pub(crate) unsafe fn call_raw<'ctx>(callable: &Handle<'ctx>, args: &[HPy]) -> HPyResult<Handle<'ctx>> {
+    let ctx = callable.ctx();
+    if args.len() > MAX_STACK_ITEMS {
+        // SAFETY: forwarded from the caller; no keywords.
+        return unsafe { call_through_tuple(callable, args, args.len(), hpy_sys::HPy_NULL, "call") };
+    }
+    // SAFETY: the callable and every argument are open in `ctx`; HPy_Call
+    // returns a new handle or null with an exception set.
+    unsafe {
+        ctx.wrap(hpy_sys::HPy_Call(
+            ctx.as_raw(),
+            callable.as_raw(),
+            args.as_ptr(),
+            args.len(),
+            hpy_sys::HPy_NULL,
+        ))
+    }
+}
+
 impl<'ctx> Handle<'ctx> {
     /// `self(*args)` (`HPy_Call`). A Python exception raised by the callee
     /// comes back as a pending [`HPyErr`].
@@ -106,24 +129,8 @@ impl<'ctx> Handle<'ctx> {
     /// through a tuple (see `HPy_CallTupleDict`), since HPy copies the
     /// arguments of `HPy_Call` to the C stack.
     pub fn call(&self, args: impl IntoArgs<'ctx>) -> HPyResult<Handle<'ctx>> {
-        let ctx = self.ctx();
-        args.with_args(ctx, |args| {
-            if args.len() > MAX_STACK_ITEMS {
-                // SAFETY: every argument is open in `ctx`; no keywords.
-                return unsafe { call_through_tuple(self, args, args.len(), hpy_sys::HPy_NULL, "call") };
-            }
-            // SAFETY: the callable and every argument are open in `ctx`;
-            // HPy_Call returns a new handle or null with an exception set.
-            unsafe {
-                ctx.wrap(hpy_sys::HPy_Call(
-                    ctx.as_raw(),
-                    self.as_raw(),
-                    args.as_ptr(),
-                    args.len(),
-                    hpy_sys::HPy_NULL,
-                ))
-            }
-        })?
+        // SAFETY: `with_args` passes handles open in this context.
+        args.with_args(self.ctx(), |args| unsafe { call_raw(self, args) })?
     }
 
     /// `self(*args, **kwargs)` (`HPy_Call` with keyword names), e.g.

@@ -303,28 +303,12 @@ pub mod builtin {
         all.extend_from_slice(args);
         let new = base.getattr("__new__")?;
         // SAFETY: every handle in `all` is open in this call.
-        let obj = unsafe {
-            ctx.wrap(hpy_sys::HPy_Call(
-                ctx.as_raw(),
-                new.as_raw(),
-                all.as_ptr(),
-                all.len(),
-                hpy_sys::HPy_NULL,
-            ))
-        }?;
+        let obj = unsafe { crate::call::call_raw(&new, &all) }?;
         if base.is(&ctx.list_type()) && !args.is_empty() {
             all[0] = obj.as_raw();
             let init = base.getattr("__init__")?;
             // SAFETY: as above.
-            unsafe {
-                ctx.wrap(hpy_sys::HPy_Call(
-                    ctx.as_raw(),
-                    init.as_raw(),
-                    all.as_ptr(),
-                    all.len(),
-                    hpy_sys::HPy_NULL,
-                ))
-            }?;
+            unsafe { crate::call::call_raw(&init, &all) }?;
         }
         Ok(obj)
     }
