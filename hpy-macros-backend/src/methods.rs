@@ -353,6 +353,7 @@ fn constructor(
         &format_ident!("__hpy_new"),
         &raw_params,
         &function::description(&spec),
+        None,
         quote! {
             // SAFETY: `tp_new` receives the class to instantiate, open for the call.
             let #cls = unsafe { #ctx.borrow_raw(__hpy_raw_self) };
@@ -425,6 +426,7 @@ fn new_function(
         &format_ident!("__hpy_new_function"),
         &raw_params,
         &function::description(&spec),
+        None,
         quote! {
             let _ = __hpy_raw_self;
             #parse

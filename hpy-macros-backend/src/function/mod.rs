@@ -99,25 +99,28 @@ pub fn call_parts(
     (stmts, quote!(#callee(#(#args),*)))
 }
 
-/// An implementation function `name` with HPy's `(ctx, self, ..) -> HPy`
-/// shape and the convention's `raw_params`: the argument description
-/// `desc`, then `body` (statements ending with the `HPyResult<HPy>` to
-/// return, `__hpy_ctx` in scope) run by `hpy::impl_::run`.
+/// An implementation function `name` with HPy's `(ctx, self, ..) -> R`
+/// shape (`R` is `ret`, `HPy` unless given) and the convention's
+/// `raw_params`: the argument description `desc`, then `body` (statements
+/// ending with the `HPyResult<R>` to return, `__hpy_ctx` in scope) run by
+/// `hpy::impl_::run`.
 pub fn extern_impl(
     name: &Ident,
     raw_params: &TokenStream,
     desc: &TokenStream,
+    ret: Option<TokenStream>,
     body: TokenStream,
 ) -> TokenStream {
     let [ctx, raw_ctx, body_fn] = ["__hpy_ctx", "__hpy_raw_ctx", "__hpy_body"].map(local);
+    let ret = ret.unwrap_or_else(|| quote!(::hpy::sys::HPy));
     quote! {
         unsafe extern "C" fn #name(
             #raw_ctx: *mut ::hpy::sys::HPyContext,
             __hpy_raw_self: ::hpy::sys::HPy,
             #raw_params
-        ) -> ::hpy::sys::HPy {
+        ) -> #ret {
             #desc
-            let #body_fn = |#ctx: ::hpy::Ctx<'_>| -> ::hpy::HPyResult<::hpy::sys::HPy> {
+            let #body_fn = |#ctx: ::hpy::Ctx<'_>| -> ::hpy::HPyResult<#ret> {
                 #body
             };
             // SAFETY: HPy calls this implementation with the context of the call.
@@ -152,6 +155,7 @@ pub fn method_impl(
         name,
         &raw_params,
         &description(spec),
+        None,
         quote! {
             #parse
             #convert
@@ -250,69 +254,58 @@ mod tests {
 
     #[test]
     fn conventions() {
-        assert_eq!(
-            spec(
+        let signature = |sig: Option<TokenStream>| FunctionOptions {
+            signature: sig.map(|s| syn::parse2(s).unwrap()),
+            ..Default::default()
+        };
+        let cases: Vec<(ItemFn, Option<TokenStream>, Convention)> = vec![
+            (
                 parse_quote!(
                     fn f() {}
                 ),
-                Default::default()
-            )
-            .convention,
-            Convention::NoArgs
-        );
-        assert_eq!(
-            spec(
+                None,
+                Convention::NoArgs,
+            ),
+            (
                 parse_quote!(
                     fn f(ctx: Ctx<'_>) {}
                 ),
-                Default::default()
-            )
-            .convention,
-            Convention::NoArgs
-        );
-        assert_eq!(
-            spec(
+                None,
+                Convention::NoArgs,
+            ),
+            (
                 parse_quote!(
                     fn f(a: i64) {}
                 ),
-                Default::default()
-            )
-            .convention,
-            Convention::Keywords
-        );
-        let o = FunctionOptions { signature: Some(parse_quote!((a, /))), ..Default::default() };
-        assert_eq!(
-            spec(
+                None,
+                Convention::Keywords,
+            ),
+            (
                 parse_quote!(
                     fn f(a: i64) {}
                 ),
-                o
-            )
-            .convention,
-            Convention::O
-        );
-        let varargs = FunctionOptions { signature: Some(parse_quote!((a, b = 1, /))), ..Default::default() };
-        assert_eq!(
-            spec(
+                Some(quote!((a, /))),
+                Convention::O,
+            ),
+            (
                 parse_quote!(
                     fn f(a: i64, b: i64) {}
                 ),
-                varargs
-            )
-            .convention,
-            Convention::VarArgs
-        );
-        let star = FunctionOptions { signature: Some(parse_quote!((*args))), ..Default::default() };
-        assert_eq!(
-            spec(
+                Some(quote!((a, b = 1, /))),
+                Convention::VarArgs,
+            ),
+            (
                 parse_quote!(
                     fn f(args: Vec<i64>) {}
                 ),
-                star
-            )
-            .convention,
-            Convention::VarArgs
-        );
+                Some(quote!((*args))),
+                Convention::VarArgs,
+            ),
+        ];
+        for (item, sig, expected) in cases {
+            let name = quote!(#item).to_string();
+            assert_eq!(spec(item, signature(sig)).convention, expected, "{name}");
+        }
     }
 
     #[test]
