@@ -589,6 +589,10 @@ fn init(out: &mut Output, self_ty: &Type, spec: &FunctionSpec, name: &syn::Ident
     if spec.receiver == Receiver::None {
         return Err(error(spec, "`__init__` takes `&self` or `&mut self`".into()));
     }
+    // `tp_init` receives arguments and a dict, parsed as keywords.
+    let mut spec_kw = clone_spec(spec);
+    spec_kw.convention = function::Convention::Keywords;
+    let spec = &spec_kw;
     let [ctx, raw_ctx, body] = ["__hpy_ctx", "__hpy_raw_ctx", "__hpy_body"].map(local);
     let (raw_params, parse, _, _) = function::convention_parts(spec, function::Source::Dict);
     let m = &spec.rust_name;
