@@ -1,0 +1,56 @@
+"""What compiling costs users: `examples/hello` (hpy-rs) against
+`hello-pyo3` (the same functions with PyO3).
+
+Both build with the release profile of their workspace (the same:
+`lto = "thin"`, `codegen-units = 1`), each into a fresh target folder, after
+`cargo fetch` so that downloads are not counted. Measured: the clean build
+(dependencies included), a rebuild after touching the crate's `lib.rs`, and
+the size of the library as built and stripped.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+from .build import cargo_env
+
+
+def timed(cmd, cwd, env):
+    print("+", " ".join(str(c) for c in cmd), file=sys.stderr, flush=True)
+    start = time.perf_counter()
+    subprocess.run(cmd, cwd=cwd, env=env, check=True, stdout=sys.stderr, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def one(workspace, package, crate_dir, out):
+    cargo = os.environ.get("CARGO", "cargo")
+    target = out / "buildcost" / package
+    if target.exists():
+        shutil.rmtree(target)
+    env = cargo_env(sys.executable)
+    env["CARGO_TARGET_DIR"] = str(target)
+    manifest = ["--manifest-path", str(workspace / "Cargo.toml")]
+    subprocess.run([cargo, "fetch", *manifest], check=True, stdout=sys.stderr)
+    build = [cargo, "build", "--release", "--package", package, *manifest]
+    clean = timed(build, workspace, env)
+    (crate_dir / "src" / "lib.rs").touch()
+    rebuild = timed(build, workspace, env)
+    library = target / "release" / f"lib{package}.so"
+    stripped = out / "buildcost" / f"{package}.stripped.so"
+    shutil.copy(library, stripped)
+    subprocess.run(["strip", "--strip-all", str(stripped)], check=True)
+    return {
+        "clean": clean,
+        "rebuild": rebuild,
+        "size": library.stat().st_size,
+        "stripped": stripped.stat().st_size,
+    }
+
+
+def measure(root, bench_dir, out):
+    return {
+        "hpy-rs (examples/hello)": one(root, "hello", root / "examples" / "hello", out),
+        "PyO3 (benches/hello-pyo3)": one(bench_dir, "hello_pyo3", bench_dir / "hello-pyo3", out),
+    }
