@@ -5,6 +5,8 @@ requirements and passes its options on.
 """
 
 import argparse
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -47,10 +49,11 @@ def main(argv):
     report_path = args.out or (out / "RESULTS.quick.md" if args.quick else BENCH_DIR / "RESULTS.md")
     root = BENCH_DIR.parent
 
-    ext = build.build(BENCH_DIR, out)
-    for c in chosen_columns:
-        import subprocess
+    if not args.no_callgrind and shutil.which("valgrind") is None:
+        sys.exit("valgrind is not on PATH (apt-get install valgrind), or pass --no-callgrind")
 
+    ext = build.build(BENCH_DIR, out)
+    for c in chosen_columns:  # every column computes the same results
         subprocess.run([sys.executable, "-m", "harness.worker", str(ext), c, "check"],
                        cwd=BENCH_DIR, check=True)
     instructions = wall = costs = None
