@@ -1,8 +1,11 @@
 """One column's process: loads its module and runs operations.
 
-    python -m harness.worker EXT_DIR COLUMN callgrind OP N
-        runs OP's loop WARMUP times, then N times, and exits at once
-        (under callgrind, with N and with 0: the difference is the loop);
+    python -m harness.worker EXT_DIR COLUMN callgrind N OP...
+        for each OP: its loop WARMUP times, a marker, the loop N times, a
+        marker, the loop 0 times, a marker; then exits at once (callgrind
+        dumps a profile at every marker: see callgrind.py);
+    python -m harness.worker EXT_DIR COLUMN check
+        checks that the operations give the expected results;
     python -m harness.worker EXT_DIR COLUMN serve
         answers timing requests, one JSON object a line on stdin:
         {"op": KEY, "loops": N} -> {"seconds": time of the N iterations}.
@@ -38,12 +41,24 @@ def check(module):
         raise SystemExit(f"wrong results: {got}")
 
 
-def callgrind(module, key, n):
-    loop = loops_for(module)[key]
-    loop(WARMUP)
-    loop(n)
+# The marker: `sys.getswitchinterval()` is the only caller of this C
+# function of the interpreter, and a cheap one.
+MARKER_FUNCTION = "_PyEval_GetSwitchInterval"
+marker = sys.getswitchinterval
+
+
+def callgrind(module, n, keys):
+    loops = loops_for(module)
+    for key in keys:
+        loop = loops[key]
+        loop(WARMUP)
+        marker()
+        loop(n)
+        marker()
+        loop(0)
+        marker()
     sys.stdout.flush()
-    os._exit(0)  # no interpreter shutdown: the same in both runs, and shorter
+    os._exit(0)  # no interpreter shutdown: nothing to count after the last marker
 
 
 def serve(module):
@@ -64,7 +79,7 @@ def main(argv):
     ext_dir, key, mode, *rest = argv
     module = columns.load(columns.BY_KEY[key], Path(ext_dir))
     if mode == "callgrind":
-        callgrind(module, rest[0], int(rest[1]))
+        callgrind(module, int(rest[0]), rest[1:])
     elif mode == "check":
         check(module)
     else:
