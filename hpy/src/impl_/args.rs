@@ -163,16 +163,27 @@ impl FunctionDescription {
         Ok(Extra { varargs: &positional[bound..], kwargs })
     }
 
+    #[inline]
     fn bind_positional(&self, args: &[HPy], slots: &mut [HPy]) -> usize {
         let bound = args.len().min(self.positional);
-        slots[..bound].copy_from_slice(&args[..bound]);
+        // An element loop: a handful of handles, cheaper than a memcpy call.
+        for (slot, arg) in slots.iter_mut().zip(&args[..bound]) {
+            *slot = *arg;
+        }
         bound
     }
 
+    #[inline]
     fn check_positional_count(&self, given: usize, keyword_only_given: usize) -> HPyResult<()> {
         if given <= self.positional || self.varargs {
             return Ok(());
         }
+        Err(self.too_many_positional(given, keyword_only_given))
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn too_many_positional(&self, given: usize, keyword_only_given: usize) -> HPyErr {
         let at_least = self.required[..self.positional].iter().filter(|r| **r).count();
         let (takes, plural) = if at_least < self.positional {
             (format!("from {at_least} to {}", self.positional), true)
@@ -188,15 +199,25 @@ impl FunctionDescription {
         } else {
             String::new()
         };
-        Err(type_error(format!(
+        type_error(format!(
             "{}() takes {takes} positional argument{} but {given}{keyword_only} {} given",
             self.name,
             if plural { "s" } else { "" },
             if given == 1 && keyword_only_given == 0 { "was" } else { "were" }
-        )))
+        ))
     }
 
+    #[inline]
     fn check_missing(&self, slots: &[HPy]) -> HPyResult<()> {
+        if self.required.iter().zip(slots).all(|(required, slot)| !*required || !slot.is_null()) {
+            return Ok(());
+        }
+        self.missing_error(slots)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn missing_error(&self, slots: &[HPy]) -> HPyResult<()> {
         let missing = |range: core::ops::Range<usize>| -> Vec<&'static str> {
             range.filter(|&i| self.required[i] && slots[i].is_null()).map(|i| self.params[i]).collect()
         };
