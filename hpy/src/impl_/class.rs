@@ -175,6 +175,13 @@ unsafe impl<T: HPyClass> Target for NoNewTarget<T> {
     const IMPL: hpy_sys::HPyCFunction = super::erase::newfunc(no_new::<T>);
 }
 
+/// Whether `destroy::<T>` has work to do: a value to drop (`T`'s or a
+/// base's) or a detached payload to free. Classes with `Field`s keep it
+/// whatever their fields' types, as HPy expects of a GC type.
+fn needs_destroy<T: HPyClass>() -> bool {
+    core::mem::needs_drop::<ClassLayout<T>>() || <T as ClassBase>::DETACHED || <T as ClassBase>::has_fields()
+}
+
 fn leak(def: HPyDef) -> &'static HPyDef {
     Box::leak(Box::new(def))
 }
@@ -191,10 +198,15 @@ pub fn class_defines<T: HPyClass>(
     methods(&mut list);
     // SAFETY: each target implements the signature of its slot.
     unsafe {
-        list.push(leak(super::slot_def::<DestroyTarget<T>>(
-            hpy_sys::HPy_tp_destroy,
-            hpy_sys::HPyFunc_DESTROYFUNC,
-        )));
+        // A class with nothing to drop and nothing to release needs no
+        // `tp_destroy`: without one, CPython frees the object through its
+        // usual (cheaper) deallocator.
+        if needs_destroy::<T>() {
+            list.push(leak(super::slot_def::<DestroyTarget<T>>(
+                hpy_sys::HPy_tp_destroy,
+                hpy_sys::HPyFunc_DESTROYFUNC,
+            )));
+        }
         if <T as ClassBase>::has_fields() {
             list.push(leak(super::slot_def::<TraverseTarget<T>>(
                 hpy_sys::HPy_tp_traverse,
