@@ -678,7 +678,7 @@ fn binary_groups(
             let _ = this_raw;
             branches.push(quote! {
                 'op: {
-                    if ::hpy::impl_::instance_of::<#self_ty>(#this_handle)?.is_none() {
+                    if !::hpy::impl_::is_instance::<#self_ty>(#this_handle)? {
                         break 'op;
                     }
                     let __hpy_this_raw = ::hpy::Handle::as_raw(#this_handle);

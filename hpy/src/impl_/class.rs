@@ -239,22 +239,12 @@ pub unsafe fn receiver<'ctx, T: HPyClass>(
     Ok(ManuallyDrop::new(unsafe { Instance::from_parts(ManuallyDrop::into_inner(handle), payload) }))
 }
 
-/// The instance `obj` if it is one of `T` (for the operands of binary
-/// slots, which need not be).
-pub fn instance_of<'ctx, T: HPyClass>(
-    obj: &Handle<'ctx>,
-) -> HPyResult<Option<ManuallyDrop<Instance<'ctx, T>>>> {
-    if !crate::class::is_instance_of::<T>(obj)? {
-        return Ok(None);
-    }
-    // SAFETY: checked to be an instance; wrapped without a new handle since
-    // `obj` outlives the result, which is never dropped.
-    unsafe { receiver::<T>(obj.ctx(), obj.as_raw()) }.map(Some)
+/// Whether `obj` is an instance of `T` (a binary operator's `self` may not be).
+#[inline]
+pub fn is_instance<T: HPyClass>(obj: &Handle<'_>) -> HPyResult<bool> {
+    crate::class::is_instance_of::<T>(obj)
 }
 
-/// Creates an instance of `cls` (a subtype of `T`, a class on a builtin
-/// base) with the builtin's constructor arguments; returns it and its
-/// payload (of `layout`, the most derived class's), anchored.
 pub fn alloc_root<'ctx, T: HPyClass>(
     cls: &Handle<'ctx>,
     args: impl crate::IntoArgs<'ctx>,

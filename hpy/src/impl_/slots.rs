@@ -44,7 +44,11 @@ pub fn operand_cell<'a, C: HPyClass>(obj: &'a Handle<'_>) -> HPyResult<Option<&'
     if !crate::class::is_instance_of::<C>(obj)? {
         return Ok(None);
     }
-    super::class_cell::<C>(obj).map(Some)
+    // Checked once: the payload is found without a second type check.
+    let payload = crate::class::payload::<C>(obj)?;
+    // SAFETY: `obj` is an instance of `C`: its payload is `C`'s layout, alive
+    // as long as the object, which the borrow of `obj` keeps open.
+    Ok(Some(unsafe { &(*payload.cast::<crate::class::ClassLayout<C>>()).cell }))
 }
 
 /// What a method returns that stands for "nothing": `()` or `Result<(), E>`.
