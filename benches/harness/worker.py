@@ -13,6 +13,7 @@
 
 import json
 import os
+import resource
 import sys
 import time
 from pathlib import Path
@@ -39,6 +40,16 @@ def check(module):
     expected = (None, 5, 3, 6, list(range(100)), 5.0, 1.0, 2.0, 2, 2.0, 2.0, 9900.0)
     if got != expected:
         raise SystemExit(f"wrong results: {got}")
+    # A leak makes an operation look cheap in instructions (nothing is
+    # freed): the allocating operations must not grow the process.
+    loops = loops_for(module)
+    for key in ("alloc", "binop", "list100", "kernel"):
+        loops[key](1000)
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        loops[key](50_000)
+        grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+        if grown > 8 * 1024:  # KiB
+            raise SystemExit(f"{key} leaks: the process grew by {grown} KiB in 50,000 iterations")
 
 
 # The marker: `sys.getswitchinterval()` is the only caller of this C
