@@ -175,11 +175,15 @@ unsafe impl<T: HPyClass> Target for NoNewTarget<T> {
     const IMPL: hpy_sys::HPyCFunction = super::erase::newfunc(no_new::<T>);
 }
 
-/// Whether `destroy::<T>` has work to do: a value to drop (`T`'s or a
-/// base's) or a detached payload to free. Classes with `Field`s keep it
-/// whatever their fields' types, as HPy expects of a GC type.
+/// Whether `destroy::<T>` has work to do: a value to drop or a detached
+/// payload to free. (`ClassLayout` keeps values in `MaybeUninit`, which
+/// never needs dropping: the question is about `T` itself.) Classes with
+/// `Field`s, and classes on another Rust class, keep it in any case.
 fn needs_destroy<T: HPyClass>() -> bool {
-    core::mem::needs_drop::<ClassLayout<T>>() || <T as ClassBase>::DETACHED || <T as ClassBase>::has_fields()
+    core::mem::needs_drop::<T>()
+        || <T as ClassBase>::DETACHED
+        || <T as ClassBase>::has_fields()
+        || !<T::Base as ClassBase>::BUILTIN
 }
 
 fn leak(def: HPyDef) -> &'static HPyDef {
