@@ -519,6 +519,8 @@ fn base_builtin(class: &Ident, builtin: &Ident) -> (TokenStream, TokenStream) {
         }
 
         impl<'ctx> ::hpy::IntoHPy<'ctx> for #class {
+            const MAY_BE_NOT_IMPLEMENTED: bool = false;
+
             /// A new instance holding this value.
             fn into_hpy(self, ctx: ::hpy::Ctx<'ctx>) -> ::hpy::HPyResult<::hpy::Handle<'ctx>> {
                 ::hpy::Instance::new(ctx, self).map(::hpy::Instance::into_handle)

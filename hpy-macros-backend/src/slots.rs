@@ -685,8 +685,8 @@ fn binary_groups(
                     #bind
                     #convert
                     #extra
-                    let __hpy_result = ::hpy::impl_::IntoReturn::into_return(<#self_ty>::#m(#recv, #(#args),*), #ctx)?;
-                    if let ::core::option::Option::Some(result) = ::hpy::impl_::unless_not_implemented(#ctx, __hpy_result) {
+                    let __hpy_value = <#self_ty>::#m(#recv, #(#args),*);
+                    if let ::core::option::Option::Some(result) = ::hpy::impl_::operator_result(#ctx, __hpy_value)? {
                         return ::core::result::Result::Ok(result);
                     }
                 }

@@ -64,6 +64,13 @@ pub trait IntoHPy<'ctx> {
     /// Converts `self` into an owned handle.
     fn into_hpy(self, ctx: Ctx<'ctx>) -> HPyResult<Handle<'ctx>>;
 
+    /// Whether a value of this type may convert to `NotImplemented` (a
+    /// binary operator then tries the other operand). Types that never do
+    /// (numbers, strings, classes) say `false`, which spares their
+    /// operators the check.
+    #[doc(hidden)]
+    const MAY_BE_NOT_IMPLEMENTED: bool = true;
+
     /// A `Vec<Self>` as a Python object; `Vec<u8>` overrides it to make `bytes`.
     #[doc(hidden)]
     fn vec_into_hpy(items: Vec<Self>, ctx: Ctx<'ctx>) -> HPyResult<Handle<'ctx>>

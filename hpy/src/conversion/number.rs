@@ -143,6 +143,8 @@ macro_rules! int_via {
         }
 
         impl<'ctx> IntoHPy<'ctx> for $t {
+            const MAY_BE_NOT_IMPLEMENTED: bool = false;
+
             #[inline]
             fn into_hpy(self, ctx: Ctx<'ctx>) -> HPyResult<Handle<'ctx>> {
                 // SAFETY: creating an int from a value needs only a live context.
@@ -275,6 +277,8 @@ impl<'a, 'ctx> FromHPy<'a, 'ctx> for f64 {
 }
 
 impl<'ctx> IntoHPy<'ctx> for f64 {
+    const MAY_BE_NOT_IMPLEMENTED: bool = false;
+
     #[inline]
     fn into_hpy(self, ctx: Ctx<'ctx>) -> HPyResult<Handle<'ctx>> {
         // SAFETY: creating a float needs only a live context.
@@ -291,6 +295,8 @@ impl<'a, 'ctx> FromHPy<'a, 'ctx> for f32 {
 }
 
 impl<'ctx> IntoHPy<'ctx> for f32 {
+    const MAY_BE_NOT_IMPLEMENTED: bool = false;
+
     #[inline]
     fn into_hpy(self, ctx: Ctx<'ctx>) -> HPyResult<Handle<'ctx>> {
         f64::from(self).into_hpy(ctx)
@@ -313,6 +319,8 @@ impl<'a, 'ctx> FromHPy<'a, 'ctx> for bool {
 }
 
 impl<'ctx> IntoHPy<'ctx> for bool {
+    const MAY_BE_NOT_IMPLEMENTED: bool = false;
+
     #[inline]
     fn into_hpy(self, ctx: Ctx<'ctx>) -> HPyResult<Handle<'ctx>> {
         Ok(ctx.bool_(self).to_owned())

@@ -101,12 +101,18 @@ fn raise_panic(ctx: Ctx<'_>, payload: Box<dyn Any + Send>) {
 /// # Safety
 /// `into_return` must return a handle that the caller owns (a new one).
 pub unsafe trait IntoReturn<'ctx> {
+    /// Whether the returned object may be `NotImplemented`
+    /// ([`IntoHPy::MAY_BE_NOT_IMPLEMENTED`] of the converted type).
+    const MAY_BE_NOT_IMPLEMENTED: bool;
+
     /// Converts into an owned raw handle for HPy.
     fn into_return(self, ctx: Ctx<'ctx>) -> HPyResult<HPy>;
 }
 
 // SAFETY: `into_hpy` returns an owned `Handle`, released with `into_raw`.
 unsafe impl<'ctx, T: IntoHPy<'ctx>> IntoReturn<'ctx> for T {
+    const MAY_BE_NOT_IMPLEMENTED: bool = T::MAY_BE_NOT_IMPLEMENTED;
+
     #[inline(always)]
     fn into_return(self, ctx: Ctx<'ctx>) -> HPyResult<HPy> {
         Ok(self.into_hpy(ctx)?.into_raw())
@@ -115,6 +121,8 @@ unsafe impl<'ctx, T: IntoHPy<'ctx>> IntoReturn<'ctx> for T {
 
 // SAFETY: as above.
 unsafe impl<'ctx, T: IntoHPy<'ctx>, E: Into<HPyErr>> IntoReturn<'ctx> for Result<T, E> {
+    const MAY_BE_NOT_IMPLEMENTED: bool = T::MAY_BE_NOT_IMPLEMENTED;
+
     #[inline(always)]
     fn into_return(self, ctx: Ctx<'ctx>) -> HPyResult<HPy> {
         Ok(self.map_err(Into::into)?.into_hpy(ctx)?.into_raw())

@@ -18,6 +18,14 @@ pub fn unless_not_implemented(ctx: Ctx<'_>, result: HPy) -> Option<HPy> {
     if result.is(&ctx.not_implemented()) { None } else { Some(result.into_raw()) }
 }
 
+/// The result of a binary operator's method: `None` for `NotImplemented`
+/// (the other operand is tried), checked only for types that may be it.
+#[inline(always)]
+pub fn operator_result<'ctx, R: super::IntoReturn<'ctx>>(ctx: Ctx<'ctx>, value: R) -> HPyResult<Option<HPy>> {
+    let result = value.into_return(ctx)?;
+    if R::MAY_BE_NOT_IMPLEMENTED { Ok(unless_not_implemented(ctx, result)) } else { Ok(Some(result)) }
+}
+
 /// A new handle to `raw` (the `self` an in-place operator returns).
 pub fn dup_raw(ctx: Ctx<'_>, raw: HPy) -> HPy {
     // SAFETY: `raw` is the slot's `self`, open for the call; Dup returns a new handle.
