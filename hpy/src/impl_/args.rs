@@ -80,6 +80,7 @@ impl FunctionDescription {
     /// # Safety
     /// `args` must point to `nargs` + `len(kwnames)` handles open for `'a`
     /// in `ctx`, and `kwnames` must be null or a tuple of `str`.
+    #[inline]
     pub unsafe fn parse_keywords<'a, 'ctx, const N: usize>(
         &self,
         ctx: Ctx<'ctx>,
@@ -88,8 +89,18 @@ impl FunctionDescription {
         kwnames: HPy,
     ) -> HPyResult<([Option<Borrowed<'a, 'ctx>>; N], Extra<'a, 'ctx>)> {
         let mut slots = [hpy_sys::HPy_NULL; N];
-        // SAFETY: forwarded from the caller.
-        let extra = unsafe { self.bind_keywords(ctx, args, nargs, kwnames, &mut slots) }?;
+        let extra = if kwnames.is_null() {
+            // No keyword given (HPy passes no names then): positional binding only.
+            // SAFETY: forwarded from the caller.
+            let args: &'a [HPy] = unsafe { handles(args, nargs) };
+            let bound = self.bind_positional(args, &mut slots);
+            self.check_positional_count(nargs, 0)?;
+            self.check_missing(&slots)?;
+            Extra { varargs: &args[bound..], kwargs: None }
+        } else {
+            // SAFETY: forwarded from the caller.
+            unsafe { self.bind_keywords(ctx, args, nargs, kwnames, &mut slots) }?
+        };
         // SAFETY: every slot is null or one of the caller's open arguments.
         Ok((unsafe { borrow_slots(ctx, slots) }, extra))
     }

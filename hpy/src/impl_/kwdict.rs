@@ -23,6 +23,7 @@ impl<'ctx> DictArgs<'ctx> {
     /// # Safety
     /// `args` must point to `nargs` handles open for the call, and `kw` must
     /// be null or a dict open for the call.
+    #[inline]
     pub unsafe fn new(ctx: Ctx<'ctx>, args: *const HPy, nargs: isize, kw: HPy) -> HPyResult<DictArgs<'ctx>> {
         let nargs = nargs.max(0) as usize;
         let raw = ctx.as_raw();
@@ -30,6 +31,22 @@ impl<'ctx> DictArgs<'ctx> {
         if kw.is_null() || unsafe { hpy_sys::HPy_Length(raw, kw) } <= 0 {
             return Ok(DictArgs { given: args, all: Vec::new(), nargs, kwnames: None, _held: Vec::new() });
         }
+        // SAFETY: forwarded from the caller; `kw` is a dict.
+        unsafe { Self::with_keywords(ctx, args, nargs, kw) }
+    }
+
+    /// [`DictArgs::new`] when `kw` is a non-empty dict.
+    ///
+    /// # Safety
+    /// As for [`DictArgs::new`]; `kw` is not null.
+    #[inline(never)]
+    unsafe fn with_keywords(
+        ctx: Ctx<'ctx>,
+        args: *const HPy,
+        nargs: usize,
+        kw: HPy,
+    ) -> HPyResult<DictArgs<'ctx>> {
+        let raw = ctx.as_raw();
         let mut all = Vec::new();
         if nargs > 0 {
             // SAFETY: forwarded from the caller.
@@ -57,16 +74,19 @@ impl<'ctx> DictArgs<'ctx> {
     }
 
     /// The argument array (positional arguments, then keyword values).
+    #[inline]
     pub fn args(&self) -> *const HPy {
         if self.kwnames.is_some() { self.all.as_ptr() } else { self.given }
     }
 
     /// The number of positional arguments.
+    #[inline]
     pub fn nargs(&self) -> usize {
         self.nargs
     }
 
     /// The tuple of keyword names, or null.
+    #[inline]
     pub fn kwnames(&self) -> HPy {
         self.kwnames.as_ref().map_or(hpy_sys::HPy_NULL, Handle::as_raw)
     }
