@@ -131,21 +131,12 @@ impl FunctionDescription {
             // SAFETY: `kwnames` is a tuple of `nkw` items; GetItem_i returns a new handle.
             let name_handle =
                 unsafe { ctx.wrap(hpy_sys::HPy_GetItem_i(ctx.as_raw(), kwnames, index as isize)) }?;
-            // A name that is not valid UTF-8 (a lone surrogate) names no
-            // parameter; it can still go to `**kwargs`.
-            let name: &str = match name_handle.extract() {
-                Ok(name) => name,
-                Err(err) => {
-                    err.clear(ctx);
-                    "\u{0}<not UTF-8>"
-                }
-            };
-            match self.params.iter().position(|p| *p == name) {
+            match self.find_param(&name_handle) {
                 Some(j) if j >= self.positional_only => {
                     if !slots[j].is_null() {
                         return Err(type_error(format!(
-                            "{}() got multiple values for argument '{name}'",
-                            self.name
+                            "{}() got multiple values for argument '{}'",
+                            self.name, self.params[j]
                         )));
                     }
                     if j >= self.positional {
@@ -172,6 +163,38 @@ impl FunctionDescription {
         self.check_positional_count(nargs, keyword_only_given)?;
         self.check_missing(slots)?;
         Ok(Extra { varargs: &positional[bound..], kwargs })
+    }
+
+    /// The parameter that the keyword `name` (a `str`) names, compared
+    /// character by character. (Reading the name as UTF-8 would make HPy's
+    /// debug mode copy it into freshly protected memory on every call, a
+    /// few system calls each time.) A lone surrogate names no parameter.
+    fn find_param(&self, name: &Handle<'_>) -> Option<usize> {
+        const SHORT: usize = 32;
+        let (raw, h) = (name.ctx().as_raw(), name.as_raw());
+        // SAFETY: `name` is a str open in its context.
+        let len = unsafe { hpy_sys::HPy_Length(raw, h) };
+        // SAFETY: `at` is below the length.
+        let read = |at: usize| unsafe { hpy_sys::HPyUnicode_ReadChar(raw, h, at as isize) };
+        let len = usize::try_from(len).ok()?;
+        let matches = |param: &str, char_at: &dyn Fn(usize) -> u32| {
+            let mut at = 0;
+            param.chars().all(|c| {
+                let same = at < len && char_at(at) == c as u32;
+                at += 1;
+                same
+            }) && at == len
+        };
+        if len <= SHORT {
+            // Short names (all real ones) are read once.
+            let mut chars = [0u32; SHORT];
+            for (at, c) in chars[..len].iter_mut().enumerate() {
+                *c = read(at);
+            }
+            self.params.iter().position(|param| matches(param, &|at| chars[at]))
+        } else {
+            self.params.iter().position(|param| matches(param, &read))
+        }
     }
 
     #[inline]
