@@ -46,9 +46,7 @@ pub unsafe fn run<R: ReturnValue>(
             value
         }
         Ok(Err(err)) => {
-            if catch_unwind(AssertUnwindSafe(|| err.restore(ctx))).is_err() {
-                raise_panic(ctx, Box::new("a panic while raising an exception"));
-            }
+            raise_error(ctx, err);
             R::ERROR
         }
         Err(payload) => {
@@ -71,6 +69,15 @@ fn check_no_exception_pending(ctx: Ctx<'_>) {
                     was dropped instead of returned or cleared (checked in debug builds only)";
         // SAFETY: the warning category is a context constant; the text is NUL-terminated.
         unsafe { hpy_sys::HPyErr_WarnEx(ctx.as_raw(), ctx.runtime_warning().as_raw(), msg.as_ptr(), 1) };
+    }
+}
+
+/// Raises `err` (out of line: the success path stays small).
+#[cold]
+#[inline(never)]
+fn raise_error(ctx: Ctx<'_>, err: HPyErr) {
+    if catch_unwind(AssertUnwindSafe(|| err.restore(ctx))).is_err() {
+        raise_panic(ctx, Box::new("a panic while raising an exception"));
     }
 }
 
