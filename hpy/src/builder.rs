@@ -53,6 +53,21 @@ macro_rules! builder {
                 unsafe { hpy_sys::$set(self.ctx.as_raw(), self.raw, index as isize, item.as_raw()) }
             }
 
+            /// Sets the next item, in order: what conversions do, with one
+            /// check per item.
+            ///
+            /// # Panics
+            /// If every item is already set, or some were set out of order.
+            #[inline]
+            #[allow(dead_code)] // the list conversions use it; tuples are built from arrays
+            pub(crate) fn push(&mut self, item: &Handle<'ctx>) {
+                let index = self.next;
+                assert!(index < self.len && self.scattered.is_none(), "push on a full or scattered builder");
+                self.next = index + 1;
+                // SAFETY: the builder is live (not built or cancelled) and the index in bounds.
+                unsafe { hpy_sys::$set(self.ctx.as_raw(), self.raw, index as isize, item.as_raw()) }
+            }
+
             /// Records that item `index` is set, when the items are not set
             /// in order (or panics).
             #[cold]
