@@ -2,8 +2,9 @@
 
     python setup.py --hpy-abi=universal build_ext --inplace
 
-hpy.devel compiles its runtime helpers (argument parsing, type helpers) into
-the module, with the same flags as the module itself.
+hpy.devel (from the `hpy` package, installed beside setuptools) provides the
+`hpy_ext_modules` keyword and compiles its runtime helpers (argument
+parsing, type helpers) into the module, with the same flags as the module.
 """
 
 from setuptools import Extension, setup
@@ -14,6 +15,5 @@ setup(
     hpy_ext_modules=[
         Extension("bench_c_hpy", sources=["bench_c_hpy.c"], extra_compile_args=["-O2"]),
     ],
-    setup_requires=["hpy==0.9.0"],
     py_modules=[],
 )
