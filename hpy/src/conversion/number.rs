@@ -150,6 +150,12 @@ macro_rules! int_via {
                 // SAFETY: creating an int from a value needs only a live context.
                 unsafe { ctx.wrap(hpy_sys::$from(ctx.as_raw(), self.into())) }
             }
+
+            #[inline]
+            fn into_raw_result(self, ctx: Ctx<'ctx>) -> HPyResult<hpy_sys::HPy> {
+                // SAFETY: as above; a null result comes with an exception set.
+                Ok(unsafe { hpy_sys::$from(ctx.as_raw(), self.into()) })
+            }
             $($($into_extra)*)?
         }
     )*};
@@ -283,6 +289,12 @@ impl<'ctx> IntoHPy<'ctx> for f64 {
     fn into_hpy(self, ctx: Ctx<'ctx>) -> HPyResult<Handle<'ctx>> {
         // SAFETY: creating a float needs only a live context.
         unsafe { ctx.wrap(hpy_sys::HPyFloat_FromDouble(ctx.as_raw(), self)) }
+    }
+
+    #[inline]
+    fn into_raw_result(self, ctx: Ctx<'ctx>) -> HPyResult<hpy_sys::HPy> {
+        // SAFETY: as above; a null result comes with an exception set.
+        Ok(unsafe { hpy_sys::HPyFloat_FromDouble(ctx.as_raw(), self) })
     }
 }
 
