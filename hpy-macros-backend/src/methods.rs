@@ -342,6 +342,9 @@ fn constructor(
     let mut spec = function::analyze(options, &method.sig, &method.attrs, Place::Constructor)?;
     // Argument errors name the class, as CPython's do: `Point() missing ..`.
     spec.python_name = class_name.to_string();
+    // `tp_new` always receives arguments and a dict, parsed as keywords,
+    // whatever convention a function of this signature would use.
+    spec.convention = function::Convention::Keywords;
     let rust_name = &spec.rust_name;
     let [ctx, result, cls] = ["__hpy_ctx", "__hpy_result", "__hpy_cls"].map(local);
     let (raw_params, parse, _, _) = function::convention_parts(&spec, function::Source::Dict);
@@ -455,4 +458,27 @@ fn new_function(
             )
         };
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use quote::quote;
+
+    /// A constructor or `__init__` with one positional-only parameter
+    /// parses the argument dict as keywords, not as an `O` argument.
+    #[test]
+    fn single_positional_only_parameter_of_new_and_init() {
+        let item = quote! {
+            impl Array {
+                #[new]
+                #[hpy(signature = (values, /))]
+                fn new(values: Vec<f64>) -> Self { Array { values } }
+                #[hpy(signature = (values, /))]
+                fn __init__(&self, values: Vec<f64>) {}
+            }
+        };
+        let code = super::generate(syn::parse2(item).unwrap()).unwrap().to_string();
+        assert!(!code.contains("__hpy_arg "), "uses the O convention's argument: {code}");
+        assert!(code.contains("parse_keywords"));
+    }
 }

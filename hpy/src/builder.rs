@@ -11,7 +11,12 @@ macro_rules! builder {
         /// the way out leaks nothing. Every item must be set exactly once.
         pub struct $name<'ctx> {
             raw: $raw,
-            filled: Vec<bool>,
+            len: usize,
+            /// Items `0..next` are set: filling in order (the usual way)
+            /// is tracked without allocating.
+            next: usize,
+            /// Which items are set, once one was set out of order.
+            scattered: Option<Vec<bool>>,
             ctx: Ctx<'ctx>,
         }
 
@@ -29,7 +34,7 @@ macro_rules! builder {
                         "cannot allocate {len} items"
                     )));
                 }
-                Ok($name { raw, filled: vec![false; len], ctx })
+                Ok($name { raw, len, next: 0, scattered: None, ctx })
             }
 
             /// Sets item `index` (a new reference is taken; `item` stays yours).
@@ -37,40 +42,81 @@ macro_rules! builder {
             /// # Panics
             /// If `index` is out of bounds or already set (HPy cannot replace
             /// an item without leaking the first one).
+            #[inline]
             pub fn set(&mut self, index: usize, item: &Handle<'ctx>) {
-                let len = self.filled.len();
-                let slot = self.filled.get_mut(index).unwrap_or_else(|| {
-                    panic!("index {index} out of bounds for {len} items")
-                });
-                assert!(!*slot, "item {index} is already set");
-                *slot = true;
+                if self.scattered.is_none() && index == self.next && index < self.len {
+                    self.next += 1;
+                } else {
+                    self.mark_scattered(index);
+                }
                 // SAFETY: the builder is live (not built or cancelled) and the index in bounds.
                 unsafe { hpy_sys::$set(self.ctx.as_raw(), self.raw, index as isize, item.as_raw()) }
             }
 
+            /// Sets the next item, in order: what conversions do, with one
+            /// check per item.
+            ///
+            /// # Panics
+            /// If every item is already set, or some were set out of order.
+            #[inline]
+            #[allow(dead_code)] // the list conversions use it; tuples are built from arrays
+            pub(crate) fn push(&mut self, item: &Handle<'ctx>) {
+                let index = self.next;
+                assert!(index < self.len && self.scattered.is_none(), "push on a full or scattered builder");
+                self.next = index + 1;
+                // SAFETY: the builder is live (not built or cancelled) and the index in bounds.
+                unsafe { hpy_sys::$set(self.ctx.as_raw(), self.raw, index as isize, item.as_raw()) }
+            }
+
+            /// Records that item `index` is set, when the items are not set
+            /// in order (or panics).
+            #[cold]
+            #[inline(never)]
+            fn mark_scattered(&mut self, index: usize) {
+                let len = self.len;
+                assert!(index < len, "index {index} out of bounds for {len} items");
+                match &mut self.scattered {
+                    None => {
+                        assert!(index > self.next, "item {index} is already set");
+                        let mut filled = vec![false; len];
+                        filled[..self.next].fill(true);
+                        filled[index] = true;
+                        self.scattered = Some(filled);
+                    }
+                    Some(filled) => {
+                        assert!(!filled[index], "item {index} is already set");
+                        filled[index] = true;
+                    }
+                }
+            }
+
             /// The number of items.
             pub fn len(&self) -> usize {
-                self.filled.len()
+                self.len
             }
 
             /// Whether the container is empty.
             pub fn is_empty(&self) -> bool {
-                self.filled.is_empty()
+                self.len == 0
             }
 
             /// Builds the container: every item must have been set, else
             /// this fails with `SystemError` (and cancels the builder).
             pub fn build(self) -> HPyResult<Handle<'ctx>> {
-                if let Some(missing) = self.filled.iter().position(|set| !set) {
+                let missing = match &self.scattered {
+                    None => (self.next < self.len).then_some(self.next),
+                    Some(filled) => filled.iter().position(|set| !set),
+                };
+                if let Some(missing) = missing {
                     return Err(HPyErr::new_type::<crate::exceptions::SystemError>(format!(
-                        "{}: item {missing} of {} was never set", stringify!($name), self.filled.len()
+                        "{}: item {missing} of {} was never set", stringify!($name), self.len
                     )));
                 }
                 let this = core::mem::ManuallyDrop::new(self);
-                // SAFETY: the builder is live; Build consumes it. `filled` is
+                // SAFETY: the builder is live; Build consumes it. `scattered` is
                 // dropped by hand since `this` is never dropped.
                 unsafe {
-                    drop(core::ptr::read(&this.filled));
+                    drop(core::ptr::read(&this.scattered));
                     this.ctx.wrap(hpy_sys::$build(this.ctx.as_raw(), this.raw))
                 }
             }

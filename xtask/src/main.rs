@@ -2,6 +2,7 @@
 
 mod abi;
 mod api_scan;
+mod bench;
 mod codegen;
 mod coverage;
 mod example;
@@ -39,7 +40,14 @@ commands:
       --python 3.X    only this version (repeatable)
       --mode MODE     only this mode: universal, debug or trace (repeatable)
       --no-lint       skip fmt and clippy
-      --python-only   skip fmt, clippy and cargo test";
+      --python-only   skip fmt, clippy and cargo test
+  bench [options]     build the benchmark operations four ways (hpy-rs, C with HPy,
+                      C with the CPython API, PyO3), measure them with callgrind
+                      and wall time, and write benches/RESULTS.md (see
+                      benches/README.md); needs valgrind
+      --python 3.X    the CPython to measure (default 3.11)
+      --quick         a smoke run (writes benches/target/bench/RESULTS.quick.md)
+      --help          the harness's other options";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -49,6 +57,7 @@ fn main() -> ExitCode {
         Some("coverage") => coverage::run(&root, args.iter().any(|a| a == "--check")),
         Some("test") => test_runner::run(&root, &args[1..]),
         Some("example") => example::run(&root),
+        Some("bench") => bench::run(&root, &args[1..]),
         _ => Err(USAGE.to_string()),
     };
     match result {

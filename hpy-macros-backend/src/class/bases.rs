@@ -49,6 +49,8 @@ pub(super) fn base_builtin(class: &Ident, builtin: &Ident) -> (TokenStream, Toke
         }
 
         impl<'ctx> ::hpy::IntoHPy<'ctx> for #class {
+            const MAY_BE_NOT_IMPLEMENTED: bool = false;
+
             /// A new instance holding this value.
             fn into_hpy(self, ctx: ::hpy::Ctx<'ctx>) -> ::hpy::HPyResult<::hpy::Handle<'ctx>> {
                 ::hpy::Instance::new(ctx, self).map(::hpy::Instance::into_handle)

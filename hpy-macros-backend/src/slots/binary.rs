@@ -61,16 +61,15 @@ pub(super) fn binary_groups(
             let _ = this_raw;
             branches.push(quote! {
                 'op: {
-                    if ::hpy::impl_::instance_of::<#self_ty>(#this_handle)?.is_none() {
+                    if !::hpy::impl_::is_instance::<#self_ty>(#this_handle)? {
                         break 'op;
                     }
                     let __hpy_this_raw = ::hpy::Handle::as_raw(#this_handle);
                     #bind
                     #convert
                     #extra
-                    let __hpy_result = ::hpy::impl_::IntoReturn::into_return(<#self_ty>::#m(#recv, #(#args),*), #ctx)?;
-                    // SAFETY: the method's result, a handle this slot owns.
-                    if let ::core::option::Option::Some(result) = unsafe { ::hpy::impl_::unless_not_implemented(#ctx, __hpy_result) } {
+                    let __hpy_value = <#self_ty>::#m(#recv, #(#args),*);
+                    if let ::core::option::Option::Some(result) = ::hpy::impl_::operator_result(#ctx, __hpy_value)? {
                         return ::core::result::Result::Ok(result);
                     }
                 }

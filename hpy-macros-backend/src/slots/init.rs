@@ -12,6 +12,10 @@ pub(super) fn init(
     if spec.receiver == Receiver::None {
         return Err(error(spec, "`__init__` takes `&self` or `&mut self`".into()));
     }
+    // `tp_init` receives arguments and a dict, parsed as keywords.
+    let mut spec_kw = spec.clone();
+    spec_kw.convention = function::Convention::Keywords;
+    let spec = &spec_kw;
     let (raw_params, parse, _, _) = function::convention_parts(spec, function::Source::Dict);
     let m = &spec.rust_name;
     let (convert, call) = function::call_parts(spec, quote!(<#self_ty>::#m), Some(self_ty));

@@ -24,6 +24,27 @@ pub struct ClassCell<T> {
 
 const EXCLUSIVE: isize = -1;
 
+// The errors, out of line: the borrows above inline into every method.
+
+#[cold]
+#[inline(never)]
+fn not_initialized<T: HPyClass>() -> HPyErr {
+    HPyErr::new_type::<TypeError>(format!("the {} object was not initialized by its constructor", T::NAME))
+}
+
+#[cold]
+#[inline(never)]
+fn frozen<T: HPyClass>() -> HPyErr {
+    HPyErr::new_type::<TypeError>(format!("{} is frozen: it cannot be mutated", T::NAME))
+}
+
+#[cold]
+#[inline(never)]
+fn borrowed<T: HPyClass>(mutably: bool) -> HPyErr {
+    let how = if mutably { "mutably " } else { "" };
+    HPyErr::new(RuntimeError::exc_type(), format!("{} is already {how}borrowed", T::NAME))
+}
+
 impl<T: HPyClass> ClassCell<T> {
     /// Writes the value into a zeroed cell.
     ///
@@ -36,18 +57,13 @@ impl<T: HPyClass> ClassCell<T> {
         self.initialized.set(true);
     }
 
+    #[inline]
     fn check_initialized(&self) -> HPyResult<()> {
-        if self.initialized.get() {
-            Ok(())
-        } else {
-            Err(HPyErr::new_type::<TypeError>(format!(
-                "the {} object was not initialized by its constructor",
-                T::NAME
-            )))
-        }
+        if self.initialized.get() { Ok(()) } else { Err(not_initialized::<T>()) }
     }
 
     /// Borrows the value, unless it is mutably borrowed (`RuntimeError`).
+    #[inline]
     pub fn try_borrow(&self) -> HPyResult<Ref<'_, T>> {
         self.check_initialized()?;
         if T::FROZEN {
@@ -55,23 +71,18 @@ impl<T: HPyClass> ClassCell<T> {
         }
         let count = self.borrow.get();
         if count == EXCLUSIVE {
-            return Err(HPyErr::new(
-                RuntimeError::exc_type(),
-                format!("{} is already mutably borrowed", T::NAME),
-            ));
+            return Err(borrowed::<T>(true));
         }
         self.borrow.set(count + 1);
         Ok(Ref { cell: self })
     }
 
     /// Borrows the value mutably, unless it is borrowed (`RuntimeError`).
+    #[inline]
     pub fn try_borrow_mut(&self) -> HPyResult<RefMut<'_, T>> {
         self.check_initialized()?;
         if T::FROZEN {
-            return Err(HPyErr::new_type::<TypeError>(format!(
-                "{} is frozen: it cannot be mutated",
-                T::NAME
-            )));
+            return Err(frozen::<T>());
         }
         if !T::MUTABLE || T::has_fields() {
             return Err(HPyErr::new_type::<TypeError>(format!(
@@ -85,10 +96,7 @@ impl<T: HPyClass> ClassCell<T> {
                 self.borrow.set(EXCLUSIVE);
                 Ok(RefMut { cell: self })
             }
-            EXCLUSIVE => {
-                Err(HPyErr::new(RuntimeError::exc_type(), format!("{} is already mutably borrowed", T::NAME)))
-            }
-            _ => Err(HPyErr::new(RuntimeError::exc_type(), format!("{} is already borrowed", T::NAME))),
+            count => Err(borrowed::<T>(count == EXCLUSIVE)),
         }
     }
 

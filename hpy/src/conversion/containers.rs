@@ -11,8 +11,8 @@ pub(super) fn list_from_iter<'ctx, T: IntoHPy<'ctx>>(
     items: impl IntoIterator<Item = T>,
 ) -> HPyResult<Handle<'ctx>> {
     let mut builder = ListBuilder::new(ctx, len)?;
-    for (index, item) in items.into_iter().enumerate() {
-        builder.set(index, &item.into_hpy(ctx)?);
+    for item in items {
+        builder.push(&item.into_hpy(ctx)?);
     }
     builder.build()
 }

@@ -64,6 +64,25 @@ pub trait IntoHPy<'ctx> {
     /// Converts `self` into an owned handle.
     fn into_hpy(self, ctx: Ctx<'ctx>) -> HPyResult<Handle<'ctx>>;
 
+    /// Whether a value of this type may convert to `NotImplemented` (a
+    /// binary operator then tries the other operand). Types that never do
+    /// (numbers, strings, classes) say `false`, which spares their
+    /// operators the check.
+    #[doc(hidden)]
+    const MAY_BE_NOT_IMPLEMENTED: bool = true;
+
+    /// Converts `self` into what an implementation returns to HPy: a new
+    /// handle, or `HPy_NULL` with an exception set. Conversions that are a
+    /// single HPy call return its result as it is (the generated code then
+    /// ends with that call, as C would).
+    #[doc(hidden)]
+    fn into_raw_result(self, ctx: Ctx<'ctx>) -> HPyResult<hpy_sys::HPy>
+    where
+        Self: Sized,
+    {
+        Ok(self.into_hpy(ctx)?.into_raw())
+    }
+
     /// A `Vec<Self>` as a Python object; `Vec<u8>` overrides it to make `bytes`.
     #[doc(hidden)]
     fn vec_into_hpy(items: Vec<Self>, ctx: Ctx<'ctx>) -> HPyResult<Handle<'ctx>>

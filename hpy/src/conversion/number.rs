@@ -30,7 +30,18 @@ fn with_index<'ctx, T>(
     target: &str,
     convert: impl Fn(&Handle<'ctx>) -> HPyResult<T>,
 ) -> HPyResult<T> {
-    match convert(obj) {
+    with_index_from(convert(obj), obj, target, convert)
+}
+
+/// [`with_index`] when the first conversion of `obj` already gave `first`.
+#[inline]
+fn with_index_from<'ctx, T>(
+    first: HPyResult<T>,
+    obj: &Handle<'ctx>,
+    target: &str,
+    convert: impl Fn(&Handle<'ctx>) -> HPyResult<T>,
+) -> HPyResult<T> {
+    match first {
         Err(err) if !err.is_pending() && err.is::<TypeError>(obj.ctx()) && !is_int(obj) => {
             let ctx = obj.ctx();
             // SAFETY: `obj` is open in `ctx`; HPy_Index returns a new handle or raises.
@@ -71,7 +82,16 @@ pub(crate) fn set_reject_floats(reject: bool) {
 /// Refuses a `float` where an int is expected, on Pythons older than 3.10.
 #[inline]
 fn refuse_float(obj: &Handle<'_>) -> HPyResult<()> {
-    if REJECT_FLOATS.load(core::sync::atomic::Ordering::Relaxed) && obj.is_instance(&obj.ctx().float_type()) {
+    if REJECT_FLOATS.load(core::sync::atomic::Ordering::Relaxed) {
+        return refuse_float_slow(obj);
+    }
+    Ok(())
+}
+
+#[cold]
+#[inline(never)]
+fn refuse_float_slow(obj: &Handle<'_>) -> HPyResult<()> {
+    if obj.is_instance(&obj.ctx().float_type()) {
         return Err(HPyErr::wrong_type(obj, "int"));
     }
     Ok(())
@@ -87,27 +107,54 @@ fn failed(ctx: Ctx<'_>) -> bool {
 macro_rules! int_via {
     ($($t:ty => $wide:ty, $as:ident, $from:ident $({ $($from_extra:item)* } { $($into_extra:item)* })?;)*) => {$(
         impl<'a, 'ctx> FromHPy<'a, 'ctx> for $t {
+            /// The usual case (an int in range) inline; errors, `-1` and
+            /// objects with `__index__` in a cold function.
             #[inline]
+            #[allow(irrefutable_let_patterns)] // `try_from` cannot fail for the widest types
             fn from_hpy(obj: &'a Handle<'ctx>) -> HPyResult<$t> {
                 refuse_float(obj)?;
-                with_index(obj, stringify!($t), |obj| {
-                    let ctx = obj.ctx();
-                    // SAFETY: `obj` is open in `ctx`.
-                    let wide: $wide = unsafe { hpy_sys::$as(ctx.as_raw(), obj.as_raw()) };
-                    if wide == (-1i8) as $wide && failed(ctx) {
-                        return Err(int_error(obj, stringify!($t)));
+                let ctx = obj.ctx();
+                // SAFETY: `obj` is open in `ctx`.
+                let wide: $wide = unsafe { hpy_sys::$as(ctx.as_raw(), obj.as_raw()) };
+                if wide != (-1i8) as $wide {
+                    if let Ok(value) = <$t>::try_from(wide) {
+                        return Ok(value);
                     }
-                    <$t>::try_from(wide).map_err(|_| out_of_range(stringify!($t)))
-                })
+                }
+
+                #[cold]
+                #[inline(never)]
+                fn finish(obj: &Handle<'_>, wide: $wide) -> HPyResult<$t> {
+                    let convert = |obj: &Handle<'_>, wide: $wide| {
+                        if wide == (-1i8) as $wide && failed(obj.ctx()) {
+                            return Err(int_error(obj, stringify!($t)));
+                        }
+                        <$t>::try_from(wide).map_err(|_| out_of_range(stringify!($t)))
+                    };
+                    with_index_from(convert(obj, wide), obj, stringify!($t), |obj| {
+                        let ctx = obj.ctx();
+                        // SAFETY: `obj` is open in `ctx`.
+                        convert(obj, unsafe { hpy_sys::$as(ctx.as_raw(), obj.as_raw()) })
+                    })
+                }
+                finish(obj, wide)
             }
             $($($from_extra)*)?
         }
 
         impl<'ctx> IntoHPy<'ctx> for $t {
+            const MAY_BE_NOT_IMPLEMENTED: bool = false;
+
             #[inline]
             fn into_hpy(self, ctx: Ctx<'ctx>) -> HPyResult<Handle<'ctx>> {
                 // SAFETY: creating an int from a value needs only a live context.
                 unsafe { ctx.wrap(hpy_sys::$from(ctx.as_raw(), self.into())) }
+            }
+
+            #[inline]
+            fn into_raw_result(self, ctx: Ctx<'ctx>) -> HPyResult<hpy_sys::HPy> {
+                // SAFETY: as above; a null result comes with an exception set.
+                Ok(unsafe { hpy_sys::$from(ctx.as_raw(), self.into()) })
             }
             $($($into_extra)*)?
         }
@@ -236,10 +283,18 @@ impl<'a, 'ctx> FromHPy<'a, 'ctx> for f64 {
 }
 
 impl<'ctx> IntoHPy<'ctx> for f64 {
+    const MAY_BE_NOT_IMPLEMENTED: bool = false;
+
     #[inline]
     fn into_hpy(self, ctx: Ctx<'ctx>) -> HPyResult<Handle<'ctx>> {
         // SAFETY: creating a float needs only a live context.
         unsafe { ctx.wrap(hpy_sys::HPyFloat_FromDouble(ctx.as_raw(), self)) }
+    }
+
+    #[inline]
+    fn into_raw_result(self, ctx: Ctx<'ctx>) -> HPyResult<hpy_sys::HPy> {
+        // SAFETY: as above; a null result comes with an exception set.
+        Ok(unsafe { hpy_sys::HPyFloat_FromDouble(ctx.as_raw(), self) })
     }
 }
 
@@ -252,6 +307,8 @@ impl<'a, 'ctx> FromHPy<'a, 'ctx> for f32 {
 }
 
 impl<'ctx> IntoHPy<'ctx> for f32 {
+    const MAY_BE_NOT_IMPLEMENTED: bool = false;
+
     #[inline]
     fn into_hpy(self, ctx: Ctx<'ctx>) -> HPyResult<Handle<'ctx>> {
         f64::from(self).into_hpy(ctx)
@@ -274,6 +331,8 @@ impl<'a, 'ctx> FromHPy<'a, 'ctx> for bool {
 }
 
 impl<'ctx> IntoHPy<'ctx> for bool {
+    const MAY_BE_NOT_IMPLEMENTED: bool = false;
+
     #[inline]
     fn into_hpy(self, ctx: Ctx<'ctx>) -> HPyResult<Handle<'ctx>> {
         Ok(ctx.bool_(self).to_owned())

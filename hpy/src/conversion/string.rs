@@ -93,6 +93,8 @@ pub(crate) fn new_str<'ctx>(ctx: Ctx<'ctx>, text: &str) -> HPyResult<Handle<'ctx
 }
 
 impl<'ctx> IntoHPy<'ctx> for &str {
+    const MAY_BE_NOT_IMPLEMENTED: bool = false;
+
     #[inline]
     fn into_hpy(self, ctx: Ctx<'ctx>) -> HPyResult<Handle<'ctx>> {
         new_str(ctx, self)
@@ -100,6 +102,8 @@ impl<'ctx> IntoHPy<'ctx> for &str {
 }
 
 impl<'ctx> IntoHPy<'ctx> for String {
+    const MAY_BE_NOT_IMPLEMENTED: bool = false;
+
     #[inline]
     fn into_hpy(self, ctx: Ctx<'ctx>) -> HPyResult<Handle<'ctx>> {
         new_str(ctx, &self)

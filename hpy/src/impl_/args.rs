@@ -80,6 +80,7 @@ impl FunctionDescription {
     /// # Safety
     /// `args` must point to `nargs` + `len(kwnames)` handles open for `'a`
     /// in `ctx`, and `kwnames` must be null or a tuple of `str`.
+    #[inline]
     pub unsafe fn parse_keywords<'a, 'ctx, const N: usize>(
         &self,
         ctx: Ctx<'ctx>,
@@ -88,8 +89,18 @@ impl FunctionDescription {
         kwnames: HPy,
     ) -> HPyResult<([Option<Borrowed<'a, 'ctx>>; N], Extra<'a, 'ctx>)> {
         let mut slots = [hpy_sys::HPy_NULL; N];
-        // SAFETY: forwarded from the caller.
-        let extra = unsafe { self.bind_keywords(ctx, args, nargs, kwnames, &mut slots) }?;
+        let extra = if kwnames.is_null() {
+            // No keyword given (HPy passes no names then): positional binding only.
+            // SAFETY: forwarded from the caller.
+            let args: &'a [HPy] = unsafe { handles(args, nargs) };
+            let bound = self.bind_positional(args, &mut slots);
+            self.check_positional_count(nargs, 0)?;
+            self.check_missing(&slots)?;
+            Extra { varargs: &args[bound..], kwargs: None }
+        } else {
+            // SAFETY: forwarded from the caller.
+            unsafe { self.bind_keywords(ctx, args, nargs, kwnames, &mut slots) }?
+        };
         // SAFETY: every slot is null or one of the caller's open arguments.
         Ok((unsafe { borrow_slots(ctx, slots) }, extra))
     }
@@ -120,21 +131,12 @@ impl FunctionDescription {
             // SAFETY: `kwnames` is a tuple of `nkw` items; GetItem_i returns a new handle.
             let name_handle =
                 unsafe { ctx.wrap(hpy_sys::HPy_GetItem_i(ctx.as_raw(), kwnames, index as isize)) }?;
-            // A name that is not valid UTF-8 (a lone surrogate) names no
-            // parameter; it can still go to `**kwargs`.
-            let name: &str = match name_handle.extract() {
-                Ok(name) => name,
-                Err(err) => {
-                    err.clear(ctx);
-                    "\u{0}<not UTF-8>"
-                }
-            };
-            match self.params.iter().position(|p| *p == name) {
+            match self.find_param(&name_handle) {
                 Some(j) if j >= self.positional_only => {
                     if !slots[j].is_null() {
                         return Err(type_error(format!(
-                            "{}() got multiple values for argument '{name}'",
-                            self.name
+                            "{}() got multiple values for argument '{}'",
+                            self.name, self.params[j]
                         )));
                     }
                     if j >= self.positional {
@@ -163,16 +165,59 @@ impl FunctionDescription {
         Ok(Extra { varargs: &positional[bound..], kwargs })
     }
 
+    /// The parameter that the keyword `name` (a `str`) names, compared
+    /// character by character. (Reading the name as UTF-8 would make HPy's
+    /// debug mode copy it into freshly protected memory on every call, a
+    /// few system calls each time.) A lone surrogate names no parameter.
+    fn find_param(&self, name: &Handle<'_>) -> Option<usize> {
+        const SHORT: usize = 32;
+        let (raw, h) = (name.ctx().as_raw(), name.as_raw());
+        // SAFETY: `name` is a str open in its context.
+        let len = unsafe { hpy_sys::HPy_Length(raw, h) };
+        // SAFETY: `at` is below the length.
+        let read = |at: usize| unsafe { hpy_sys::HPyUnicode_ReadChar(raw, h, at as isize) };
+        let len = usize::try_from(len).ok()?;
+        let matches = |param: &str, char_at: &dyn Fn(usize) -> u32| {
+            let mut at = 0;
+            param.chars().all(|c| {
+                let same = at < len && char_at(at) == c as u32;
+                at += 1;
+                same
+            }) && at == len
+        };
+        if len <= SHORT {
+            // Short names (all real ones) are read once.
+            let mut chars = [0u32; SHORT];
+            for (at, c) in chars[..len].iter_mut().enumerate() {
+                *c = read(at);
+            }
+            self.params.iter().position(|param| matches(param, &|at| chars[at]))
+        } else {
+            self.params.iter().position(|param| matches(param, &read))
+        }
+    }
+
+    #[inline]
     fn bind_positional(&self, args: &[HPy], slots: &mut [HPy]) -> usize {
         let bound = args.len().min(self.positional);
-        slots[..bound].copy_from_slice(&args[..bound]);
+        // An element loop: a handful of handles, cheaper than a memcpy call.
+        for (slot, arg) in slots.iter_mut().zip(&args[..bound]) {
+            *slot = *arg;
+        }
         bound
     }
 
+    #[inline]
     fn check_positional_count(&self, given: usize, keyword_only_given: usize) -> HPyResult<()> {
         if given <= self.positional || self.varargs {
             return Ok(());
         }
+        Err(self.too_many_positional(given, keyword_only_given))
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn too_many_positional(&self, given: usize, keyword_only_given: usize) -> HPyErr {
         let at_least = self.required[..self.positional].iter().filter(|r| **r).count();
         let (takes, plural) = if at_least < self.positional {
             (format!("from {at_least} to {}", self.positional), true)
@@ -188,15 +233,25 @@ impl FunctionDescription {
         } else {
             String::new()
         };
-        Err(type_error(format!(
+        type_error(format!(
             "{}() takes {takes} positional argument{} but {given}{keyword_only} {} given",
             self.name,
             if plural { "s" } else { "" },
             if given == 1 && keyword_only_given == 0 { "was" } else { "were" }
-        )))
+        ))
     }
 
+    #[inline]
     fn check_missing(&self, slots: &[HPy]) -> HPyResult<()> {
+        if self.required.iter().zip(slots).all(|(required, slot)| !*required || !slot.is_null()) {
+            return Ok(());
+        }
+        self.missing_error(slots)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn missing_error(&self, slots: &[HPy]) -> HPyResult<()> {
         let missing = |range: core::ops::Range<usize>| -> Vec<&'static str> {
             range.filter(|&i| self.required[i] && slots[i].is_null()).map(|i| self.params[i]).collect()
         };

@@ -175,6 +175,17 @@ unsafe impl<T: HPyClass> Target for NoNewTarget<T> {
     const IMPL: hpy_sys::HPyCFunction = super::erase::newfunc(no_new::<T>);
 }
 
+/// Whether `destroy::<T>` has work to do: a value to drop or a detached
+/// payload to free. (`ClassLayout` keeps values in `MaybeUninit`, which
+/// never needs dropping: the question is about `T` itself.) Classes with
+/// `Field`s, and classes on another Rust class, keep it in any case.
+fn needs_destroy<T: HPyClass>() -> bool {
+    core::mem::needs_drop::<T>()
+        || <T as ClassBase>::DETACHED
+        || <T as ClassBase>::has_fields()
+        || !<T::Base as ClassBase>::BUILTIN
+}
+
 fn leak(def: HPyDef) -> &'static HPyDef {
     Box::leak(Box::new(def))
 }
@@ -191,10 +202,15 @@ pub fn class_defines<T: HPyClass>(
     methods(&mut list);
     // SAFETY: each target implements the signature of its slot.
     unsafe {
-        list.push(leak(super::slot_def::<DestroyTarget<T>>(
-            hpy_sys::HPy_tp_destroy,
-            hpy_sys::HPyFunc_DESTROYFUNC,
-        )));
+        // A class with nothing to drop and nothing to release needs no
+        // `tp_destroy`: without one, CPython frees the object through its
+        // usual (cheaper) deallocator.
+        if needs_destroy::<T>() {
+            list.push(leak(super::slot_def::<DestroyTarget<T>>(
+                hpy_sys::HPy_tp_destroy,
+                hpy_sys::HPyFunc_DESTROYFUNC,
+            )));
+        }
         if <T as ClassBase>::has_fields() {
             list.push(leak(super::slot_def::<TraverseTarget<T>>(
                 hpy_sys::HPy_tp_traverse,
@@ -222,23 +238,15 @@ pub unsafe fn receiver<'ctx, T: HPyClass>(
     // SAFETY: `self` is borrowed: wrapped without a new handle, never closed.
     let handle = ManuallyDrop::new(unsafe { Handle::from_raw(ctx, raw) });
     // SAFETY: forwarded from the caller.
-    // SAFETY: forwarded from the caller.
     let payload = unsafe { crate::class::payload::<T>(&handle) }?;
     // SAFETY: `payload` is the payload of `handle`, an instance of `T`.
     Ok(ManuallyDrop::new(unsafe { Instance::from_parts(ManuallyDrop::into_inner(handle), payload) }))
 }
 
-/// The instance `obj` if it is one of `T` (for the operands of binary
-/// slots, which need not be).
-pub fn instance_of<'ctx, T: HPyClass>(
-    obj: &Handle<'ctx>,
-) -> HPyResult<Option<ManuallyDrop<Instance<'ctx, T>>>> {
-    if !crate::class::is_instance_of::<T>(obj)? {
-        return Ok(None);
-    }
-    // SAFETY: checked to be an instance; wrapped without a new handle since
-    // `obj` outlives the result, which is never dropped.
-    unsafe { receiver::<T>(obj.ctx(), obj.as_raw()) }.map(Some)
+/// Whether `obj` is an instance of `T` (a binary operator's `self` may not be).
+#[inline]
+pub fn is_instance<T: HPyClass>(obj: &Handle<'_>) -> HPyResult<bool> {
+    crate::class::is_instance_of::<T>(obj)
 }
 
 /// Creates an instance of `cls` (a subtype of `T`, a class on a builtin

@@ -11,18 +11,29 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 pub trait ReturnValue: Copy {
     /// The error value (`HPy_NULL`, `-1`).
     const ERROR: Self;
+    /// Whether `self` is the error value.
+    fn is_error(self) -> bool;
 }
 
 impl ReturnValue for HPy {
     const ERROR: HPy = hpy_sys::HPy_NULL;
+    fn is_error(self) -> bool {
+        self.is_null()
+    }
 }
 
 impl ReturnValue for c_int {
     const ERROR: c_int = -1;
+    fn is_error(self) -> bool {
+        self == -1
+    }
 }
 
 impl ReturnValue for isize {
     const ERROR: isize = -1;
+    fn is_error(self) -> bool {
+        self == -1
+    }
 }
 
 /// Runs the body of an implementation with the context of its call.
@@ -41,14 +52,16 @@ pub unsafe fn run<R: ReturnValue>(
     let ctx = unsafe { Ctx::from_raw(raw) };
     match catch_unwind(AssertUnwindSafe(|| body(ctx))) {
         Ok(Ok(value)) => {
+            // The error value can come straight from an HPy call (see
+            // `IntoHPy::into_raw_result`), with its exception set.
             #[cfg(debug_assertions)]
-            check_no_exception_pending(ctx);
+            if !value.is_error() {
+                check_no_exception_pending(ctx);
+            }
             value
         }
         Ok(Err(err)) => {
-            if catch_unwind(AssertUnwindSafe(|| err.restore(ctx))).is_err() {
-                raise_panic(ctx, Box::new("a panic while raising an exception"));
-            }
+            raise_error(ctx, err);
             R::ERROR
         }
         Err(payload) => {
@@ -71,6 +84,15 @@ fn check_no_exception_pending(ctx: Ctx<'_>) {
                     was dropped instead of returned or cleared (checked in debug builds only)";
         // SAFETY: the warning category is a context constant; the text is NUL-terminated.
         unsafe { hpy_sys::HPyErr_WarnEx(ctx.as_raw(), ctx.runtime_warning().as_raw(), msg.as_ptr(), 1) };
+    }
+}
+
+/// Raises `err` (out of line: the success path stays small).
+#[cold]
+#[inline(never)]
+fn raise_error(ctx: Ctx<'_>, err: HPyErr) {
+    if catch_unwind(AssertUnwindSafe(|| err.restore(ctx))).is_err() {
+        raise_panic(ctx, Box::new("a panic while raising an exception"));
     }
 }
 
@@ -99,24 +121,33 @@ fn raise_panic(ctx: Ctx<'_>, payload: Box<dyn Any + Send>) {
 )]
 ///
 /// # Safety
-/// `into_return` must return a handle that the caller owns (a new one).
+/// `into_return` must return a handle that the caller owns (a new one), or
+/// `HPy_NULL` with an exception set.
 pub unsafe trait IntoReturn<'ctx> {
+    /// Whether the returned object may be `NotImplemented`
+    /// ([`IntoHPy::MAY_BE_NOT_IMPLEMENTED`] of the converted type).
+    const MAY_BE_NOT_IMPLEMENTED: bool;
+
     /// Converts into an owned raw handle for HPy.
     fn into_return(self, ctx: Ctx<'ctx>) -> HPyResult<HPy>;
 }
 
-// SAFETY: `into_hpy` returns an owned `Handle`, released with `into_raw`.
+// SAFETY: `into_raw_result` returns an owned handle, or null with an exception set.
 unsafe impl<'ctx, T: IntoHPy<'ctx>> IntoReturn<'ctx> for T {
+    const MAY_BE_NOT_IMPLEMENTED: bool = T::MAY_BE_NOT_IMPLEMENTED;
+
     #[inline(always)]
     fn into_return(self, ctx: Ctx<'ctx>) -> HPyResult<HPy> {
-        Ok(self.into_hpy(ctx)?.into_raw())
+        self.into_raw_result(ctx)
     }
 }
 
 // SAFETY: as above.
 unsafe impl<'ctx, T: IntoHPy<'ctx>, E: Into<HPyErr>> IntoReturn<'ctx> for Result<T, E> {
+    const MAY_BE_NOT_IMPLEMENTED: bool = T::MAY_BE_NOT_IMPLEMENTED;
+
     #[inline(always)]
     fn into_return(self, ctx: Ctx<'ctx>) -> HPyResult<HPy> {
-        Ok(self.map_err(Into::into)?.into_hpy(ctx)?.into_raw())
+        self.map_err(Into::into)?.into_raw_result(ctx)
     }
 }

@@ -7,6 +7,10 @@ use hpy_sys::HPy;
 
 /// The arguments of a call that received a keyword dict.
 pub struct DictArgs<'ctx> {
+    /// The caller's positional arguments, used as they are when no keyword
+    /// is given (the common case: nothing is copied).
+    given: *const HPy,
+    /// With keywords: the positional arguments, then the keyword values.
     all: Vec<HPy>,
     nargs: usize,
     kwnames: Option<Handle<'ctx>>,
@@ -19,17 +23,34 @@ impl<'ctx> DictArgs<'ctx> {
     /// # Safety
     /// `args` must point to `nargs` handles open for the call, and `kw` must
     /// be null or a dict open for the call.
+    #[inline]
     pub unsafe fn new(ctx: Ctx<'ctx>, args: *const HPy, nargs: isize, kw: HPy) -> HPyResult<DictArgs<'ctx>> {
         let nargs = nargs.max(0) as usize;
+        let raw = ctx.as_raw();
+        // SAFETY: `kw` is null or an open dict.
+        if kw.is_null() || unsafe { hpy_sys::HPy_Length(raw, kw) } <= 0 {
+            return Ok(DictArgs { given: args, all: Vec::new(), nargs, kwnames: None, _held: Vec::new() });
+        }
+        // SAFETY: forwarded from the caller; `kw` is a dict.
+        unsafe { Self::with_keywords(ctx, args, nargs, kw) }
+    }
+
+    /// [`DictArgs::new`] when `kw` is a non-empty dict.
+    ///
+    /// # Safety
+    /// As for [`DictArgs::new`]; `kw` is not null.
+    #[inline(never)]
+    unsafe fn with_keywords(
+        ctx: Ctx<'ctx>,
+        args: *const HPy,
+        nargs: usize,
+        kw: HPy,
+    ) -> HPyResult<DictArgs<'ctx>> {
+        let raw = ctx.as_raw();
         let mut all = Vec::new();
         if nargs > 0 {
             // SAFETY: forwarded from the caller.
             all.extend_from_slice(unsafe { core::slice::from_raw_parts(args, nargs) });
-        }
-        let raw = ctx.as_raw();
-        // SAFETY: `kw` is null or an open dict.
-        if kw.is_null() || unsafe { hpy_sys::HPy_Length(raw, kw) } <= 0 {
-            return Ok(DictArgs { all, nargs, kwnames: None, _held: Vec::new() });
         }
         // SAFETY: `kw` is an open dict: Keys returns a new list.
         let keys = unsafe { ctx.wrap(hpy_sys::HPyDict_Keys(raw, kw)) }?;
@@ -49,20 +70,23 @@ impl<'ctx> DictArgs<'ctx> {
         // SAFETY: the names are open (held); FromArray only reads them.
         let kwnames =
             unsafe { ctx.wrap(hpy_sys::HPyTuple_FromArray(raw, names.as_mut_ptr(), len as isize)) }?;
-        Ok(DictArgs { all, nargs, kwnames: Some(kwnames), _held: held })
+        Ok(DictArgs { given: core::ptr::null(), all, nargs, kwnames: Some(kwnames), _held: held })
     }
 
     /// The argument array (positional arguments, then keyword values).
+    #[inline]
     pub fn args(&self) -> *const HPy {
-        self.all.as_ptr()
+        if self.kwnames.is_some() { self.all.as_ptr() } else { self.given }
     }
 
     /// The number of positional arguments.
+    #[inline]
     pub fn nargs(&self) -> usize {
         self.nargs
     }
 
     /// The tuple of keyword names, or null.
+    #[inline]
     pub fn kwnames(&self) -> HPy {
         self.kwnames.as_ref().map_or(hpy_sys::HPy_NULL, Handle::as_raw)
     }

@@ -23,7 +23,7 @@ pub use args::{
 pub use buffer::{get_buffer, release_buffer};
 pub use class::{
     ClassMethods, MethodsOf, WithMethods, WithoutMethods, alloc_root, assert_mutable, class_cell,
-    class_defines, extract_class_mut, extract_class_ref, instance_of, receiver,
+    class_defines, extract_class_mut, extract_class_ref, is_instance, receiver,
 };
 pub use defs::{erase, meth_def, slot_def};
 pub use entry::{IntoReturn, ReturnValue, run};
@@ -36,7 +36,7 @@ pub use module::{ModuleDefCell, ModuleItem, module_exec, panic_exception};
 pub use slots::{
     HashValue, SlotValue, UnitResult, construct, create_exception, dup_raw, extract_operand,
     install_function, into_bool, into_hash, into_len, no_item_support, not_implemented, operand_cell,
-    run_finalizer, unit_result, unless_not_implemented,
+    operator_result, run_finalizer, unit_result,
 };
 pub use trampoline_ctx::set_trampoline_context;
 

@@ -16,10 +16,22 @@ pub fn not_implemented(ctx: Ctx<'_>) -> HPyResult<HPy> {
 ///
 /// # Safety
 /// `result` must be an open handle the caller owns (it is consumed).
-pub unsafe fn unless_not_implemented(ctx: Ctx<'_>, result: HPy) -> Option<HPy> {
+unsafe fn unless_not_implemented(ctx: Ctx<'_>, result: HPy) -> Option<HPy> {
     // SAFETY: forwarded from the caller.
     let result = unsafe { Handle::from_raw(ctx, result) };
     if result.is(&ctx.not_implemented()) { None } else { Some(result.into_raw()) }
+}
+
+/// The result of a binary operator's method: `None` for `NotImplemented`
+/// (the other operand is tried), checked only for types that may be it.
+#[inline(always)]
+pub fn operator_result<'ctx, R: super::IntoReturn<'ctx>>(ctx: Ctx<'ctx>, value: R) -> HPyResult<Option<HPy>> {
+    let result = value.into_return(ctx)?;
+    if !R::MAY_BE_NOT_IMPLEMENTED {
+        return Ok(Some(result));
+    }
+    // SAFETY: `into_return` made a new handle, which this function owns.
+    Ok(unsafe { unless_not_implemented(ctx, result) })
 }
 
 /// A new handle to `raw` (the `self` an in-place operator returns).
@@ -51,7 +63,12 @@ pub fn operand_cell<'a, C: HPyClass>(obj: &'a Handle<'_>) -> HPyResult<Option<&'
     if !crate::class::is_instance_of::<C>(obj)? {
         return Ok(None);
     }
-    super::class_cell::<C>(obj).map(Some)
+    // Checked once: the payload is found without a second type check.
+    // SAFETY: `obj` is an instance of `C` (just checked).
+    let payload = unsafe { crate::class::payload::<C>(obj) }?;
+    // SAFETY: `obj` is an instance of `C`: its payload is `C`'s layout, alive
+    // as long as the object, which the borrow of `obj` keeps open.
+    Ok(Some(unsafe { &(*payload.cast::<crate::class::ClassLayout<C>>()).cell }))
 }
 
 /// What a method returns that stands for "nothing": `()` or `Result<(), E>`.

@@ -1,0 +1,53 @@
+//! `cargo xtask bench`: the benchmarks of `benches/` (a workspace of its
+//! own). Prepares a venv with what the harness needs, then runs the harness
+//! (`python -m harness` in `benches/`) with the remaining options.
+
+use crate::{pythons, run};
+use std::path::Path;
+use std::process::Command;
+
+/// What the benchmark venv holds: the HPy runtime and `hpy.devel` (which
+/// builds the C HPy module), setuptools (which builds both C modules) and
+/// pyperf (the wall-time samples are saved in its format).
+const REQUIREMENTS: &[&str] = &["hpy==0.9.0", "setuptools", "pyperf"];
+
+/// The CPython version measured unless `--python` says otherwise.
+const DEFAULT_VERSION: &str = "3.11";
+
+fn is_ready(python: &Path) -> bool {
+    Command::new(python)
+        .args(["-c", "import hpy.devel.version as v, setuptools, pyperf; assert v.__version__ == '0.9.0'"])
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
+    let mut version = DEFAULT_VERSION.to_string();
+    let mut rest = Vec::new();
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        if arg == "--python" {
+            version = iter.next().ok_or("--python needs a version")?.clone();
+        } else {
+            rest.push(arg.clone());
+        }
+    }
+    let interpreter = pythons::discover(std::slice::from_ref(&version))
+        .into_iter()
+        .find_map(|(_, found)| found)
+        .ok_or_else(|| format!("no CPython {version} found (pyenv or PATH)"))?;
+    let benches = root.join("benches");
+    let venv = benches.join("target").join(format!("venv-cp{}", version.replace('.', "")));
+    let python = venv.join("bin").join("python");
+    if !is_ready(&python) {
+        if !python.is_file() {
+            run::checked(Command::new(&interpreter.path).arg("-m").arg("venv").arg(&venv))?;
+        }
+        run::checked(
+            Command::new(&python)
+                .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--upgrade"])
+                .args(REQUIREMENTS),
+        )?;
+    }
+    run::checked(Command::new(&python).args(["-m", "harness"]).args(&rest).current_dir(&benches))
+}
