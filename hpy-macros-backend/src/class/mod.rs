@@ -68,7 +68,7 @@ pub fn generate(options: ClassOptions, mut item: ItemStruct) -> syn::Result<Toke
                 let layout = ::core::alloc::Layout::new::<::hpy::class::ClassLayout<#meta>>();
                 // SAFETY: `ty` was just created with this metaclass: it is a
                 // new instance of it, whose metaclass part is untouched.
-                let payload = unsafe { ::hpy::class::new_payload::<#meta>(ty, layout) };
+                let payload = unsafe { ::hpy::class::new_payload::<#meta>(ty, layout, ::core::ptr::null_mut()) };
                 // SAFETY: `ty` was just created with this metaclass: its
                 // metaclass part is zeroed and not initialized yet.
                 unsafe { ::hpy::class::init_part::<#meta>(payload, <#meta as ::core::default::Default>::default()) };

@@ -130,11 +130,16 @@ impl Anchor {
 /// A builtin base: its instances are created by the builtin type itself.
 pub trait BuiltinBase: ClassBase<Layout = Anchor> {
     /// Creates an instance of `cls` (a subtype of this base) with the
-    /// builtin's constructor arguments.
+    /// builtin's constructor arguments; returns it and the payload address
+    /// HPy reported (null if none: only `HPy_New` reports one, and it is
+    /// wrong for Python subclasses, see [`Anchor`]).
     ///
     /// # Safety
     /// `args` must be handles open in `cls`'s context.
-    unsafe fn alloc<'ctx>(cls: &Handle<'ctx>, args: &[hpy_sys::HPy]) -> HPyResult<Handle<'ctx>>;
+    unsafe fn alloc<'ctx>(
+        cls: &Handle<'ctx>,
+        args: &[hpy_sys::HPy],
+    ) -> HPyResult<(Handle<'ctx>, *mut c_void)>;
 
     /// Records the header size of this builtin, from its `__basicsize__`.
     fn measure_header(ctx: Ctx<'_>) -> HPyResult<()>;
@@ -192,9 +197,13 @@ pub mod builtin {
             }
 
             impl BuiltinBase for $name {
-                unsafe fn alloc<'ctx>(cls: &Handle<'ctx>, args: &[hpy_sys::HPy]) -> HPyResult<Handle<'ctx>> {
+                unsafe fn alloc<'ctx>(
+                    cls: &Handle<'ctx>,
+                    args: &[hpy_sys::HPy],
+                ) -> HPyResult<(Handle<'ctx>, *mut c_void)> {
                     // SAFETY: forwarded from the caller.
-                    unsafe { construct_builtin(&cls.ctx().$ty(), cls, args) }
+                    let obj = unsafe { construct_builtin(&cls.ctx().$ty(), cls, args) }?;
+                    Ok((obj, core::ptr::null_mut()))
                 }
 
                 fn measure_header(ctx: Ctx<'_>) -> HPyResult<()> {
@@ -239,19 +248,21 @@ pub mod builtin {
     }
 
     impl BuiltinBase for Object {
-        unsafe fn alloc<'ctx>(cls: &Handle<'ctx>, args: &[hpy_sys::HPy]) -> HPyResult<Handle<'ctx>> {
+        unsafe fn alloc<'ctx>(
+            cls: &Handle<'ctx>,
+            args: &[hpy_sys::HPy],
+        ) -> HPyResult<(Handle<'ctx>, *mut c_void)> {
             if !args.is_empty() {
                 return Err(HPyErr::new_type::<crate::exceptions::TypeError>(
                     "object() takes no arguments: a class based on object gets no base arguments",
                 ));
             }
             let ctx = cls.ctx();
-            // The payload HPy_New reports is wrong for Python subclasses (see
-            // `Anchor`): the caller finds it with `new_payload`.
             let mut data = core::ptr::null_mut();
             // SAFETY: `cls` is a type open in this call; HPy_New returns a new
             // handle (or raises).
-            unsafe { ctx.wrap(hpy_sys::_HPy_New(ctx.as_raw(), cls.as_raw(), &mut data)) }
+            let obj = unsafe { ctx.wrap(hpy_sys::_HPy_New(ctx.as_raw(), cls.as_raw(), &mut data)) }?;
+            Ok((obj, data))
         }
 
         fn measure_header(ctx: Ctx<'_>) -> HPyResult<()> {

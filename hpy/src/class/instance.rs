@@ -26,7 +26,10 @@ impl<'ctx, T: HPyClass> Instance<'ctx, T> {
     /// # Safety
     /// `payload` must be the payload of `handle`, an instance of `T`.
     pub(crate) unsafe fn from_parts(handle: Handle<'ctx>, payload: *mut core::ffi::c_void) -> Self {
-        let layout = NonNull::new(payload.cast()).expect("HPy returns a payload for every instance");
+        debug_assert!(!payload.is_null(), "HPy returns a payload for every instance");
+        // SAFETY: `_HPy_AsStruct_*` (and a detached payload's table) never
+        // give null for an instance, which the caller guarantees `handle` is.
+        let layout = unsafe { NonNull::new_unchecked(payload.cast()) };
         Instance { handle, layout }
     }
 

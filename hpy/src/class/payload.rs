@@ -57,10 +57,18 @@ pub unsafe fn payload<T: HPyClass>(obj: &Handle<'_>) -> HPyResult<*mut c_void> {
 ///
 /// # Safety
 /// `obj` must be a new instance of `T`'s type or of a subtype, whose
-/// payload nothing wrote yet, and `layout` as described.
-pub unsafe fn new_payload<T: HPyClass>(obj: &Handle<'_>, layout: Layout) -> *mut c_void {
+/// payload nothing wrote yet, `layout` as described, and `reported` null
+/// or the payload address `HPy_New` reported for `obj`.
+pub unsafe fn new_payload<T: HPyClass>(
+    obj: &Handle<'_>,
+    layout: Layout,
+    reported: *mut c_void,
+) -> *mut c_void {
     debug_assert!(layout.size() >= core::mem::size_of::<ClassLayout<T>>());
-    let place = hpy_payload::<T>(obj);
+    // What HPy_New reported is right unless `obj` is an instance of a Python
+    // subclass, which only a `subclass` class can have.
+    let trusted = !reported.is_null() && T::FLAGS & hpy_sys::HPy_TPFLAGS_BASETYPE == 0;
+    let place = if trusted { reported } else { hpy_payload::<T>(obj) };
     let payload =
         if <T as ClassBase>::DETACHED { detached::attach(place as usize, layout).cast() } else { place };
     // SAFETY: a fresh, zeroed payload.

@@ -265,9 +265,11 @@ where
     T::Base: BuiltinBase,
 {
     // SAFETY: `with_args` passes handles open in this call.
-    let obj = args.with_args(cls.ctx(), |raw| unsafe { <T::Base as BuiltinBase>::alloc(cls, raw) })??;
-    // SAFETY: a new instance of `cls`, per the caller a subtype of `T`.
-    let payload = unsafe { crate::class::new_payload::<T>(&obj, layout) };
+    let (obj, reported) =
+        args.with_args(cls.ctx(), |raw| unsafe { <T::Base as BuiltinBase>::alloc(cls, raw) })??;
+    // SAFETY: a new instance of `cls`, per the caller a subtype of `T`, with
+    // the payload HPy reported.
+    let payload = unsafe { crate::class::new_payload::<T>(&obj, layout, reported) };
     Ok((obj, payload))
 }
 
