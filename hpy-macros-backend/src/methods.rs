@@ -363,7 +363,9 @@ fn constructor(
             #parse
             #convert
             #bind_result
-            ::hpy::impl_::construct::<#self_ty>(#result, &#cls)
+            // SAFETY: CPython passes `tp_new` the class or a subclass (it
+            // checks `Class.__new__(cls)` calls).
+            unsafe { ::hpy::impl_::construct::<#self_ty>(#result, &#cls) }
         },
     );
     out.items.extend(quote! {
@@ -436,7 +438,7 @@ fn new_function(
             let __hpy_cls: &::hpy::Handle<'_> = ::hpy::impl_::extract_required(&#slots[0], &__HPY_DESC, 0)?;
             #convert
             #bind_result
-            ::hpy::impl_::construct::<#self_ty>(#result, __hpy_cls)
+            ::hpy::impl_::construct_checked::<#self_ty>(#result, __hpy_cls)
         },
     );
     Ok(quote! {

@@ -334,6 +334,19 @@ def test_builtin_shapes():
     assert list(st) == [1, 2, 3] and st.pushes() == 1 and isinstance(st, list)
 
 
+def test_new_refuses_classes_that_are_not_subclasses():
+    class MyFloat(float):
+        pass
+
+    with pytest.raises(TypeError, match=r"Celsius.__new__\(MyFloat\): MyFloat is not a subtype of Celsius"):
+        c.Celsius.__new__(MyFloat, 1.0)
+    with pytest.raises(TypeError, match=r"Celsius.__new__\(X\): X is not a type object"):
+        c.Celsius.__new__(5, 1.0)
+    with pytest.raises(TypeError, match="is not a subtype of classes.Point"):
+        Point.__new__(int, 1)
+    assert c.Celsius.__new__(c.Celsius, 2.0) == 2.0
+
+
 def test_variable_sized_builtin_shapes():
     # int and tuple keep their items where HPy places a payload: the
     # payload lives elsewhere, and large values stay intact.

@@ -167,11 +167,30 @@ pub fn no_item_support(class: &str, what: &str) -> HPyErr {
     HPyErr::new_type::<TypeError>(format!("'{class}' object {verb} support item {what}"))
 }
 
-/// Finishes `tp_new` (or `__new__`): creates an instance of `cls` from the
-/// constructor's result (the macro unwraps a `Result` first). `cls` must be
-/// `T`'s type or a subtype, as for Python's `__new__` (`T.__new__(float)`
-/// raises `TypeError`).
-pub fn construct<'ctx, T: HPyClass>(init: impl IntoInstance<'ctx, T>, cls: &Handle<'ctx>) -> HPyResult<HPy> {
+/// Finishes `tp_new`: creates an instance of `cls` from the constructor's
+/// result (the macro unwraps a `Result` first).
+///
+/// # Safety
+/// `cls` must be `T`'s type or a subtype of it, as for the `cls` CPython
+/// passes to `tp_new` (it checks `T.__new__(cls)` calls itself).
+#[inline]
+pub unsafe fn construct<'ctx, T: HPyClass>(
+    init: impl IntoInstance<'ctx, T>,
+    cls: &Handle<'ctx>,
+) -> HPyResult<HPy> {
+    let layout = core::alloc::Layout::new::<crate::class::ClassLayout<T>>();
+    // SAFETY: forwarded from the caller; `layout` is `T`'s whole payload.
+    let (obj, _payload) = unsafe { init.create(cls, layout) }?;
+    Ok(obj.into_raw())
+}
+
+/// Finishes a `__new__` static method: as [`construct`], once `cls` is
+/// checked to be `T`'s type or a subtype, as Python's `__new__` does
+/// (`T.__new__(float)` raises `TypeError`).
+pub fn construct_checked<'ctx, T: HPyClass>(
+    init: impl IntoInstance<'ctx, T>,
+    cls: &Handle<'ctx>,
+) -> HPyResult<HPy> {
     let ty = crate::class::type_object::<T>(cls.ctx())?;
     let ty = ty.downcast_ref::<Type<'ctx>>()?;
     match cls.downcast_ref::<Type<'ctx>>() {
@@ -187,11 +206,8 @@ pub fn construct<'ctx, T: HPyClass>(init: impl IntoInstance<'ctx, T>, cls: &Hand
             return Err(HPyErr::new_type::<TypeError>(message));
         }
     }
-    let layout = core::alloc::Layout::new::<crate::class::ClassLayout<T>>();
-    // SAFETY: `cls` is `T`'s type or a subtype (checked above); `layout`
-    // is `T`'s whole payload.
-    let (obj, _payload) = unsafe { init.create(cls, layout) }?;
-    Ok(obj.into_raw())
+    // SAFETY: `cls` is `T`'s type or a subtype (checked above).
+    unsafe { construct(init, cls) }
 }
 
 /// Moves the module function `module_name` (a static or class method) onto
