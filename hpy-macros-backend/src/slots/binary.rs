@@ -2,6 +2,14 @@
 
 use super::*;
 
+/// `Some(mutable)` if the first Python parameter of `spec` is a reference
+/// to `self_ty` (`&Self` or `&Point` in `impl Point`).
+fn same_class_operand(spec: &FunctionSpec, self_ty: &Type) -> Option<bool> {
+    let (mutable, class) = function::class_ref(&spec.params.first()?.ty)?;
+    let class = crate::class::replace_self(class, Some(self_ty));
+    (quote!(#class).to_string() == quote!(#self_ty).to_string()).then_some(mutable)
+}
+
 /// One number slot per operator: `__op__` when the left operand is an
 /// instance, else (or when it answers `NotImplemented`) `__rop__` when the
 /// right one is, else `NotImplemented`.
@@ -46,7 +54,28 @@ pub(super) fn binary_groups(
             let this_handle = if reflected { quote!(&__hpy_b) } else { quote!(&__hpy_a) };
             let m = &spec.rust_name;
             let value = local("__hpy_other");
-            let (convert, pass) = operand(spec, 0, &other, &value, Some(quote!(break 'op)), self_ty);
+            let (convert, pass) = match same_class_operand(spec, self_ty) {
+                // The other operand is of this class too: its type is loaded already.
+                Some(mutable) => {
+                    let (borrow, pass) = if mutable {
+                        (quote!(try_borrow_mut), quote!(&mut *#value))
+                    } else {
+                        (quote!(try_borrow), quote!(&*#value))
+                    };
+                    let binding = if mutable { quote!(mut #value) } else { quote!(#value) };
+                    let check =
+                        mutable.then(|| quote!(const _: () = ::hpy::impl_::assert_mutable::<#self_ty>();));
+                    let convert = quote! {
+                        #check
+                        let #binding = match __hpy_class.cell_of(#other)? {
+                            ::core::option::Option::Some(cell) => cell.#borrow()?,
+                            ::core::option::Option::None => break 'op,
+                        };
+                    };
+                    (convert, pass)
+                }
+                None => operand(spec, 0, &other, &value, Some(quote!(break 'op)), self_ty),
+            };
             let mut args = vec![pass];
             let mut extra = quote!();
             if spec.params.len() == 2 {
@@ -61,7 +90,7 @@ pub(super) fn binary_groups(
             let _ = this_raw;
             branches.push(quote! {
                 'op: {
-                    if !::hpy::impl_::is_instance::<#self_ty>(#this_handle)? {
+                    if !__hpy_class.contains(#this_handle) {
                         break 'op;
                     }
                     let __hpy_this_raw = ::hpy::Handle::as_raw(#this_handle);
@@ -99,6 +128,7 @@ pub(super) fn binary_groups(
         out.items.extend(slot_fn(&name, params, quote!(::hpy::sys::HPy), quote! {
             // SAFETY: the operands are open for the call.
             let (__hpy_a, __hpy_b) = unsafe { (#ctx.borrow_raw(__hpy_raw_a), #ctx.borrow_raw(__hpy_raw_b)) };
+            let __hpy_class = ::hpy::impl_::ClassType::<#self_ty>::load(#ctx)?;
             #third
             #(#branches)*
             ::hpy::impl_::not_implemented(#ctx)

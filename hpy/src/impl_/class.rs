@@ -249,6 +249,41 @@ pub fn is_instance<T: HPyClass>(obj: &Handle<'_>) -> HPyResult<bool> {
     crate::class::is_instance_of::<T>(obj)
 }
 
+/// The type object of `T`, loaded once for several checks (a binary
+/// operator checks both operands).
+pub struct ClassType<'ctx, T: HPyClass> {
+    ty: Handle<'ctx>,
+    _class: PhantomData<T>,
+}
+
+impl<'ctx, T: HPyClass> ClassType<'ctx, T> {
+    /// Loads `T`'s type.
+    #[inline]
+    pub fn load(ctx: Ctx<'ctx>) -> HPyResult<Self> {
+        Ok(ClassType { ty: crate::class::type_object::<T>(ctx)?, _class: PhantomData })
+    }
+
+    /// Whether `obj` is an instance of `T` (or of a subclass).
+    #[inline]
+    pub fn contains(&self, obj: &Handle<'_>) -> bool {
+        // SAFETY: both are open and `ty` is a type.
+        unsafe { hpy_sys::HPy_TypeCheck(obj.ctx().as_raw(), obj.as_raw(), self.ty.as_raw()) != 0 }
+    }
+
+    /// The cell of `obj` if it is an instance of `T`, else `None`.
+    #[inline]
+    pub fn cell_of<'a>(&self, obj: &'a Handle<'_>) -> HPyResult<Option<&'a crate::class::ClassCell<T>>> {
+        if !self.contains(obj) {
+            return Ok(None);
+        }
+        // SAFETY: `obj` is an instance of `T` (just checked).
+        let payload = unsafe { crate::class::payload::<T>(obj) }?;
+        // SAFETY: its payload is `T`'s layout, alive as long as the object,
+        // which the borrow of `obj` keeps open.
+        Ok(Some(unsafe { &(*payload.cast::<ClassLayout<T>>()).cell }))
+    }
+}
+
 /// Creates an instance of `cls` (a subtype of `T`, a class on a builtin
 /// base) with the builtin's constructor arguments; returns it and its
 /// payload (of `layout`, the most derived class's), anchored.
