@@ -25,7 +25,7 @@ pub(crate) use detached::live as live_detached;
 pub use field::{Field, Traverse, Visit};
 pub use init::{IntoInstance, init_part};
 pub use instance::Instance;
-pub(crate) use instance::{downcast, is_instance_of};
+pub(crate) use instance::downcast;
 pub(crate) use payload::release;
 pub use payload::{new_payload, payload, resolve};
 

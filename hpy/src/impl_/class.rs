@@ -243,12 +243,6 @@ pub unsafe fn receiver<'ctx, T: HPyClass>(
     Ok(ManuallyDrop::new(unsafe { Instance::from_parts(ManuallyDrop::into_inner(handle), payload) }))
 }
 
-/// Whether `obj` is an instance of `T` (a binary operator's `self` may not be).
-#[inline]
-pub fn is_instance<T: HPyClass>(obj: &Handle<'_>) -> HPyResult<bool> {
-    crate::class::is_instance_of::<T>(obj)
-}
-
 /// The type object of `T`, loaded once for several checks (a binary
 /// operator checks both operands).
 pub struct ClassType<'ctx, T: HPyClass> {

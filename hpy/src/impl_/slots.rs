@@ -60,15 +60,7 @@ pub fn extract_operand<'a, 'ctx, T: FromHPy<'a, 'ctx>>(obj: &'a Handle<'ctx>) ->
 
 /// The cell of an operand that must be an instance of `C`, or `None`.
 pub fn operand_cell<'a, C: HPyClass>(obj: &'a Handle<'_>) -> HPyResult<Option<&'a ClassCell<C>>> {
-    if !crate::class::is_instance_of::<C>(obj)? {
-        return Ok(None);
-    }
-    // Checked once: the payload is found without a second type check.
-    // SAFETY: `obj` is an instance of `C` (just checked).
-    let payload = unsafe { crate::class::payload::<C>(obj) }?;
-    // SAFETY: `obj` is an instance of `C`: its payload is `C`'s layout, alive
-    // as long as the object, which the borrow of `obj` keeps open.
-    Ok(Some(unsafe { &(*payload.cast::<crate::class::ClassLayout<C>>()).cell }))
+    super::ClassType::<C>::load(obj.ctx())?.cell_of(obj)
 }
 
 /// What a method returns that stands for "nothing": `()` or `Result<(), E>`.
