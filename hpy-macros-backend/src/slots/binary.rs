@@ -46,12 +46,11 @@ pub(super) fn binary_groups(
                     "fn(&self, other: T) -> R"
                 },
             )?;
-            let (this_raw, other) = if reflected {
-                (quote!(__hpy_raw_b), quote!(&__hpy_a))
+            let (this_handle, other) = if reflected {
+                (quote!(&__hpy_b), quote!(&__hpy_a))
             } else {
-                (quote!(__hpy_raw_a), quote!(&__hpy_b))
+                (quote!(&__hpy_a), quote!(&__hpy_b))
             };
-            let this_handle = if reflected { quote!(&__hpy_b) } else { quote!(&__hpy_a) };
             let m = &spec.rust_name;
             let value = local("__hpy_other");
             let (convert, pass) = match same_class_operand(spec, self_ty) {
@@ -87,7 +86,6 @@ pub(super) fn binary_groups(
             }
             let (bind, recv) =
                 receiver(spec, self_ty, &syn::Ident::new("__hpy_this_raw", proc_macro2::Span::call_site()));
-            let _ = this_raw;
             branches.push(quote! {
                 'op: {
                     if !__hpy_class.contains(#this_handle) {
