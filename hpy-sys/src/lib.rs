@@ -20,7 +20,10 @@
 mod generated {
     pub mod abi;
     pub mod api;
+    pub mod layouts;
 }
+
+pub mod layout;
 
 pub use generated::abi::*;
 pub use generated::api::*;

@@ -1,6 +1,11 @@
 //! Compiles `generated/probe.c` against the headers of the `hpy` package that
 //! `$HPY_PYTHON` (default `python3`) imports. When that fails, the crate still
 //! builds and the layout test fails, saying why.
+//!
+//! With `HPY_RS_RUNTIME_HEADERS=<layout>=<include dir>` (for example
+//! `pypy-7.3.19=…/hpy/devel/include`), it also compiles `probe.c` and
+//! `context_<layout>.c` against that runtime's headers, for the test that
+//! proves the layout description `hpy-sys/abi/layouts/<layout>.layout`.
 
 use std::process::Command;
 
@@ -28,7 +33,32 @@ fn hpy_include_dir(python: &str) -> Result<String, String> {
     Ok(lines.next().unwrap_or_default().trim().to_string())
 }
 
+/// The runtime probe, when `HPY_RS_RUNTIME_HEADERS` asks for one.
+fn runtime_probe() {
+    println!("cargo::rerun-if-env-changed=HPY_RS_RUNTIME_HEADERS");
+    let Ok(spec) = std::env::var("HPY_RS_RUNTIME_HEADERS") else { return };
+    let Some((layout, include)) = spec.split_once('=') else {
+        panic!("HPY_RS_RUNTIME_HEADERS must be <layout>=<include dir>, not {spec:?}");
+    };
+    let context = format!("generated/context_{}.c", layout.replace(['-', '.'], "_"));
+    println!("cargo::rerun-if-changed={context}");
+    cc::Build::new()
+        .file("generated/probe.c")
+        .file(&context)
+        .include(include)
+        .define("HPY_ABI_UNIVERSAL", None)
+        .define("PROBE(name)", "runtime_probe_##name")
+        .warnings(true)
+        .warnings_into_errors(true)
+        .compile("hpy_runtime_probe");
+    println!("cargo::rustc-cfg=hpy_runtime_probe");
+    println!("cargo::rustc-env=HPY_RUNTIME_LAYOUT={layout}");
+    println!("cargo::rustc-env=HPY_RUNTIME_HEADERS={include}");
+}
+
 fn main() {
+    println!("cargo::rustc-check-cfg=cfg(hpy_runtime_probe)");
+    runtime_probe();
     println!("cargo::rerun-if-env-changed=HPY_PYTHON");
     println!("cargo::rerun-if-changed=generated/probe.c");
     println!("cargo::rustc-check-cfg=cfg(hpy_probe)");

@@ -13,6 +13,8 @@ pub struct Abi {
     pub typedefs: Vec<Typedef>,
     pub structs: Vec<Struct>,
     pub context: Vec<Member>,
+    /// The `ctx->name` of the contexts known to have this layout.
+    pub runtimes: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -192,6 +194,15 @@ enum Section {
     Typedef,
     Struct(usize),
     Context,
+    Runtimes,
+}
+
+/// The text between the double quotes of a `"quoted"` line.
+pub fn quoted(line: &str) -> Result<&str, String> {
+    line.strip_prefix('"')
+        .and_then(|rest| rest.strip_suffix('"'))
+        .filter(|inner| !inner.contains('"'))
+        .ok_or_else(|| format!("expected a quoted string, found `{line}`"))
 }
 
 /// Parses the table text. Errors carry the 1-based line number.
@@ -224,6 +235,7 @@ fn parse_line(abi: &mut Abi, section: &mut Section, line: &str) -> Result<(), St
             ("const", None) => Section::Const,
             ("typedef", None) => Section::Typedef,
             ("context", None) => Section::Context,
+            ("runtimes", None) => Section::Runtimes,
             ("opaque", Some(name)) => {
                 abi.opaques.push(Opaque { name, field: String::new() });
                 Section::Opaque(abi.opaques.len() - 1)
@@ -242,6 +254,10 @@ fn parse_line(abi: &mut Abi, section: &mut Section, line: &str) -> Result<(), St
     }
     match section {
         Section::None => Err("item outside of any section".into()),
+        Section::Runtimes => {
+            abi.runtimes.push(quoted(line)?.to_string());
+            Ok(())
+        }
         Section::Const => {
             let (name, rest) = line.split_once(':').ok_or("expected `NAME: Type = value`")?;
             let (ty, value) = rest.split_once('=').ok_or("expected `NAME: Type = value`")?;

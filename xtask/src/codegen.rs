@@ -1,7 +1,7 @@
 //! `cargo xtask codegen [--check]`: regenerates every file derived from the
 //! ABI table, or checks that the checked-in copies are current.
 
-use crate::{abi, gen_hpy, gen_number, gen_probe, gen_sys, gen_trampolines};
+use crate::{abi, gen_hpy, gen_number, gen_probe, gen_sys, gen_trampolines, layout};
 use std::path::{Path, PathBuf};
 
 pub const TABLE: &str = "hpy-sys/abi/hpy-0.9.0.abi";
@@ -10,9 +10,19 @@ pub const TABLE: &str = "hpy-sys/abi/hpy-0.9.0.abi";
 pub fn outputs(root: &Path) -> Result<Vec<(PathBuf, String)>, String> {
     let text = std::fs::read_to_string(root.join(TABLE)).map_err(|e| format!("{TABLE}: {e}"))?;
     let abi = abi::parse(&text).map_err(|e| format!("{TABLE}: {e}"))?;
-    Ok(vec![
-        (root.join("hpy-sys/src/generated/abi.rs"), rustfmt(root, gen_sys::abi_rs(&abi))?),
-        (root.join("hpy-sys/src/generated/api.rs"), rustfmt(root, gen_sys::api_rs(&abi))?),
+    let layouts = layout::all(root, &abi)?;
+    if let Some((handle, _)) =
+        layout::moved(&abi, &layouts).iter().find(|(m, _)| matches!(m, abi::Member::Handle { .. }))
+    {
+        return Err(format!(
+            "`{}` is not in the same slot in every layout: only functions are routed at run time",
+            handle.c_field()
+        ));
+    }
+    let mut files = vec![
+        (root.join("hpy-sys/src/generated/abi.rs"), rustfmt(root, gen_sys::abi_rs(&abi, &layouts))?),
+        (root.join("hpy-sys/src/generated/api.rs"), rustfmt(root, gen_sys::api_rs(&abi, &layouts))?),
+        (root.join("hpy-sys/src/generated/layouts.rs"), rustfmt(root, gen_sys::layouts_rs(&abi, &layouts))?),
         (root.join("hpy/src/generated/constants.rs"), rustfmt(root, gen_hpy::constants_rs(&abi))?),
         (root.join("hpy/src/generated/exceptions.rs"), rustfmt(root, gen_hpy::exceptions_rs(&abi))?),
         (root.join("hpy/src/generated/number.rs"), rustfmt(root, gen_number::number_rs(&abi))?),
@@ -22,7 +32,15 @@ pub fn outputs(root: &Path) -> Result<Vec<(PathBuf, String)>, String> {
         ),
         (root.join("tests/abi-layout/generated/probe.c"), gen_probe::probe_c(&abi)),
         (root.join("tests/abi-layout/generated/layout.rs"), rustfmt(root, gen_probe::layout_rs(&abi))?),
-    ])
+    ];
+    for l in &layouts[1..] {
+        let stem = l.name.replace(['-', '.'], "_");
+        files.push((
+            root.join(format!("tests/abi-layout/generated/context_{stem}.c")),
+            gen_probe::context_c(l),
+        ));
+    }
+    Ok(files)
 }
 
 /// Formats Rust source with the workspace's `rustfmt.toml`, so that the

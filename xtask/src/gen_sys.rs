@@ -3,6 +3,7 @@
 //! (`generated/api.rs`).
 
 use crate::abi::{Abi, Member, Struct, Type};
+use crate::layout::{self, Layout};
 use std::fmt::Write;
 
 pub const HEADER: &str =
@@ -21,7 +22,8 @@ fn fn_type(params: &[String], ret: &Option<Type>) -> String {
     out
 }
 
-pub fn abi_rs(abi: &Abi) -> String {
+pub fn abi_rs(abi: &Abi, layouts: &[Layout]) -> String {
+    let moved: Vec<String> = layout::moved(abi, layouts).iter().map(|(m, _)| m.c_field()).collect();
     let mut out = String::from(HEADER);
     out.push_str("//! The HPy 0.9.0 universal ABI: value types, constants, definitions and the context.\n\n");
     out.push_str("use crate::{HPy_UCS4, HPy_hash_t, HPy_ssize_t, cpy_PyMethodDef, cpy_PyObject, cpy_Py_buffer, wchar_t};\n");
@@ -84,12 +86,12 @@ pub fn abi_rs(abi: &Abi) -> String {
 
     out.push_str("\n// ---- structs ----\n");
     for s in &abi.structs {
-        render_struct(&mut out, abi, s);
+        render_struct(&mut out, abi, s, &moved);
     }
     out
 }
 
-fn render_struct(out: &mut String, abi: &Abi, s: &Struct) {
+fn render_struct(out: &mut String, abi: &Abi, s: &Struct, moved: &[String]) {
     let keyword = if s.is_union { "union" } else { "struct" };
     let what = if s.name == "HPyContext" {
         format!(
@@ -123,13 +125,16 @@ fn render_struct(out: &mut String, abi: &Abi, s: &Struct) {
                 Member::Function { id, public_name, params, ret } => {
                     let mut ps = vec!["ctx: *mut HPyContext".to_string()];
                     ps.extend(params.iter().map(|(n, t)| format!("{n}: {}", rust(t))));
-                    writeln!(
-                        out,
-                        "    /// Context member {id}, behind `{public_name}`.\n    pub {}: {},",
-                        m.c_field(),
-                        fn_type(&ps, ret)
-                    )
-                    .unwrap();
+                    writeln!(out, "    /// Context member {id}, behind `{public_name}`.").unwrap();
+                    if moved.contains(&m.c_field()) {
+                        writeln!(
+                            out,
+                            "    ///\n    /// Not in this slot on every runtime: call `{public_name}`, which\n    \
+                             /// finds it through the layout selected at run time."
+                        )
+                        .unwrap();
+                    }
+                    writeln!(out, "    pub {}: {},", m.c_field(), fn_type(&ps, ret)).unwrap();
                 }
             }
         }
@@ -147,11 +152,24 @@ fn render_struct(out: &mut String, abi: &Abi, s: &Struct) {
     }
 }
 
-pub fn api_rs(abi: &Abi) -> String {
+/// Reads a context member: straight from its field when every layout has it in
+/// the same slot, else through the run-time layout (`crate::layout`).
+fn member_access(field: &str, fn_ty: &str, moved: bool) -> String {
+    if moved {
+        format!("crate::layout::member::<{fn_ty}>(ctx, &crate::generated::layouts::{field})")
+    } else {
+        format!("(*ctx).{field}")
+    }
+}
+
+pub fn api_rs(abi: &Abi, layouts: &[Layout]) -> String {
+    let moved: Vec<String> = layout::moved(abi, layouts).iter().map(|(m, _)| m.c_field()).collect();
     let mut out = String::from(HEADER);
     out.push_str(
         "//! The HPy API functions, each a call through its context member, as the\n\
-         //! static-inline functions of `hpy.h` are in C.\n\n",
+         //! static-inline functions of `hpy.h` are in C. A member that is not in the\n\
+         //! same slot on every runtime is found through the layout selected at run\n\
+         //! time (see `crate::layout`).\n\n",
     );
     out.push_str("use crate::*;\n#[allow(unused_imports)]\nuse core::ffi::{c_char, c_int, c_void};\n");
     for m in &abi.context {
@@ -160,18 +178,95 @@ pub fn api_rs(abi: &Abi) -> String {
         sig_params.extend(params.iter().map(|(n, t)| format!("{n}: {}", rust(t))));
         let args: Vec<&str> = std::iter::once("ctx").chain(params.iter().map(|(n, _)| n.as_str())).collect();
         let ret_s = ret.as_ref().map(|r| format!(" -> {}", rust(r))).unwrap_or_default();
+        let field = m.c_field();
+        let is_moved = moved.contains(&field);
+        let (where_, safety) = if is_moved {
+            (
+                format!("context member {id}, `{field}`, in the slot of the run-time layout"),
+                "the caller passes a live context, whose members are all set, and its\n    \
+                 // layout was selected when the module was executed.",
+            )
+        } else {
+            (
+                format!("context member {id}, `{field}`"),
+                "the caller passes a live context, whose members are all set.",
+            )
+        };
         writeln!(
             out,
-            "\n/// `{public_name}`: calls context member {id}, `{field}`.\n\
+            "\n/// `{public_name}`: calls {where_}.\n\
              ///\n/// # Safety\n/// `ctx` must be the live context of the current call and the arguments must\n\
              /// meet the HPy contract of `{public_name}`.\n\
              #[inline(always)]\n\
              pub unsafe fn {public_name}({params}){ret_s} {{\n    \
-             // SAFETY: the caller passes a live context, whose members are all set.\n    \
-             unsafe {{ ((*ctx).{field})({args}) }}\n}}",
-            field = m.c_field(),
+             // SAFETY: {safety}\n    \
+             unsafe {{ ({access})({args}) }}\n}}",
             params = sig_params.join(", "),
+            access = member_access(&field, &fn_type(&sig_params, ret), is_moved),
             args = args.join(", "),
+        )
+        .unwrap();
+    }
+    out
+}
+
+/// `generated/layouts.rs`: every known layout, and the offset in each of
+/// every member that moves between them.
+pub fn layouts_rs(abi: &Abi, layouts: &[Layout]) -> String {
+    let mut out = format!(
+        "// @generated by `cargo xtask codegen` from `hpy-sys/abi/hpy-0.9.0.abi` and \
+         `{}/*.layout`. Do not edit.\n",
+        layout::DIR
+    );
+    out.push_str(
+        "//! The context layouts this build knows (the 0.9.0 table's and those of\n\
+         //! `hpy-sys/abi/layouts/*.layout`), and the offset in each of every member\n\
+         //! that is not in the same slot in all of them.\n\n\
+         use crate::HPyContext;\nuse crate::layout::{Layout, slot_offset};\n\n",
+    );
+    writeln!(
+        out,
+        "/// Every known layout; the first is HPy 0.9.0's.\npub const KNOWN: [Layout; {}] = [",
+        layouts.len()
+    )
+    .unwrap();
+    for l in layouts {
+        let runtimes: Vec<String> = l.runtimes.iter().map(|r| format!("c{r:?}")).collect();
+        let versions: Vec<String> = l.hpy_versions.iter().map(|v| format!("{v:?}")).collect();
+        let const_only: Vec<String> = l.const_only.iter().map(|m| format!("{m:?}")).collect();
+        writeln!(
+            out,
+            "    Layout {{ name: {:?}, runtimes: &[{}], hpy_versions: &[{}], const_only: &[{}] }},",
+            l.name,
+            runtimes.join(", "),
+            versions.join(", "),
+            const_only.join(", ")
+        )
+        .unwrap();
+    }
+    out.push_str("];\n");
+    let moved = layout::moved(abi, layouts);
+    out.push_str("\n/// Every member that is not in the same slot in all layouts, with its offsets.\n");
+    writeln!(out, "pub const MOVED: [(&str, &[usize; {}]); {}] = [", layouts.len(), moved.len()).unwrap();
+    for (m, _) in &moved {
+        writeln!(out, "    (\"{0}\", &{0}),", m.c_field()).unwrap();
+    }
+    out.push_str("];\n");
+    for (m, slots) in moved {
+        let field = m.c_field();
+        let offsets: Vec<String> = slots.iter().map(|s| format!("slot_offset({s})")).collect();
+        let each: Vec<String> =
+            layouts.iter().zip(&slots).map(|(l, s)| format!("{s} in {}", l.name)).collect();
+        writeln!(
+            out,
+            "\n/// The offset of `{field}` (ID {id}) in each layout: slot {each}.\n\
+             #[allow(non_upper_case_globals)]\n\
+             pub const {field}: [usize; {n}] = [{offsets}];\n\
+             const _: () = assert!({field}[0] == core::mem::offset_of!(HPyContext, {field}));",
+            id = m.id(),
+            each = each.join(", "),
+            n = layouts.len(),
+            offsets = offsets.join(", "),
         )
         .unwrap();
     }

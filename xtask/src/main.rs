@@ -11,6 +11,7 @@ mod gen_number;
 mod gen_probe;
 mod gen_sys;
 mod gen_trampolines;
+mod layout;
 mod pythons;
 mod run;
 mod test_runner;

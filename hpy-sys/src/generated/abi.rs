@@ -1637,6 +1637,9 @@ pub struct HPyContext {
     /// Context member 243.
     pub h_Builtins: HPy,
     /// Context member 244, behind `HPyCapsule_New`.
+    ///
+    /// Not in this slot on every runtime: call `HPyCapsule_New`, which
+    /// finds it through the layout selected at run time.
     pub ctx_Capsule_New: unsafe extern "C" fn(
         ctx: *mut HPyContext,
         pointer: *mut c_void,
@@ -1644,6 +1647,9 @@ pub struct HPyContext {
         destructor: *mut HPyCapsule_Destructor,
     ) -> HPy,
     /// Context member 245, behind `HPyCapsule_Get`.
+    ///
+    /// Not in this slot on every runtime: call `HPyCapsule_Get`, which
+    /// finds it through the layout selected at run time.
     pub ctx_Capsule_Get: unsafe extern "C" fn(
         ctx: *mut HPyContext,
         capsule: HPy,
@@ -1651,9 +1657,15 @@ pub struct HPyContext {
         utf8_name: *const c_char,
     ) -> *mut c_void,
     /// Context member 246, behind `HPyCapsule_IsValid`.
+    ///
+    /// Not in this slot on every runtime: call `HPyCapsule_IsValid`, which
+    /// finds it through the layout selected at run time.
     pub ctx_Capsule_IsValid:
         unsafe extern "C" fn(ctx: *mut HPyContext, capsule: HPy, utf8_name: *const c_char) -> c_int,
     /// Context member 247, behind `HPyCapsule_Set`.
+    ///
+    /// Not in this slot on every runtime: call `HPyCapsule_Set`, which
+    /// finds it through the layout selected at run time.
     pub ctx_Capsule_Set: unsafe extern "C" fn(
         ctx: *mut HPyContext,
         capsule: HPy,
@@ -1661,6 +1673,9 @@ pub struct HPyContext {
         value: *mut c_void,
     ) -> c_int,
     /// Context member 248, behind `HPy_Compile_s`.
+    ///
+    /// Not in this slot on every runtime: call `HPy_Compile_s`, which
+    /// finds it through the layout selected at run time.
     pub ctx_Compile_s: unsafe extern "C" fn(
         ctx: *mut HPyContext,
         utf8_source: *const c_char,
@@ -1668,11 +1683,20 @@ pub struct HPyContext {
         kind: HPy_SourceKind,
     ) -> HPy,
     /// Context member 249, behind `HPy_EvalCode`.
+    ///
+    /// Not in this slot on every runtime: call `HPy_EvalCode`, which
+    /// finds it through the layout selected at run time.
     pub ctx_EvalCode: unsafe extern "C" fn(ctx: *mut HPyContext, code: HPy, globals: HPy, locals: HPy) -> HPy,
     /// Context member 250, behind `HPyContextVar_New`.
+    ///
+    /// Not in this slot on every runtime: call `HPyContextVar_New`, which
+    /// finds it through the layout selected at run time.
     pub ctx_ContextVar_New:
         unsafe extern "C" fn(ctx: *mut HPyContext, name: *const c_char, default_value: HPy) -> HPy,
     /// Context member 251, behind `HPyContextVar_Get`.
+    ///
+    /// Not in this slot on every runtime: call `HPyContextVar_Get`, which
+    /// finds it through the layout selected at run time.
     pub ctx_ContextVar_Get: unsafe extern "C" fn(
         ctx: *mut HPyContext,
         context_var: HPy,
@@ -1680,12 +1704,24 @@ pub struct HPyContext {
         result: *mut HPy,
     ) -> i32,
     /// Context member 252, behind `HPyContextVar_Set`.
+    ///
+    /// Not in this slot on every runtime: call `HPyContextVar_Set`, which
+    /// finds it through the layout selected at run time.
     pub ctx_ContextVar_Set: unsafe extern "C" fn(ctx: *mut HPyContext, context_var: HPy, value: HPy) -> HPy,
     /// Context member 253, behind `HPyType_GetName`.
+    ///
+    /// Not in this slot on every runtime: call `HPyType_GetName`, which
+    /// finds it through the layout selected at run time.
     pub ctx_Type_GetName: unsafe extern "C" fn(ctx: *mut HPyContext, type_: HPy) -> *const c_char,
     /// Context member 254, behind `HPyType_IsSubtype`.
+    ///
+    /// Not in this slot on every runtime: call `HPyType_IsSubtype`, which
+    /// finds it through the layout selected at run time.
     pub ctx_Type_IsSubtype: unsafe extern "C" fn(ctx: *mut HPyContext, sub: HPy, type_: HPy) -> c_int,
     /// Context member 255, behind `HPyUnicode_FromEncodedObject`.
+    ///
+    /// Not in this slot on every runtime: call `HPyUnicode_FromEncodedObject`, which
+    /// finds it through the layout selected at run time.
     pub ctx_Unicode_FromEncodedObject: unsafe extern "C" fn(
         ctx: *mut HPyContext,
         obj: HPy,
@@ -1693,13 +1729,25 @@ pub struct HPyContext {
         errors: *const c_char,
     ) -> HPy,
     /// Context member 256, behind `HPyUnicode_Substring`.
+    ///
+    /// Not in this slot on every runtime: call `HPyUnicode_Substring`, which
+    /// finds it through the layout selected at run time.
     pub ctx_Unicode_Substring:
         unsafe extern "C" fn(ctx: *mut HPyContext, str: HPy, start: HPy_ssize_t, end: HPy_ssize_t) -> HPy,
     /// Context member 257, behind `HPyDict_Keys`.
+    ///
+    /// Not in this slot on every runtime: call `HPyDict_Keys`, which
+    /// finds it through the layout selected at run time.
     pub ctx_Dict_Keys: unsafe extern "C" fn(ctx: *mut HPyContext, h: HPy) -> HPy,
     /// Context member 258, behind `HPyDict_Copy`.
+    ///
+    /// Not in this slot on every runtime: call `HPyDict_Copy`, which
+    /// finds it through the layout selected at run time.
     pub ctx_Dict_Copy: unsafe extern "C" fn(ctx: *mut HPyContext, h: HPy) -> HPy,
     /// Context member 259, behind `HPySlice_Unpack`.
+    ///
+    /// Not in this slot on every runtime: call `HPySlice_Unpack`, which
+    /// finds it through the layout selected at run time.
     pub ctx_Slice_Unpack: unsafe extern "C" fn(
         ctx: *mut HPyContext,
         slice: HPy,
@@ -1708,9 +1756,15 @@ pub struct HPyContext {
         step: *mut HPy_ssize_t,
     ) -> c_int,
     /// Context member 260, behind `HPy_SetCallFunction`.
+    ///
+    /// Not in this slot on every runtime: call `HPy_SetCallFunction`, which
+    /// finds it through the layout selected at run time.
     pub ctx_SetCallFunction:
         unsafe extern "C" fn(ctx: *mut HPyContext, h: HPy, func: *mut HPyCallFunction) -> c_int,
     /// Context member 261, behind `HPy_Call`.
+    ///
+    /// Not in this slot on every runtime: call `HPy_Call`, which
+    /// finds it through the layout selected at run time.
     pub ctx_Call: unsafe extern "C" fn(
         ctx: *mut HPyContext,
         callable: HPy,
@@ -1719,6 +1773,9 @@ pub struct HPyContext {
         kwnames: HPy,
     ) -> HPy,
     /// Context member 262, behind `HPy_CallMethod`.
+    ///
+    /// Not in this slot on every runtime: call `HPy_CallMethod`, which
+    /// finds it through the layout selected at run time.
     pub ctx_CallMethod: unsafe extern "C" fn(
         ctx: *mut HPyContext,
         name: HPy,

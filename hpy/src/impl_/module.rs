@@ -95,12 +95,14 @@ pub fn panic_exception(message: String) -> HPyErr {
     HPyErr::new(ExcType::global(&PANIC_EXCEPTION, "PanicException"), message)
 }
 
-/// What every module's `HPy_mod_exec` does before the user's code: create
-/// `PanicException` (a `BaseException`, so that `except Exception` does not
+/// What every module's `HPy_mod_exec` does before the user's code: select
+/// the context layout of the runtime, create `PanicException` (a `BaseException`, so that `except Exception` does not
 /// swallow a bug) and add it to the module.
 pub fn module_exec(module: &Module<'_, '_>) -> HPyResult<()> {
-    crate::class::start_module();
     let ctx = module.ctx();
+    // First of all: every later call may go to a member that moves between runtimes.
+    super::runtime::select_layout(ctx)?;
+    crate::class::start_module();
     // SAFETY: importing a module needs only a live context.
     let sys = unsafe { ctx.wrap(hpy_sys::HPyImport_ImportModule(ctx.as_raw(), c"sys".as_ptr())) }?;
     let (major, minor): (u32, u32) = {

@@ -5,13 +5,19 @@
 #include <stdint.h>
 #include "hpy.h"
 
+/* The exported names; build.rs renames them to compile this file a
+   second time, against another runtime's headers. */
+#ifndef PROBE
+#define PROBE(name) hpy_probe_##name
+#endif
+
 #define SAME(a, b) __builtin_types_compatible_p(a, b)
 #define FIELD_TYPE(S, f) __typeof__(((S *)0)->f)
 
 typedef struct { const char *owner; const char *field; long long offset; int type_ok; } hpy_probe_field;
 typedef struct { const char *name; long long value; } hpy_probe_value;
 
-const hpy_probe_field hpy_probe_fields[] = {
+const hpy_probe_field PROBE(fields)[] = {
     {"HPy", "_i", offsetof(HPy, _i), SAME(FIELD_TYPE(HPy, _i), intptr_t)},
     {"HPyField", "_i", offsetof(HPyField, _i), SAME(FIELD_TYPE(HPyField, _i), intptr_t)},
     {"HPyGlobal", "_i", offsetof(HPyGlobal, _i), SAME(FIELD_TYPE(HPyGlobal, _i), intptr_t)},
@@ -461,9 +467,9 @@ const hpy_probe_field hpy_probe_fields[] = {
     {"HPyContext", "ctx_Call", offsetof(HPyContext, ctx_Call), SAME(FIELD_TYPE(HPyContext, ctx_Call), HPy (*)(HPyContext *, HPy, HPy const *, size_t, HPy))},
     {"HPyContext", "ctx_CallMethod", offsetof(HPyContext, ctx_CallMethod), SAME(FIELD_TYPE(HPyContext, ctx_CallMethod), HPy (*)(HPyContext *, HPy, HPy const *, size_t, HPy))},
 };
-const size_t hpy_probe_fields_len = sizeof(hpy_probe_fields) / sizeof(hpy_probe_fields[0]);
+const size_t PROBE(fields_len) = sizeof(PROBE(fields)) / sizeof(PROBE(fields)[0]);
 
-const hpy_probe_value hpy_probe_sizes[] = {
+const hpy_probe_value PROBE(sizes)[] = {
     {"HPy", sizeof(HPy)},
     {"HPyField", sizeof(HPyField)},
     {"HPyGlobal", sizeof(HPyGlobal)},
@@ -532,9 +538,9 @@ const hpy_probe_value hpy_probe_sizes[] = {
     {"_HPyFunc_args_MOD_CREATE", sizeof(_HPyFunc_args_MOD_CREATE)},
     {"HPyContext", sizeof(HPyContext)},
 };
-const size_t hpy_probe_sizes_len = sizeof(hpy_probe_sizes) / sizeof(hpy_probe_sizes[0]);
+const size_t PROBE(sizes_len) = sizeof(PROBE(sizes)) / sizeof(PROBE(sizes)[0]);
 
-const hpy_probe_value hpy_probe_constants[] = {
+const hpy_probe_value PROBE(constants)[] = {
     {"HPY_ABI_VERSION", (long long)(HPY_ABI_VERSION)},
     {"HPY_ABI_VERSION_MINOR", (long long)(HPY_ABI_VERSION_MINOR)},
     {"HPy_TPFLAGS_DEFAULT", (long long)(HPy_TPFLAGS_DEFAULT)},
@@ -689,10 +695,10 @@ const hpy_probe_value hpy_probe_constants[] = {
     {"HPy_SourceKind_File", (long long)(HPy_SourceKind_File)},
     {"HPy_SourceKind_Single", (long long)(HPy_SourceKind_Single)},
 };
-const size_t hpy_probe_constants_len = sizeof(hpy_probe_constants) / sizeof(hpy_probe_constants[0]);
+const size_t PROBE(constants_len) = sizeof(PROBE(constants)) / sizeof(PROBE(constants)[0]);
 
 /* 1 when the typedef has exactly the table's signature. */
-const hpy_probe_value hpy_probe_typedefs[] = {
+const hpy_probe_value PROBE(typedefs)[] = {
     {"HPyCFunction", SAME(HPyCFunction, void * (*)())},
     {"HPyFunc_Capsule_Destructor", SAME(HPyFunc_Capsule_Destructor, void (*)(char const *, void *, void *))},
     {"HPyFunc_visitproc", SAME(HPyFunc_visitproc, int (*)(HPyField *, void *))},
@@ -740,6 +746,6 @@ const hpy_probe_value hpy_probe_typedefs[] = {
     {"HPyFunc_destroyfunc", SAME(HPyFunc_destroyfunc, void (*)(void *))},
     {"HPyFunc_mod_create", SAME(HPyFunc_mod_create, HPy (*)(HPyContext *, HPy))},
 };
-const size_t hpy_probe_typedefs_len = sizeof(hpy_probe_typedefs) / sizeof(hpy_probe_typedefs[0]);
+const size_t PROBE(typedefs_len) = sizeof(PROBE(typedefs)) / sizeof(PROBE(typedefs)[0]);
 
-const char hpy_probe_abi_tag[] = HPY_ABI_TAG;
+const char PROBE(abi_tag)[] = HPY_ABI_TAG;

@@ -13,6 +13,7 @@
 mod rust_side;
 
 /// What the C compiler says.
+#[derive(Clone)]
 pub struct CSide {
     pub fields: Vec<(String, String, usize, bool)>,
     pub sizes: Vec<(String, usize)>,
@@ -90,71 +91,98 @@ pub fn compare(c: &CSide, rust: &RustSide<'_>) -> Vec<String> {
     problems
 }
 
-#[cfg(hpy_probe)]
-mod c_side {
+/// Reads the arrays a compiled probe exports under the names `<prefix>fields`,
+/// `<prefix>fields_len`, ... into a [`CSide`].
+#[cfg(any(hpy_probe, hpy_runtime_probe))]
+macro_rules! probe_reader {
+    ($module:ident, $prefix:literal) => {
+        mod $module {
+            use crate::probe_data::{Field, Value, text, values};
+
+            unsafe extern "C" {
+                #[link_name = concat!($prefix, "fields")]
+                static FIELDS: [Field; 0];
+                #[link_name = concat!($prefix, "fields_len")]
+                static FIELDS_LEN: usize;
+                #[link_name = concat!($prefix, "sizes")]
+                static SIZES: [Value; 0];
+                #[link_name = concat!($prefix, "sizes_len")]
+                static SIZES_LEN: usize;
+                #[link_name = concat!($prefix, "constants")]
+                static CONSTANTS: [Value; 0];
+                #[link_name = concat!($prefix, "constants_len")]
+                static CONSTANTS_LEN: usize;
+                #[link_name = concat!($prefix, "typedefs")]
+                static TYPEDEFS: [Value; 0];
+                #[link_name = concat!($prefix, "typedefs_len")]
+                static TYPEDEFS_LEN: usize;
+                #[link_name = concat!($prefix, "abi_tag")]
+                static ABI_TAG: [std::ffi::c_char; 0];
+            }
+
+            pub fn read() -> crate::CSide {
+                // SAFETY: the arrays and their lengths are constants defined by
+                // the probe, which this crate links; they are never written.
+                unsafe {
+                    let fields = std::slice::from_raw_parts(FIELDS.as_ptr(), FIELDS_LEN);
+                    crate::CSide {
+                        fields: fields
+                            .iter()
+                            .map(|f| (text(f.owner), text(f.field), f.offset as usize, f.type_ok == 1))
+                            .collect(),
+                        sizes: values(SIZES.as_ptr(), SIZES_LEN)
+                            .into_iter()
+                            .map(|(n, v)| (n, v as usize))
+                            .collect(),
+                        constants: values(CONSTANTS.as_ptr(), CONSTANTS_LEN),
+                        typedefs: values(TYPEDEFS.as_ptr(), TYPEDEFS_LEN)
+                            .into_iter()
+                            .map(|(n, v)| (n, v == 1))
+                            .collect(),
+                        abi_tag: text(ABI_TAG.as_ptr()),
+                    }
+                }
+            }
+        }
+    };
+}
+
+/// The record types of the probes.
+#[cfg(any(hpy_probe, hpy_runtime_probe))]
+mod probe_data {
     use std::ffi::{CStr, c_char, c_int, c_longlong};
 
     #[repr(C)]
-    struct Field {
-        owner: *const c_char,
-        field: *const c_char,
-        offset: c_longlong,
-        type_ok: c_int,
+    pub struct Field {
+        pub owner: *const c_char,
+        pub field: *const c_char,
+        pub offset: c_longlong,
+        pub type_ok: c_int,
     }
 
     #[repr(C)]
-    struct Value {
-        name: *const c_char,
-        value: c_longlong,
+    pub struct Value {
+        pub name: *const c_char,
+        pub value: c_longlong,
     }
 
-    unsafe extern "C" {
-        static hpy_probe_fields: [Field; 0];
-        static hpy_probe_fields_len: usize;
-        static hpy_probe_sizes: [Value; 0];
-        static hpy_probe_sizes_len: usize;
-        static hpy_probe_constants: [Value; 0];
-        static hpy_probe_constants_len: usize;
-        static hpy_probe_typedefs: [Value; 0];
-        static hpy_probe_typedefs_len: usize;
-        static hpy_probe_abi_tag: [c_char; 0];
-    }
-
-    fn text(p: *const c_char) -> String {
+    pub fn text(p: *const c_char) -> String {
         // SAFETY: the probe only stores NUL-terminated string literals.
         unsafe { CStr::from_ptr(p) }.to_string_lossy().into_owned()
     }
 
-    fn values(first: *const Value, len: usize) -> Vec<(String, i64)> {
+    pub fn values(first: *const Value, len: usize) -> Vec<(String, i64)> {
         // SAFETY: the probe defines the array with exactly `len` elements.
         let all = unsafe { std::slice::from_raw_parts(first, len) };
         all.iter().map(|v| (text(v.name), v.value)).collect()
     }
-
-    pub fn read() -> super::CSide {
-        // SAFETY: the arrays and their lengths are constants defined by the
-        // probe, which this crate links; they are never written.
-        unsafe {
-            let fields = std::slice::from_raw_parts(hpy_probe_fields.as_ptr(), hpy_probe_fields_len);
-            super::CSide {
-                fields: fields
-                    .iter()
-                    .map(|f| (text(f.owner), text(f.field), f.offset as usize, f.type_ok == 1))
-                    .collect(),
-                sizes: values(hpy_probe_sizes.as_ptr(), hpy_probe_sizes_len)
-                    .into_iter()
-                    .map(|(n, v)| (n, v as usize))
-                    .collect(),
-                constants: values(hpy_probe_constants.as_ptr(), hpy_probe_constants_len),
-                typedefs: values(hpy_probe_typedefs.as_ptr(), hpy_probe_typedefs_len)
-                    .into_iter()
-                    .map(|(n, v)| (n, v == 1))
-                    .collect(),
-                abi_tag: text(hpy_probe_abi_tag.as_ptr()),
-            }
-        }
-    }
 }
+
+#[cfg(hpy_probe)]
+probe_reader!(c_side, "hpy_probe_");
+
+#[cfg(hpy_runtime_probe)]
+probe_reader!(runtime_c_side, "runtime_probe_");
 
 /// The C side, or why it could not be built.
 pub fn c_side() -> Result<CSide, String> {
@@ -166,6 +194,80 @@ pub fn c_side() -> Result<CSide, String> {
          (the README's test command does both).",
         option_env!("HPY_PROBE_MISSING").unwrap_or("unknown reason")
     ));
+}
+
+/// What another runtime's headers say (see `build.rs`).
+pub struct RuntimeCSide {
+    /// The layout description's name (`pypy-7.3.19`).
+    pub layout: String,
+    /// The include folder the probe was compiled against.
+    pub headers: String,
+    /// The probe of every item of the table, against those headers.
+    pub common: CSide,
+    /// The offset of every member the description lists, in its order.
+    pub context: Vec<usize>,
+}
+
+/// The runtime probe, when `HPY_RS_RUNTIME_HEADERS` was set at build time.
+pub fn runtime_c_side() -> Option<RuntimeCSide> {
+    #[cfg(hpy_runtime_probe)]
+    {
+        unsafe extern "C" {
+            static runtime_probe_context: [std::ffi::c_longlong; 0];
+            static runtime_probe_context_len: usize;
+        }
+        // SAFETY: the context probe defines the array with exactly that many
+        // elements, as constants.
+        let context =
+            unsafe { std::slice::from_raw_parts(runtime_probe_context.as_ptr(), runtime_probe_context_len) };
+        Some(RuntimeCSide {
+            layout: env!("HPY_RUNTIME_LAYOUT").into(),
+            headers: env!("HPY_RUNTIME_HEADERS").into(),
+            common: runtime_c_side::read(),
+            context: context.iter().map(|&o| o as usize).collect(),
+        })
+    }
+    #[cfg(not(hpy_runtime_probe))]
+    None
+}
+
+/// Every disagreement between another runtime's headers and `hpy-sys` routed
+/// through that runtime's layout: every item of the table must be the same,
+/// except the context members, which must be where the description puts
+/// them, and where `hpy_sys::layout::MOVED` routes the moved ones.
+pub fn compare_runtime(c: &RuntimeCSide) -> Vec<String> {
+    use hpy_sys::layout::{KNOWN, MOVED, slot_offset};
+    let Some(index) = KNOWN.iter().position(|l| l.name == c.layout) else {
+        return vec![format!("hpy-sys knows no layout named {:?}", c.layout)];
+    };
+    let rust = rust_side();
+    let mut fields = rust.fields.to_vec();
+    for field in fields.iter_mut().filter(|f| f.0 == "HPyContext") {
+        if let Some((_, offsets)) = MOVED.iter().find(|(name, _)| *name == field.1) {
+            field.2 = offsets[index];
+        }
+    }
+    let mut sizes = rust.sizes.to_vec();
+    for size in sizes.iter_mut().filter(|s| s.0 == "HPyContext") {
+        size.1 = slot_offset(c.context.len());
+    }
+    let routed = RustSide { fields: &fields, sizes: &sizes, ..rust };
+    let mut common = c.common.fields.clone();
+    for field in
+        common.iter_mut().filter(|f| f.0 == "HPyContext" && KNOWN[index].const_only.contains(&f.1.as_str()))
+    {
+        field.3 = true;
+    }
+    let mut problems = compare(&CSide { fields: common, ..c.common.clone() }, &routed);
+    for (slot, &offset) in c.context.iter().enumerate() {
+        if offset != slot_offset(slot) {
+            problems.push(format!(
+                "the description puts a member in slot {slot} (offset {}); the headers have it at {offset}",
+                slot_offset(slot)
+            ));
+        }
+    }
+    problems
 }
 
 #[cfg(test)]
@@ -207,6 +309,43 @@ mod tests {
         let moved = RustSide { fields: &fields, ..rust };
         let problems = compare(&c, &moved);
         assert_eq!(problems, vec!["HPyContext.ctx_Dup is at offset 640 in C, 648 in Rust".to_string()]);
+    }
+
+    /// Run by `cargo xtask test` with `HPY_RS_RUNTIME_HEADERS` set when PyPy
+    /// is installed; ignored (reported as such) otherwise.
+    #[test]
+    #[cfg_attr(not(hpy_runtime_probe), ignore = "needs HPY_RS_RUNTIME_HEADERS (set by cargo xtask test)")]
+    fn the_runtime_layout_description_matches_its_headers() {
+        let c = runtime_c_side().expect("built with HPY_RS_RUNTIME_HEADERS");
+        let problems = compare_runtime(&c);
+        assert!(
+            problems.is_empty(),
+            "hpy-sys routed through {} differs from the headers in {}:\n{}",
+            c.layout,
+            c.headers,
+            problems.join("\n")
+        );
+        let context_fields = c.common.fields.iter().filter(|f| f.0 == "HPyContext").count();
+        assert_eq!(context_fields, 3 + 263, "every member of the table is probed");
+    }
+
+    #[test]
+    fn headers_that_differ_from_a_runtime_description_are_reported() {
+        // HPy 0.9.0's headers presented as PyPy's: each of the 19 members that
+        // PyPy moves is where 0.9.0 has it, not where the description says.
+        let c = RuntimeCSide {
+            layout: "pypy-7.3.19".into(),
+            headers: String::new(),
+            common: c_side_or_fail(),
+            context: (0..273).map(hpy_sys::layout::slot_offset).collect(),
+        };
+        let problems = compare_runtime(&c);
+        assert_eq!(problems.len(), 20, "{problems:#?}");
+        assert!(problems.contains(&"HPyContext.ctx_Call is at offset 2112 in C, 2120 in Rust".to_string()));
+        assert!(
+            problems
+                .contains(&"sizeof(HPyContext) is 2128 in C; size_of::<HPyContext>() is 2208".to_string())
+        );
     }
 
     #[test]
