@@ -12,6 +12,7 @@ mod gen_probe;
 mod gen_sys;
 mod gen_trampolines;
 mod layout;
+mod pypy;
 mod pythons;
 mod run;
 mod test_runner;
@@ -36,9 +37,10 @@ commands:
   example             build examples/hello, install it into a venv with the hpy
                       package and call it from Python in the three HPy modes
   test [options]      run every test: fmt and clippy, cargo test, then the Python
-                      tests of every extension on each CPython 3.8-3.12 found, in
-                      universal, debug and trace modes
-      --python 3.X    only this version (repeatable)
+                      tests of every extension on each CPython 3.8-3.12 found and
+                      on PyPy 7.3.19 (installed under target/pypy), in universal,
+                      debug and trace modes
+      --python 3.X    only this version (repeatable); `--python pypy` for PyPy
       --mode MODE     only this mode: universal, debug or trace (repeatable)
       --no-lint       skip fmt and clippy
       --python-only   skip fmt, clippy and cargo test

@@ -20,6 +20,15 @@ pub struct Interpreter {
 pub struct Venv {
     pub version: String,
     pub python: PathBuf,
+    /// PyPy rather than CPython.
+    pub pypy: bool,
+}
+
+impl Venv {
+    /// `CPython 3.11`, `PyPy 7.3.19`.
+    pub fn label(&self) -> String {
+        format!("{} {}", if self.pypy { "PyPy" } else { "CPython" }, self.version)
+    }
 }
 
 fn run_capture(cmd: &mut Command) -> Option<String> {
@@ -114,5 +123,5 @@ pub fn prepare(root: &Path, interpreter: &Interpreter) -> Result<Venv, String> {
     if !is_ready(&python) {
         return Err(format!("the venv {} lacks hpy==0.9.0 or pytest after installing them", dir.display()));
     }
-    Ok(Venv { version: interpreter.version.clone(), python })
+    Ok(Venv { version: interpreter.version.clone(), python, pypy: false })
 }

@@ -2,24 +2,30 @@
 //!
 //! 1. `cargo fmt --check`, `cargo clippy -D warnings` and `cargo doc` of the
 //!    runtime crates with warnings denied (unless `--no-lint`);
-//! 2. a venv with `hpy==0.9.0` and `pytest` for each CPython 3.8–3.12 found;
-//! 3. `cargo test --workspace` (the layout probe against the hpy headers,
-//!    unit tests, compile-fail tests, cargo-hpy's tests);
+//! 2. a venv with `hpy==0.9.0` and `pytest` for each CPython 3.8–3.12 found,
+//!    and PyPy 7.3.19 from Debian's packages (see `pypy.rs`);
+//! 3. `cargo test --workspace` (the layout probe against the hpy headers and,
+//!    with PyPy, against PyPy's; unit tests, compile-fail tests, cargo-hpy's
+//!    tests);
 //! 4. one build of every extension under `examples/` and `tests/extensions/`
 //!    into wheels with `cargo hpy build`;
 //! 5. for every venv, the same wheels installed, and `tests/python` run in
 //!    universal, debug (each test inside `hpy.debug.LeakDetector`) and trace
 //!    modes.
 //!
-//! A version with no interpreter on the machine is reported as skipped;
-//! any failure makes the command fail.
+//! A version with no interpreter on the machine, or PyPy when it cannot be
+//! installed, is reported as SKIPPED with the reason; any failure makes the
+//! command fail.
 
 use crate::pythons::{self, Venv};
-use crate::run;
+use crate::{pypy, run};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 pub const MODES: &[&str] = &["universal", "debug", "trace"];
+
+/// What `--python` calls PyPy.
+const PYPY: &str = "pypy";
 
 struct Options {
     versions: Vec<String>,
@@ -45,6 +51,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
     }
     if options.versions.is_empty() {
         options.versions = pythons::VERSIONS.iter().map(|v| v.to_string()).collect();
+        options.versions.push(PYPY.into());
     }
     if options.modes.is_empty() {
         options.modes = MODES.iter().map(|m| m.to_string()).collect();
@@ -105,8 +112,24 @@ fn pytest(root: &Path, venv: &Venv, mode: &str, cwd: &Path) -> bool {
         .env_remove("HPY_LOG")
         .current_dir(cwd)
         .status();
-    eprintln!("+ [{} {mode}] pytest tests/python: {status:?}", venv.version);
+    eprintln!("+ [{} {mode}] pytest tests/python: {status:?}", venv.label());
     status.is_ok_and(|s| s.success())
+}
+
+/// A CPython venv for the tools (cargo-hpy's tests, pip downloads) when
+/// none is tested.
+fn tools_python(target: &Path) -> Result<PathBuf, String> {
+    let all: Vec<String> = pythons::VERSIONS.iter().map(|v| v.to_string()).collect();
+    let found = pythons::discover(&all).into_iter().rev().find_map(|(_, interpreter)| interpreter);
+    let interpreter = found.ok_or("no CPython 3.8–3.12 found: the tools need one")?;
+    Ok(pythons::prepare(&target.join("hpy-venvs"), &interpreter)?.python)
+}
+
+/// PyPy's venv, or why it is skipped; and the layout proof's setting.
+fn prepare_pypy(target: &Path, pip_source: &Path) -> Result<(Venv, String), String> {
+    let installed = pypy::install(target, pip_source)?;
+    let headers = format!("pypy-{}={}", pypy::VERSION, installed.hpy_include.display());
+    Ok((Venv { version: pypy::VERSION.into(), python: installed.python, pypy: true }, headers))
 }
 
 pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
@@ -123,31 +146,63 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     }
 
     let mut venvs = Vec::new();
-    let mut summary: Vec<(String, String, &str)> = Vec::new();
-    for (version, interpreter) in pythons::discover(&options.versions) {
+    let mut summary: Vec<(String, String, String)> = Vec::new();
+    let cpythons: Vec<String> = options.versions.iter().filter(|v| *v != PYPY).cloned().collect();
+    for (version, interpreter) in pythons::discover(&cpythons) {
         match interpreter {
             Some(interpreter) => venvs.push(pythons::prepare(&target.join("hpy-venvs"), &interpreter)?),
             None => {
                 for mode in &options.modes {
-                    summary.push((version.clone(), mode.clone(), "SKIPPED (no interpreter on this machine)"));
+                    let skipped = "SKIPPED (no interpreter on this machine)".to_string();
+                    summary.push((format!("CPython {version}"), mode.clone(), skipped));
                 }
             }
         }
     }
-    let Some(main_venv) = venvs.iter().find(|v| v.version == "3.11").or(venvs.last()) else {
-        return Err("no CPython 3.8–3.12 found: nothing to test with".into());
+    let main_python = match venvs.iter().find(|v| v.version == "3.11").or(venvs.last()) {
+        Some(venv) => venv.python.clone(),
+        // Only PyPy is tested: a CPython still builds and runs the tools.
+        None => tools_python(&target)?,
     };
     let pythons_env: Vec<String> =
         venvs.iter().map(|v| format!("{}={}", v.version, v.python.display())).collect();
+    let mut runtime_headers = None;
+    if options.versions.iter().any(|v| v == PYPY) {
+        match prepare_pypy(&target, &main_python) {
+            Ok((venv, headers)) => {
+                venvs.push(venv);
+                runtime_headers = Some(headers);
+            }
+            Err(why) => {
+                eprintln!("xtask: PyPy {} is not available: {why}", pypy::VERSION);
+                for mode in &options.modes {
+                    summary.push((
+                        format!("PyPy {}", pypy::VERSION),
+                        mode.clone(),
+                        format!("SKIPPED ({why})"),
+                    ));
+                }
+            }
+        }
+    }
 
     if options.cargo_tests {
-        run::checked(
-            cargo(root)
-                .args(["test", "--workspace"])
-                .env("HPY_PYTHON", &main_venv.python)
-                .env("HPY_RS_PYTHONS", pythons_env.join(":"))
-                .env("HPY_RS_TOOLS_PYTHON", &main_venv.python),
-        )?;
+        let mut test = cargo(root);
+        test.args(["test", "--workspace"])
+            .env("HPY_PYTHON", &main_python)
+            .env("HPY_RS_PYTHONS", pythons_env.join(":"))
+            .env("HPY_RS_TOOLS_PYTHON", &main_python);
+        match &runtime_headers {
+            Some(headers) => test.env("HPY_RS_RUNTIME_HEADERS", headers),
+            None => test.env_remove("HPY_RS_RUNTIME_HEADERS"),
+        };
+        run::checked(&mut test)?;
+        let proof = if runtime_headers.is_some() { "passed" } else { "SKIPPED (no PyPy)" };
+        summary.push((
+            format!("PyPy {}", pypy::VERSION),
+            "layout".into(),
+            format!("{proof} (headers vs hpy-sys)"),
+        ));
     }
 
     let wheels = build_wheels(root, &target.join("hpy-test-wheels"))?;
@@ -155,25 +210,29 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     std::fs::create_dir_all(&cwd).map_err(|e| e.to_string())?;
     let mut failed = false;
     for venv in &venvs {
-        run::checked(
-            Command::new(&venv.python)
-                .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--force-reinstall"])
-                .arg("--no-deps")
-                .args(&wheels),
-        )?;
+        // On PyPy with dependencies, as a user installs: the wheels need
+        // `hpy` on CPython only (an environment marker), so nothing comes.
+        let mut install = Command::new(&venv.python);
+        install.args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--force-reinstall"]);
+        if !venv.pypy {
+            install.arg("--no-deps");
+        }
+        run::checked(install.args(&wheels))?;
         for mode in &options.modes {
             let ok = pytest(root, venv, mode, &cwd);
             failed |= !ok;
-            summary.push((venv.version.clone(), mode.clone(), if ok { "passed" } else { "FAILED" }));
+            summary.push((venv.label(), mode.clone(), if ok { "passed" } else { "FAILED" }.into()));
         }
     }
 
-    summary.sort_by_key(|(version, ..)| {
-        version.split('.').map(|n| n.parse::<u32>().unwrap_or(0)).collect::<Vec<_>>()
+    summary.sort_by_key(|(label, ..)| {
+        let version = label.rsplit(' ').next().unwrap_or_default();
+        let numbers: Vec<u32> = version.split('.').map(|n| n.parse().unwrap_or(0)).collect();
+        (label.starts_with("PyPy"), numbers)
     });
     eprintln!("\nPython tests (tests/python), one build of {} wheel(s):", wheels.len());
-    for (version, mode, result) in &summary {
-        eprintln!("  CPython {version:<5} {mode:<10} {result}");
+    for (label, mode, result) in &summary {
+        eprintln!("  {label:<14} {mode:<10} {result}");
     }
     if failed { Err("some Python tests failed".into()) } else { Ok(()) }
 }

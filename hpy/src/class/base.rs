@@ -145,9 +145,15 @@ pub trait BuiltinBase: ClassBase<Layout = Anchor> {
     fn measure_header(ctx: Ctx<'_>) -> HPyResult<()>;
 }
 
-/// `align16(builtin.__basicsize__)`: where HPy puts the payload of a type
-/// with this builtin shape (`_HPy_HEAD_SIZE` of the builtin's struct).
+/// `align16(builtin.__basicsize__)`: where HPy's CPython runtime puts the
+/// payload of a type with this builtin shape (`_HPy_HEAD_SIZE` of the
+/// builtin's struct). PyPy has no `__basicsize__` (nor CPython's object
+/// layout, nor the bug [`Anchor`] works around): 0 there, and a payload is
+/// then only ever found where HPy reports it.
 fn measured_header(ty: &Handle<'_>) -> HPyResult<usize> {
+    if !ty.hasattr("__basicsize__")? {
+        return Ok(0);
+    }
     let size: usize = ty.getattr("__basicsize__")?.extract()?;
     Ok(size.div_ceil(16) * 16)
 }
