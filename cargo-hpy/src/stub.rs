@@ -37,6 +37,8 @@ def __bootstrap__():
         ) from error
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), {binary:?})
     module = _load_bootstrap({module:?}, __name__, __package__, path, __loader__, __spec__, os.environ)
+    if getattr(module, "__file__", None) != path:
+        module.__file__ = path  # PyPy's loader sets the module name there
     sys.modules[__name__] = module
 
 
@@ -57,5 +59,6 @@ mod tests {
         assert!(stub.contains(r#""hello.hpy0.so""#));
         assert!(stub.contains("__file__"));
         assert!(!stub.contains("pkg_resources"));
+        assert!(stub.contains("module.__file__ = path"));
     }
 }

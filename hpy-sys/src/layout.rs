@@ -26,6 +26,8 @@ pub struct Layout {
     /// Its description's name: `hpy-0.9.0` (the table) or a file stem of
     /// `abi/layouts` (`pypy-7.3.19`).
     pub name: &'static str,
+    /// The runtime's `sys.implementation.name` (`cpython`, `pypy`).
+    pub implementation: &'static str,
     /// The `ctx->name` of the contexts that have this layout, in every mode.
     pub runtimes: &'static [&'static CStr],
     /// The HPy versions (`hpy.universal.get_version()[0]`) known to come

@@ -69,8 +69,14 @@ impl HPyErr {
 /// name. `errno` is set last, right before the call that reads it.
 fn raise_errno(ty: &Handle<'_>, code: Option<i32>, filename: &Path) -> HPyErr {
     let ctx = ty.ctx();
-    match std::ffi::CString::new(path_bytes(filename)) {
-        Ok(filename) => {
+    // PyPy's HPyErr_SetFromErrnoWithFilename crashes on a name that is not
+    // UTF-8: there, every name goes through an object.
+    let c_name = match crate::runtime::is_pypy() {
+        false => std::ffi::CString::new(path_bytes(filename)).ok(),
+        true => None,
+    };
+    match c_name {
+        Some(filename) => {
             if let Some(code) = code {
                 set_errno(code);
             }
@@ -80,7 +86,7 @@ fn raise_errno(ty: &Handle<'_>, code: Option<i32>, filename: &Path) -> HPyErr {
             HPyErr::fetch()
         }
         // A path with a NUL cannot be passed to C: go through an object.
-        Err(_) => {
+        None => {
             // Making the object may change `errno`: read it first.
             let code = code.unwrap_or_else(|| std::io::Error::last_os_error().raw_os_error().unwrap_or(0));
             match crate::types::Str::decode_fs(ctx, &path_bytes(filename)) {

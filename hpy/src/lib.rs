@@ -56,6 +56,7 @@ mod new_exception;
 mod number;
 mod object;
 mod raise;
+mod runtime;
 mod special;
 mod threads;
 mod tracker;

@@ -17,7 +17,10 @@ fn raw(h: Option<&Handle<'_>>) -> HPy {
 /// exception set.
 unsafe fn checked_class<'ctx>(ctx: Ctx<'ctx>, raw: HPy, function: &str) -> HPyResult<Type<'ctx>> {
     // SAFETY: forwarded from the caller.
-    let class = unsafe { ctx.wrap(raw) }?;
+    checked(unsafe { ctx.wrap(raw) }?, function)
+}
+
+fn checked<'ctx>(class: Handle<'ctx>, function: &str) -> HPyResult<Type<'ctx>> {
     class.downcast::<Type<'ctx>>().map_err(|err| err.with_subject(&format!("the class made by {function}()")))
 }
 
@@ -34,6 +37,10 @@ impl<'ctx> Ctx<'ctx> {
         base: Option<&Handle<'ctx>>,
         dict: Option<&Dict<'ctx>>,
     ) -> HPyResult<Type<'ctx>> {
+        if crate::runtime::is_pypy() {
+            let class = crate::runtime::pypy::new_exception(self, name, None, base, dict)?;
+            return checked(class, "new_exception");
+        }
         let raw = with_c_str_or_err(name, "the name", |name| {
             // SAFETY: `name` is NUL-terminated; the handles are open or null.
             unsafe { hpy_sys::HPyErr_NewException(self.as_raw(), name, raw(base), raw(dict.map(|d| &**d))) }
@@ -50,6 +57,10 @@ impl<'ctx> Ctx<'ctx> {
         base: Option<&Handle<'ctx>>,
         dict: Option<&Dict<'ctx>>,
     ) -> HPyResult<Type<'ctx>> {
+        if crate::runtime::is_pypy() {
+            let class = crate::runtime::pypy::new_exception(self, name, Some(doc), base, dict)?;
+            return checked(class, "new_exception_with_doc");
+        }
         let raw = with_c_str_or_err(name, "the name", |name| {
             with_c_str_or_err(doc, "the docstring", |doc| {
                 // SAFETY: the strings are NUL-terminated; the handles are open or null.

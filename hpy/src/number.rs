@@ -23,7 +23,11 @@ impl<'ctx> Handle<'ctx> {
     /// `__index__`, `__int__` or `__float__`).
     pub fn is_number(&self) -> bool {
         // SAFETY: `self` is open in its context.
-        unsafe { hpy_sys::HPyNumber_Check(self.ctx().as_raw(), self.as_raw()) != 0 }
+        let answer = unsafe { hpy_sys::HPyNumber_Check(self.ctx().as_raw(), self.as_raw()) != 0 };
+        if crate::runtime::is_pypy() {
+            return crate::runtime::pypy::is_number(self, answer);
+        }
+        answer
     }
 }
 

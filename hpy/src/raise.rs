@@ -14,6 +14,11 @@ impl HPyErr {
     /// instead, as in CPython.
     pub fn raise(ty: &Handle<'_>, message: &str) -> HPyErr {
         let ctx = ty.ctx();
+        if crate::runtime::is_pypy()
+            && let Err(err) = crate::runtime::pypy::check_exception_class(ty)
+        {
+            return err;
+        }
         let text = std::borrow::Cow::Owned(message.replace('\0', "\\0"));
         with_c_str(&text, |text| {
             // SAFETY: `ty` is open; `text` is NUL-terminated.
@@ -26,6 +31,11 @@ impl HPyErr {
     /// is raised as is, a tuple is the arguments of `ty(*value)`, anything
     /// else is `ty(value)`.
     pub fn raise_object(ty: &Handle<'_>, value: &Handle<'_>) -> HPyErr {
+        if crate::runtime::is_pypy()
+            && let Err(err) = crate::runtime::pypy::check_exception_class(ty)
+        {
+            return err;
+        }
         // SAFETY: both handles are open in this call.
         unsafe { hpy_sys::HPyErr_SetObject(ty.ctx().as_raw(), ty.as_raw(), value.as_raw()) };
         HPyErr::fetch()

@@ -12,15 +12,25 @@ the `HPY` environment variable that `hpy.universal` reads at import time:
 """
 
 import os
+import sys
 
 import pytest
 
 MODE = os.environ.get("HPY", "universal")
+PYPY = sys.implementation.name == "pypy"
+# The name of the HPy context of each mode (`ctx->name`) on this runtime.
 CONTEXT_NAMES = {
-    "universal": "HPy Universal ABI (CPython backend)",
-    "debug": "HPy Debug Mode ABI",
-    "trace": "HPy Trace Mode ABI",
-}
+    "cpython": {
+        "universal": "HPy Universal ABI (CPython backend)",
+        "debug": "HPy Debug Mode ABI",
+        "trace": "HPy Trace Mode ABI",
+    },
+    "pypy": {
+        "universal": "HPy Universal ABI (PyPy backend)",
+        "debug": "HPy Debug Mode ABI (PyPy backend)",
+        "trace": "HPy Trace Mode ABI (PyPy backend)",
+    },
+}[sys.implementation.name]
 
 
 def pytest_report_header(config):

@@ -7,6 +7,7 @@ import inspect
 import pytest
 
 import signatures as ext
+from conftest import CONTEXT_NAMES, MODE
 
 
 def no_args():
@@ -128,7 +129,7 @@ def test_keyword_names_that_are_not_utf8():
 def test_raw_identifiers_and_renaming():
     assert ext.raw_names("t") == "t/x"
     assert ext.raw_names(type="t", match="m") == "t/m"
-    assert ext.renamed() in {"HPy Universal ABI (CPython backend)", "HPy Debug Mode ABI", "HPy Trace Mode ABI"}
+    assert ext.renamed() == CONTEXT_NAMES[MODE]
     assert not hasattr(ext, "with_a_rust_name")
 
 

@@ -13,6 +13,8 @@ pub struct Abi {
     pub typedefs: Vec<Typedef>,
     pub structs: Vec<Struct>,
     pub context: Vec<Member>,
+    /// The `sys.implementation.name` of the runtime with this layout.
+    pub implementation: String,
     /// The `ctx->name` of the contexts known to have this layout.
     pub runtimes: Vec<String>,
 }
@@ -254,6 +256,10 @@ fn parse_line(abi: &mut Abi, section: &mut Section, line: &str) -> Result<(), St
     }
     match section {
         Section::None => Err("item outside of any section".into()),
+        Section::Runtimes if !line.starts_with('"') && abi.implementation.is_empty() => {
+            abi.implementation = line.to_string();
+            Ok(())
+        }
         Section::Runtimes => {
             abi.runtimes.push(quoted(line)?.to_string());
             Ok(())

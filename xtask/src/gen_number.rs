@@ -72,30 +72,61 @@ const TERNARY: &[Op] = &[
 ];
 
 /// The `int` and `float` conversions: C name, Rust method, what it accepts.
-const CONVERSIONS: &[(&str, &str, &str)] = &[
-    ("HPyLong_AsInt32_t", "as_i32", "an `int` (or an object with `__index__`); `OverflowError` out of range"),
+/// `(C function, method, what it accepts, PyPy workaround)`: on PyPy the
+/// method calls `crate::runtime::pypy::<workaround>` instead, where PyPy's
+/// function answers differently from CPython's (see `docs/runtimes.md`).
+const CONVERSIONS: &[(&str, &str, &str, Option<&str>)] = &[
+    (
+        "HPyLong_AsInt32_t",
+        "as_i32",
+        "an `int` (or an object with `__index__`); `OverflowError` out of range",
+        Some("as_i32"),
+    ),
     (
         "HPyLong_AsUInt32_t",
         "as_u32",
         "an `int`; `OverflowError` out of range (HPy 0.9 reports a non-`int` as an `OverflowError` too)",
+        Some("as_u32"),
     ),
     (
         "HPyLong_AsUInt32_tMask",
         "as_u32_mask",
         "an `int` (or `__index__`), reduced modulo 2**32: never overflows",
+        None,
     ),
-    ("HPyLong_AsInt64_t", "as_i64", "an `int` (or an object with `__index__`); `OverflowError` out of range"),
-    ("HPyLong_AsUInt64_t", "as_u64", "an `int`; `OverflowError` out of range"),
+    (
+        "HPyLong_AsInt64_t",
+        "as_i64",
+        "an `int` (or an object with `__index__`); `OverflowError` out of range",
+        None,
+    ),
+    ("HPyLong_AsUInt64_t", "as_u64", "an `int`; `OverflowError` out of range", None),
     (
         "HPyLong_AsUInt64_tMask",
         "as_u64_mask",
         "an `int` (or `__index__`), reduced modulo 2**64: never overflows",
+        None,
     ),
-    ("HPyLong_AsSize_t", "as_usize", "an `int`; `OverflowError` out of range"),
-    ("HPyLong_AsSsize_t", "as_isize", "an `int`; `OverflowError` out of range"),
-    ("HPyLong_AsVoidPtr", "as_void_ptr", "an `int` holding an address (as `PyLong_AsVoidPtr`)"),
-    ("HPyLong_AsDouble", "long_as_f64", "an `int`, rounded; `OverflowError` beyond the `f64` range"),
-    ("HPyFloat_AsDouble", "as_f64", "a `float` or any object with `__float__` (or `__index__`)"),
+    ("HPyLong_AsSize_t", "as_usize", "an `int`; `OverflowError` out of range", None),
+    ("HPyLong_AsSsize_t", "as_isize", "an `int`; `OverflowError` out of range", None),
+    (
+        "HPyLong_AsVoidPtr",
+        "as_void_ptr",
+        "an `int` holding an address (as `PyLong_AsVoidPtr`)",
+        Some("as_void_ptr"),
+    ),
+    (
+        "HPyLong_AsDouble",
+        "long_as_f64",
+        "an `int`, rounded; `OverflowError` beyond the `f64` range",
+        Some("long_as_f64"),
+    ),
+    (
+        "HPyFloat_AsDouble",
+        "as_f64",
+        "a `float` or any object with `__float__` (or `__index__`)",
+        Some("as_f64"),
+    ),
 ];
 
 fn function<'a>(abi: &'a Abi, c: &str) -> (&'a [(String, Type)], &'a Option<Type>) {
@@ -180,15 +211,21 @@ pub fn number_rs(abi: &Abi) -> String {
         )
         .unwrap();
     }
-    for (c, method, accepts) in CONVERSIONS {
+    for (c, method, accepts, pypy) in CONVERSIONS {
         let (params, ret) = function(abi, c);
         assert_eq!(params.len(), 1, "`{c}` takes one handle");
         let (rust, error) = conversion_type(ret.as_ref().expect("conversions return a value"));
+        let workaround = pypy.map_or(String::new(), |w| {
+            format!(
+                "if crate::runtime::is_pypy() {{\n            \
+                 return crate::runtime::pypy::{w}(self);\n        }}\n        "
+            )
+        });
         writeln!(
             out,
             "    /// The object as `{rust}` (`{c}`): {accepts}.\n    #[inline]\n    \
              pub fn {method}(&self) -> HPyResult<{rust}> {{\n        \
-             let ctx = self.ctx().as_raw();\n        \
+             {workaround}let ctx = self.ctx().as_raw();\n        \
              // SAFETY: `self` is open in its context.\n        \
              let value = unsafe {{ hpy_sys::{c}(ctx, self.as_raw()) }};\n        \
              // SAFETY: querying the error indicator is always allowed.\n        \

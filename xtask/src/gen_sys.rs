@@ -236,8 +236,9 @@ pub fn layouts_rs(abi: &Abi, layouts: &[Layout]) -> String {
         let const_only: Vec<String> = l.const_only.iter().map(|m| format!("{m:?}")).collect();
         writeln!(
             out,
-            "    Layout {{ name: {:?}, runtimes: &[{}], hpy_versions: &[{}], const_only: &[{}] }},",
+            "    Layout {{ name: {:?}, implementation: {:?}, runtimes: &[{}], hpy_versions: &[{}], const_only: &[{}] }},",
             l.name,
+            l.implementation,
             runtimes.join(", "),
             versions.join(", "),
             const_only.join(", ")

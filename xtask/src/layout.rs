@@ -16,6 +16,8 @@ pub const DIR: &str = "hpy-sys/abi/layouts";
 pub struct Layout {
     /// The file stem (`pypy-7.3.19`), or `hpy-0.9.0` for the table's own.
     pub name: String,
+    /// The runtime's `sys.implementation.name`.
+    pub implementation: String,
     /// The `ctx->name` of the contexts that have this layout.
     pub runtimes: Vec<String>,
     /// The versions `hpy.universal.get_version()` reports with it; empty
@@ -33,6 +35,7 @@ impl Layout {
     pub fn of_table(abi: &Abi) -> Layout {
         Layout {
             name: "hpy-0.9.0".into(),
+            implementation: abi.implementation.clone(),
             runtimes: abi.runtimes.clone(),
             hpy_versions: Vec::new(),
             const_only: Vec::new(),
@@ -48,6 +51,7 @@ impl Layout {
 
 enum Section {
     None,
+    Implementation,
     Runtimes,
     Versions,
     ConstOnly,
@@ -59,6 +63,7 @@ enum Section {
 pub fn parse(name: &str, text: &str, abi: &Abi) -> Result<Layout, String> {
     let mut layout = Layout {
         name: name.into(),
+        implementation: String::new(),
         runtimes: Vec::new(),
         hpy_versions: Vec::new(),
         const_only: Vec::new(),
@@ -72,6 +77,7 @@ pub fn parse(name: &str, text: &str, abi: &Abi) -> Result<Layout, String> {
         }
         let at = |e: String| format!("line {}: {e}", index + 1);
         section = match line {
+            "[implementation]" => Section::Implementation,
             "[runtimes]" => Section::Runtimes,
             "[hpy-versions]" => Section::Versions,
             "[const-only]" => Section::ConstOnly,
@@ -79,6 +85,7 @@ pub fn parse(name: &str, text: &str, abi: &Abi) -> Result<Layout, String> {
             _ => {
                 match section {
                     Section::None => return Err(at("item outside of any section".into())),
+                    Section::Implementation => layout.implementation = line.into(),
                     Section::Runtimes => layout.runtimes.push(abi::quoted(line).map_err(at)?.into()),
                     Section::Versions => layout.hpy_versions.push(line.into()),
                     Section::ConstOnly => layout.const_only.push(line.into()),
@@ -96,8 +103,8 @@ pub fn parse(name: &str, text: &str, abi: &Abi) -> Result<Layout, String> {
 }
 
 fn validate(layout: &Layout, abi: &Abi) -> Result<(), String> {
-    if layout.runtimes.is_empty() {
-        return Err("a layout names at least one runtime".into());
+    if layout.runtimes.is_empty() || layout.implementation.is_empty() {
+        return Err("a layout names its implementation and at least one runtime".into());
     }
     let mut seen = std::collections::HashSet::new();
     if let Some(dup) = layout.members.iter().find(|m| !seen.insert(m.as_str())) {
@@ -176,13 +183,13 @@ mod tests {
     #[test]
     fn a_description_must_place_every_member_once() {
         let abi = table();
-        let text = "[runtimes]\n\"x\"\n[context]\nh_None\nh_None\n";
+        let text = "[implementation]\nx\n[runtimes]\n\"x\"\n[context]\nh_None\nh_None\n";
         assert_eq!(parse("x", text, &abi).unwrap_err(), "`h_None` appears twice");
-        let text = "[runtimes]\n\"x\"\n[context]\nh_None\n";
+        let text = "[implementation]\nx\n[runtimes]\n\"x\"\n[context]\nh_None\n";
         assert!(
             parse("x", text, &abi).unwrap_err().starts_with("members of the 0.9.0 table missing: h_True")
         );
-        let text = "[runtimes]\n\"x\"\n[context]\nHPy_Dup\n";
-        assert_eq!(parse("x", text, &abi).unwrap_err(), "line 4: `HPy_Dup` is not a context field");
+        let text = "[implementation]\nx\n[runtimes]\n\"x\"\n[context]\nHPy_Dup\n";
+        assert_eq!(parse("x", text, &abi).unwrap_err(), "line 6: `HPy_Dup` is not a context field");
     }
 }

@@ -10,12 +10,14 @@ use crate::layout::{Layout, slot_offset};
 pub const KNOWN: [Layout; 2] = [
     Layout {
         name: "hpy-0.9.0",
+        implementation: "cpython",
         runtimes: &[c"HPy Universal ABI (CPython backend)", c"HPy Debug Mode ABI", c"HPy Trace Mode ABI"],
         hpy_versions: &[],
         const_only: &[],
     },
     Layout {
         name: "pypy-7.3.19",
+        implementation: "pypy",
         runtimes: &[
             c"HPy Universal ABI (PyPy backend)",
             c"HPy Debug Mode ABI (PyPy backend)",

@@ -112,6 +112,13 @@ pub fn ensure_type<'ctx, T: HPyClass>(module: &Module<'_, 'ctx>) -> HPyResult<Ha
     T::init_metaclass_data(&ty)?;
     T::type_global().store(&ty);
     created().push(TypeId::of::<T>());
+    let finalized = [hpy_sys::HPy_tp_destroy, hpy_sys::HPy_tp_finalize];
+    if crate::runtime::is_pypy()
+        && T::FLAGS & hpy_sys::HPy_TPFLAGS_BASETYPE != 0
+        && T::defines().has_slot(&finalized)
+    {
+        crate::runtime::pypy::refuse_python_subclasses(&ty, T::NAME)?;
+    }
     T::after_create(&ty, module)?;
     Ok(ty)
 }

@@ -5,26 +5,41 @@ use crate::exceptions::{ExceptionType, TypeError};
 use crate::{Ctx, HPyErr, HPyResult, Handle};
 use std::borrow::Cow;
 
+/// The UTF-8 text of `obj` (`HPyUnicode_AsUTF8AndSize`), borrowed from the
+/// object: no copy, valid while it is. Lone surrogates raise
+/// `UnicodeEncodeError`, anything but a `str` `TypeError` (both pending).
+#[inline]
+pub(crate) fn utf8_of<'a>(obj: &'a Handle<'_>) -> HPyResult<&'a str> {
+    let ctx = obj.ctx();
+    let mut size: hpy_sys::HPy_ssize_t = 0;
+    // SAFETY: `obj` is open in `ctx`; `size` is a valid out-pointer.
+    let data = unsafe { hpy_sys::HPyUnicode_AsUTF8AndSize(ctx.as_raw(), obj.as_raw(), &mut size) };
+    if data.is_null() {
+        return Err(HPyErr::fetch());
+    }
+    // SAFETY: HPy returns `size` bytes that stay readable and unchanged as
+    // long as the object lives, which `'a` (the borrow of `obj`) ensures.
+    let bytes = unsafe { core::slice::from_raw_parts(data.cast::<u8>(), size as usize) };
+    if crate::runtime::is_pypy() {
+        return crate::runtime::pypy::checked_utf8(obj, bytes);
+    }
+    // SAFETY: CPython's HPy returns valid UTF-8 (it raises for surrogates).
+    Ok(unsafe { core::str::from_utf8_unchecked(bytes) })
+}
+
 impl<'a, 'ctx> FromHPy<'a, 'ctx> for &'a str {
     /// Borrows the UTF-8 text of a `str`: no copy, valid while the object is.
     /// A string with lone surrogates raises `UnicodeEncodeError`.
     #[inline]
     fn from_hpy(obj: &'a Handle<'ctx>) -> HPyResult<&'a str> {
-        let ctx = obj.ctx();
-        let mut size: hpy_sys::HPy_ssize_t = 0;
-        // SAFETY: `obj` is open in `ctx`; `size` is a valid out-pointer.
-        let data = unsafe { hpy_sys::HPyUnicode_AsUTF8AndSize(ctx.as_raw(), obj.as_raw(), &mut size) };
-        if data.is_null() {
-            let err = HPyErr::fetch();
+        utf8_of(obj).map_err(|err| {
+            let ctx = obj.ctx();
             if err.is::<TypeError>(ctx) {
                 err.clear(ctx);
-                return Err(HPyErr::wrong_type(obj, "str"));
+                return HPyErr::wrong_type(obj, "str");
             }
-            return Err(err);
-        }
-        // SAFETY: HPy returns `size` bytes of valid UTF-8 that stay readable as
-        // long as the object lives, which `'a` (the borrow of `obj`) ensures.
-        Ok(unsafe { core::str::from_utf8_unchecked(core::slice::from_raw_parts(data.cast(), size as usize)) })
+            err
+        })
     }
 }
 

@@ -320,6 +320,9 @@ impl<'ctx> Handle<'ctx> {
     /// The object as `i32` (`HPyLong_AsInt32_t`): an `int` (or an object with `__index__`); `OverflowError` out of range.
     #[inline]
     pub fn as_i32(&self) -> HPyResult<i32> {
+        if crate::runtime::is_pypy() {
+            return crate::runtime::pypy::as_i32(self);
+        }
         let ctx = self.ctx().as_raw();
         // SAFETY: `self` is open in its context.
         let value = unsafe { hpy_sys::HPyLong_AsInt32_t(ctx, self.as_raw()) };
@@ -333,6 +336,9 @@ impl<'ctx> Handle<'ctx> {
     /// The object as `u32` (`HPyLong_AsUInt32_t`): an `int`; `OverflowError` out of range (HPy 0.9 reports a non-`int` as an `OverflowError` too).
     #[inline]
     pub fn as_u32(&self) -> HPyResult<u32> {
+        if crate::runtime::is_pypy() {
+            return crate::runtime::pypy::as_u32(self);
+        }
         let ctx = self.ctx().as_raw();
         // SAFETY: `self` is open in its context.
         let value = unsafe { hpy_sys::HPyLong_AsUInt32_t(ctx, self.as_raw()) };
@@ -424,6 +430,9 @@ impl<'ctx> Handle<'ctx> {
     /// The object as `*mut core::ffi::c_void` (`HPyLong_AsVoidPtr`): an `int` holding an address (as `PyLong_AsVoidPtr`).
     #[inline]
     pub fn as_void_ptr(&self) -> HPyResult<*mut core::ffi::c_void> {
+        if crate::runtime::is_pypy() {
+            return crate::runtime::pypy::as_void_ptr(self);
+        }
         let ctx = self.ctx().as_raw();
         // SAFETY: `self` is open in its context.
         let value = unsafe { hpy_sys::HPyLong_AsVoidPtr(ctx, self.as_raw()) };
@@ -437,6 +446,9 @@ impl<'ctx> Handle<'ctx> {
     /// The object as `f64` (`HPyLong_AsDouble`): an `int`, rounded; `OverflowError` beyond the `f64` range.
     #[inline]
     pub fn long_as_f64(&self) -> HPyResult<f64> {
+        if crate::runtime::is_pypy() {
+            return crate::runtime::pypy::long_as_f64(self);
+        }
         let ctx = self.ctx().as_raw();
         // SAFETY: `self` is open in its context.
         let value = unsafe { hpy_sys::HPyLong_AsDouble(ctx, self.as_raw()) };
@@ -450,6 +462,9 @@ impl<'ctx> Handle<'ctx> {
     /// The object as `f64` (`HPyFloat_AsDouble`): a `float` or any object with `__float__` (or `__index__`).
     #[inline]
     pub fn as_f64(&self) -> HPyResult<f64> {
+        if crate::runtime::is_pypy() {
+            return crate::runtime::pypy::as_f64(self);
+        }
         let ctx = self.ctx().as_raw();
         // SAFETY: `self` is open in its context.
         let value = unsafe { hpy_sys::HPyFloat_AsDouble(ctx, self.as_raw()) };

@@ -1,16 +1,20 @@
 //! Keyword arguments given as a dict (`tp_new`, `tp_init`), put in the
 //! vectorcall layout the argument parser reads: values after the positional
 //! arguments, names in a tuple.
+//!
+//! PyPy's HPy already passes them in that layout (the names in a tuple
+//! where HPy 0.9 specifies a dict): they are then read as they are.
 
 use crate::{Ctx, HPyResult, Handle};
 use hpy_sys::HPy;
 
 /// The arguments of a call that received a keyword dict.
 pub struct DictArgs<'ctx> {
-    /// The caller's positional arguments, used as they are when no keyword
-    /// is given (the common case: nothing is copied).
+    /// The caller's arguments, used as they are when no keyword is given
+    /// (the common case: nothing is copied) or when PyPy gave them in the
+    /// vectorcall layout; null when they were copied into `all`.
     given: *const HPy,
-    /// With keywords: the positional arguments, then the keyword values.
+    /// With a keyword dict: the positional arguments, then the keyword values.
     all: Vec<HPy>,
     nargs: usize,
     kwnames: Option<Handle<'ctx>>,
@@ -22,7 +26,8 @@ impl<'ctx> DictArgs<'ctx> {
     ///
     /// # Safety
     /// `args` must point to `nargs` handles open for the call, and `kw` must
-    /// be null or a dict open for the call.
+    /// be null or a dict open for the call (on PyPy: or a tuple of keyword
+    /// names whose values follow the `nargs` positional arguments).
     #[inline]
     pub unsafe fn new(ctx: Ctx<'ctx>, args: *const HPy, nargs: isize, kw: HPy) -> HPyResult<DictArgs<'ctx>> {
         let nargs = nargs.max(0) as usize;
@@ -30,6 +35,11 @@ impl<'ctx> DictArgs<'ctx> {
         // SAFETY: `kw` is null or an open dict.
         if kw.is_null() || unsafe { hpy_sys::HPy_Length(raw, kw) } <= 0 {
             return Ok(DictArgs { given: args, all: Vec::new(), nargs, kwnames: None, _held: Vec::new() });
+        }
+        // SAFETY: `kw` is open.
+        if crate::runtime::is_pypy() && unsafe { hpy_sys::HPyTuple_Check(raw, kw) } != 0 {
+            // SAFETY: forwarded from the caller; `kw` is a tuple of names.
+            return Ok(unsafe { Self::vectorcall(ctx, args, nargs, kw) });
         }
         // SAFETY: forwarded from the caller; `kw` is a dict.
         unsafe { Self::with_keywords(ctx, args, nargs, kw) }
@@ -76,7 +86,7 @@ impl<'ctx> DictArgs<'ctx> {
     /// The argument array (positional arguments, then keyword values).
     #[inline]
     pub fn args(&self) -> *const HPy {
-        if self.kwnames.is_some() { self.all.as_ptr() } else { self.given }
+        if self.given.is_null() { self.all.as_ptr() } else { self.given }
     }
 
     /// The number of positional arguments.
@@ -89,5 +99,17 @@ impl<'ctx> DictArgs<'ctx> {
     #[inline]
     pub fn kwnames(&self) -> HPy {
         self.kwnames.as_ref().map_or(hpy_sys::HPy_NULL, Handle::as_raw)
+    }
+
+    /// PyPy's layout: `args` holds the keyword values after the positional
+    /// arguments, `kwnames` is a tuple of their names.
+    ///
+    /// # Safety
+    /// As for [`DictArgs::new`], with `kwnames` an open tuple.
+    #[inline(never)]
+    unsafe fn vectorcall(ctx: Ctx<'ctx>, args: *const HPy, nargs: usize, kwnames: HPy) -> DictArgs<'ctx> {
+        // SAFETY: `kwnames` is open for the call.
+        let kwnames = unsafe { crate::Borrowed::from_raw(ctx, kwnames) }.to_owned();
+        DictArgs { given: args, all: Vec::new(), nargs, kwnames: Some(kwnames), _held: Vec::new() }
     }
 }

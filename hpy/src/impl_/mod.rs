@@ -13,7 +13,6 @@ mod field_probe;
 mod kwdict;
 mod members;
 mod module;
-mod runtime;
 mod slots;
 mod trampoline_ctx;
 

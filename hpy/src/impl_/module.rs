@@ -101,7 +101,7 @@ pub fn panic_exception(message: String) -> HPyErr {
 pub fn module_exec(module: &Module<'_, '_>) -> HPyResult<()> {
     let ctx = module.ctx();
     // First of all: every later call may go to a member that moves between runtimes.
-    super::runtime::select_layout(ctx)?;
+    crate::runtime::select(ctx)?;
     crate::class::start_module();
     // SAFETY: importing a module needs only a live context.
     let sys = unsafe { ctx.wrap(hpy_sys::HPyImport_ImportModule(ctx.as_raw(), c"sys".as_ptr())) }?;

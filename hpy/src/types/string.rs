@@ -48,6 +48,10 @@ impl<'ctx> Str<'ctx> {
     /// A `str` from NUL-terminated UTF-8 (`HPyUnicode_FromString`);
     /// invalid UTF-8 raises `UnicodeDecodeError`.
     pub fn from_c_str(ctx: Ctx<'ctx>, text: &CStr) -> HPyResult<Str<'ctx>> {
+        if crate::runtime::is_pypy() && text.to_str().is_err() {
+            let bytes = crate::Bytes::new(ctx, text.to_bytes())?;
+            return Err(crate::runtime::pypy::decode_invalid_utf8(&bytes));
+        }
         // SAFETY: `text` is NUL-terminated.
         unsafe { wrap(ctx, hpy_sys::HPyUnicode_FromString(ctx.as_raw(), text.as_ptr())) }
     }
@@ -117,6 +121,9 @@ impl<'ctx> Str<'ctx> {
         errors: Option<&str>,
     ) -> HPyResult<Str<'ctx>> {
         let ctx = obj.ctx();
+        if crate::runtime::is_pypy() && !obj.is_instance_of::<crate::Bytes<'_>>() {
+            return crate::runtime::pypy::decode_object(obj, encoding, errors);
+        }
         with_opt_c_str(encoding, "encoding", |encoding| {
             with_opt_c_str(errors, "errors", |errors| {
                 // SAFETY: `obj` is open; the strings are null or NUL-terminated.
@@ -134,16 +141,7 @@ impl<'ctx> Str<'ctx> {
     /// (`HPyUnicode_AsUTF8AndSize`). A string with lone surrogates raises
     /// `UnicodeEncodeError`.
     pub fn to_str(&self) -> HPyResult<&str> {
-        let mut size: hpy_sys::HPy_ssize_t = 0;
-        // SAFETY: `self` is a `str` open in its context; `size` is writable.
-        let data =
-            unsafe { hpy_sys::HPyUnicode_AsUTF8AndSize(self.ctx().as_raw(), self.as_raw(), &mut size) };
-        if data.is_null() {
-            return Err(HPyErr::fetch());
-        }
-        // SAFETY: HPy returns `size` bytes of UTF-8 that stay valid and
-        // unchanged as long as the object, which the borrow of `self` keeps.
-        Ok(unsafe { core::str::from_utf8_unchecked(core::slice::from_raw_parts(data.cast(), size as usize)) })
+        crate::conversion::string::utf8_of(self)
     }
 
     /// `self.encode("utf-8")` (`HPyUnicode_AsUTF8String`).

@@ -12,7 +12,7 @@ use hpy_sys::layout::{self, KNOWN, Layout};
 ///
 /// It calls only context members that are in the same slot in every known
 /// layout, so it is safe whatever the answer.
-pub fn select_layout(ctx: Ctx<'_>) -> HPyResult<()> {
+pub(crate) fn select(ctx: Ctx<'_>) -> HPyResult<()> {
     // SAFETY: `ctx` is the live context of the exec call.
     let layout = match unsafe { layout::select(ctx.as_raw()) } {
         Ok(layout) => layout,
@@ -25,6 +25,15 @@ pub fn select_layout(ctx: Ctx<'_>) -> HPyResult<()> {
             )));
         }
     };
+    let implementation = implementation_name(ctx)?;
+    if implementation != layout.implementation {
+        return Err(HPyErr::new_type::<ImportError>(format!(
+            "the HPy context {:?} belongs to {}, but the interpreter is {implementation}",
+            ctx.name(),
+            layout.implementation
+        )));
+    }
+    super::set_pypy(layout.implementation == "pypy");
     if layout.hpy_versions.is_empty() {
         return Ok(());
     }
@@ -47,6 +56,14 @@ fn known_runtimes() -> String {
         .flat_map(|l: &Layout| l.runtimes.iter().map(|r| format!("{:?}", r.to_string_lossy())))
         .collect();
     names.join(", ")
+}
+
+/// `sys.implementation.name`, through members every layout has in the same
+/// slot.
+fn implementation_name(ctx: Ctx<'_>) -> HPyResult<String> {
+    // SAFETY: a live context and a NUL-terminated name.
+    let sys = unsafe { ctx.wrap(hpy_sys::HPyImport_ImportModule(ctx.as_raw(), c"sys".as_ptr())) }?;
+    sys.getattr("implementation")?.getattr("name")?.extract()
 }
 
 /// `hpy.universal.get_version()[0]`, through members every layout has in the

@@ -1,0 +1,27 @@
+//! Python subclasses. PyPy 7.3.19's HPy aborts the interpreter (an RPython
+//! `AssertionError` in `W_HPyObject._finalize_`) when it finalizes an
+//! instance of a *Python* subclass of an HPy type that has `tp_destroy` or
+//! `tp_finalize`: the finalizer is registered, but it requires the
+//! instance's type to be an HPy type. The crate cannot make such instances
+//! safe, so on PyPy a Python subclass of those classes is refused when it is
+//! defined, with a `TypeError` that says why, instead of a crash later.
+
+use crate::types::{Dict, SourceKind};
+use crate::{HPyResult, Handle};
+
+/// Makes Python subclasses of `ty` (named `name`) fail with `TypeError`.
+pub(crate) fn refuse_python_subclasses(ty: &Handle<'_>, name: &str) -> HPyResult<()> {
+    let ctx = ty.ctx();
+    let globals = Dict::new(ctx)?;
+    globals.set_item("__builtins__", ctx.builtins())?;
+    let message = format!(
+        "Python subclasses of {name} are not supported on PyPy 7.3.19: its HPy aborts the \
+         interpreter when it finalizes their instances (a PyPy bug, see docs/runtimes.md in hpy-rs)"
+    );
+    globals.set_item("MESSAGE", message)?;
+    let source = "def __init_subclass__(cls, **kwargs):\n    raise TypeError(MESSAGE)\n";
+    ctx.compile(source, "<hpy-rs: PyPy subclass guard>", SourceKind::File)?.eval(&globals, None)?;
+    let function = globals.get_item("__init_subclass__")?;
+    let method = ctx.builtins().get_item("classmethod")?.call((&function,))?;
+    ty.setattr("__init_subclass__", &method)
+}

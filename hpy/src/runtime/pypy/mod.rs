@@ -1,0 +1,14 @@
+//! The work PyPy 7.3.19's HPy does differently from CPython's, done another
+//! way on PyPy only, so that the safe API answers the same on both. Each
+//! function here is called from the method it corrects, behind
+//! [`is_pypy`](super::is_pypy); `docs/runtimes.md` lists the differences.
+
+mod classes;
+mod errors;
+mod numbers;
+mod strings;
+
+pub(crate) use classes::refuse_python_subclasses;
+pub(crate) use errors::{check_exception_class, new_exception};
+pub(crate) use numbers::{as_f64, as_i32, as_u32, as_void_ptr, is_number, long_as_f64};
+pub(crate) use strings::{checked_utf8, decode_invalid_utf8, decode_object};
