@@ -30,6 +30,17 @@ impl TypeDefs {
     fn as_ptr(&'static self) -> *mut *mut HPyDef {
         self.list.as_ptr().cast_mut()
     }
+
+    /// The implementation of `slot`, if the list defines it.
+    pub(crate) fn slot_impl(&self, slot: hpy_sys::HPySlot_Slot) -> hpy_sys::HPyCFunction {
+        self.list.iter().filter(|d| !d.is_null()).find_map(|&def| {
+            // SAFETY: the list holds static definitions; a slot definition's
+            // union holds an `HPySlot`.
+            unsafe {
+                ((*def).kind == hpy_sys::HPyDef_Kind_Slot && (*def).u.slot.slot == slot).then(|| (*def).u.slot.impl_)
+            }
+        })?
+    }
 }
 
 /// The classes whose types the module being executed has created so far
@@ -115,7 +126,7 @@ pub fn ensure_type<'ctx, T: HPyClass>(module: &Module<'_, 'ctx>) -> HPyResult<Ha
     let finalized = [hpy_sys::HPy_tp_destroy, hpy_sys::HPy_tp_finalize];
     if crate::runtime::is_pypy()
         && T::FLAGS & hpy_sys::HPy_TPFLAGS_BASETYPE != 0
-        && T::defines().has_slot(&finalized)
+        && finalized.iter().any(|&slot| T::defines().slot_impl(slot).is_some())
     {
         crate::runtime::pypy::refuse_python_subclasses(&ty, T::NAME)?;
     }

@@ -223,6 +223,9 @@ pub fn class_defines<T: HPyClass>(
             list.push(leak(super::slot_def::<NoNewTarget<T>>(hpy_sys::HPy_tp_new, hpy_sys::HPyFunc_NEWFUNC)));
         }
     }
+    if crate::runtime::is_pypy() {
+        crate::runtime::pypy::add_reflected::<T>(&mut list);
+    }
     TypeDefs::new(list)
 }
 

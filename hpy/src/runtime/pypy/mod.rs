@@ -6,9 +6,11 @@
 mod classes;
 mod errors;
 mod numbers;
+mod reflected;
 mod strings;
 
 pub(crate) use classes::refuse_python_subclasses;
 pub(crate) use errors::{check_exception_class, new_exception};
+pub(crate) use reflected::add_reflected;
 pub(crate) use numbers::{as_f64, as_i32, as_u32, as_void_ptr, is_number, long_as_f64};
 pub(crate) use strings::{checked_utf8, decode_invalid_utf8, decode_object};
