@@ -58,7 +58,13 @@ pub unsafe fn get_buffer<T: HPyClass>(
         view.strides =
             if flags & STRIDES == STRIDES { data.strides.as_ptr().cast_mut() } else { core::ptr::null_mut() };
         view.suboffsets = core::ptr::null_mut();
-        view.internal = Box::into_raw(data).cast();
+        let internal = Box::into_raw(data).cast();
+        if crate::runtime::is_pypy() {
+            // PyPy releases another `HPy_buffer` than this one.
+            crate::runtime::pypy::keep_view(view.buf, internal);
+        } else {
+            view.internal = internal;
+        }
         // The view keeps the object borrowed: released by `release_buffer`.
         guard.leak();
         Ok(0)
@@ -78,8 +84,12 @@ pub unsafe fn release_buffer<T: HPyClass>(raw_ctx: *mut HPyContext, raw_self: HP
     // SAFETY: as above; `self` is an instance of the class, with a payload
     // since `get_buffer` succeeded on it.
     let Ok(this) = (unsafe { super::receiver::<T>(ctx, raw_self) }) else { return };
-    // SAFETY: `internal` was set by `get_buffer` to a leaked `ViewData`.
-    let internal = unsafe { core::mem::replace(&mut (*view).internal, core::ptr::null_mut()) };
+    let internal = match crate::runtime::is_pypy() {
+        // SAFETY: HPy passes a readable view; PyPy sets its `buf`.
+        true => crate::runtime::pypy::take_view(unsafe { (*view).buf }),
+        // SAFETY: `internal` was set by `get_buffer` to a leaked `ViewData`.
+        false => unsafe { core::mem::replace(&mut (*view).internal, core::ptr::null_mut()) },
+    };
     if !internal.is_null() {
         // SAFETY: created by `Box::into_raw` in `get_buffer`, freed once.
         drop(unsafe { Box::from_raw(internal.cast::<ViewData>()) });

@@ -3,12 +3,14 @@
 //! function here is called from the method it corrects, behind
 //! [`is_pypy`](super::is_pypy); `docs/runtimes.md` lists the differences.
 
+mod buffers;
 mod classes;
 mod errors;
 mod numbers;
 mod reflected;
 mod strings;
 
+pub(crate) use buffers::{keep_view, take_view};
 pub(crate) use classes::refuse_python_subclasses;
 pub(crate) use errors::{check_exception_class, new_exception};
 pub(crate) use reflected::add_reflected;
