@@ -31,6 +31,12 @@ impl TypeDefs {
         self.list.as_ptr().cast_mut()
     }
 
+    /// The definitions.
+    pub(crate) fn iter(&'static self) -> impl Iterator<Item = &'static HPyDef> {
+        // SAFETY: the list holds static definitions, then a null.
+        self.list.iter().filter(|d| !d.is_null()).map(|&def| unsafe { &*def })
+    }
+
     /// The implementation of `slot`, if the list defines it.
     pub(crate) fn slot_impl(&self, slot: hpy_sys::HPySlot_Slot) -> hpy_sys::HPyCFunction {
         self.list.iter().filter(|d| !d.is_null()).find_map(|&def| {
@@ -85,7 +91,8 @@ pub fn ensure_type<'ctx, T: HPyClass>(module: &Module<'_, 'ctx>) -> HPyResult<Ha
         .map_err(|_| HPyErr::new_type::<crate::exceptions::OverflowError>("the class is too large"))?;
     // `Name(sig)\n--\n\n` gives the class its `__text_signature__`.
     let signature = T::constructor_signature();
-    let doc = match (signature, T::DOC) {
+    // PyPy keeps the signature in `__doc__` (and has no use for it).
+    let doc = match (signature.filter(|_| !crate::runtime::is_pypy()), T::DOC) {
         (Some(sig), doc) => {
             let docs = doc.map(|d| d.to_string_lossy().into_owned()).unwrap_or_default();
             CString::new(format!("{}{sig}\n--\n\n{docs}", T::NAME)).ok()
@@ -129,6 +136,9 @@ pub fn ensure_type<'ctx, T: HPyClass>(module: &Module<'_, 'ctx>) -> HPyResult<Ha
         && finalized.iter().any(|&slot| T::defines().slot_impl(slot).is_some())
     {
         crate::runtime::pypy::refuse_python_subclasses(&ty, T::NAME)?;
+    }
+    if crate::runtime::is_pypy() {
+        crate::runtime::pypy::install_attributes::<T>(&ty)?;
     }
     T::after_create(&ty, module)?;
     Ok(ty)

@@ -225,6 +225,7 @@ pub fn class_defines<T: HPyClass>(
     }
     if crate::runtime::is_pypy() {
         crate::runtime::pypy::add_reflected::<T>(&mut list);
+        crate::runtime::pypy::add_attribute_method::<T>(&mut list);
     }
     TypeDefs::new(list)
 }

@@ -170,6 +170,10 @@ pub unsafe fn construct<'ctx, T: HPyClass>(
     init: impl IntoInstance<'ctx, T>,
     cls: &Handle<'ctx>,
 ) -> HPyResult<HPy> {
+    if crate::runtime::is_pypy() {
+        // PyPy's `T.__new__` does not check `cls` as CPython's does.
+        crate::runtime::pypy::check_new_subtype::<T>(cls)?;
+    }
     let layout = core::alloc::Layout::new::<crate::class::ClassLayout<T>>();
     // SAFETY: forwarded from the caller; `layout` is `T`'s whole payload.
     let (obj, _payload) = unsafe { init.create(cls, layout) }?;

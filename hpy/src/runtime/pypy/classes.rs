@@ -1,4 +1,6 @@
-//! Python subclasses. PyPy 7.3.19's HPy aborts the interpreter (an RPython
+//! Classes.
+//!
+//! Python subclasses: PyPy 7.3.19's HPy aborts the interpreter (an RPython
 //! `AssertionError` in `W_HPyObject._finalize_`) when it finalizes an
 //! instance of a *Python* subclass of an HPy type that has `tp_destroy` or
 //! `tp_finalize`: the finalizer is registered, but it requires the
@@ -6,8 +8,10 @@
 //! safe, so on PyPy a Python subclass of those classes is refused when it is
 //! defined, with a `TypeError` that says why, instead of a crash later.
 
-use crate::types::{Dict, SourceKind};
-use crate::{HPyResult, Handle};
+use crate::class::HPyClass;
+use crate::exceptions::TypeError;
+use crate::types::{Dict, SourceKind, Type};
+use crate::{HPyErr, HPyResult, Handle};
 
 /// Makes Python subclasses of `ty` (named `name`) fail with `TypeError`.
 pub(crate) fn refuse_python_subclasses(ty: &Handle<'_>, name: &str) -> HPyResult<()> {
@@ -24,4 +28,20 @@ pub(crate) fn refuse_python_subclasses(ty: &Handle<'_>, name: &str) -> HPyResult
     let function = globals.get_item("__init_subclass__")?;
     let method = ctx.builtins().get_item("classmethod")?.call((&function,))?;
     ty.setattr("__init_subclass__", &method)
+}
+
+/// The check CPython's `T.__new__(cls, ...)` makes before it calls
+/// `tp_new`, which PyPy's does not: `cls` must be a subtype of `T`.
+pub(crate) fn check_new_subtype<T: HPyClass>(cls: &Handle<'_>) -> HPyResult<()> {
+    let ty = crate::class::type_object::<T>(cls.ctx())?;
+    let name = format!("{}.{}", ty.getattr("__module__")?.extract::<String>()?, T::NAME);
+    let Ok(cls) = cls.downcast_ref::<Type<'_>>() else {
+        let repr = cls.repr_string()?;
+        return Err(HPyErr::new_type::<TypeError>(format!("{name}.__new__(X): X is not a type object ({repr})")));
+    };
+    if cls.is_subtype(ty.downcast_ref::<Type<'_>>()?) {
+        return Ok(());
+    }
+    let sub = cls.getattr("__name__")?.extract::<String>()?;
+    Err(HPyErr::new_type::<TypeError>(format!("{name}.__new__({sub}): {sub} is not a subtype of {name}")))
 }

@@ -3,6 +3,7 @@
 //! function here is called from the method it corrects, behind
 //! [`is_pypy`](super::is_pypy); `docs/runtimes.md` lists the differences.
 
+mod attributes;
 mod buffers;
 mod classes;
 mod errors;
@@ -10,8 +11,9 @@ mod numbers;
 mod reflected;
 mod strings;
 
+pub(crate) use attributes::{add_attribute_method, install_attributes};
 pub(crate) use buffers::{keep_view, take_view};
-pub(crate) use classes::refuse_python_subclasses;
+pub(crate) use classes::{check_new_subtype, refuse_python_subclasses};
 pub(crate) use errors::{check_exception_class, new_exception};
 pub(crate) use reflected::add_reflected;
 pub(crate) use numbers::{as_f64, as_i32, as_u32, as_void_ptr, is_number, long_as_f64};
