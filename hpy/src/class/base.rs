@@ -41,9 +41,15 @@ pub unsafe trait ClassBase: 'static {
 }
 
 /// The payload of `obj`, an instance of a type with builtin shape `shape`
-/// (`_HPy_AsStruct_<shape>`).
+/// (`_HPy_AsStruct_<shape>`; on PyPy, which implements only `_Object`,
+/// `_Type` and `_Legacy` and keeps every payload apart from the object,
+/// `_HPy_AsStruct_Object` for every shape).
 pub(crate) fn payload_of(obj: &Handle<'_>, shape: HPyType_BuiltinShape) -> *mut c_void {
     let (ctx, h) = (obj.ctx().as_raw(), obj.as_raw());
+    if crate::runtime::is_pypy() {
+        // SAFETY: `obj` is open; PyPy returns its storage or null.
+        return unsafe { hpy_sys::_HPy_AsStruct_Object(ctx, h) };
+    }
     // SAFETY: `obj` is open; the caller checked that it is an instance of a
     // type with this shape (HPy's debug mode verifies it too).
     unsafe {
@@ -207,6 +213,10 @@ pub mod builtin {
                     cls: &Handle<'ctx>,
                     args: &[hpy_sys::HPy],
                 ) -> HPyResult<(Handle<'ctx>, *mut c_void)> {
+                    if crate::runtime::is_pypy() {
+                        // SAFETY: forwarded from the caller.
+                        return unsafe { crate::runtime::pypy::alloc_builtin(cls, &cls.ctx().$ty(), args) };
+                    }
                     // SAFETY: forwarded from the caller.
                     let obj = unsafe { construct_builtin(&cls.ctx().$ty(), cls, args) }?;
                     Ok((obj, core::ptr::null_mut()))

@@ -16,7 +16,8 @@ use core::ffi::c_void;
 /// its payload is then found from the object's start (see [`Anchor`]).
 fn hpy_payload<T: HPyClass>(obj: &Handle<'_>) -> *mut c_void {
     let shape = <T as ClassBase>::SHAPE;
-    if T::FLAGS & hpy_sys::HPy_TPFLAGS_BASETYPE == 0 {
+    // PyPy keeps payloads apart from objects: no legacy layout to correct.
+    if T::FLAGS & hpy_sys::HPy_TPFLAGS_BASETYPE == 0 || crate::runtime::is_pypy() {
         return payload_of(obj, shape);
     }
     let ctx = obj.ctx();
@@ -46,6 +47,11 @@ fn not_constructed<T: HPyClass>() -> HPyErr {
 /// `obj` must be an instance of `T`'s type or of a subtype.
 pub unsafe fn payload<T: HPyClass>(obj: &Handle<'_>) -> HPyResult<*mut c_void> {
     let place = hpy_payload::<T>(obj);
+    // PyPy gives an object made without HPy (a builtin's `__new__`) no
+    // payload at all.
+    if crate::runtime::is_pypy() && place.is_null() {
+        return Err(not_constructed::<T>());
+    }
     if !<T as ClassBase>::DETACHED {
         return Ok(place);
     }

@@ -1,10 +1,12 @@
-//! Members and settable getsets. PyPy 7.3.19's HPy ignores the result of a
-//! getset's setter (an exception it raises stays pending and surfaces at a
-//! later, unrelated call), and writes integer members without range checks
-//! (`i8` 300 becomes 44, `u64` refuses 2**63 and more).
+//! Members and getsets. PyPy 7.3.19's HPy ignores the result of a getset's
+//! setter (an exception it raises stays pending and surfaces at a later,
+//! unrelated call), aborts the interpreter (`NotImplementedError` in
+//! `W_HPyGetSetProperty.readonly_attribute`) when a getset without a setter
+//! is assigned, and writes integer members without range checks (`i8` 300
+//! becomes 44, `u64` refuses 2**63 and more).
 //!
-//! On PyPy, each member and each getset with a setter of a Rust class is
-//! replaced, once the type exists, by a Python `property` that goes through
+//! On PyPy, each member and getset of a Rust class is replaced, once the
+//! type exists, by a Python `property` that goes through
 //! one method, `__hpy_rs_attr__(index, mode, value)`, which runs the getset's
 //! own getter and setter, or reads and writes the member as CPython's
 //! `PyMember_GetOne`/`PyMember_SetOne` do.
@@ -26,12 +28,6 @@ fn attributes<T: HPyClass>() -> impl Iterator<Item = &'static HPyDef> {
         .filter(|def| def.kind == hpy_sys::HPyDef_Kind_Member || def.kind == hpy_sys::HPyDef_Kind_GetSet)
 }
 
-/// Whether PyPy's own descriptor for `def` is wrong: every member, and a
-/// getset with a setter.
-fn replaced(def: &HPyDef) -> bool {
-    // SAFETY: the kind says which member of the union is set.
-    def.kind == hpy_sys::HPyDef_Kind_Member || unsafe { def.u.getset.setter_impl.is_some() }
-}
 
 const GET: i64 = 0;
 const SET: i64 = 1;
@@ -76,7 +72,16 @@ fn getset<T: HPyClass>(ctx: Ctx<'_>, def: &HPyGetSet, this: &Handle<'_>, mode: i
         // SAFETY: the getter of `T`'s type, called with an instance of it.
         return unsafe { ctx.wrap(getter(ctx.as_raw(), this.as_raw(), def.closure)) }.map(Handle::into_raw);
     }
-    let setter = def.setter_impl.expect("only getsets with a setter are replaced");
+    let Some(setter) = def.setter_impl else {
+        // SAFETY: a definition's name is a NUL-terminated static string.
+        let name = unsafe { CStr::from_ptr(def.name) }.to_string_lossy();
+        let ty = crate::class::type_object::<T>(ctx)?;
+        let module: String = ty.getattr("__module__")?.extract()?;
+        return Err(HPyErr::new_type::<AttributeError>(format!(
+            "attribute '{name}' of '{module}.{}' objects is not writable",
+            T::NAME
+        )));
+    };
     // SAFETY: a getset's setter has the `HPyFunc_SETTER` signature.
     let setter: unsafe extern "C" fn(*mut HPyContext, HPy, HPy, *mut c_void) -> core::ffi::c_int =
         unsafe { core::mem::transmute(setter) };
@@ -220,11 +225,10 @@ unsafe impl<T: HPyClass> Target for Attr<T> {
     const IMPL: hpy_sys::HPyCFunction = erase::varargs(attr::<T>);
 }
 
-/// The method `__hpy_rs_attr__`, for a class with a replaced attribute.
+/// The method `__hpy_rs_attr__`, for a class with members or getsets.
 pub(crate) fn add_attribute_method<T: HPyClass>(list: &mut Vec<&'static HPyDef>) {
-    let needed = list.iter().any(|def| {
-        (def.kind == hpy_sys::HPyDef_Kind_Member || def.kind == hpy_sys::HPyDef_Kind_GetSet) && replaced(def)
-    });
+    let needed =
+        list.iter().any(|def| def.kind == hpy_sys::HPyDef_Kind_Member || def.kind == hpy_sys::HPyDef_Kind_GetSet);
     if needed {
         // SAFETY: `Attr` implements `HPyFunc_VARARGS`.
         let def = unsafe { crate::impl_::meth_def::<Attr<T>>(c"__hpy_rs_attr__", None, hpy_sys::HPyFunc_VARARGS) };
@@ -243,12 +247,12 @@ def attribute(index, doc, readable):
     )
 ";
 
-/// Replaces PyPy's descriptors of `T`'s members and settable getsets on
-/// its type `ty`.
+/// Replaces PyPy's descriptors of `T`'s members and getsets on its type
+/// `ty`.
 pub(crate) fn install_attributes<T: HPyClass>(ty: &Handle<'_>) -> HPyResult<()> {
     let ctx = ty.ctx();
     let mut helper = None;
-    for (index, def) in attributes::<T>().enumerate().filter(|(_, def)| replaced(def)) {
+    for (index, def) in attributes::<T>().enumerate() {
         let helper = match &mut helper {
             Some(helper) => helper,
             none => none.insert(make_helper(ctx)?),

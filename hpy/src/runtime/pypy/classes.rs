@@ -45,3 +45,39 @@ pub(crate) fn check_new_subtype<T: HPyClass>(cls: &Handle<'_>) -> HPyResult<()> 
     let sub = cls.getattr("__name__")?.extract::<String>()?;
     Err(HPyErr::new_type::<TypeError>(format!("{name}.__new__({sub}): {sub} is not a subtype of {name}")))
 }
+
+/// Creates an instance of `cls`, a Rust class on the builtin `base`. PyPy
+/// 7.3.19's HPy implements `_HPy_AsStruct_Object` and `_Type` only, and
+/// gives a payload only to instances `HPy_New` makes, which it makes with
+/// `base.__new__(cls)` and no arguments: a `list` is then filled by
+/// `list.__init__`, but an `int`, `float`, `str` or `tuple` cannot get its
+/// value, so classes on those are refused on PyPy.
+///
+/// # Safety
+/// `args` must be handles open in `cls`'s context.
+pub(crate) unsafe fn alloc_builtin<'ctx>(
+    cls: &Handle<'ctx>,
+    base: &Handle<'_>,
+    args: &[hpy_sys::HPy],
+) -> HPyResult<(Handle<'ctx>, *mut core::ffi::c_void)> {
+    let ctx = cls.ctx();
+    if !base.is(&ctx.list_type()) {
+        let name = base.getattr("__name__")?.extract::<String>()?;
+        return Err(HPyErr::new_type::<TypeError>(format!(
+            "Rust classes based on {name} are not supported on PyPy 7.3.19: its HPy cannot give an \
+             instance both its value and a payload (see docs/runtimes.md in hpy-rs)"
+        )));
+    }
+    let mut data = core::ptr::null_mut();
+    // SAFETY: `cls` is a type open in this call; HPy_New returns a new handle
+    // (or raises) and reports the payload.
+    let obj = unsafe { ctx.wrap(hpy_sys::_HPy_New(ctx.as_raw(), cls.as_raw(), &mut data)) }?;
+    if data.is_null() {
+        return Err(HPyErr::new_type::<TypeError>("PyPy gave the new instance no payload"));
+    }
+    let mut all = vec![obj.as_raw()];
+    all.extend_from_slice(args);
+    // SAFETY: every handle of `all` is open in this call.
+    unsafe { crate::call::call_raw(&base.getattr("__init__")?, &all) }?;
+    Ok((obj, data))
+}

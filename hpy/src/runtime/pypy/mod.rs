@@ -13,7 +13,7 @@ mod strings;
 
 pub(crate) use attributes::{add_attribute_method, install_attributes};
 pub(crate) use buffers::{keep_view, take_view};
-pub(crate) use classes::{check_new_subtype, refuse_python_subclasses};
+pub(crate) use classes::{alloc_builtin, check_new_subtype, refuse_python_subclasses};
 pub(crate) use errors::{check_exception_class, new_exception};
 pub(crate) use reflected::add_reflected;
 pub(crate) use numbers::{as_f64, as_i32, as_u32, as_void_ptr, is_number, long_as_f64};
