@@ -21,6 +21,13 @@ pub enum Name<'a, 'ctx> {
     Object(&'a Handle<'ctx>),
 }
 
+impl<'ctx> AttrName<'ctx> for Name<'_, 'ctx> {
+    #[inline]
+    fn attr_name(&self) -> Name<'_, 'ctx> {
+        *self
+    }
+}
+
 impl<'ctx> AttrName<'ctx> for &str {
     #[inline]
     fn attr_name(&self) -> Name<'_, 'ctx> {
@@ -69,6 +76,20 @@ pub(crate) fn with_name_object<'ctx, R>(
     }
 }
 
+/// On PyPy, whose `HPy_GetAttr` and `HPy_SetAttr` word a name that is not
+/// a `str` in their own way: the error Python's `op()` raises.
+fn check_name(name: &Name<'_, '_>, op: &str) -> HPyResult<()> {
+    match name {
+        Name::Object(obj) if crate::runtime::is_pypy() && !obj.is_instance_of::<crate::types::Str<'_>>() => {
+            Err(HPyErr::new_type::<crate::exceptions::TypeError>(format!(
+                "{op}(): attribute name must be string, not '{}'",
+                obj.type_name()
+            )))
+        }
+        _ => Ok(()),
+    }
+}
+
 fn status(code: core::ffi::c_int) -> HPyResult<()> {
     if code < 0 { Err(HPyErr::fetch()) } else { Ok(()) }
 }
@@ -79,6 +100,7 @@ impl<'ctx> Handle<'ctx> {
     pub fn getattr(&self, name: impl AttrName<'ctx>) -> HPyResult<Handle<'ctx>> {
         let ctx = self.ctx();
         let name = name.attr_name();
+        check_name(&name, "getattr")?;
         if let Name::Text(text) = name
             // SAFETY: `self` is open; the name is NUL-terminated.
             && let Some(raw) = with_c_str(text, |c| unsafe { hpy_sys::HPy_GetAttr_s(ctx.as_raw(), self.as_raw(), c) })
@@ -99,6 +121,8 @@ impl<'ctx> Handle<'ctx> {
     /// since HPy's `HPy_HasAttr` cannot tell "missing" from "failed".
     pub fn hasattr(&self, name: impl AttrName<'ctx>) -> HPyResult<bool> {
         let ctx = self.ctx();
+        let name = name.attr_name();
+        check_name(&name, "hasattr")?;
         match self.getattr(name) {
             Ok(_) => Ok(true),
             Err(err) if err.is::<AttributeError>(ctx) => {
@@ -135,14 +159,18 @@ impl<'ctx> Handle<'ctx> {
 
     /// `setattr(self, name, value)` (`HPy_SetAttr_s` or `HPy_SetAttr`).
     pub fn setattr(&self, name: impl AttrName<'ctx>, value: impl IntoHPy<'ctx>) -> HPyResult<()> {
+        let name = name.attr_name();
+        check_name(&name, "setattr")?;
         let value = value.into_hpy(self.ctx())?;
-        self.set_or_del_attr(name.attr_name(), value.as_raw())
+        self.set_or_del_attr(name, value.as_raw())
     }
 
     /// `delattr(self, name)`: `HPy_SetAttr[_s]` with a null value, as
     /// HPy's `HPy_DelAttr[_s]` helpers do.
     pub fn delattr(&self, name: impl AttrName<'ctx>) -> HPyResult<()> {
-        self.set_or_del_attr(name.attr_name(), hpy_sys::HPy_NULL)
+        let name = name.attr_name();
+        check_name(&name, "delattr")?;
+        self.set_or_del_attr(name, hpy_sys::HPy_NULL)
     }
 
     /// Sets the attribute to `value`, or deletes it when `value` is null.

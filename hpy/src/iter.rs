@@ -42,6 +42,10 @@ impl<'ctx> Handle<'ctx> {
                 let iterator = method.call(())?;
                 match lookup_special(&iterator, "__next__")? {
                     Some(next) if !next.is_none() => Source::Next(next),
+                    // PyPy's own `iter()` names no type.
+                    _ if crate::runtime::is_pypy() => {
+                        return Err(TypeError::new_err("iter() returned non-iterator"));
+                    }
                     _ => {
                         let name = iterator.type_name();
                         return Err(TypeError::new_err(format!(

@@ -44,6 +44,11 @@ impl<'ctx> Handle<'ctx> {
     /// `bytes(self)` (`HPy_Bytes`).
     pub fn bytes(&self) -> HPyResult<Bytes<'ctx>> {
         let ctx = self.ctx();
+        // PyPy's HPy_Bytes accepts only buffers, not a list of ints nor
+        // an object with `__bytes__`: there, `bytes(self)` is called.
+        if crate::runtime::is_pypy() && !self.is_instance_of::<crate::types::Bytes<'_>>() {
+            return ctx.bytes_type().call((self,))?.downcast();
+        }
         // SAFETY: `self` is open; HPy_Bytes returns a new `bytes` or null.
         unsafe { wrap_as(ctx, hpy_sys::HPy_Bytes(ctx.as_raw(), self.as_raw())) }
     }

@@ -273,11 +273,14 @@ impl FunctionDescription {
     }
 
     /// The error for a keyword that names no parameter: positional-only
-    /// parameters passed by keyword are reported together, as CPython does.
+    /// parameters passed by keyword are reported together, as CPython does
+    /// (or in PyPy's words on PyPy, whose Python functions phrase both
+    /// errors differently).
     #[cold]
     fn unknown_keyword(&self, ctx: Ctx<'_>, kwnames: HPy, nkw: usize, name: &Handle<'_>) -> HPyErr {
         let positional_only = &self.params[..self.positional_only];
-        let mut misused = Vec::new();
+        let keywords = &self.params[self.positional_only..];
+        let (mut misused, mut unknown) = (Vec::new(), 0);
         for index in 0..nkw {
             // SAFETY: `kwnames` is a tuple of `nkw` items.
             let Ok(item) =
@@ -287,26 +290,33 @@ impl FunctionDescription {
             };
             match item.extract::<&str>() {
                 Ok(text) if positional_only.contains(&text) => misused.push(text.to_string()),
-                Ok(_) => {}
-                Err(err) => err.clear(ctx),
-            }
-        }
-        if misused.is_empty() {
-            let name = match name.extract::<&str>() {
-                Ok(text) => text.to_string(),
+                Ok(text) if keywords.contains(&text) => {}
+                Ok(_) => unknown += 1,
                 Err(err) => {
                     err.clear(ctx);
-                    name.repr_string().map(|r| r.trim_matches('\'').to_string()).unwrap_or_default()
+                    unknown += 1;
                 }
-            };
-            type_error(format!("{}() got an unexpected keyword argument '{name}'", self.name))
-        } else {
-            type_error(format!(
-                "{}() got some positional-only arguments passed as keyword arguments: '{}'",
-                self.name,
-                misused.join(", ")
-            ))
+            }
         }
+        let pypy = crate::runtime::is_pypy();
+        if !misused.is_empty() {
+            let message = match (pypy, misused.len()) {
+                (true, 1) => "got a positional-only argument passed as keyword argument",
+                _ => "got some positional-only arguments passed as keyword arguments",
+            };
+            return type_error(format!("{}() {message}: '{}'", self.name, misused.join(", ")));
+        }
+        if pypy && unknown > 1 {
+            return type_error(format!("{}() got {unknown} unexpected keyword arguments", self.name));
+        }
+        let name = match name.extract::<&str>() {
+            Ok(text) => text.to_string(),
+            Err(err) => {
+                err.clear(ctx);
+                name.repr_string().map(|r| r.trim_matches('\'').to_string()).unwrap_or_default()
+            }
+        };
+        type_error(format!("{}() got an unexpected keyword argument '{name}'", self.name))
     }
 
     /// Attributes a conversion failure to parameter `index`.

@@ -84,13 +84,21 @@ impl<'ctx> Code<'ctx> {
     pub fn eval(&self, globals: &Dict<'ctx>, locals: Option<&Handle<'ctx>>) -> HPyResult<Handle<'ctx>> {
         let ctx = self.0.ctx();
         let locals = locals.filter(|locals| !locals.is_none());
+        // The messages are those of `eval` on each runtime.
+        let pypy = crate::runtime::is_pypy();
         if let Some(locals) = locals
             && find_in_mro(&locals.get_type(), "__getitem__")?.is_none()
         {
-            return Err(TypeError::new_err("locals must be a mapping"));
+            return Err(TypeError::new_err(match pypy {
+                true => format!("eval() arg 3 must be a mapping or None, not {}", locals.type_name()),
+                false => "locals must be a mapping".into(),
+            }));
         }
         if !self.0.getattr("co_freevars")?.is_empty()? {
-            return Err(TypeError::new_err("code object passed to eval() may not contain free variables"));
+            return Err(TypeError::new_err(match pypy {
+                true => "directly executed code object may not contain free variables",
+                false => "code object passed to eval() may not contain free variables",
+            }));
         }
         if !globals.contains("__builtins__")? {
             globals.set_item("__builtins__", ctx.builtins())?;
