@@ -6,6 +6,7 @@ mod bench;
 mod codegen;
 mod coverage;
 mod example;
+mod gen_conformance;
 mod gen_hpy;
 mod gen_number;
 mod gen_probe;

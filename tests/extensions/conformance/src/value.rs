@@ -1,0 +1,114 @@
+//! What a raw call gave back, recorded without calling HPy, so that it can
+//! be recorded while an exception is pending.
+
+use core::ffi::{CStr, c_char};
+use hpy::prelude::*;
+use hpy::sys::{HPy, HPy_Close};
+
+/// One result or out-value of a raw call.
+#[derive(Debug)]
+pub enum Value {
+    /// The function returns nothing.
+    Void,
+    /// A handle the caller owns (null: `HPy_NULL`).
+    Handle(HPy),
+    /// A handle the callee took over (`HPy_Close`, `HPyTracker_Add`): no longer ours.
+    Moved,
+    /// An owned handle closed before its object could be seen (an
+    /// exception was pending).
+    Closed,
+    /// An input slot of a handle array that the call left alone.
+    Unchanged,
+    Int(i128),
+    Float(f64),
+    /// A copy of a C string (`None`: a null `char *`).
+    CStr(Option<Vec<u8>>),
+    /// An address (null: 0).
+    Pointer(usize),
+}
+
+impl Value {
+    /// Copies the C string a function returned.
+    ///
+    /// # Safety
+    /// `p` must be null or point to a NUL-terminated string (what every
+    /// function returning `const char *` promises).
+    pub unsafe fn c_str(p: *const c_char) -> Value {
+        if p.is_null() {
+            return Value::CStr(None);
+        }
+        // SAFETY: non-null and NUL-terminated, by the caller's contract.
+        Value::CStr(Some(unsafe { CStr::from_ptr(p) }.to_bytes().to_vec()))
+    }
+
+    /// The kind Python sees, and whether the value is a live handle.
+    fn kind(&self) -> &'static str {
+        match self {
+            Value::Void => "void",
+            Value::Handle(h) if h.is_null() => "null",
+            Value::Handle(_) | Value::Closed => "handle",
+            Value::Moved => "moved",
+            Value::Unchanged => "same",
+            Value::Int(_) => "int",
+            Value::Float(_) => "float",
+            Value::CStr(None) => "cnull",
+            Value::CStr(Some(_)) => "bytes",
+            Value::Pointer(_) => "pointer",
+        }
+    }
+
+    /// Closes an owned handle (allowed with an exception pending) and
+    /// forgets it; the Python side then sees only that it was a handle.
+    pub fn close(&mut self, ctx: Ctx<'_>) {
+        if let Value::Handle(h) = *self
+            && !h.is_null()
+        {
+            // SAFETY: an open handle this extension owns, closed once.
+            unsafe { HPy_Close(ctx.as_raw(), h) };
+            *self = Value::Closed;
+        }
+    }
+
+    /// `(kind, value)` for Python; a handle is handed over (or, after
+    /// [`Value::close`], given as `None`).
+    pub fn into_py<'ctx>(self, ctx: Ctx<'ctx>) -> HPyResult<Handle<'ctx>> {
+        let kind = self.kind();
+        let value: Handle<'ctx> = match self {
+            Value::Handle(h) if !h.is_null() => {
+                // SAFETY: an open handle this extension owns; the `Handle` closes it.
+                unsafe { Handle::from_raw(ctx, h) }
+            }
+            Value::Int(i) => i.into_hpy(ctx)?,
+            Value::Float(f) => f.into_hpy(ctx)?,
+            Value::CStr(Some(bytes)) => hpy::Bytes::new(ctx, &bytes)?.into_hpy(ctx)?,
+            Value::Pointer(p) => p.into_hpy(ctx)?,
+            _ => ().into_hpy(ctx)?,
+        };
+        (kind, value).into_hpy(ctx)
+    }
+}
+
+/// The result of one step: its value and its out-values.
+#[derive(Debug)]
+pub struct Recorded {
+    pub value: Value,
+    pub outs: Vec<Value>,
+}
+
+impl Recorded {
+    /// Closes every owned handle.
+    pub fn close(&mut self, ctx: Ctx<'_>) {
+        self.value.close(ctx);
+        for out in &mut self.outs {
+            out.close(ctx);
+        }
+    }
+
+    /// `(value, outs)` for Python.
+    pub fn into_py<'ctx>(self, ctx: Ctx<'ctx>) -> HPyResult<Handle<'ctx>> {
+        let value = self.value.into_py(ctx)?;
+        let outs: Vec<Handle<'ctx>> =
+            self.outs.into_iter().map(|o| o.into_py(ctx)).collect::<HPyResult<_>>()?;
+        (value, outs).into_hpy(ctx)
+    }
+}
