@@ -139,7 +139,8 @@ fn record(r: &Ret) -> &'static str {
         Ret::Handle => "Value::Handle(r)",
         Ret::Int => "Value::Int(r as i128)",
         Ret::Enum => "Value::Int(r.0 as i128)",
-        Ret::Opaque(_) => "Value::Int(r.FIELD as i128)",
+        // Builders, trackers, thread states: addresses, whose value varies.
+        Ret::Opaque(_) => "Value::Pointer(r.FIELD as usize)",
         Ret::Float => "Value::Float(r)",
         Ret::CStr => {
             "{\n        // SAFETY: the function returns null or a NUL-terminated string.\n        unsafe { Value::c_str(r) }\n    }"

@@ -27,7 +27,12 @@ pub struct Payload<'ctx> {
 impl<'ctx> Payload<'ctx> {
     pub fn decode(obj: Handle<'ctx>) -> HPyResult<Payload<'ctx>> {
         let ctx = obj.ctx();
-        let int = if obj.is_instance(&ctx.long_type()) { Some(obj.extract::<i128>()?) } else { None };
+        // An int too wide for any C parameter is only ever passed as an object.
+        let int = if obj.is_instance(&ctx.long_type()) {
+            obj.extract::<i128>().map_err(|e| e.clear(ctx)).ok()
+        } else {
+            None
+        };
         let float = if obj.is_instance(&ctx.float_type()) { Some(obj.extract::<f64>()?) } else { None };
         let bytes =
             if obj.is_instance(&ctx.bytes_type()) { Some(obj.extract::<&[u8]>()?.to_vec()) } else { None };
@@ -85,14 +90,13 @@ pub struct Args<'a, 'ctx> {
     args: &'a [Arg<'ctx>],
     done: &'a mut [Recorded],
     errno: Option<i32>,
-    buffers: Vec<Vec<u8>>,
     wides: Vec<Vec<wchar_t>>,
     outs: Vec<Out>,
 }
 
 impl<'a, 'ctx> Args<'a, 'ctx> {
     pub fn new(step: &'a str, args: &'a [Arg<'ctx>], done: &'a mut [Recorded], errno: Option<i32>) -> Self {
-        Args { step, args, done, errno, buffers: Vec::new(), wides: Vec::new(), outs: Vec::new() }
+        Args { step, args, done, errno, wides: Vec::new(), outs: Vec::new() }
     }
 
     fn error(&self, index: usize, what: &str) -> HPyErr {
@@ -206,8 +210,9 @@ impl<'a, 'ctx> Args<'a, 'ctx> {
         };
         let mut buffer = bytes;
         buffer.push(0);
-        self.buffers.push(buffer);
-        Ok(self.buffers.last().expect("just pushed").as_ptr().cast())
+        // Leaked on purpose: a callee may keep the pointer (a capsule keeps
+        // its name, a type its spec's strings).
+        Ok(Box::leak(buffer.into_boxed_slice()).as_ptr().cast())
     }
 
     /// An `HPy *` parameter: a sequence of objects (an input array), or an

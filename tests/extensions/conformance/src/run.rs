@@ -80,7 +80,23 @@ pub fn run<'ctx>(ctx: Ctx<'ctx>, steps: Vec<Handle<'ctx>>) -> HPyResult<Vec<Hand
         PENDING.with(|p| *p.borrow_mut() = Some(done));
         return Err(HPyErr::fetch());
     }
-    done.into_iter().map(|r| r.into_py(ctx)).collect()
+    // Converting the results calls HPy again: if the runtime fails now (a
+    // call returns an error without an exception, after a step broke
+    // something), the results are kept as if the exception came from a step.
+    let record: Vec<Recorded> = done.iter().map(Recorded::described).collect();
+    let mut converted = Vec::with_capacity(done.len());
+    let mut rest = done.into_iter();
+    for r in rest.by_ref() {
+        match r.into_py(ctx) {
+            Ok(h) => converted.push(h),
+            Err(e) => {
+                rest.for_each(|mut r| r.close(ctx));
+                PENDING.with(|p| *p.borrow_mut() = Some(record));
+                return Err(e);
+            }
+        }
+    }
+    Ok(converted)
 }
 
 /// The results of the last `run` that raised because a step left an

@@ -66,6 +66,7 @@ fn kind(name: &[u8]) -> Option<Kind> {
         b"legacy_shape" => {
             Kind { name: c(c"conformance.Legacy"), shape: HPyType_BuiltinShape_Legacy, ..plain }
         }
+        b"object" => Kind { name: c(c"conformance.ObjectShape"), basicsize: 8, ..plain },
         b"type" => shaped(c(c"conformance.TypeShape"), HPyType_BuiltinShape_Type, |c| c.h_TypeType),
         b"long" => shaped(c(c"conformance.LongShape"), HPyType_BuiltinShape_Long, |c| c.h_LongType),
         b"float" => shaped(c(c"conformance.FloatShape"), HPyType_BuiltinShape_Float, |c| c.h_FloatType),

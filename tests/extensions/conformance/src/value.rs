@@ -6,7 +6,7 @@ use hpy::prelude::*;
 use hpy::sys::{HPy, HPy_Close};
 
 /// One result or out-value of a raw call.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum Value {
     /// The function returns nothing.
     Void,
@@ -46,7 +46,8 @@ impl Value {
         match self {
             Value::Void => "void",
             Value::Handle(h) if h.is_null() => "null",
-            Value::Handle(_) | Value::Closed => "handle",
+            Value::Handle(_) => "handle",
+            Value::Closed => "closed",
             Value::Moved => "moved",
             Value::Unchanged => "same",
             Value::Int(_) => "int",
@@ -66,6 +67,14 @@ impl Value {
             // SAFETY: an open handle this extension owns, closed once.
             unsafe { HPy_Close(ctx.as_raw(), h) };
             *self = Value::Closed;
+        }
+    }
+
+    /// A copy for the record, without the handle (which stays with `self`).
+    fn described(&self) -> Value {
+        match self {
+            Value::Handle(h) if !h.is_null() => Value::Closed,
+            other => other.clone(),
         }
     }
 
@@ -104,11 +113,32 @@ impl Recorded {
         }
     }
 
+    /// A copy for the record, without its handles.
+    pub fn described(&self) -> Recorded {
+        Recorded { value: self.value.described(), outs: self.outs.iter().map(Value::described).collect() }
+    }
+
     /// `(value, outs)` for Python.
     pub fn into_py<'ctx>(self, ctx: Ctx<'ctx>) -> HPyResult<Handle<'ctx>> {
-        let value = self.value.into_py(ctx)?;
-        let outs: Vec<Handle<'ctx>> =
-            self.outs.into_iter().map(|o| o.into_py(ctx)).collect::<HPyResult<_>>()?;
-        (value, outs).into_hpy(ctx)
+        let Recorded { value, mut outs } = self;
+        let value = match value.into_py(ctx) {
+            Ok(v) => v,
+            Err(e) => {
+                outs.iter_mut().for_each(|o| o.close(ctx));
+                return Err(e);
+            }
+        };
+        let mut converted = Vec::with_capacity(outs.len());
+        let mut rest = outs.into_iter();
+        for out in rest.by_ref() {
+            match out.into_py(ctx) {
+                Ok(h) => converted.push(h),
+                Err(e) => {
+                    rest.for_each(|mut o| o.close(ctx));
+                    return Err(e);
+                }
+            }
+        }
+        (value, converted).into_hpy(ctx)
     }
 }

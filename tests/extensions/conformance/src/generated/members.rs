@@ -1791,7 +1791,7 @@ fn call_HPyListBuilder_New(ctx: *mut HPyContext, args: &mut Args<'_, '_>) -> HPy
     // SAFETY: a live context; each argument is what the caller asked for,
     // decoded into the parameter's C type (buffers live in `args`).
     let r = unsafe { HPyListBuilder_New(ctx, a0) };
-    Ok(Value::Int(r._lst as i128))
+    Ok(Value::Pointer(r._lst as usize))
 }
 
 /// `HPyListBuilder_Set` (member 210).
@@ -1833,7 +1833,7 @@ fn call_HPyTupleBuilder_New(ctx: *mut HPyContext, args: &mut Args<'_, '_>) -> HP
     // SAFETY: a live context; each argument is what the caller asked for,
     // decoded into the parameter's C type (buffers live in `args`).
     let r = unsafe { HPyTupleBuilder_New(ctx, a0) };
-    Ok(Value::Int(r._tup as i128))
+    Ok(Value::Pointer(r._tup as usize))
 }
 
 /// `HPyTupleBuilder_Set` (member 214).
@@ -1875,7 +1875,7 @@ fn call_HPyTracker_New(ctx: *mut HPyContext, args: &mut Args<'_, '_>) -> HPyResu
     // SAFETY: a live context; each argument is what the caller asked for,
     // decoded into the parameter's C type (buffers live in `args`).
     let r = unsafe { HPyTracker_New(ctx, a0) };
-    Ok(Value::Int(r._i as i128))
+    Ok(Value::Pointer(r._i as usize))
 }
 
 /// `HPyTracker_Add` (member 218).
@@ -1948,7 +1948,7 @@ fn call_HPy_LeavePythonExecution(ctx: *mut HPyContext, args: &mut Args<'_, '_>) 
     // SAFETY: a live context; each argument is what the caller asked for,
     // decoded into the parameter's C type (buffers live in `args`).
     let r = unsafe { HPy_LeavePythonExecution(ctx) };
-    Ok(Value::Int(r._i as i128))
+    Ok(Value::Pointer(r._i as usize))
 }
 
 /// `HPyGlobal_Store` (member 225).
