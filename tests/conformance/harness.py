@@ -129,6 +129,8 @@ def show(kind, value, raw=False, post=None, exc=False):
         return show_object(value)
     if kind == "closed":
         return "<handle>"
+    if kind == "unowned":
+        return "<written>"
     if kind in ("null", "cnull"):
         return "NULL"
     if kind == "pointer":
@@ -168,8 +170,8 @@ def outcome_of(steps, result):
 
 
 class Case:
-    def __init__(self, function, label, body):
-        self.function, self.label, self.body = function, label, body
+    def __init__(self, function, label, body, scripted):
+        self.function, self.label, self.body, self.scripted = function, label, body, scripted
         self.id = f"{function}/{label}" if label else function
 
 
@@ -179,14 +181,14 @@ def case(function, label, *steps):
     def body():
         return outcome_of(steps, execute(*steps))
 
-    CASES.append(Case(function, label, body))
+    CASES.append(Case(function, label, body, scripted=False))
 
 
 def script(function, label):
     """A case written as a function returning ``(outcome, message)``."""
 
     def register(body):
-        CASES.append(Case(function, label, body))
+        CASES.append(Case(function, label, body, scripted=True))
         return body
 
     return register

@@ -4,8 +4,8 @@ Usage: ``python runner.py --python PYTHON --mode MODE --out FILE``.
 
 The cases run in a worker process (``worker.py``) with ``HPY=MODE``. When the
 worker dies, the case it had started is recorded as a crash (the signal or
-exit status, and the first line it wrote to stderr, e.g. the fatal-error
-message), and a new worker goes on with the next case; a case that takes
+exit status and the first line it wrote to stderr, e.g. the fatal-error
+message, as its message), and a new worker goes on with the next case; a case that takes
 too long is recorded as a hang. The results go to FILE as JSON:
 ``{"info": {...}, "cases": {id: [outcome, message]}}``. Exit status 0, or
 1 on a harness error (a case the extension cannot run).
@@ -31,22 +31,30 @@ TIMEOUT = 60
 
 
 def crash_description(status):
+    """How the worker died: the signal's name or the exit status. It goes
+    into the message, not the outcome: a crash is a crash, and undefined
+    behaviour may die by another signal from one run to the next."""
     if status < 0:
         try:
-            return f"crash ({signal.Signals(-status).name})"
+            return signal.Signals(-status).name
         except ValueError:
-            return f"crash (signal {-status})"
-    return f"crash (exit {status})"
+            return f"signal {-status}"
+    return f"exit status {status}"
+
+
+def crash(status, line):
+    return ["crash", f"{crash_description(status)}: {line}" if line else crash_description(status)]
 
 
 def first_line(stderr_text, case_id):
-    """The first line the worker wrote to stderr during case ``case_id``."""
+    """What the worker wrote to stderr during case ``case_id``: its first
+    ``Fatal ...`` line (``Fatal Python error: ...``, ``Fatal RPython error:
+    ...``), or else its first line."""
     marker = f"@@case {case_id}\n"
     segment = stderr_text.rsplit(marker, 1)[-1] if marker in stderr_text else stderr_text
-    for line in segment.splitlines():
-        if line.strip():
-            return normalize(line.strip())[:200]
-    return ""
+    lines = [line.strip() for line in segment.splitlines() if line.strip()]
+    chosen = next((line for line in lines if line.startswith("Fatal")), lines[0] if lines else "")
+    return normalize(chosen)[:200]
 
 
 def run_worker(python, mode, ids, results, info):
@@ -100,9 +108,9 @@ def run_worker(python, mode, ids, results, info):
             # Died outside any case (importing the module): every case left fails alike.
             for case_id in ids:
                 if case_id not in done:
-                    results[case_id] = [crash_description(status) + " before the case", first_line(text, "")]
+                    results[case_id] = ["crash before the case", crash(status, first_line(text, ""))[1]]
         return []
-    results[current] = ["hang" if hung else crash_description(status), first_line(text, current)]
+    results[current] = ["hang", ""] if hung else crash(status, first_line(text, current))
     return ids[ids.index(current) + 1:]
 
 

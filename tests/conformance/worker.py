@@ -34,8 +34,12 @@ def run_case(case, debug):
         outcome, message = case.body()
     except HarnessError:
         raise
-    except Exception as exc:  # the Python part of a script raised
+    except Exception as exc:
         outcome, message = f"raises {type(exc).__name__}", normalize(str(exc))
+        if not case.scripted:
+            # `execute` catches everything `conformance.run` raises: this
+            # exception skipped the except clause of the frame that called.
+            outcome += " past the caller's except clause"
     if detector is not None:
         from hpy.debug.leakdetector import HPyLeakError
 

@@ -119,8 +119,10 @@ answers it differently. Exception messages are shown but do not count as differe
 
 Outcome notation: `-1; raises OverflowError` (the function returned -1 and left OverflowError set),
 `NULL` (a null handle or pointer), `void` (no return value), `pointer` (a non-null address), `<handle>`
-(a handle returned while an exception was set: closed unseen), `[out: …]` (out-parameters),
-`crash (SIGSEGV)` (the process died; the message is the first line it wrote), `leaks N handle(s)` (debug
+(a handle returned while an exception was set: closed unseen), `[out: …]` (out-parameters; `<written>`: a
+handle written by a call that failed, not closed), `raises X past the caller's except clause` (the
+exception skipped the `try` around the call and surfaced in an outer frame),
+`crash` (the process died; the message gives the signal and the first line it wrote), `leaks N handle(s)` (debug
 mode found handles left open). Some cases pass arguments the HPy contract forbids (NULL, a wrong type);
 their crashes are recorded like any answer. The explanations and the `hpy` crate's workarounds come from
 `docs/runtimes-notes.toml`.
@@ -144,8 +146,7 @@ pub fn render(
         let observed = &columns[id];
         let info = |k: &str| observed.info.get(k).cloned().unwrap_or_default();
         let differ = diffs.values().filter(|d| d.contains_key(id)).count();
-        let crash =
-            observed.cases.values().filter(|a| a.outcome.starts_with("crash") || a.outcome == "hang").count();
+        let crash = observed.cases.values().filter(|a| a.outcome == "crash" || a.outcome == "hang").count();
         let message_only = reference.map_or(0, |r| {
             observed
                 .cases

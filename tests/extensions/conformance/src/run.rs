@@ -54,7 +54,20 @@ fn call_one(ctx: Ctx<'_>, step: &Step<'_>, done: &mut [Recorded]) -> HPyResult<R
     } else {
         return Err(harness(format!("no step named {:?}", step.name)));
     };
-    Ok(Recorded { value, outs: args.finish() })
+    let mut outs = args.finish();
+    // SAFETY: querying the error indicator needs only a live context.
+    if unsafe { HPyErr_Occurred(ctx.as_raw()) } != 0 {
+        // A handle written into an out-slot by a call that failed is not
+        // trusted to be a handle: it is reported, never closed.
+        for out in &mut outs {
+            if let Value::Handle(h) = out
+                && !h.is_null()
+            {
+                *out = Value::Unowned;
+            }
+        }
+    }
+    Ok(Recorded { value, outs })
 }
 
 /// Runs `steps` (a sequence of `(name, args, errno)`).

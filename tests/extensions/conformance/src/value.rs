@@ -17,6 +17,8 @@ pub enum Value {
     /// An owned handle closed before its object could be seen (an
     /// exception was pending).
     Closed,
+    /// A handle a failing call wrote into an out-slot: not trusted, not closed.
+    Unowned,
     /// An input slot of a handle array that the call left alone.
     Unchanged,
     Int(i128),
@@ -48,6 +50,7 @@ impl Value {
             Value::Handle(h) if h.is_null() => "null",
             Value::Handle(_) => "handle",
             Value::Closed => "closed",
+            Value::Unowned => "unowned",
             Value::Moved => "moved",
             Value::Unchanged => "same",
             Value::Int(_) => "int",
