@@ -50,6 +50,23 @@ def run_case(case, debug):
     return outcome, message
 
 
+def leak_detector_works(conformance):
+    """Leaks one handle on purpose (moved to a call that does not close it)
+    and checks that LeakDetector reports it, so that "no leak" means
+    something; the handle is closed afterwards."""
+    from hpy.debug import LeakDetector
+    from hpy.debug.leakdetector import HPyLeakError
+
+    detector = LeakDetector()
+    detector.start()
+    conformance.run([("HPy_Dup", [("v", 5)], None), ("HPy_Is", [("m", (0, -1)), ("v", 5)], None)])
+    try:
+        detector.stop()
+    except HPyLeakError as leak:
+        return len(leak.leaks) == 1
+    return False
+
+
 def main():
     channel = os.fdopen(int(sys.argv[1]), "w")
     ids = json.loads(sys.stdin.read())
@@ -69,6 +86,9 @@ def main():
         "context": name,
         "layout": layout,
     })
+    if mode == "debug" and not leak_detector_works(conformance):
+        report(channel, "harness", "(startup)", "LeakDetector did not see a handle left open on purpose")
+        return 3
     cases = by_id()
     for case_id in ids:
         sys.stderr.write(f"\n@@case {case_id}\n")
