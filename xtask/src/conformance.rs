@@ -157,7 +157,8 @@ fn finish(root: &Path, fresh: BTreeMap<String, Observed>, check: bool) -> Result
                 (Some(s), Some(r)) if s.fingerprint != r.fingerprint => " (run with another case list)",
                 _ => "",
             };
-            let kept = format!("not re-checked in this run: kept from the checked-in file{stale}");
+            let kept =
+                format!("conformance: not re-checked in this run (kept from the checked-in file){stale}");
             report.rows.push((runtime, mode, kept));
             continue;
         };
@@ -165,7 +166,7 @@ fn finish(root: &Path, fresh: BTreeMap<String, Observed>, check: bool) -> Result
             if check {
                 report.problems.push(format!("{}: no checked-in observations", data::column_label(&id)));
             }
-            report.rows.push((runtime, mode, "new column (not checked in)".into()));
+            report.rows.push((runtime, mode, "conformance: new column (not checked in)".into()));
             continue;
         };
         let changed: Vec<String> = observed
