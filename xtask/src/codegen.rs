@@ -1,7 +1,7 @@
 //! `cargo xtask codegen [--check]`: regenerates every file derived from the
 //! ABI table, or checks that the checked-in copies are current.
 
-use crate::{abi, gen_hpy, gen_number, gen_probe, gen_sys, gen_trampolines, layout};
+use crate::{abi, gen_conformance, gen_hpy, gen_number, gen_probe, gen_sys, gen_trampolines, layout};
 use std::path::{Path, PathBuf};
 
 pub const TABLE: &str = "hpy-sys/abi/hpy-0.9.0.abi";
@@ -31,6 +31,10 @@ pub fn outputs(root: &Path) -> Result<Vec<(PathBuf, String)>, String> {
             rustfmt(root, gen_trampolines::trampolines_rs(&abi))?,
         ),
         (root.join("tests/abi-layout/generated/probe.c"), gen_probe::probe_c(&abi)),
+        (
+            root.join("tests/extensions/conformance/src/generated/members.rs"),
+            rustfmt(root, gen_conformance::members_rs(&abi))?,
+        ),
         (root.join("tests/abi-layout/generated/layout.rs"), rustfmt(root, gen_probe::layout_rs(&abi))?),
     ];
     for l in &layouts[1..] {

@@ -4,8 +4,12 @@ mod abi;
 mod api_scan;
 mod bench;
 mod codegen;
+mod conformance;
+mod conformance_data;
+mod conformance_doc;
 mod coverage;
 mod example;
+mod gen_conformance;
 mod gen_hpy;
 mod gen_number;
 mod gen_probe;
@@ -34,6 +38,16 @@ commands:
   coverage [--check]  write docs/api-coverage.md: every function of the HPy context
                       with the safe API items that call it, or why none does
                       (--check: fail if it is out of date)
+  conformance [options]
+                      run tests/conformance (every HPy context function called raw) on
+                      each interpreter in each mode and write docs/runtimes.md from the
+                      observations (tests/conformance/observed) and the notes
+                      (docs/runtimes-notes.toml); columns whose interpreter is missing
+                      are kept as checked in
+      --check         only compare: fail if an outcome changed, a difference has no
+                      note, or docs/runtimes.md is out of date
+      --python 3.X    only this interpreter (repeatable); `--python pypy` for PyPy
+      --mode MODE     only this mode (repeatable)
   example             build examples/hello, install it into a venv with the hpy
                       package and call it from Python in the three HPy modes
   test [options]      run every test: fmt and clippy, cargo test, then the Python
@@ -58,6 +72,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("codegen") => codegen::run(&root, args.iter().any(|a| a == "--check")),
         Some("coverage") => coverage::run(&root, args.iter().any(|a| a == "--check")),
+        Some("conformance") => conformance::run(&root, &args[1..]),
         Some("test") => test_runner::run(&root, &args[1..]),
         Some("example") => example::run(&root),
         Some("bench") => bench::run(&root, &args[1..]),

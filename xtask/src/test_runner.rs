@@ -225,6 +225,11 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
         }
     }
 
+    // The conformance map (docs/runtimes.md), with the same installed wheels.
+    let conformance = crate::conformance::check_installed(root, &venvs, &options.modes);
+    failed |= !conformance.problems.is_empty();
+    summary.extend(conformance.rows);
+
     summary.sort_by_key(|(label, ..)| {
         let version = label.rsplit(' ').next().unwrap_or_default();
         let numbers: Vec<u32> = version.split('.').map(|n| n.parse().unwrap_or(0)).collect();
