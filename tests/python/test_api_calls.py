@@ -6,6 +6,7 @@ import threading
 import pytest
 
 import api
+from conftest import MODE, PYPY
 
 
 def record(*args, **kwargs):
@@ -155,7 +156,7 @@ def test_iteration_looks_special_methods_up_on_the_type_as_python_does():
     plain.__iter__ = lambda: iter("ignored")
     for obj in (Disabled(), NonIterator(), plain, 5):
         assert same_type_error(api.iterate, obj) == same_type_error(iter, obj)
-    assert same_type_error(api.iterate, NonIterator()) == "iter() returned non-iterator of type 'int'"
+    assert same_type_error(api.iterate, NonIterator()).startswith("iter() returned non-iterator")
     assert api.iterate(WithMeta) == list(WithMeta) == ["from the metaclass"]
     assert api.iterate(on_instance) == list(on_instance) == ["a", "b"]
 
@@ -205,7 +206,12 @@ def in_a_thread_with_a_small_stack(function, *args):
     return result["value"]
 
 
-@pytest.mark.parametrize("n", [0, 3, 255, 256, 257, 100_000])
+# Enough handles to overflow a stack buffer; PyPy's debug mode keeps its
+# handles in a list that makes each close linear (100_000 take minutes).
+MANY = 10_000 if PYPY and MODE == "debug" else 100_000
+
+
+@pytest.mark.parametrize("n", [0, 3, 255, 256, 257, MANY])
 def test_calls_and_tuples_with_many_arguments(n):
     expected = tuple(range(n))
     with_kw, without, items = in_a_thread_with_a_small_stack(api.call_many, record, n, ["a", "b"])

@@ -11,7 +11,7 @@ import warnings
 import pytest
 
 import api
-from conftest import MODE
+from conftest import MODE, pypy_bug
 
 
 class MyError(Exception):
@@ -192,8 +192,20 @@ def test_write_unraisable(monkeypatch):
     assert api.call_unraisable(fails) is True
     assert len(seen) == 2
     assert seen[0].exc_type is ValueError and str(seen[0].exc_value) == "cannot propagate"
-    assert seen[0].object is context
     assert seen[1].object is None
+
+
+@pypy_bug("HPyErr_WriteUnraisable passes None to sys.unraisablehook, not the object")
+def test_write_unraisable_names_the_object(monkeypatch):
+    seen = []
+    monkeypatch.setattr(sys, "unraisablehook", seen.append)
+    context = object()
+
+    def fails():
+        raise ValueError("cannot propagate")
+
+    assert api.call_unraisable(fails, context) is True
+    assert seen[0].object is context
 
 
 @pytest.mark.no_hpy_calls  # they happen in the child process

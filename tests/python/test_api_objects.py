@@ -9,6 +9,7 @@ import sys
 import pytest
 
 import api
+from conftest import pypy_bug
 
 
 class Thing:
@@ -155,8 +156,11 @@ def test_contains():
     assert api.contains([1, 7], 1) == (True, True)
     assert api.contains({"a": 1}, "a") == (True, False)
     assert api.contains(range(5), 9) == (False, False)
-    with pytest.raises(TypeError, match="requires string as left operand"):
+    with pytest.raises(TypeError) as python:
+        7 in "abc"  # noqa: B015 (the interpreter's own message)
+    with pytest.raises(TypeError) as ours:
         api.contains("abc", "a")  # the second check, `7 in "abc"`, raises
+    assert str(ours.value) == str(python.value)
     with pytest.raises(TypeError):
         api.contains(5, 1)
 
@@ -209,11 +213,15 @@ def test_types():
     assert api.is_subtype(int, bool) is False
     with pytest.raises(TypeError, match="argument 'sub' must be type, not int"):
         api.is_subtype(1, int)
-    assert api.builtin_shape(int) == api.builtin_shape(api.PanicException) == -1  # not HPy classes
     with pytest.raises(TypeError, match="must be type, not int"):
         api.builtin_shape(5)
     assert api.is_a_type(int) is True
     assert api.is_a_type(3) is False
+
+
+@pypy_bug("_HPyType_GetBuiltinShape answers 0 (object), not -1 (legacy), for a type HPy did not make")
+def test_builtin_shape_of_types_hpy_did_not_make():
+    assert api.builtin_shape(int) == api.builtin_shape(api.PanicException) == -1  # not HPy classes
 
 
 def test_type_checks_follow_the_mro_only_as_documented():

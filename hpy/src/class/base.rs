@@ -41,14 +41,14 @@ pub unsafe trait ClassBase: 'static {
 }
 
 /// The payload of `obj`, an instance of a type with builtin shape `shape`
-/// (`_HPy_AsStruct_<shape>`; on PyPy, which implements only `_Object`,
-/// `_Type` and `_Legacy` and keeps every payload apart from the object,
-/// `_HPy_AsStruct_Object` for every shape).
+/// (`_HPy_AsStruct_<shape>`). PyPy implements only `_Object`, `_Type` and
+/// `_Legacy`: classes on other builtins are refused there, and have no
+/// payload (null).
 pub(crate) fn payload_of(obj: &Handle<'_>, shape: HPyType_BuiltinShape) -> *mut c_void {
     let (ctx, h) = (obj.ctx().as_raw(), obj.as_raw());
-    if crate::runtime::is_pypy() {
-        // SAFETY: `obj` is open; PyPy returns its storage or null.
-        return unsafe { hpy_sys::_HPy_AsStruct_Object(ctx, h) };
+    let pypy_lacks = |s| s != hpy_sys::HPyType_BuiltinShape_Object && s != hpy_sys::HPyType_BuiltinShape_Type;
+    if crate::runtime::is_pypy() && pypy_lacks(shape) {
+        return core::ptr::null_mut();
     }
     // SAFETY: `obj` is open; the caller checked that it is an instance of a
     // type with this shape (HPy's debug mode verifies it too).
@@ -214,8 +214,7 @@ pub mod builtin {
                     args: &[hpy_sys::HPy],
                 ) -> HPyResult<(Handle<'ctx>, *mut c_void)> {
                     if crate::runtime::is_pypy() {
-                        // SAFETY: forwarded from the caller.
-                        return unsafe { crate::runtime::pypy::alloc_builtin(cls, &cls.ctx().$ty(), args) };
+                        return Err(crate::runtime::pypy::refuse_builtin_base(&cls.ctx().$ty()));
                     }
                     // SAFETY: forwarded from the caller.
                     let obj = unsafe { construct_builtin(&cls.ctx().$ty(), cls, args) }?;

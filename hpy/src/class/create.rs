@@ -43,7 +43,8 @@ impl TypeDefs {
             // SAFETY: the list holds static definitions; a slot definition's
             // union holds an `HPySlot`.
             unsafe {
-                ((*def).kind == hpy_sys::HPyDef_Kind_Slot && (*def).u.slot.slot == slot).then(|| (*def).u.slot.impl_)
+                ((*def).kind == hpy_sys::HPyDef_Kind_Slot && (*def).u.slot.slot == slot)
+                    .then(|| (*def).u.slot.impl_)
             }
         })?
     }

@@ -226,6 +226,8 @@ pub fn class_defines<T: HPyClass>(
     if crate::runtime::is_pypy() {
         crate::runtime::pypy::add_reflected::<T>(&mut list);
         crate::runtime::pypy::add_attribute_method::<T>(&mut list);
+        crate::runtime::pypy::strip_method_signatures(&mut list);
+        crate::runtime::pypy::add_pickling_refusal::<T>(&mut list);
     }
     TypeDefs::new(list)
 }

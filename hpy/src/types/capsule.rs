@@ -249,6 +249,9 @@ impl<'ctx> Capsule<'ctx> {
     /// The new destructor must match the capsule's pointer, name and
     /// context.
     pub unsafe fn set_destructor(&self, destructor: Option<&'static HPyCapsule_Destructor>) -> HPyResult<()> {
+        // PyPy ignores a null destructor: one that does nothing removes it.
+        let destructor =
+            destructor.or(crate::runtime::is_pypy().then_some(&crate::runtime::pypy::NO_DESTRUCTOR));
         let destructor = destructor.map_or(core::ptr::null(), |d| d as *const HPyCapsule_Destructor);
         // SAFETY: forwarded from the caller; HPy only reads the `'static` destructor.
         unsafe { self.set_field(hpy_sys::HPyCapsule_key_Destructor, destructor.cast_mut().cast()) }

@@ -28,13 +28,17 @@ fn attributes<T: HPyClass>() -> impl Iterator<Item = &'static HPyDef> {
         .filter(|def| def.kind == hpy_sys::HPyDef_Kind_Member || def.kind == hpy_sys::HPyDef_Kind_GetSet)
 }
 
-
 const GET: i64 = 0;
 const SET: i64 = 1;
 const DELETE: i64 = 2;
 
 /// `self.__hpy_rs_attr__(index, mode[, value])`.
-unsafe extern "C" fn attr<T: HPyClass>(ctx: *mut HPyContext, this: HPy, args: *const HPy, nargs: usize) -> HPy {
+unsafe extern "C" fn attr<T: HPyClass>(
+    ctx: *mut HPyContext,
+    this: HPy,
+    args: *const HPy,
+    nargs: usize,
+) -> HPy {
     // SAFETY: HPy passes the context of the call.
     unsafe {
         crate::impl_::run(ctx, |ctx| {
@@ -63,9 +67,16 @@ unsafe extern "C" fn attr<T: HPyClass>(ctx: *mut HPyContext, this: HPy, args: *c
 }
 
 /// Runs a getset's getter or setter (a null value deletes).
-fn getset<T: HPyClass>(ctx: Ctx<'_>, def: &HPyGetSet, this: &Handle<'_>, mode: i64, value: HPy) -> HPyResult<HPy> {
+fn getset<T: HPyClass>(
+    ctx: Ctx<'_>,
+    def: &HPyGetSet,
+    this: &Handle<'_>,
+    mode: i64,
+    value: HPy,
+) -> HPyResult<HPy> {
     if mode == GET {
-        let getter = def.getter_impl.ok_or_else(|| HPyErr::new_type::<AttributeError>("unreadable attribute"))?;
+        let getter =
+            def.getter_impl.ok_or_else(|| HPyErr::new_type::<AttributeError>("unreadable attribute"))?;
         // SAFETY: a getset's getter has the `HPyFunc_GETTER` signature.
         let getter: unsafe extern "C" fn(*mut HPyContext, HPy, *mut c_void) -> HPy =
             unsafe { core::mem::transmute(getter) };
@@ -93,7 +104,13 @@ fn getset<T: HPyClass>(ctx: Ctx<'_>, def: &HPyGetSet, this: &Handle<'_>, mode: i
 }
 
 /// Reads or writes a member as CPython does.
-fn member<T: HPyClass>(ctx: Ctx<'_>, def: &HPyMember, this: &Handle<'_>, mode: i64, value: HPy) -> HPyResult<HPy> {
+fn member<T: HPyClass>(
+    ctx: Ctx<'_>,
+    def: &HPyMember,
+    this: &Handle<'_>,
+    mode: i64,
+    value: HPy,
+) -> HPyResult<HPy> {
     // SAFETY: `this` is an instance of `T`, whose payload the member's
     // offset is relative to.
     let payload = unsafe { crate::class::payload::<T>(this) }?;
@@ -120,7 +137,11 @@ fn member<T: HPyClass>(ctx: Ctx<'_>, def: &HPyMember, this: &Handle<'_>, mode: i
 ///
 /// # Safety
 /// `at` must point to a value of the member type `kind`.
-unsafe fn read_member<'ctx>(ctx: Ctx<'ctx>, kind: hpy_sys::HPyMember_FieldType, at: *const u8) -> HPyResult<Handle<'ctx>> {
+unsafe fn read_member<'ctx>(
+    ctx: Ctx<'ctx>,
+    kind: hpy_sys::HPyMember_FieldType,
+    at: *const u8,
+) -> HPyResult<Handle<'ctx>> {
     // SAFETY: forwarded from the caller, for each kind.
     unsafe {
         match kind {
@@ -227,11 +248,13 @@ unsafe impl<T: HPyClass> Target for Attr<T> {
 
 /// The method `__hpy_rs_attr__`, for a class with members or getsets.
 pub(crate) fn add_attribute_method<T: HPyClass>(list: &mut Vec<&'static HPyDef>) {
-    let needed =
-        list.iter().any(|def| def.kind == hpy_sys::HPyDef_Kind_Member || def.kind == hpy_sys::HPyDef_Kind_GetSet);
+    let needed = list
+        .iter()
+        .any(|def| def.kind == hpy_sys::HPyDef_Kind_Member || def.kind == hpy_sys::HPyDef_Kind_GetSet);
     if needed {
         // SAFETY: `Attr` implements `HPyFunc_VARARGS`.
-        let def = unsafe { crate::impl_::meth_def::<Attr<T>>(c"__hpy_rs_attr__", None, hpy_sys::HPyFunc_VARARGS) };
+        let def =
+            unsafe { crate::impl_::meth_def::<Attr<T>>(c"__hpy_rs_attr__", None, hpy_sys::HPyFunc_VARARGS) };
         list.push(Box::leak(Box::new(def)));
     }
 }

@@ -37,7 +37,9 @@ pub(crate) fn check_new_subtype<T: HPyClass>(cls: &Handle<'_>) -> HPyResult<()> 
     let name = format!("{}.{}", ty.getattr("__module__")?.extract::<String>()?, T::NAME);
     let Ok(cls) = cls.downcast_ref::<Type<'_>>() else {
         let repr = cls.repr_string()?;
-        return Err(HPyErr::new_type::<TypeError>(format!("{name}.__new__(X): X is not a type object ({repr})")));
+        return Err(HPyErr::new_type::<TypeError>(format!(
+            "{name}.__new__(X): X is not a type object ({repr})"
+        )));
     };
     if cls.is_subtype(ty.downcast_ref::<Type<'_>>()?) {
         return Ok(());
@@ -46,38 +48,81 @@ pub(crate) fn check_new_subtype<T: HPyClass>(cls: &Handle<'_>) -> HPyResult<()> 
     Err(HPyErr::new_type::<TypeError>(format!("{name}.__new__({sub}): {sub} is not a subtype of {name}")))
 }
 
-/// Creates an instance of `cls`, a Rust class on the builtin `base`. PyPy
-/// 7.3.19's HPy implements `_HPy_AsStruct_Object` and `_Type` only, and
-/// gives a payload only to instances `HPy_New` makes, which it makes with
-/// `base.__new__(cls)` and no arguments: a `list` is then filled by
-/// `list.__init__`, but an `int`, `float`, `str` or `tuple` cannot get its
-/// value, so classes on those are refused on PyPy.
-///
-/// # Safety
-/// `args` must be handles open in `cls`'s context.
-pub(crate) unsafe fn alloc_builtin<'ctx>(
-    cls: &Handle<'ctx>,
-    base: &Handle<'_>,
-    args: &[hpy_sys::HPy],
-) -> HPyResult<(Handle<'ctx>, *mut core::ffi::c_void)> {
-    let ctx = cls.ctx();
-    if !base.is(&ctx.list_type()) {
-        let name = base.getattr("__name__")?.extract::<String>()?;
-        return Err(HPyErr::new_type::<TypeError>(format!(
-            "Rust classes based on {name} are not supported on PyPy 7.3.19: its HPy cannot give an \
-             instance both its value and a payload (see docs/runtimes.md in hpy-rs)"
-        )));
+/// Refuses to create an instance of a Rust class on the builtin `base`
+/// (`int`, `float`, `str`, `tuple`, `list`). PyPy 7.3.19's HPy implements
+/// `_HPy_AsStruct_Object` and `_Type` only: the universal mode reaches such
+/// a payload through `_Object` (but `HPy_New` cannot give `int`, `float`,
+/// `str` or `tuple` their value), the debug mode aborts on that shape
+/// mismatch, so the classes are refused in every mode.
+pub(crate) fn refuse_builtin_base(base: &Handle<'_>) -> HPyErr {
+    let name = base.getattr("__name__").and_then(|n| n.extract::<String>()).unwrap_or_default();
+    HPyErr::new_type::<TypeError>(format!(
+        "Rust classes based on {name} are not supported on PyPy 7.3.19: its HPy cannot reach their \
+         payload (see docs/runtimes.md in hpy-rs)"
+    ))
+}
+
+/// PyPy keeps the `name(signature)\n--\n\n` head of a method's docstring in
+/// its `__doc__` (and has no use for it): on PyPy, the methods of a class
+/// get their docstring without it.
+pub(crate) fn strip_method_signatures(list: &mut [&'static hpy_sys::HPyDef]) {
+    const MARKER: &[u8] = b"\n--\n\n";
+    for def in list.iter_mut().filter(|def| def.kind == hpy_sys::HPyDef_Kind_Meth) {
+        // SAFETY: a method definition's union holds an `HPyMeth`.
+        let meth = unsafe { def.u.meth };
+        if meth.doc.is_null() {
+            continue;
+        }
+        // SAFETY: docs are NUL-terminated static strings.
+        let doc = unsafe { core::ffi::CStr::from_ptr(meth.doc) }.to_bytes();
+        let Some(at) = doc.windows(MARKER.len()).position(|w| w == MARKER) else { continue };
+        if !doc[..at].contains(&b'(') {
+            continue;
+        }
+        let mut copy = **def;
+        // SAFETY: the rest of the same static string, still NUL-terminated.
+        copy.u.meth = hpy_sys::HPyMeth { doc: unsafe { meth.doc.add(at + MARKER.len()) }, ..meth };
+        *def = Box::leak(Box::new(copy));
     }
-    let mut data = core::ptr::null_mut();
-    // SAFETY: `cls` is a type open in this call; HPy_New returns a new handle
-    // (or raises) and reports the payload.
-    let obj = unsafe { ctx.wrap(hpy_sys::_HPy_New(ctx.as_raw(), cls.as_raw(), &mut data)) }?;
-    if data.is_null() {
-        return Err(HPyErr::new_type::<TypeError>("PyPy gave the new instance no payload"));
+}
+
+/// `__reduce_ex__` for a class that defines no pickling of its own: on
+/// CPython, `object.__reduce_ex__` refuses an object with a payload it
+/// cannot save ("cannot pickle 'X' object"); PyPy's pickles it, and
+/// unpickling makes an instance no constructor set up.
+unsafe extern "C" fn refuse_pickling<T: crate::class::HPyClass>(
+    ctx: *mut hpy_sys::HPyContext,
+    _this: hpy_sys::HPy,
+    _protocol: hpy_sys::HPy,
+) -> hpy_sys::HPy {
+    // SAFETY: HPy passes the context of the call.
+    unsafe {
+        crate::impl_::run(ctx, |_| -> HPyResult<hpy_sys::HPy> {
+            Err(HPyErr::new_type::<TypeError>(format!("cannot pickle '{}' object", T::NAME)))
+        })
     }
-    let mut all = vec![obj.as_raw()];
-    all.extend_from_slice(args);
-    // SAFETY: every handle of `all` is open in this call.
-    unsafe { crate::call::call_raw(&base.getattr("__init__")?, &all) }?;
-    Ok((obj, data))
+}
+
+struct RefusePickling<T>(core::marker::PhantomData<T>);
+// SAFETY: `refuse_pickling` has the `HPyFunc_O` signature.
+unsafe impl<T: crate::class::HPyClass> crate::impl_::trampolines::Target for RefusePickling<T> {
+    const IMPL: hpy_sys::HPyCFunction = crate::impl_::trampolines::erase::o(refuse_pickling::<T>);
+}
+
+/// Adds the `__reduce_ex__` that refuses pickling, unless the class
+/// defines how it pickles.
+pub(crate) fn add_pickling_refusal<T: crate::class::HPyClass>(list: &mut Vec<&'static hpy_sys::HPyDef>) {
+    let own = ["__reduce__", "__reduce_ex__", "__getstate__", "__getnewargs__", "__getnewargs_ex__"];
+    let defines_pickling = list.iter().filter(|def| def.kind == hpy_sys::HPyDef_Kind_Meth).any(|def| {
+        // SAFETY: a method definition's name is a NUL-terminated static string.
+        let name = unsafe { core::ffi::CStr::from_ptr(def.u.meth.name) };
+        own.iter().any(|o| name.to_bytes() == o.as_bytes())
+    });
+    if !defines_pickling {
+        // SAFETY: `RefusePickling` implements `HPyFunc_O`.
+        let def = unsafe {
+            crate::impl_::meth_def::<RefusePickling<T>>(c"__reduce_ex__", None, hpy_sys::HPyFunc_O)
+        };
+        list.push(Box::leak(Box::new(def)));
+    }
 }

@@ -5,6 +5,7 @@
 
 mod attributes;
 mod buffers;
+mod capsules;
 mod classes;
 mod errors;
 mod numbers;
@@ -13,8 +14,12 @@ mod strings;
 
 pub(crate) use attributes::{add_attribute_method, install_attributes};
 pub(crate) use buffers::{keep_view, take_view};
-pub(crate) use classes::{alloc_builtin, check_new_subtype, refuse_python_subclasses};
+pub(crate) use capsules::NO_DESTRUCTOR;
+pub(crate) use classes::{
+    add_pickling_refusal, check_new_subtype, refuse_builtin_base, refuse_python_subclasses,
+    strip_method_signatures,
+};
 pub(crate) use errors::{check_exception_class, new_exception};
-pub(crate) use reflected::add_reflected;
 pub(crate) use numbers::{as_f64, as_i32, as_u32, as_void_ptr, is_number, long_as_f64};
+pub(crate) use reflected::add_reflected;
 pub(crate) use strings::{checked_utf8, decode_invalid_utf8, decode_object};

@@ -93,8 +93,9 @@ fn has_index(obj: &Handle<'_>) -> HPyResult<bool> {
 pub(crate) fn is_number(obj: &Handle<'_>, pypy_says: bool) -> bool {
     // An error looking `__index__` up (a metaclass's `__getattr__` raising)
     // means "not a number", as for CPython, which checks slots.
-    pypy_says || has_index(obj).unwrap_or_else(|err| {
-        err.clear(obj.ctx());
-        false
-    })
+    pypy_says
+        || has_index(obj).unwrap_or_else(|err| {
+            err.clear(obj.ctx());
+            false
+        })
 }

@@ -11,7 +11,11 @@ use core::marker::PhantomData;
 use hpy_sys::{HPy, HPyContext, HPyDef, HPySlot_Slot};
 
 /// `other <op> self`: the slot of `T` with the operands swapped.
-unsafe extern "C" fn reflected<T: HPyClass, const SLOT: i32>(ctx: *mut HPyContext, this: HPy, other: HPy) -> HPy {
+unsafe extern "C" fn reflected<T: HPyClass, const SLOT: i32>(
+    ctx: *mut HPyContext,
+    this: HPy,
+    other: HPy,
+) -> HPy {
     let Some(f) = T::defines().slot_impl(HPySlot_Slot(SLOT)) else { return hpy_sys::HPy_NULL };
     // SAFETY: a binary number slot has the `HPyFunc_BINARYFUNC` signature;
     // this function is only installed for slots `T` defines.

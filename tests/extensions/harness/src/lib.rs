@@ -14,4 +14,11 @@ mod harness {
         std::mem::forget(handle);
         Ok(())
     }
+
+    /// A capsule named `harness.foreign`, made by this binary: foreign to
+    /// every other extension (PyPy has no `datetime.datetime_CAPI`).
+    #[hpy_function]
+    fn foreign_capsule(ctx: Ctx<'_>) -> HPyResult<hpy::Capsule<'_>> {
+        hpy::Capsule::new(ctx, 7u32, Some(c"harness.foreign"))
+    }
 }
