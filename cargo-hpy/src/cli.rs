@@ -9,7 +9,7 @@ use clap::{Args, ColorChoice, Parser, Subcommand};
 /// A universal HPy module is one binary (`<module>.hpy0.so`) that loads on every Python
 /// with an HPy 0.9 runtime: CPython 3.8+ with the `hpy` package, PyPy, GraalPy.
 #[derive(Debug, Parser)]
-#[command(name = "cargo-hpy", bin_name = "cargo hpy", version, about, long_about = None)]
+#[command(name = "cargo-hpy", version, about, long_about = None)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -240,6 +240,15 @@ pub struct GenerateCiArgs {
     /// .github/workflows/wheels.yml).
     #[arg(short, long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+}
+
+impl Cli {
+    /// Parses the command line; help texts name the program `cargo hpy`.
+    pub fn parse_args(args: Vec<std::ffi::OsString>) -> Cli {
+        use clap::{CommandFactory, FromArgMatches};
+        let matches = Cli::command().bin_name("cargo hpy").get_matches_from(normalize_args(args));
+        Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+    }
 }
 
 /// The arguments after the program name, without the `hpy` that cargo inserts when it runs

@@ -33,8 +33,6 @@ mod zig;
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 use crate::cli::{Cli, Command};
 
 /// Tells the user on stderr, and prints the bare path as the last line of stdout for scripts.
@@ -44,7 +42,7 @@ fn announce(what: &str, path: &std::path::Path) {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse_from(cli::normalize_args(std::env::args_os().collect()));
+    let cli = Cli::parse_args(std::env::args_os().collect());
     output::init(cli.quiet, cli.verbose, cli.color);
     let result = match &cli.command {
         Command::Build(args) => build::run(args).map(|wheel| announce("Built wheel", &wheel)),

@@ -82,3 +82,22 @@ fn the_stub_loads_the_binary_beside_it_without_pkg_resources() {
     assert!(stub.contains("sys.modules[__name__] = module"), "{stub}");
     assert!(!stub.contains("pkg_resources"), "{stub}");
 }
+
+/// Whether the binary in `wheel` still has its symbol table.
+fn has_symbol_table(wheel: &std::path::Path) -> bool {
+    use object::Object;
+    let (_, binary) = wheel_files(wheel).into_iter().find(|(n, _)| n.ends_with(".hpy0.so")).unwrap();
+    object::File::parse(binary.as_slice()).unwrap().section_by_name(".symtab").is_some()
+}
+
+#[test]
+fn release_binaries_are_stripped_unless_asked_not_to() {
+    let manifest = common::workspace().join("examples/hello/Cargo.toml");
+    let stripped = common::build_wheel(&manifest, &["--release"]);
+    let kept = common::build_wheel(&manifest, &["--release", "--no-strip"]);
+    assert!(!has_symbol_table(&stripped), "{}", stripped.display());
+    assert!(has_symbol_table(&kept), "{}", kept.display());
+    assert!(has_symbol_table(hello_wheel()), "debug builds are not stripped");
+    let size = |w: &std::path::Path| std::fs::metadata(w).unwrap().len();
+    assert!(size(&stripped) < size(&kept), "{} >= {}", size(&stripped), size(&kept));
+}

@@ -231,17 +231,20 @@ pub fn pip(python: &Path, args: &[&str]) -> Command {
     command
 }
 
-/// A virtualenv with auditwheel, twine, build and wheel, made once under the scratch
-/// folder from `HPY_RS_TOOLS_PYTHON`; returns its python.
+/// The Python tools the tests use.
+const TOOLS: &[&str] = &["auditwheel", "twine", "build", "wheel", "pyyaml"];
+
+/// A virtualenv with the [`TOOLS`] (auditwheel, twine, build, ...), made once under the
+/// scratch folder from `HPY_RS_TOOLS_PYTHON`; returns its python.
 pub fn tools_python() -> &'static Path {
     static PYTHON: OnceLock<PathBuf> = OnceLock::new();
     PYTHON.get_or_init(|| {
         let dir = scratch().join("tools-venv");
         let python = dir.join("bin/python");
-        let marker = dir.join("cargo-hpy-tools-ready");
+        let marker = dir.join(format!("cargo-hpy-tools-ready-{}", TOOLS.join("-")));
         if !marker.exists() {
             make_venv(&tools_base_python(), &dir);
-            run_ok(&mut pip(&python, &["install", "-q", "auditwheel", "twine", "build", "wheel"]));
+            run_ok(pip(&python, &["install", "-q"]).args(TOOLS));
             std::fs::write(&marker, "").unwrap();
         }
         python
