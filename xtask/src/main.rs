@@ -14,6 +14,7 @@ mod gen_trampolines;
 mod pythons;
 mod run;
 mod test_runner;
+mod zig_tools;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

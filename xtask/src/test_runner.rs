@@ -140,6 +140,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     let pythons_env: Vec<String> =
         venvs.iter().map(|v| format!("{}={}", v.version, v.python.display())).collect();
 
+    let mut zig_tests = "not run (--python-only)".to_string();
     if options.cargo_tests {
         run::checked(
             cargo(root)
@@ -148,6 +149,11 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
                 .env("HPY_RS_PYTHONS", pythons_env.join(":"))
                 .env("HPY_RS_TOOLS_PYTHON", &main_venv.python),
         )?;
+        let env = [
+            ("HPY_RS_PYTHONS", pythons_env.join(":")),
+            ("HPY_RS_TOOLS_PYTHON", main_venv.python.display().to_string()),
+        ];
+        zig_tests = crate::zig_tools::run_tests(root, &target, &main_venv.python, &env)?;
     }
 
     let wheels = build_wheels(root, &target.join("hpy-test-wheels"))?;
@@ -175,5 +181,6 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     for (version, mode, result) in &summary {
         eprintln!("  CPython {version:<5} {mode:<10} {result}");
     }
+    eprintln!("cargo-hpy wheels for other platforms (manylinux2014, aarch64, musllinux; zig): {zig_tests}");
     if failed { Err("some Python tests failed".into()) } else { Ok(()) }
 }

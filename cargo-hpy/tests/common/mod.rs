@@ -267,3 +267,10 @@ pub fn backend_wheels() -> &'static Path {
 pub fn python_ok(python: &Path, code: &str, cwd: &Path) -> String {
     run_ok(Command::new(python).args(["-c", code]).current_dir(cwd).env_remove("HPY").env_remove("HPY_LOG"))
 }
+
+/// The platform tag `auditwheel show` finds for `wheel`.
+pub fn auditwheel_tag(wheel: &Path) -> String {
+    let json = run_ok(Command::new(tools_python()).args(["-m", "auditwheel", "show", "--json"]).arg(wheel));
+    let report: serde_json::Value = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}: {json}"));
+    report["overall_tag"].as_str().unwrap_or_else(|| panic!("no overall_tag in {json}")).to_string()
+}
