@@ -96,6 +96,9 @@ pub fn build_wheel(
             }
         }
     }
+    if let Some((path, file)) = layout.type_stub(&project.root) {
+        wheel.add(&path, fs_err::read(&file)?, false)?;
+    }
     let data_dir = format!("{}.data", wheel.distribution());
     for (path, file) in layout.data_files()? {
         wheel.add(&format!("{data_dir}/{path}"), fs_err::read(&file)?, is_executable(&file)?)?;

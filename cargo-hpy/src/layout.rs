@@ -109,6 +109,21 @@ impl Layout {
         format!("{}{}.py", self.module_dir(), self.short_name())
     }
 
+    /// A hand-written type stub of a top-level module, `<module>.pyi` in python-source or the
+    /// project folder: (path in the wheel, file on disk). It goes in as the stub-only package
+    /// `<module>-stubs/__init__.pyi` (PEP 561), which type checkers find for a module that is
+    /// not a package. A module inside a package has its `.pyi` in the package, shipped with
+    /// the package's files (with `py.typed`, if the package has one).
+    pub fn type_stub(&self, project_root: &Path) -> Option<(String, PathBuf)> {
+        if self.module.contains('.') {
+            return None;
+        }
+        let name = format!("{}.pyi", self.module);
+        let folders = self.python_source.iter().map(PathBuf::as_path).chain([project_root]);
+        let file = folders.map(|dir| dir.join(&name)).find(|file| file.is_file())?;
+        Some((format!("{}-stubs/__init__.pyi", self.module), file))
+    }
+
     /// The Python package files to ship: (path in the wheel, file on disk), without caches,
     /// bytecode, and the module's own binary and stub (from editable installs).
     pub fn python_files(&self) -> Result<Vec<(String, PathBuf)>> {
