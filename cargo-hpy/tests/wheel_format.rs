@@ -98,6 +98,14 @@ fn release_binaries_are_stripped_unless_asked_not_to() {
     assert!(!has_symbol_table(&stripped), "{}", stripped.display());
     assert!(has_symbol_table(&kept), "{}", kept.display());
     assert!(has_symbol_table(hello_wheel()), "debug builds are not stripped");
+    // `strip = false` under [tool.cargo-hpy] keeps them for the project.
+    let mixed = common::fixture("mixed");
+    let pyproject = mixed.join("pyproject.toml");
+    let text = std::fs::read_to_string(&pyproject).unwrap();
+    std::fs::write(&pyproject, text.replacen("[tool.cargo-hpy]\n", "[tool.cargo-hpy]\nstrip = false\n", 1))
+        .unwrap();
+    assert!(has_symbol_table(&common::build_wheel(&mixed.join("Cargo.toml"), &["--release"])));
+    assert!(!has_symbol_table(common::mixed_wheel()), "the mixed fixture's release wheel is stripped");
     let size = |w: &std::path::Path| std::fs::metadata(w).unwrap().len();
     assert!(size(&stripped) < size(&kept), "{} >= {}", size(&stripped), size(&kept));
 }
