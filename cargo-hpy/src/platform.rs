@@ -114,17 +114,20 @@ impl Platform {
         Ok(Platform { target, compatibility, zigbuild })
     }
 
-    /// The `--target` to give cargo (or cargo-zigbuild, with the glibc version appended).
+    /// The `--target` to give cargo, or cargo-zigbuild (always a triple, with the glibc
+    /// version appended for a manylinux policy: zig links only what it is given a target for).
     pub fn cargo_target(&self) -> Result<Option<String>> {
-        let glibc = match self.compatibility {
-            Compatibility::Manylinux(glibc) if self.zigbuild.is_some() => glibc,
-            _ => return Ok(self.target.clone()),
-        };
+        if self.zigbuild.is_none() {
+            return Ok(self.target.clone());
+        }
         let triple = match &self.target {
             Some(t) => t.clone(),
             None => host_triple()?,
         };
-        Ok(Some(format!("{triple}.2.{glibc}")))
+        Ok(Some(match self.compatibility {
+            Compatibility::Manylinux(glibc) => format!("{triple}.2.{glibc}"),
+            _ => triple,
+        }))
     }
 
     /// `--config` values for cargo: musl targets link libc dynamically, as a Python
