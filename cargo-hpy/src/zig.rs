@@ -2,7 +2,8 @@
 //! the build machine's (`x86_64-unknown-linux-gnu.2.17`), or for another architecture or musl
 //! without a cross toolchain.
 //!
-//! cargo-zigbuild is a program (`cargo install cargo-zigbuild`) and finds zig itself: `zig`
+//! cargo-zigbuild is a program (`pip install cargo-zigbuild`, or `cargo install cargo-zigbuild`)
+//! and finds zig itself: `zig`
 //! on `PATH` or `$CARGO_ZIGBUILD_ZIG_PATH`, else the `ziglang` package of `python3`
 //! (`pip install ziglang`) or of `$CARGO_ZIGBUILD_PYTHON_PATH`.
 
@@ -14,7 +15,8 @@ use anyhow::{Result, bail};
 /// The `cargo-zigbuild` program, after checking that zig can be found; `why` says what
 /// needs it in the errors (`--compatibility manylinux2014`, ...).
 pub fn cargo_zigbuild(why: &str) -> Result<PathBuf> {
-    const INSTALL: &str = "install both with\n\n    cargo install cargo-zigbuild\n    pip install ziglang\n";
+    const INSTALL: &str = "install both with\n\n    pip install ziglang cargo-zigbuild\n\n(prebuilt), or with \
+                           `cargo install cargo-zigbuild` and `pip install ziglang`";
     let program = match std::env::var_os("CARGO_ZIGBUILD") {
         Some(path) if !path.is_empty() => PathBuf::from(path),
         _ => match find_on_path("cargo-zigbuild") {

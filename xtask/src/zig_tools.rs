@@ -2,8 +2,9 @@
 //! musllinux wheels): their tools are installed here, under `target/zig-tools` (kept between
 //! runs), then the tests run. When a tool cannot be had, the tests are reported SKIPPED.
 //!
-//! - cargo-zigbuild, from crates.io (`cargo install`);
-//! - zig, from PyPI's `ziglang`, in a virtualenv that cargo-zigbuild runs it from;
+//! - cargo-zigbuild and zig, from PyPI (`cargo-zigbuild` and `ziglang`: prebuilt, so this
+//!   takes seconds where `cargo install cargo-zigbuild` compiles for minutes), in a
+//!   virtualenv that cargo-zigbuild also runs zig from;
 //! - the Rust standard libraries of the targets the tests build for (`rustup target add`).
 
 use std::path::{Path, PathBuf};
@@ -36,46 +37,25 @@ pub fn run_tests(
 
 /// The environment that points cargo-hpy at the tools, or why they cannot be had.
 fn install(target: &Path, python: &Path) -> Result<Vec<(&'static str, PathBuf)>, String> {
-    let dir = target.join("zig-tools");
-    let zigbuild = dir.join("bin/cargo-zigbuild");
-    let installed = Command::new(&zigbuild).arg("--version").output().ok();
-    if !installed.is_some_and(|o| String::from_utf8_lossy(&o.stdout).contains(CARGO_ZIGBUILD)) {
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        run::checked(
-            Command::new(cargo)
-                .args([
-                    "install",
-                    "--locked",
-                    "--force",
-                    "cargo-zigbuild",
-                    "--version",
-                    CARGO_ZIGBUILD,
-                    "--root",
-                ])
-                .arg(&dir)
-                .env("CARGO_TARGET_DIR", dir.join("build")),
-        )
-        .map_err(|e| format!("cannot install cargo-zigbuild: {e}"))?;
-    }
-    let venv = dir.join("venv");
+    let venv = target.join("zig-tools/venv");
     let venv_python = venv.join("bin/python");
-    let has_zig = || {
-        Command::new(&venv_python)
-            .args([
-                "-c",
-                &format!("import importlib.metadata as m; assert m.version('ziglang') == '{ZIGLANG}'"),
-            ])
-            .output()
-            .is_ok_and(|o| o.status.success())
+    let zigbuild = venv.join("bin/cargo-zigbuild");
+    let ready = || {
+        let code = format!(
+            "import importlib.metadata as m; assert m.version('ziglang') == '{ZIGLANG}'; \
+             assert m.version('cargo-zigbuild') == '{CARGO_ZIGBUILD}'"
+        );
+        Command::new(&venv_python).args(["-c", &code]).output().is_ok_and(|o| o.status.success())
     };
-    if !has_zig() {
+    if !ready() {
         run::checked(Command::new(python).args(["-m", "venv", "--clear"]).arg(&venv))?;
         run::checked(
             Command::new(&venv_python)
                 .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check"])
-                .arg(format!("ziglang=={ZIGLANG}")),
+                .arg(format!("ziglang=={ZIGLANG}"))
+                .arg(format!("cargo-zigbuild=={CARGO_ZIGBUILD}")),
         )
-        .map_err(|e| format!("cannot install zig (ziglang): {e}"))?;
+        .map_err(|e| format!("cannot install zig and cargo-zigbuild from PyPI: {e}"))?;
     }
     run::checked(Command::new("rustup").args(["target", "add"]).args(TARGETS))
         .map_err(|e| format!("cannot add the Rust targets {}: {e}", TARGETS.join(", ")))?;
