@@ -5,21 +5,36 @@ use anyhow::{Result, bail};
 use cargo_metadata::Package;
 use cargo_metadata::semver::Version;
 
+use crate::metadata_checks::Origin;
 use crate::wheel::metadata::CoreMetadata;
+
+/// Where errors say Cargo.toml's values come from.
+pub const CARGO_ORIGIN: &str = "Cargo.toml: [package]";
 
 /// The core metadata of a package described only by its Cargo.toml.
 pub fn metadata_from_cargo(package: &Package) -> Result<CoreMetadata> {
+    let origin = Origin(CARGO_ORIGIN);
+    origin.name("name", &package.name)?;
     let mut metadata = CoreMetadata {
         name: package.name.to_string(),
-        version: pep440_version(&package.version)?,
-        summary: package.description.as_ref().map(|d| d.trim().replace('\n', " ")),
-        license_expression: package.license.clone(),
+        version: origin.version("version", &pep440_version(&package.version)?)?,
+        summary: cargo_summary(package),
+        license_expression: package
+            .license
+            .as_deref()
+            .map(|l| origin.cargo_license("license", l))
+            .transpose()?,
         keywords: package.keywords.clone(),
         ..CoreMetadata::default()
     };
     set_authors(&mut metadata, &package.authors);
     metadata.project_urls = project_urls(package);
     Ok(metadata)
+}
+
+/// Cargo's `description` as a one-line summary.
+pub fn cargo_summary(package: &Package) -> Option<String> {
+    package.description.as_ref().map(|d| d.trim().replace('\n', " "))
 }
 
 /// `Author` / `Author-email` from Cargo's `"Name <email>"` author strings.

@@ -2,17 +2,29 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, ColorChoice, Parser, Subcommand};
 
 /// Build, package and install universal HPy extension modules written in Rust.
 ///
 /// A universal HPy module is one binary (`<module>.hpy0.so`) that loads on every Python
 /// with an HPy 0.9 runtime: CPython 3.8+ with the `hpy` package, PyPy, GraalPy.
 #[derive(Debug, Parser)]
-#[command(name = "cargo-hpy", bin_name = "cargo hpy", version, about, long_about = None)]
+#[command(name = "cargo-hpy", version, about, long_about = None)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+
+    /// Print only errors (and the output path on stdout); cargo runs with --quiet.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+
+    /// Also print the commands cargo-hpy runs; cargo runs with --verbose.
+    #[arg(short, long, global = true, conflicts_with = "quiet")]
+    pub verbose: bool,
+
+    /// Colors in cargo-hpy's and cargo's messages.
+    #[arg(long, global = true, value_name = "WHEN", default_value = "auto")]
+    pub color: ColorChoice,
 }
 
 #[derive(Debug, Subcommand)]
@@ -31,6 +43,15 @@ pub enum Command {
     Init(InitArgs),
     /// Write the wheel of the `cargo-hpy` PEP 517 build backend (Python hooks + this binary).
     BackendWheel(BackendWheelArgs),
+    /// Write the wheel's .dist-info folder (METADATA, entry points, licenses) without building.
+    ///
+    /// Prints the folder's path as the last line of stdout.
+    Metadata(MetadataArgs),
+    /// Print a shell completion script for cargo-hpy.
+    Completions(CompletionsArgs),
+    /// Write a GitHub Actions workflow that builds the wheels and sdist once and tests them on
+    /// CPython 3.8-3.13 and PyPy.
+    GenerateCi(GenerateCiArgs),
 }
 
 /// The ABIs `--abi` may name.
@@ -77,10 +98,37 @@ pub struct CargoOptions {
     pub offline: bool,
 }
 
+/// Where the wheel runs: target, platform policy, zig, stripping.
+#[derive(Debug, Clone, Default, Args)]
+pub struct PlatformOptions {
+    /// The platform policy of the wheel: native (the tag follows the glibc the binary was
+    /// linked against), manylinux2014 (glibc 2.17), manylinux_2_X, musllinux_1_1 or
+    /// musllinux_1_2. Anything but native links with cargo-zigbuild and zig. Default: the
+    /// `compatibility` setting for release builds, else native.
+    #[arg(long, value_name = "POLICY")]
+    pub compatibility: Option<String>,
+
+    /// Build for this Rust target triple (for example aarch64-unknown-linux-gnu or
+    /// x86_64-unknown-linux-musl), linking with cargo-zigbuild and zig.
+    #[arg(long, value_name = "TRIPLE")]
+    pub target: Option<String>,
+
+    /// Link with cargo-zigbuild and zig even for a native build.
+    #[arg(long)]
+    pub zig: bool,
+
+    /// Keep the symbol table of release binaries (stripped by default).
+    #[arg(long)]
+    pub no_strip: bool,
+}
+
 #[derive(Debug, Args)]
 pub struct BuildArgs {
     #[command(flatten)]
     pub cargo: CargoOptions,
+
+    #[command(flatten)]
+    pub platform: PlatformOptions,
 
     /// The HPy ABI to build for. Only `universal` is supported.
     #[arg(long, default_value = "universal", value_name = "ABI")]
@@ -162,6 +210,45 @@ pub struct BackendWheelArgs {
     /// Folder to write the backend's wheel into.
     #[arg(short, long, value_name = "DIR")]
     pub out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct MetadataArgs {
+    /// Path to the crate's Cargo.toml (found as for `build` when omitted).
+    #[arg(long, value_name = "PATH")]
+    pub manifest_path: Option<PathBuf>,
+
+    /// Folder to write the .dist-info folder into.
+    #[arg(short, long, value_name = "DIR")]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct GenerateCiArgs {
+    /// Path to the crate's Cargo.toml (found as for `build` when omitted).
+    #[arg(long, value_name = "PATH")]
+    pub manifest_path: Option<PathBuf>,
+
+    /// Write the workflow to this file instead of stdout (for example
+    /// .github/workflows/wheels.yml).
+    #[arg(short, long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+impl Cli {
+    /// Parses the command line; help texts name the program `cargo hpy`.
+    pub fn parse_args(args: Vec<std::ffi::OsString>) -> Cli {
+        use clap::{CommandFactory, FromArgMatches};
+        let matches = Cli::command().bin_name("cargo hpy").get_matches_from(normalize_args(args));
+        Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+    }
 }
 
 /// The arguments after the program name, without the `hpy` that cargo inserts when it runs

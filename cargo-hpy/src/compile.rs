@@ -8,18 +8,47 @@ use anyhow::{Context, Result, bail};
 use cargo_metadata::{Message, TargetKind};
 
 use crate::cli::CargoOptions;
-use crate::project::{Crate, cargo};
+use crate::output;
+use crate::platform::Platform;
+use crate::project::{Crate, cargo, cargo_not_found};
 
-/// Builds the crate's library with cargo and returns the path of the shared library.
+/// How cargo is run besides the options the user gave.
+#[derive(Debug, Clone, Default)]
+pub struct Invocation {
+    /// `--target`, as cargo (or cargo-zigbuild) takes it.
+    pub target: Option<String>,
+    /// `--config` values.
+    pub config: Vec<String>,
+    /// Strip the symbol table (`cargo rustc ... -- -C strip=symbols`: only the module's own
+    /// crate is built with it, so its dependencies stay shared with other builds).
+    pub strip: bool,
+}
+
+/// Builds the crate's library with cargo (or cargo-zigbuild, for `platform`) and returns
+/// the path of the shared library.
 ///
 /// Cargo's own progress and diagnostics go straight to our stderr, so a failing build shows
 /// its errors to the user; the JSON messages on stdout tell where the library was written.
-pub fn build_cdylib(krate: &Crate, options: &CargoOptions) -> Result<PathBuf> {
-    let mut command = Command::new(cargo());
+pub fn build_cdylib(
+    krate: &Crate,
+    options: &CargoOptions,
+    platform: &Platform,
+    strip: bool,
+) -> Result<PathBuf> {
+    let invocation = Invocation { target: platform.cargo_target()?, config: platform.cargo_config(), strip };
+    let program = platform.zigbuild.clone().unwrap_or_else(cargo);
+    let mut command = Command::new(&program);
     let package = format!("{}@{}", krate.package.name, krate.package.version);
-    command.args(cargo_build_args(&krate.manifest_path, &package, options));
+    let args = cargo_build_args(&krate.manifest_path, &package, options, &invocation);
+    output::detail(&format!("running {} {}", program.display(), args.join(" ")));
+    command.args(&args);
     command.stdout(Stdio::piped()).stderr(Stdio::inherit());
-    let mut child = command.spawn().context("could not run `cargo build` (is cargo on PATH?)")?;
+    let mut child = match command.spawn() {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && platform.zigbuild.is_none() => {
+            return Err(cargo_not_found());
+        }
+        other => other.with_context(|| format!("could not run {}", program.display()))?,
+    };
     let stdout = child.stdout.take().expect("stdout is piped");
 
     let mut library = None;
@@ -53,10 +82,16 @@ pub fn build_cdylib(krate: &Crate, options: &CargoOptions) -> Result<PathBuf> {
     })
 }
 
-/// The arguments of `cargo build` for the library of `package` (`name@version`).
-fn cargo_build_args(manifest_path: &Path, package: &str, options: &CargoOptions) -> Vec<String> {
+/// The arguments of `cargo build` (or `cargo rustc`, to strip) for the library of
+/// `package` (`name@version`).
+fn cargo_build_args(
+    manifest_path: &Path,
+    package: &str,
+    options: &CargoOptions,
+    invocation: &Invocation,
+) -> Vec<String> {
     let mut args = vec![
-        "build".to_string(),
+        if invocation.strip { "rustc" } else { "build" }.to_string(),
         "--lib".to_string(),
         "--message-format=json-render-diagnostics".to_string(),
         "--manifest-path".to_string(),
@@ -83,6 +118,16 @@ fn cargo_build_args(manifest_path: &Path, package: &str, options: &CargoOptions)
             args.push(flag.to_string());
         }
     }
+    if let Some(target) = &invocation.target {
+        args.extend(["--target".to_string(), target.clone()]);
+    }
+    for config in &invocation.config {
+        args.extend(["--config".to_string(), config.clone()]);
+    }
+    args.extend(output::cargo_flags());
+    if invocation.strip {
+        args.extend(["--", "-C", "strip=symbols"].map(String::from));
+    }
     args
 }
 
@@ -100,7 +145,8 @@ mod tests {
             offline: true,
             ..CargoOptions::default()
         };
-        let args = cargo_build_args(Path::new("/p/Cargo.toml"), "p@1.0.0", &options).join(" ");
+        let args = cargo_build_args(Path::new("/p/Cargo.toml"), "p@1.0.0", &options, &Invocation::default())
+            .join(" ");
         assert_eq!(
             args,
             "build --lib --message-format=json-render-diagnostics --manifest-path /p/Cargo.toml --package p@1.0.0 \
@@ -111,8 +157,23 @@ mod tests {
     #[test]
     fn a_profile_wins_over_release() {
         let options = CargoOptions { release: true, profile: Some("dist".into()), ..CargoOptions::default() };
-        let args = cargo_build_args(Path::new("Cargo.toml"), "p@1.0.0", &options);
+        let args = cargo_build_args(Path::new("Cargo.toml"), "p@1.0.0", &options, &Invocation::default());
         assert!(args.ends_with(&["--profile".to_string(), "dist".to_string()]), "{args:?}");
         assert!(!args.contains(&"--release".to_string()));
+    }
+
+    #[test]
+    fn targets_and_stripping_are_passed_on() {
+        let invocation = Invocation {
+            target: Some("aarch64-unknown-linux-gnu.2.17".into()),
+            config: vec!["a.b=1".into()],
+            strip: true,
+        };
+        let args =
+            cargo_build_args(Path::new("Cargo.toml"), "p@1.0.0", &CargoOptions::default(), &invocation);
+        assert_eq!(args[0], "rustc");
+        let args = args.join(" ");
+        assert!(args.contains(" --target aarch64-unknown-linux-gnu.2.17 --config a.b=1"), "{args}");
+        assert!(args.ends_with(" -- -C strip=symbols"), "{args}");
     }
 }

@@ -6,9 +6,14 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 use cargo_metadata::Package;
 
-use crate::cargo_fields::{metadata_from_cargo, pep440_version, project_urls, set_authors};
+use crate::cargo_fields::{
+    CARGO_ORIGIN, cargo_summary, metadata_from_cargo, pep440_version, project_urls, set_authors,
+};
+use crate::metadata_checks::Origin;
 use crate::pyproject::{License, Person, Project, PyProject, Readme};
+use crate::wheel::Wheel;
 use crate::wheel::metadata::{CoreMetadata, HPY_REQUIREMENT};
+use crate::wheel::tags::WheelTags;
 
 /// The `[project]` fields that may be `dynamic`, filled from Cargo.toml.
 const DYNAMIC_FROM_CARGO: &[&str] =
@@ -22,6 +27,18 @@ pub struct ProjectMetadata {
     pub entry_points: Option<String>,
     /// License files: (name under `licenses/`, path on disk).
     pub license_files: Vec<(String, std::path::PathBuf)>,
+}
+
+impl ProjectMetadata {
+    /// A wheel with this metadata, its entry points and license files, and no files yet.
+    pub fn into_wheel(self, tags: WheelTags) -> Result<Wheel> {
+        let mut wheel = Wheel::new(self.core, tags);
+        wheel.entry_points = self.entry_points;
+        for (name, path) in &self.license_files {
+            wheel.add_license(name, fs_err::read(path)?);
+        }
+        Ok(wheel)
+    }
 }
 
 /// Reads the project's metadata; `hpy` is always a CPython requirement.
@@ -48,6 +65,8 @@ fn from_cargo(package: &Package) -> Result<ProjectMetadata> {
 
 fn from_project(pyproject: &PyProject, project: &Project, package: &Package) -> Result<ProjectMetadata> {
     let file = pyproject.dir.join("pyproject.toml");
+    let origin_text = format!("{}: [project]", file.display());
+    let origin = Origin(&origin_text);
     for field in &project.dynamic {
         if !DYNAMIC_FROM_CARGO.contains(&field.as_str()) {
             bail!(
@@ -61,15 +80,28 @@ fn from_project(pyproject: &PyProject, project: &Project, package: &Package) -> 
     let Some(name) = project.name.clone() else {
         bail!("{}: [project] has no `name`, which is required", file.display());
     };
+    origin.name("name", &name)?;
     let version = match (&project.version, dynamic("version")) {
         (Some(_), true) => bail!("{}: [project] sets `version` and also lists it as dynamic", file.display()),
-        (Some(version), false) => version.clone(),
-        (None, true) => pep440_version(&package.version)?,
+        (Some(version), false) => origin.version("version", version)?,
+        (None, true) => Origin(CARGO_ORIGIN).version("version", &pep440_version(&package.version)?)?,
         (None, false) => bail!(
             "{}: [project] has no `version`: set one, or add dynamic = [\"version\"] to take Cargo.toml's",
             file.display()
         ),
     };
+    if let Some(requires) = &project.requires_python {
+        origin.specifiers("requires-python", requires)?;
+    }
+    for requirement in &project.dependencies {
+        origin.requirement("dependencies", requirement)?;
+    }
+    for (name, target) in project.scripts.iter().chain(&project.gui_scripts) {
+        origin.object_reference(&format!("entry point {name}"), target)?;
+    }
+    for (name, target) in project.entry_points.values().flatten() {
+        origin.object_reference(&format!("entry point {name}"), target)?;
+    }
     let mut core = CoreMetadata {
         name,
         version,
@@ -81,12 +113,11 @@ fn from_project(pyproject: &PyProject, project: &Project, package: &Package) -> 
         requires_dist: project.dependencies.clone(),
         ..CoreMetadata::default()
     };
-    let cargo = metadata_from_cargo(package)?;
     if dynamic("description") {
-        core.summary = cargo.summary;
+        core.summary = cargo_summary(package);
     }
     if dynamic("keywords") {
-        core.keywords = cargo.keywords;
+        core.keywords = package.keywords.clone();
     }
     if dynamic("urls") {
         core.project_urls = project_urls(package);
@@ -102,12 +133,16 @@ fn from_project(pyproject: &PyProject, project: &Project, package: &Package) -> 
         None => None,
         Some(Readme::File(path)) => Some(read_readme(&pyproject.path(path), None)?),
         Some(Readme::Table { file: Some(path), text: None, content_type }) => {
+            if let Some(content_type) = content_type {
+                origin.content_type("readme content-type", content_type)?;
+            }
             Some(read_readme(&pyproject.path(path), content_type.clone())?)
         }
         Some(Readme::Table { file: None, text: Some(text), content_type }) => {
             let Some(content_type) = content_type.clone() else {
                 bail!("{}: [project] readme = {{text = ...}} needs a `content-type`", file.display())
             };
+            origin.content_type("readme content-type", &content_type)?;
             Some((text.clone(), content_type))
         }
         Some(Readme::Table { .. }) => {
@@ -118,13 +153,20 @@ fn from_project(pyproject: &PyProject, project: &Project, package: &Package) -> 
     let mut license_files = Vec::new();
     match &project.license {
         _ if dynamic("license") => {
-            core.license_expression = package.license.clone();
+            core.license_expression = package
+                .license
+                .as_deref()
+                .map(|l| Origin(CARGO_ORIGIN).cargo_license("license", l))
+                .transpose()?;
             if let Some(file) = package.license_file() {
                 license_files.push(license_file(file.as_std_path())?);
             }
         }
         None => {}
-        Some(License::Expression(expression)) => core.license_expression = Some(expression.clone()),
+        Some(License::Expression(expression)) => {
+            origin.license_expression("license", expression)?;
+            core.license_expression = Some(expression.clone());
+        }
         Some(License::Table { text: Some(text), file: None }) => core.license = Some(text.clone()),
         Some(License::Table { file: Some(path), text: None }) => {
             license_files.push(license_file(&pyproject.path(path))?)
@@ -140,8 +182,9 @@ fn from_project(pyproject: &PyProject, project: &Project, package: &Package) -> 
     license_files.dedup();
 
     for (extra, requirements) in &project.optional_dependencies {
-        let extra = extra_name(extra);
+        let extra = origin.extra("optional-dependencies", extra)?;
         for requirement in requirements {
+            origin.requirement(&format!("optional-dependencies.{extra}"), requirement)?;
             core.requires_dist.push(with_extra(requirement, &extra));
         }
         core.provides_extra.push(extra);
@@ -203,11 +246,6 @@ fn glob_license_files(dir: &Path, pattern: &str) -> Result<Vec<(String, std::pat
     Ok(files)
 }
 
-/// PEP 685 extra names: lower case, runs of `-_.` become `-`.
-fn extra_name(extra: &str) -> String {
-    crate::wheel::metadata::escaped_name(extra).replace('_', "-")
-}
-
 /// `requirement` made conditional on `extra`.
 fn with_extra(requirement: &str, extra: &str) -> String {
     match requirement.split_once(';') {
@@ -259,7 +297,6 @@ mod tests {
             with_extra("pywin32; sys_platform == 'win32'", "win"),
             "pywin32; (sys_platform == 'win32') and extra == \"win\""
         );
-        assert_eq!(extra_name("Fast_Path"), "fast-path");
     }
 
     #[test]

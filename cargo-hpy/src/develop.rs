@@ -7,7 +7,7 @@ use std::process::{Command, Stdio};
 use anyhow::{Context, Result, bail};
 
 use crate::build::build_wheel;
-use crate::cli::DevelopArgs;
+use crate::cli::{DevelopArgs, PlatformOptions};
 use crate::project::Project;
 use crate::wheel::metadata::escaped_name;
 
@@ -32,7 +32,9 @@ pub fn run(args: &DevelopArgs) -> Result<()> {
     if out.exists() {
         fs_err::remove_dir_all(&out)?;
     }
-    let wheel = build_wheel(&project, &args.cargo, &out, args.editable)?;
+    // A local install: built for this machine, whatever `compatibility` release wheels have.
+    let native = PlatformOptions { compatibility: Some("native".into()), ..PlatformOptions::default() };
+    let wheel = build_wheel(&project, &args.cargo, &native, &out, args.editable)?;
     let name = wheel
         .file_name()
         .and_then(|n| n.to_str())
@@ -42,7 +44,7 @@ pub fn run(args: &DevelopArgs) -> Result<()> {
 
     pip(&python, &["uninstall", "--yes", &name])?;
     pip(&python, &["install", &wheel.display().to_string()])?;
-    eprintln!("Installed {} into {}", wheel.display(), venv.display());
+    crate::output::status("Installed", &format!("{} into {}", wheel.display(), venv.display()));
     Ok(())
 }
 

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
+use crate::file_patterns::Patterns;
 use crate::project::Project;
 use crate::stub::{MARKER, binary_file_name};
 
@@ -23,6 +24,8 @@ pub struct Layout {
     pub packages: Vec<String>,
     /// The folder with `.data` subfolders, if configured.
     pub data: Option<PathBuf>,
+    /// `[tool.cargo-hpy] exclude`: files of the packages left out.
+    pub exclude: Patterns,
 }
 
 impl Layout {
@@ -79,7 +82,8 @@ impl Layout {
             packages.push(extra.clone());
         }
         let data = config.data.as_ref().map(|d| project.root.join(d));
-        Ok(Layout { module, python_source, packages, data })
+        let exclude = Patterns::new(&project.root, &config.exclude, "[tool.cargo-hpy] exclude")?;
+        Ok(Layout { module, python_source, packages, data, exclude })
     }
 
     /// The module's short name (its last dotted part), which names its init symbols.
@@ -105,6 +109,21 @@ impl Layout {
         format!("{}{}.py", self.module_dir(), self.short_name())
     }
 
+    /// A hand-written type stub of a top-level module, `<module>.pyi` in python-source or the
+    /// project folder: (path in the wheel, file on disk). It goes in as the stub-only package
+    /// `<module>-stubs/__init__.pyi` (PEP 561), which type checkers find for a module that is
+    /// not a package. A module inside a package has its `.pyi` in the package, shipped with
+    /// the package's files (with `py.typed`, if the package has one).
+    pub fn type_stub(&self, project_root: &Path) -> Option<(String, PathBuf)> {
+        if self.module.contains('.') {
+            return None;
+        }
+        let name = format!("{}.pyi", self.module);
+        let folders = self.python_source.iter().map(PathBuf::as_path).chain([project_root]);
+        let file = folders.map(|dir| dir.join(&name)).find(|file| file.is_file())?;
+        Some((format!("{}-stubs/__init__.pyi", self.module), file))
+    }
+
     /// The Python package files to ship: (path in the wheel, file on disk), without caches,
     /// bytecode, and the module's own binary and stub (from editable installs).
     pub fn python_files(&self) -> Result<Vec<(String, PathBuf)>> {
@@ -116,7 +135,7 @@ impl Layout {
         let (binary, stub) = (self.binary_path(), self.stub_path());
         let mut kept = Vec::new();
         for (path, file) in files {
-            if path == binary {
+            if path == binary || self.exclude.matches(&file) {
                 continue;
             }
             if path == stub {
@@ -213,8 +232,13 @@ mod tests {
 
     #[test]
     fn dotted_modules_go_inside_their_package() {
-        let layout =
-            Layout { module: "pkg.sub._native".into(), python_source: None, packages: vec![], data: None };
+        let layout = Layout {
+            module: "pkg.sub._native".into(),
+            python_source: None,
+            packages: vec![],
+            data: None,
+            exclude: Patterns::none(),
+        };
         assert_eq!(layout.short_name(), "_native");
         assert_eq!(layout.binary_path(), format!("pkg/sub/{}", binary_file_name("_native")));
         assert_eq!(layout.stub_path(), "pkg/sub/_native.py");

@@ -93,15 +93,11 @@ const SYSTEM_LIBRARIES: &[&str] = &[
 /// The oldest manylinux policy `library` satisfies, as platform tags (most specific first).
 pub fn platform_tags(library: &SharedLibrary) -> Result<Vec<String>> {
     check_libraries(library)?;
-    let arch = &library.arch;
-    let legacy_arch = matches!(arch.as_str(), "x86_64" | "i686");
     let mut too_new = Vec::new();
-    for policy in POLICIES.iter().filter(|p| p.glibc >= 17 || legacy_arch) {
+    for policy in POLICIES.iter().filter(|p| p.glibc >= 17 || legacy_arch(&library.arch)) {
         too_new = library.imports.iter().filter(|i| !allowed(policy, i)).collect();
         if too_new.is_empty() {
-            let mut tags = vec![format!("manylinux_2_{}_{arch}", policy.glibc)];
-            tags.extend(policy.alias.map(|alias| format!("{alias}_{arch}")));
-            return Ok(tags);
+            return Ok(tags(policy, &library.arch));
         }
     }
     let list: Vec<String> = too_new.iter().map(|i| describe(i)).collect();
@@ -111,6 +107,56 @@ pub fn platform_tags(library: &SharedLibrary) -> Result<Vec<String>> {
         POLICIES.last().expect("the table is not empty").glibc,
         list.join(", ")
     )
+}
+
+/// The tags of the policy `manylinux_2_<glibc>`, after checking that `library` satisfies it.
+pub fn policy_tags(library: &SharedLibrary, glibc: u32) -> Result<Vec<String>> {
+    check_libraries(library)?;
+    let Some(policy) = POLICIES.iter().find(|p| p.glibc == glibc) else {
+        bail!("manylinux_2_{glibc} is not a manylinux policy; the policies are {}", policy_names());
+    };
+    if glibc < 17 && !legacy_arch(&library.arch) {
+        bail!(
+            "manylinux_2_{glibc} does not exist for {}: the oldest policy there is manylinux2014",
+            library.arch
+        );
+    }
+    let too_new: Vec<String> = library.imports.iter().filter(|i| !allowed(policy, i)).map(describe).collect();
+    if !too_new.is_empty() {
+        bail!(
+            "the library does not satisfy manylinux_2_{glibc}: it needs newer symbol versions: {}",
+            too_new.join(", ")
+        );
+    }
+    Ok(tags(policy, &library.arch))
+}
+
+/// Whether `glibc` names a manylinux policy (`manylinux_2_<glibc>`).
+pub fn is_policy(glibc: u32) -> bool {
+    POLICIES.iter().any(|p| p.glibc == glibc)
+}
+
+/// The names of the policies, for messages.
+pub fn policy_names() -> String {
+    let names: Vec<String> = POLICIES
+        .iter()
+        .map(|p| match p.alias {
+            Some(alias) => format!("manylinux_2_{} ({alias})", p.glibc),
+            None => format!("manylinux_2_{}", p.glibc),
+        })
+        .collect();
+    names.join(", ")
+}
+
+/// Architectures with the policies older than manylinux2014.
+fn legacy_arch(arch: &str) -> bool {
+    matches!(arch, "x86_64" | "i686")
+}
+
+fn tags(policy: &Policy, arch: &str) -> Vec<String> {
+    let mut tags = vec![format!("manylinux_2_{}_{arch}", policy.glibc)];
+    tags.extend(policy.alias.map(|alias| format!("{alias}_{arch}")));
+    tags
 }
 
 fn describe(import: &Import) -> String {
@@ -157,7 +203,10 @@ fn check_libraries(library: &SharedLibrary) -> Result<()> {
             continue;
         }
         if needed.starts_with("libc.musl") || needed.starts_with("ld-musl") {
-            bail!("the library links musl libc ({needed}): cargo-hpy makes manylinux (glibc) wheels only");
+            bail!(
+                "the library links musl libc ({needed}): build it with --compatibility musllinux_1_2 \
+                 (or a musl --target) for a musllinux wheel"
+            );
         }
         let symbols = symbols_from(library, needed);
         let symbols = if symbols.is_empty() {
@@ -275,6 +324,20 @@ mod tests {
         let lib = library(vec![import("fancy", "libc.so.6", "GLIBC_2.99")], &["libc.so.6"]);
         let err = platform_tags(&lib).unwrap_err().to_string();
         assert!(err.contains("fancy@GLIBC_2.99 (from libc.so.6)"), "{err}");
+    }
+
+    #[test]
+    fn a_requested_policy_is_checked() {
+        let lib = library(vec![import("memcpy", "libc.so.6", "GLIBC_2.14")], &["libc.so.6"]);
+        assert_eq!(policy_tags(&lib, 17).unwrap(), ["manylinux_2_17_x86_64", "manylinux2014_x86_64"]);
+        assert_eq!(policy_tags(&lib, 28).unwrap(), ["manylinux_2_28_x86_64"]);
+        let err = policy_tags(&lib, 12).unwrap_err().to_string();
+        assert!(
+            err.contains(
+                "does not satisfy manylinux_2_12: it needs newer symbol versions: memcpy@GLIBC_2.14"
+            )
+        );
+        assert!(policy_tags(&lib, 18).unwrap_err().to_string().contains("not a manylinux policy"));
     }
 
     #[test]

@@ -102,7 +102,7 @@ fn write(root: &Path, files: &[(String, String)]) -> Result<()> {
         }
         fs_err::write(&path, text)?;
     }
-    eprintln!("Created the universal HPy project {}", root.display());
+    crate::output::status("Created", &format!("the universal HPy project {}", root.display()));
     Ok(())
 }
 

@@ -41,7 +41,13 @@ impl Crate {
             .manifest_path(&manifest_path)
             .no_deps()
             .exec()
-            .with_context(|| format!("`cargo metadata` failed for {}", manifest_path.display()))?;
+            .map_err(|e| match &e {
+                cargo_metadata::Error::Io(io) if io.kind() == std::io::ErrorKind::NotFound => {
+                    cargo_not_found()
+                }
+                _ => anyhow::Error::new(e)
+                    .context(format!("`cargo metadata` failed for {}", manifest_path.display())),
+            })?;
         let package = find_package(&metadata, &manifest_path)?;
         let lib_name = cdylib_name(&package)?;
         Ok(Crate {
@@ -57,6 +63,15 @@ impl Crate {
 /// The cargo executable: the one running us when we are a cargo subcommand, else `cargo`.
 pub fn cargo() -> PathBuf {
     std::env::var_os("CARGO").map_or_else(|| PathBuf::from("cargo"), PathBuf::from)
+}
+
+/// The error when there is no cargo to run.
+pub fn cargo_not_found() -> anyhow::Error {
+    anyhow::anyhow!(
+        "cargo not found: install Rust from https://rustup.rs (cargo-hpy runs `{}`; set CARGO to the \
+         cargo program if it is installed elsewhere)",
+        cargo().display()
+    )
 }
 
 fn find_package(metadata: &Metadata, manifest_path: &Path) -> Result<Package> {

@@ -43,6 +43,19 @@ pub struct ToolConfig {
     /// Cargo features to enable.
     #[serde(default)]
     pub features: Vec<String>,
+    /// Gitignore-style patterns (relative to the project folder) of files the sdist takes
+    /// even when `.gitignore` or the default rules leave them out.
+    #[serde(default)]
+    pub include: Vec<String>,
+    /// Gitignore-style patterns (relative to the project folder) of files neither the sdist
+    /// nor the wheel's Python packages take.
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    /// Whether release wheels get a stripped binary (default: true).
+    pub strip: Option<bool>,
+    /// The platform policy of release wheels: `native` (default), `manylinux2014`,
+    /// `manylinux_2_X`, `musllinux_1_X`.
+    pub compatibility: Option<String>,
     /// The folder of the real project, relative to this pyproject.toml; written by
     /// `cargo hpy sdist` when the project is not at the root of the archive.
     pub project_dir: Option<String>,

@@ -16,8 +16,11 @@ use cargo_metadata::{MetadataCommand, Package};
 
 use crate::cli::SdistArgs;
 use crate::core_metadata::project_metadata;
+use crate::file_patterns::Patterns;
 use crate::manifest_rewrite::{relative_path, rewrite_manifest};
+use crate::output;
 use crate::project::{Project, cargo};
+use crate::sdist_files::{FolderRules, Skipped, cargo_patterns, select};
 use crate::stub::MARKER;
 use crate::tarball::write_tar_gz;
 use crate::timestamp::source_date_epoch;
@@ -37,9 +40,11 @@ pub fn write_sdist(project: &Project, out: &Path) -> Result<PathBuf> {
 
     // Workspace root manifest -> its members in the archive (relative to it).
     let mut workspaces: BTreeMap<PathBuf, Vec<String>> = BTreeMap::new();
+    let mut workspace_of: BTreeMap<PathBuf, PathBuf> = BTreeMap::new();
     for package in &packages {
         let dir = package_dir(package);
         let root = workspace_root(&dir.join("Cargo.toml"))?;
+        workspace_of.insert(dir.clone(), root.clone());
         let members = workspaces.entry(root.clone()).or_default();
         if root != dir.join("Cargo.toml") {
             members.push(slash_path(&relative_path(root.parent().expect("a manifest has a folder"), &dir)));
@@ -70,9 +75,42 @@ pub fn write_sdist(project: &Project, out: &Path) -> Result<PathBuf> {
     // Folders copied whole, and every manifest (rewritten).
     let mut folders: BTreeSet<PathBuf> = packages.iter().map(package_dir).collect();
     folders.insert(project_root.clone());
+    fs_err::create_dir_all(out)?;
+    let skipped = Skipped {
+        crates: folders.clone(),
+        outputs: vec![canonical(&project.krate.target_dir), canonical(out)],
+    };
+    let config = project.config();
     let mut files: BTreeMap<PathBuf, Vec<u8>> = BTreeMap::new();
     for folder in &folders {
-        collect(folder, &folders, &project.krate.target_dir, &mut files)?;
+        let is_project = *folder == project_root;
+        let (cargo_include, cargo_exclude) = match workspace_of.get(folder) {
+            Some(workspace) => cargo_patterns(&folder.join("Cargo.toml"), workspace)?,
+            None => (Patterns::none(), Patterns::none()),
+        };
+        let tool = |list: &[String], key: &str| {
+            let what = format!("[tool.cargo-hpy] {key}");
+            if is_project { Patterns::new(folder, list, &what) } else { Ok(Patterns::none()) }
+        };
+        let rules = FolderRules {
+            cargo_include,
+            cargo_exclude,
+            include: tool(&config.include, "include")?,
+            exclude: tool(&config.exclude, "exclude")?,
+            is_project,
+        };
+        let (selected, warnings) = select(folder, &rules, &skipped)?;
+        for warning in warnings {
+            output::warn(&warning);
+        }
+        for file in selected {
+            let data = fs_err::read(&file)?;
+            let generated_stub =
+                file.extension().is_some_and(|e| e == "py") && data.starts_with(MARKER.as_bytes());
+            if !generated_stub {
+                files.insert(file, data);
+            }
+        }
     }
     let mut manifests: BTreeMap<PathBuf, Option<&[String]>> =
         packages.iter().map(|p| (package_dir(p).join("Cargo.toml"), None)).collect();
@@ -102,7 +140,6 @@ pub fn write_sdist(project: &Project, out: &Path) -> Result<PathBuf> {
     entries.insert(format!("{top}/PKG-INFO"), (metadata.render().into_bytes(), false));
 
     let entries: Vec<(String, Vec<u8>, bool)> = entries.into_iter().map(|(p, (d, x))| (p, d, x)).collect();
-    fs_err::create_dir_all(out)?;
     let path = out.join(format!("{top}.tar.gz"));
     let file = fs_err::File::create(&path)?;
     write_tar_gz(file, &entries, source_date_epoch()?)?.sync_all()?;
@@ -194,39 +231,6 @@ fn root_pyproject(project: &Project, dir: &Path) -> Result<String> {
         ));
     }
     Ok(text)
-}
-
-/// Adds the files under `folder`, skipping build output, hidden files and folders, caches,
-/// built modules and their generated stubs, and sub-folders that are crates of their own.
-fn collect(
-    folder: &Path,
-    folders: &BTreeSet<PathBuf>,
-    target_dir: &Path,
-    files: &mut BTreeMap<PathBuf, Vec<u8>>,
-) -> Result<()> {
-    let mut entries = fs_err::read_dir(folder)?.collect::<Result<Vec<_>, _>>()?;
-    entries.sort_by_key(|e| e.file_name());
-    for entry in entries {
-        let path = entry.path();
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if path.is_dir() {
-            let skip = name.starts_with('.')
-                || name == "target"
-                || name == "__pycache__"
-                || canonical(&path) == canonical(target_dir)
-                || folders.contains(&canonical(&path))
-                || path.join("Cargo.toml").is_file();
-            if !skip {
-                collect(&path, folders, target_dir, files)?;
-            }
-        } else if !(name.ends_with(".pyc") || name.contains(".hpy0.") || name.starts_with(".")) {
-            let data = fs_err::read(&path)?;
-            if !(name.ends_with(".py") && data.starts_with(MARKER.as_bytes())) {
-                files.insert(canonical(&path), data);
-            }
-        }
-    }
-    Ok(())
 }
 
 fn common_folder<'a>(paths: impl Iterator<Item = &'a Path>) -> PathBuf {

@@ -110,7 +110,80 @@ fn a_failing_build_shows_cargo_output_through_pip() {
         let _lock = build_lock();
         run_err(&mut pip_with_backend(&python, &["install", project.to_str().unwrap()]))
     };
-    let all = err.clone();
-    assert!(all.contains("error[E0308]: mismatched types"), "{all}");
-    assert!(all.contains("`cargo build` failed"), "{all}");
+    assert!(err.contains("error[E0308]: mismatched types"), "{err}");
+    assert!(err.contains("`cargo build` failed"), "{err}");
+    // The compile error is the build's, not the metadata's, and comes without Python noise.
+    assert!(!err.contains("metadata-generation-failed"), "{err}");
+    assert!(!err.contains("Traceback"), "{err}");
+}
+
+/// A virtualenv with the backend package installed; returns its python.
+fn venv_with_backend(label: &str) -> std::path::PathBuf {
+    let python = venv(label);
+    run_ok(&mut pip_with_backend(&python, &["install", "-q", "cargo-hpy"]));
+    python
+}
+
+#[test]
+fn the_metadata_hook_writes_metadata_without_compiling() {
+    // The broken crate does not compile: the hook must not try, and pip resolves from it.
+    let project = fixture("broken");
+    std::fs::write(
+        project.join("pyproject.toml"),
+        "[build-system]\nrequires = [\"cargo-hpy>=0.1,<0.2\"]\nbuild-backend = \"cargo_hpy\"\n\n\
+         [project]\nname = \"broken\"\nversion = \"2.0\"\ndependencies = [\"packaging>=20\"]\n",
+    )
+    .unwrap();
+    let python = venv_with_backend("metadata-hook");
+    let target = fresh_dir("metadata-hook-target");
+    let out = fresh_dir("metadata-hook-out");
+    let code = format!(
+        "import cargo_hpy\nprint(cargo_hpy.prepare_metadata_for_build_wheel({:?}))\n\
+         print(cargo_hpy.prepare_metadata_for_build_editable({:?}))",
+        out.display().to_string(),
+        out.display().to_string()
+    );
+    let stdout = run_ok(
+        Command::new(&python).args(["-c", &code]).current_dir(&project).env("CARGO_TARGET_DIR", &target),
+    );
+    assert_eq!(stdout.lines().collect::<Vec<_>>(), ["broken-2.0.dist-info", "broken-2.0.dist-info"]);
+    let metadata = std::fs::read_to_string(out.join("broken-2.0.dist-info/METADATA")).unwrap();
+    assert!(metadata.contains("\nRequires-Dist: packaging>=20\n"), "{metadata}");
+    assert_eq!(
+        std::fs::read_dir(&target).unwrap().count(),
+        0,
+        "something was built into {}",
+        target.display()
+    );
+
+    // pip takes the dependencies from the hook: a dry run needs no build.
+    let report = fresh_dir("metadata-hook-report").join("report.json");
+    let mut command = pip_with_backend(
+        &python,
+        &["install", "--dry-run", "--report", report.to_str().unwrap(), project.to_str().unwrap()],
+    );
+    let output = common::run(command.env("CARGO_TARGET_DIR", &target));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(!stderr.contains("Compiling"), "{stderr}");
+    let report = std::fs::read_to_string(report).unwrap();
+    assert!(report.contains("\"packaging\"") && report.contains("\"broken\""), "{report}");
+}
+
+#[test]
+fn without_cargo_the_hooks_say_to_install_rust() {
+    let project = fixture("mixed");
+    let python = venv_with_backend("no-cargo");
+    let bin = python.parent().unwrap().to_path_buf();
+    let output = common::run(
+        Command::new(&python)
+            .args(["-c", "import cargo_hpy; cargo_hpy.prepare_metadata_for_build_wheel('.')"])
+            .current_dir(&project)
+            .env_remove("CARGO")
+            .env("PATH", format!("{}:/usr/bin:/bin", bin.display())),
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "{stderr}");
+    assert!(stderr.contains("error: cargo not found: install Rust from https://rustup.rs"), "{stderr}");
+    assert!(!stderr.contains("Traceback"), "{stderr}");
 }

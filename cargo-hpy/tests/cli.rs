@@ -11,13 +11,38 @@ fn manifest(dir: &std::path::Path) -> String {
 #[test]
 fn every_command_has_help() {
     let help = run_ok(&mut cargo_hpy(&["--help"]));
-    for command in ["build", "develop", "sdist", "new", "init", "backend-wheel"] {
+    for command in [
+        "build",
+        "develop",
+        "sdist",
+        "new",
+        "init",
+        "backend-wheel",
+        "metadata",
+        "completions",
+        "generate-ci",
+    ] {
         assert!(help.contains(command), "`cargo hpy --help` does not list {command}:\n{help}");
         let text = run_ok(&mut cargo_hpy(&[command, "--help"]));
         assert!(text.contains("Usage: cargo hpy"), "{command} --help:\n{text}");
     }
     let build = run_ok(&mut cargo_hpy(&["build", "--help"]));
-    for option in ["--release", "--abi", "--manifest-path", "--out", "--features", "--locked", "--editable"] {
+    for option in [
+        "--release",
+        "--abi",
+        "--manifest-path",
+        "--out",
+        "--features",
+        "--locked",
+        "--editable",
+        "--compatibility",
+        "--target",
+        "--zig",
+        "--no-strip",
+        "--quiet",
+        "--verbose",
+        "--color",
+    ] {
         assert!(build.contains(option), "build --help lacks {option}:\n{build}");
     }
 }
@@ -198,4 +223,111 @@ fn a_bad_source_date_epoch_is_refused() {
     let err =
         run_err(cargo_hpy(&["sdist", "--manifest-path", &manifest(&dir)]).env("SOURCE_DATE_EPOCH", "soon"));
     assert!(err.contains("SOURCE_DATE_EPOCH must be a number of seconds since 1970, not 'soon'"), "{err}");
+}
+
+#[test]
+fn completions_are_generated_for_every_shell() {
+    let bash = run_ok(&mut cargo_hpy(&["completions", "bash"]));
+    let script = fresh_dir("completions").join("cargo-hpy.bash");
+    std::fs::write(&script, &bash).unwrap();
+    let loaded = run_ok(
+        std::process::Command::new("bash")
+            .arg("-c")
+            .arg(format!("source {}; complete -p cargo-hpy", script.display())),
+    );
+    assert!(loaded.contains("-F _cargo__hpy") && loaded.trim().ends_with(" cargo-hpy"), "{loaded}");
+    // What bash offers after `cargo-hpy build --comp`.
+    let offered = run_ok(std::process::Command::new("bash").arg("-c").arg(format!(
+        "source {}; COMP_WORDS=(cargo-hpy build --comp); COMP_CWORD=2; _cargo__hpy cargo-hpy --comp build; \
+         echo ${{COMPREPLY[@]}}",
+        script.display()
+    )));
+    assert_eq!(offered.trim(), "--compatibility");
+    assert!(bash.contains("generate-ci") && bash.contains("--compatibility"), "{bash}");
+    for shell in ["zsh", "fish", "elvish", "powershell"] {
+        let script = run_ok(&mut cargo_hpy(&["completions", shell]));
+        assert!(script.contains("cargo-hpy") && script.contains("sdist"), "{shell}:\n{script}");
+    }
+    let err = run_err(&mut cargo_hpy(&["completions", "tcsh"]));
+    assert!(err.contains("invalid value 'tcsh'"), "{err}");
+}
+
+#[test]
+fn quiet_verbose_and_color_options() {
+    let dir = fixture("mixed");
+    let out = fresh_dir("quiet");
+    let args = ["metadata", "--manifest-path", &manifest(&dir), "--out", out.to_str().unwrap()];
+    let loud = common::run(&mut cargo_hpy(&args));
+    assert!(String::from_utf8_lossy(&loud.stderr).contains("Wrote metadata: "), "{loud:?}");
+    let mut quiet_args = vec!["-q"];
+    quiet_args.extend(args);
+    let quiet = common::run(&mut cargo_hpy(&quiet_args));
+    assert!(quiet.status.success() && quiet.stderr.is_empty(), "{quiet:?}");
+    assert!(
+        String::from_utf8_lossy(&quiet.stdout).trim().ends_with("mixed_pkg-1.2.3rc1.dist-info"),
+        "{quiet:?}"
+    );
+
+    let verbose = run_ok(&mut cargo_hpy(&[
+        "build",
+        "-v",
+        "--manifest-path",
+        &manifest(&workspace().join("examples/hello")),
+    ]));
+    assert!(!verbose.is_empty());
+    let output = common::run(&mut cargo_hpy(&[
+        "build",
+        "-v",
+        "--manifest-path",
+        &manifest(&workspace().join("examples/hello")),
+    ]));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("info: running ") && stderr.contains(" build --lib "), "{stderr}");
+    assert!(stderr.contains("Fresh hello"), "cargo did not run verbose:\n{stderr}");
+
+    let err = run_err(&mut cargo_hpy(&["build", "--color", "always", "--abi", "cpython"]));
+    assert!(err.starts_with("\x1b[1;31merror:\x1b[0m unknown --abi"), "{err:?}");
+    let err = run_err(&mut cargo_hpy(&["build", "--color", "never", "--abi", "cpython"]));
+    assert!(err.starts_with("error: unknown --abi"), "{err:?}");
+    let err = run_err(&mut cargo_hpy(&["-q", "-v", "sdist"]));
+    assert!(err.contains("cannot be used with"), "{err}");
+}
+
+#[test]
+fn unknown_compatibility_and_mixed_targets_are_refused() {
+    let dir = fixture("mixed");
+    let err = run_err(&mut cargo_hpy(&[
+        "build",
+        "--manifest-path",
+        &manifest(&dir),
+        "--compatibility",
+        "manylinux_2_18",
+    ]));
+    assert!(err.contains("unknown compatibility 'manylinux_2_18': use native, manylinux2014"), "{err}");
+    let err = run_err(&mut cargo_hpy(&[
+        "build",
+        "--manifest-path",
+        &manifest(&dir),
+        "--compatibility",
+        "musllinux_1_2",
+        "--target",
+        "aarch64-unknown-linux-gnu",
+    ]));
+    assert!(err.contains("--compatibility musllinux needs a musl target"), "{err}");
+}
+
+#[test]
+fn zig_builds_say_what_to_install_when_cargo_zigbuild_is_missing() {
+    let dir = fixture("mixed");
+    let mut command =
+        cargo_hpy(&["build", "--manifest-path", &manifest(&dir), "--compatibility", "manylinux2014"]);
+    let path = std::env::var("PATH").unwrap();
+    let path: Vec<&str> =
+        path.split(':').filter(|d| !std::path::Path::new(d).join("cargo-zigbuild").exists()).collect();
+    let err = run_err(command.env_remove("CARGO_ZIGBUILD").env("PATH", path.join(":")));
+    assert!(
+        err.contains("--compatibility manylinux2014 builds with cargo-zigbuild and zig, and cargo-zigbuild was not found"),
+        "{err}"
+    );
+    assert!(err.contains("cargo install cargo-zigbuild") && err.contains("pip install ziglang"), "{err}");
 }

@@ -58,3 +58,51 @@ fn init_turns_a_folder_into_a_project() {
     assert!(std::fs::read_to_string(project.join("src/lib.rs")).unwrap().contains("mod tool_box {"));
     develop_and_test(&project, "init");
 }
+
+/// A stub for the template's module, as its author would write it.
+const STUB: &str = r#"from typing import final
+
+__version__: str
+
+class PanicException(BaseException): ...
+
+@final
+class Counter:
+    def __new__(cls, start: int = 0) -> Counter: ...
+    def increment(self) -> int: ...
+    @property
+    def count(self) -> int: ...
+
+def add(a: int, b: int) -> int: ...
+def greet(name: str) -> str: ...
+"#;
+
+#[test]
+fn a_hand_written_stub_is_shipped_checked_by_stubtest_and_used_by_mypy() {
+    let project = fresh_dir("typed").join("my-ext");
+    run_ok(&mut cargo_hpy(&["new", project.to_str().unwrap(), "--hpy-path", &hpy_path()]));
+    std::fs::write(project.join("my_ext.pyi"), STUB).unwrap();
+    let wheel = last_line_path(&run_ok(cargo_hpy(&["build"]).current_dir(&project)));
+    let files = wheel_files(&wheel);
+    let stub = files.iter().find(|(n, _)| n == "my_ext-stubs/__init__.pyi").expect("the stub package");
+    assert_eq!(stub.1, STUB.as_bytes());
+
+    let (_, base) = pythons().into_iter().last().unwrap();
+    let python = make_venv(&base, &project.join(".venv"));
+    run_ok(&mut pip(&python, &["install", "-q", "mypy", wheel.to_str().unwrap()]));
+    let cwd = project.parent().unwrap();
+    let stubtest = run_ok(Command::new(&python).args(["-m", "mypy.stubtest", "my_ext"]).current_dir(cwd));
+    assert!(stubtest.contains("Success: no issues found in 1 module"), "{stubtest}");
+    std::fs::write(cwd.join("use.py"), "import my_ext\nreveal_type(my_ext.add(1, 2))\nmy_ext.greet(3)\n")
+        .unwrap();
+    let output = common::run(Command::new(&python).args(["-m", "mypy", "use.py"]).current_dir(cwd));
+    let report = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        report.contains("Revealed type is \"builtins.int\"") || report.contains("Revealed type is \"int\""),
+        "{report}"
+    );
+    assert!(
+        report.contains("Argument 1 to \"greet\" has incompatible type \"int\"; expected \"str\""),
+        "{report}"
+    );
+}

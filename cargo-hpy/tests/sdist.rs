@@ -161,3 +161,80 @@ fn a_workspace_member_sdist_builds_and_runs() {
     run_ok(&mut pip(&python, &["install", "-q", wheel.to_str().unwrap()]));
     assert_eq!(python_ok(&python, "import hello; print(hello.greet('sdist'))", &dir).trim(), "Hello, sdist!");
 }
+
+#[test]
+fn the_sdist_holds_the_project_and_nothing_else() {
+    let project = fixture("mixed");
+    let write = |path: &str, text: &str| {
+        let path = project.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write(".gitignore", "*.tmp\n/generated/\n");
+    write("notes.tmp", "stray");
+    write("generated/keep.txt", "wanted although ignored");
+    write("generated/other.txt", "ignored");
+    write("dist/mixed_pkg-1.2.3rc1.tar.gz", "an earlier sdist");
+    write("dist/mixed_pkg-1.2.3rc1-py3-none-any.whl", "an earlier wheel");
+    write("big-data/blob.bin", "left out by Cargo's exclude");
+    write("python/mixed_pkg/data/secret.json", "{}");
+    // A virtualenv, whose interpreter links out of the project.
+    write("venv/pyvenv.cfg", "home = /usr/bin\n");
+    std::fs::create_dir_all(project.join("venv/bin")).unwrap();
+    std::os::unix::fs::symlink("/bin/sh", project.join("venv/bin/python3.11")).unwrap();
+    // Links: one inside the project (kept), one leading out of it (skipped with a warning).
+    let outside = fresh_dir("outside").join("outside.txt");
+    std::fs::write(&outside, "not ours").unwrap();
+    std::os::unix::fs::symlink(&outside, project.join("outside-link.txt")).unwrap();
+    std::os::unix::fs::symlink("README.md", project.join("README-link.md")).unwrap();
+    let cargo_toml = project.join("Cargo.toml");
+    let text = std::fs::read_to_string(&cargo_toml).unwrap();
+    std::fs::write(
+        &cargo_toml,
+        text.replacen("publish = false", "publish = false\nexclude = [\"big-data/\"]", 1),
+    )
+    .unwrap();
+    let pyproject = project.join("pyproject.toml");
+    let text = std::fs::read_to_string(&pyproject).unwrap();
+    let tool = "[tool.cargo-hpy]\ninclude = [\"generated/keep.txt\"]\nexclude = [\"python/mixed_pkg/data/secret.json\"]\n";
+    std::fs::write(&pyproject, text.replacen("[tool.cargo-hpy]\n", tool, 1)).unwrap();
+
+    let out = fresh_dir("sdist-selection");
+    let manifest = cargo_toml.to_str().unwrap();
+    let output =
+        common::run(&mut cargo_hpy(&["sdist", "--manifest-path", manifest, "--out", out.to_str().unwrap()]));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(&format!("warning: skipped {}", project.join("outside-link.txt").display()))
+            && stderr.contains("outside the project"),
+        "{stderr}"
+    );
+    let files = sdist_files(&last_line_path(&String::from_utf8_lossy(&output.stdout)));
+    let ours: Vec<String> =
+        files.keys().filter_map(|n| n.strip_prefix("mixed_pkg-1.2.3rc1/mixed/")).map(String::from).collect();
+    let expected = [
+        "Cargo.lock",
+        "Cargo.toml",
+        "LICENSE-FIXTURE",
+        "README-link.md",
+        "README.md",
+        "extra/data/share/mixed/notes.txt",
+        "extra/scripts/mixed-tool",
+        "generated/keep.txt",
+        "pyproject.toml",
+        "python/mixed_pkg/__init__.py",
+        "python/mixed_pkg/cli.py",
+        "python/mixed_pkg/data/config.json",
+        "src/lib.rs",
+    ];
+    assert_eq!(ours, expected);
+    let link = &files["mixed_pkg-1.2.3rc1/mixed/README-link.md"];
+    assert_eq!(link, &std::fs::read(project.join("README.md")).unwrap());
+
+    // [tool.cargo-hpy] exclude applies to the wheel's Python packages too.
+    let wheel = build_wheel(&cargo_toml, &[]);
+    let names: Vec<String> = wheel_files(&wheel).into_iter().map(|(n, _)| n).collect();
+    assert!(names.contains(&"mixed_pkg/data/config.json".to_string()), "{names:?}");
+    assert!(!names.iter().any(|n| n.contains("secret.json")), "{names:?}");
+}

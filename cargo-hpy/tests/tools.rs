@@ -6,14 +6,10 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{cargo_hpy, fixture, fresh_dir, hello_wheel, last_line_path, mixed_wheel, run_ok, tools_python};
-
-/// The platform tag auditwheel finds for `wheel`.
-fn auditwheel_tag(wheel: &Path) -> String {
-    let json = run_ok(Command::new(tools_python()).args(["-m", "auditwheel", "show", "--json"]).arg(wheel));
-    let report: serde_json::Value = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}: {json}"));
-    report["overall_tag"].as_str().unwrap_or_else(|| panic!("no overall_tag in {json}")).to_string()
-}
+use common::{
+    auditwheel_tag, cargo_hpy, fixture, fresh_dir, hello_wheel, last_line_path, mixed_wheel, run_ok,
+    tools_python,
+};
 
 /// The first platform tag in the wheel's file name.
 fn our_tag(wheel: &Path) -> String {

@@ -82,3 +82,30 @@ fn the_stub_loads_the_binary_beside_it_without_pkg_resources() {
     assert!(stub.contains("sys.modules[__name__] = module"), "{stub}");
     assert!(!stub.contains("pkg_resources"), "{stub}");
 }
+
+/// Whether the binary in `wheel` still has its symbol table.
+fn has_symbol_table(wheel: &std::path::Path) -> bool {
+    use object::Object;
+    let (_, binary) = wheel_files(wheel).into_iter().find(|(n, _)| n.ends_with(".hpy0.so")).unwrap();
+    object::File::parse(binary.as_slice()).unwrap().section_by_name(".symtab").is_some()
+}
+
+#[test]
+fn release_binaries_are_stripped_unless_asked_not_to() {
+    let manifest = common::workspace().join("examples/hello/Cargo.toml");
+    let stripped = common::build_wheel(&manifest, &["--release"]);
+    let kept = common::build_wheel(&manifest, &["--release", "--no-strip"]);
+    assert!(!has_symbol_table(&stripped), "{}", stripped.display());
+    assert!(has_symbol_table(&kept), "{}", kept.display());
+    assert!(has_symbol_table(hello_wheel()), "debug builds are not stripped");
+    // `strip = false` under [tool.cargo-hpy] keeps them for the project.
+    let mixed = common::fixture("mixed");
+    let pyproject = mixed.join("pyproject.toml");
+    let text = std::fs::read_to_string(&pyproject).unwrap();
+    std::fs::write(&pyproject, text.replacen("[tool.cargo-hpy]\n", "[tool.cargo-hpy]\nstrip = false\n", 1))
+        .unwrap();
+    assert!(has_symbol_table(&common::build_wheel(&mixed.join("Cargo.toml"), &["--release"])));
+    assert!(!has_symbol_table(common::mixed_wheel()), "the mixed fixture's release wheel is stripped");
+    let size = |w: &std::path::Path| std::fs::metadata(w).unwrap().len();
+    assert!(size(&stripped) < size(&kept), "{} >= {}", size(&stripped), size(&kept));
+}

@@ -20,6 +20,7 @@ mod pypy;
 mod pythons;
 mod run;
 mod test_runner;
+mod zig_tools;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -186,6 +186,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
         }
     }
 
+    let mut zig_tests = "not run (--python-only)".to_string();
     if options.cargo_tests {
         let mut test = cargo(root);
         test.args(["test", "--workspace"])
@@ -203,6 +204,11 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
             "layout".into(),
             format!("{proof} (headers vs hpy-sys)"),
         ));
+        let env = [
+            ("HPY_RS_PYTHONS", pythons_env.join(":")),
+            ("HPY_RS_TOOLS_PYTHON", main_python.display().to_string()),
+        ];
+        zig_tests = crate::zig_tools::run_tests(root, &target, &main_python, &env)?;
     }
 
     let wheels = build_wheels(root, &target.join("hpy-test-wheels"))?;
@@ -239,5 +245,6 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     for (label, mode, result) in &summary {
         eprintln!("  {label:<14} {mode:<10} {result}");
     }
+    eprintln!("cargo-hpy wheels for other platforms (manylinux2014, aarch64, musllinux; zig): {zig_tests}");
     if failed { Err("some Python tests failed".into()) } else { Ok(()) }
 }

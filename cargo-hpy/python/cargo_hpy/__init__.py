@@ -11,7 +11,12 @@ one shipped inside this package, else ``cargo-hpy`` on ``PATH``.
 
 ``config_settings`` (``pip install -C key=value``, ``python -m build -C key=value``):
 ``profile`` (a cargo profile name; default ``release``, and ``dev`` for editable
-installs) and ``features`` (comma-separated cargo features).
+installs), ``features`` (comma-separated cargo features), ``compatibility`` (a platform
+policy such as ``manylinux2014``) and ``target`` (a Rust target triple).
+
+The metadata hooks write the ``.dist-info`` folder without compiling anything. When a
+command fails, its messages (cargo's diagnostics included) are shown and the hook exits
+with an error, without a Python traceback.
 """
 
 import os
@@ -23,6 +28,8 @@ __all__ = [
     "build_wheel",
     "build_sdist",
     "build_editable",
+    "prepare_metadata_for_build_wheel",
+    "prepare_metadata_for_build_editable",
     "get_requires_for_build_wheel",
     "get_requires_for_build_sdist",
     "get_requires_for_build_editable",
@@ -39,26 +46,35 @@ def _program():
     found = shutil.which("cargo-hpy")
     if found:
         return found
-    raise RuntimeError(
+    _fail(
         "cargo_hpy: the cargo-hpy program was not found: set CARGO_HPY to its path, or install it "
         "with `cargo install --path <hpy-rs>/cargo-hpy`"
     )
+
+
+def _fail(message):
+    """Ends the hook with `message` and no traceback (pip shows the hook's output)."""
+    sys.stderr.flush()
+    raise SystemExit(message)
 
 
 def _run(args):
     """Runs cargo-hpy; its stderr (cargo's output) goes to ours; returns the path it printed."""
     command = [_program(), "hpy"] + args
     print("cargo_hpy: running " + " ".join(command), file=sys.stderr, flush=True)
-    result = subprocess.run(command, stdout=subprocess.PIPE, universal_newlines=True)
+    try:
+        result = subprocess.run(command, stdout=subprocess.PIPE, universal_newlines=True)
+    except OSError as error:
+        _fail("cargo_hpy: could not run %s: %s" % (command[0], error))
     if result.returncode != 0:
         sys.stderr.write(result.stdout)
-        raise RuntimeError(
-            "cargo_hpy: `%s` failed with exit code %d (its output is above)"
+        _fail(
+            "cargo_hpy: `%s` failed with exit code %d; its messages are above"
             % (" ".join(command), result.returncode)
         )
     lines = [line for line in result.stdout.splitlines() if line.strip()]
     if not lines:
-        raise RuntimeError("cargo_hpy: `%s` printed no output path" % " ".join(command))
+        _fail("cargo_hpy: `%s` printed no output path" % " ".join(command))
     return os.path.basename(lines[-1].strip())
 
 
@@ -68,6 +84,9 @@ def _cargo_options(config_settings, default_profile):
     features = settings.get("features")
     if features:
         options += ["--features", features]
+    for key in ("compatibility", "target"):
+        if settings.get(key):
+            options += ["--" + key, settings[key]]
     return options
 
 
@@ -79,6 +98,14 @@ def build_wheel(wheel_directory, config_settings=None, metadata_directory=None):
 def build_editable(wheel_directory, config_settings=None, metadata_directory=None):
     options = _cargo_options(config_settings, "dev")
     return _run(["build", "--editable", "--out", os.path.abspath(wheel_directory)] + options)
+
+
+def prepare_metadata_for_build_wheel(metadata_directory, config_settings=None):
+    return _run(["metadata", "--out", os.path.abspath(metadata_directory)])
+
+
+def prepare_metadata_for_build_editable(metadata_directory, config_settings=None):
+    return _run(["metadata", "--out", os.path.abspath(metadata_directory)])
 
 
 def build_sdist(sdist_directory, config_settings=None):

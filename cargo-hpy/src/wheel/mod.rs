@@ -68,20 +68,28 @@ impl Wheel {
         format!("{}.dist-info", self.distribution())
     }
 
-    /// The archive entries in order: the files, then `.dist-info` with RECORD last.
-    pub fn entries(&self) -> Result<Vec<(String, Vec<u8>, bool)>> {
+    /// The `.dist-info` files that describe the distribution, whatever the build: METADATA,
+    /// entry points and licenses (without WHEEL and RECORD).
+    pub fn metadata_files(&self) -> BTreeMap<String, Vec<u8>> {
         let dist_info = self.dist_info();
-        let mut entries: Vec<(String, Vec<u8>, bool)> =
-            self.files.iter().map(|(path, (data, exe))| (path.clone(), data.clone(), *exe)).collect();
         let mut info: BTreeMap<String, Vec<u8>> = BTreeMap::new();
         info.insert(format!("{dist_info}/METADATA"), self.metadata.render().into_bytes());
-        info.insert(format!("{dist_info}/WHEEL"), self.tags.wheel_file().into_bytes());
         if let Some(entry_points) = &self.entry_points {
             info.insert(format!("{dist_info}/entry_points.txt"), entry_points.clone().into_bytes());
         }
         for (path, data) in &self.licenses {
             info.insert(format!("{dist_info}/licenses/{path}"), data.clone());
         }
+        info
+    }
+
+    /// The archive entries in order: the files, then `.dist-info` with RECORD last.
+    pub fn entries(&self) -> Result<Vec<(String, Vec<u8>, bool)>> {
+        let dist_info = self.dist_info();
+        let mut entries: Vec<(String, Vec<u8>, bool)> =
+            self.files.iter().map(|(path, (data, exe))| (path.clone(), data.clone(), *exe)).collect();
+        let mut info = self.metadata_files();
+        info.insert(format!("{dist_info}/WHEEL"), self.tags.wheel_file().into_bytes());
         entries.extend(info.into_iter().map(|(path, data)| (path, data, false)));
         let record_path = format!("{dist_info}/RECORD");
         let record =

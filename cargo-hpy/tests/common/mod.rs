@@ -231,17 +231,20 @@ pub fn pip(python: &Path, args: &[&str]) -> Command {
     command
 }
 
-/// A virtualenv with auditwheel, twine, build and wheel, made once under the scratch
-/// folder from `HPY_RS_TOOLS_PYTHON`; returns its python.
+/// The Python tools the tests use.
+const TOOLS: &[&str] = &["auditwheel", "twine", "build", "wheel", "pyyaml"];
+
+/// A virtualenv with the [`TOOLS`] (auditwheel, twine, build, ...), made once under the
+/// scratch folder from `HPY_RS_TOOLS_PYTHON`; returns its python.
 pub fn tools_python() -> &'static Path {
     static PYTHON: OnceLock<PathBuf> = OnceLock::new();
     PYTHON.get_or_init(|| {
         let dir = scratch().join("tools-venv");
         let python = dir.join("bin/python");
-        let marker = dir.join("cargo-hpy-tools-ready");
+        let marker = dir.join(format!("cargo-hpy-tools-ready-{}", TOOLS.join("-")));
         if !marker.exists() {
             make_venv(&tools_base_python(), &dir);
-            run_ok(&mut pip(&python, &["install", "-q", "auditwheel", "twine", "build", "wheel"]));
+            run_ok(pip(&python, &["install", "-q"]).args(TOOLS));
             std::fs::write(&marker, "").unwrap();
         }
         python
@@ -263,4 +266,11 @@ pub fn backend_wheels() -> &'static Path {
 /// Runs Python code with `python`, failing the test unless it succeeds; returns stdout.
 pub fn python_ok(python: &Path, code: &str, cwd: &Path) -> String {
     run_ok(Command::new(python).args(["-c", code]).current_dir(cwd).env_remove("HPY").env_remove("HPY_LOG"))
+}
+
+/// The platform tag `auditwheel show` finds for `wheel`.
+pub fn auditwheel_tag(wheel: &Path) -> String {
+    let json = run_ok(Command::new(tools_python()).args(["-m", "auditwheel", "show", "--json"]).arg(wheel));
+    let report: serde_json::Value = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}: {json}"));
+    report["overall_tag"].as_str().unwrap_or_else(|| panic!("no overall_tag in {json}")).to_string()
 }
