@@ -26,6 +26,12 @@ macro_rules! builder {
                 let size = isize::try_from(len).map_err(|_| {
                     HPyErr::new_type::<crate::exceptions::OverflowError>("too many items")
                 })?;
+                // PyPy's builders abort on sizes they cannot allocate.
+                if crate::runtime::is_pypy() && len > crate::runtime::pypy::MAX_ITEMS {
+                    return Err(HPyErr::new_type::<crate::exceptions::MemoryError>(format!(
+                        "cannot allocate {len} items"
+                    )));
+                }
                 // SAFETY: a live context; HPy returns a builder, or a null one
                 // when out of memory (it clears the error: `build` would raise it).
                 let raw = unsafe { hpy_sys::$new(ctx.as_raw(), size) };

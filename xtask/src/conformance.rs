@@ -221,12 +221,26 @@ fn finish(root: &Path, fresh: BTreeMap<String, Observed>, check: bool) -> Result
             if id == REFERENCE { Stored::of(observed, None) } else { Stored::of(observed, Some(&reference)) };
         write(root, &data::stored_path(root, id), &stored.render(id))?;
     }
-    write(root, &root.join(doc::DOC), &doc::render(&columns, &notes, &order))?;
+    write(root, &root.join(doc::DOC), &doc::render(&columns, &notes, &order, &doc::appendix(root)?))?;
     let missing = doc::missing_notes(&columns, &notes);
     if !missing.is_empty() {
         report.problems.push(format!("write a note in {} for {}", doc::NOTES, missing.join(", ")));
     }
     Ok(report)
+}
+
+/// `--render`: rewrites `docs/runtimes.md` from the checked-in
+/// observations and notes, running no interpreter (after editing notes).
+fn render_stored(root: &Path) -> Result<(), String> {
+    let stored = data::load_all(root)?;
+    let reference = stored.get(REFERENCE);
+    let columns: BTreeMap<String, Observed> = stored
+        .iter()
+        .map(|(id, s)| (id.clone(), s.full(if id == REFERENCE { None } else { reference })))
+        .collect();
+    let notes = doc::parse_notes(&read(&root.join(doc::NOTES)))?;
+    let text = doc::render(&columns, &notes, &member_order(root)?, &doc::appendix(root)?);
+    write(root, &root.join(doc::DOC), &text)
 }
 
 /// What is wrong with the checked-in files alone: differences without a
@@ -244,7 +258,9 @@ fn checked_in_problems(root: &Path) -> Result<Vec<String>, String> {
     if !missing.is_empty() {
         problems.push(format!("{}: no note for {}", doc::NOTES, missing.join(", ")));
     }
-    if read(&root.join(doc::DOC)) != doc::render(&columns, &notes, &member_order(root)?) {
+    if read(&root.join(doc::DOC))
+        != doc::render(&columns, &notes, &member_order(root)?, &doc::appendix(root)?)
+    {
         problems.push(format!("{} is not what the checked-in observations render to", doc::DOC));
     }
     Ok(problems)
@@ -277,6 +293,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
         match arg.as_str() {
+            "--render" => return render_stored(root),
             "--check" => check = true,
             "--python" => versions.push(iter.next().ok_or("--python needs a version")?.clone()),
             "--mode" => modes.push(iter.next().ok_or("--mode needs a mode")?.clone()),

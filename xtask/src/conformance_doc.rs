@@ -10,6 +10,10 @@ use std::fmt::Write;
 
 pub const DOC: &str = "docs/runtimes.md";
 pub const NOTES: &str = "docs/runtimes-notes.toml";
+/// The hand-written differences beyond the context functions.
+pub const BEYOND: &str = "docs/runtimes-beyond.md";
+/// The C reproducers of the PyPy bugs the crate cannot work around.
+pub const REPRODUCERS: &str = "tests/conformance/reproducers";
 
 /// What the notes say about one member.
 #[derive(Debug, Clone)]
@@ -128,10 +132,39 @@ their crashes are recorded like any answer. The explanations and the `hpy` crate
 `docs/runtimes-notes.toml`.
 ";
 
+/// The hand-written part of the map: what runs beyond the context
+/// functions (`docs/runtimes-beyond.md`), then the source of every C
+/// reproducer of `tests/conformance/reproducers`.
+pub fn appendix(root: &std::path::Path) -> Result<String, String> {
+    let read = |p: &std::path::Path| std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()));
+    let mut out = format!("\n{}", read(&root.join(BEYOND))?);
+    out.push_str(
+        "\n## Reproducers of the PyPy bugs the crate cannot work around\n\n\
+         Each is a minimal C extension, compiled against the running interpreter's own HPy headers \
+         with `-DHPY_ABI_UNIVERSAL`. `tests/conformance/reproducers/run.py` (run by `cargo xtask test` \
+         on PyPy and CPython 3.11, in every mode) checks that each shows the bug on PyPy and \
+         behaves correctly on CPython; what it runs and expects is in its table `REPRODUCERS`.\n",
+    );
+    let dir = root.join(REPRODUCERS);
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "c"))
+        .collect();
+    files.sort();
+    for file in files {
+        let name = file.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+        writeln!(out, "\n### `{name}`\n\n```c\n{}```", read(&file)?).unwrap();
+    }
+    Ok(out)
+}
+
 pub fn render(
     columns: &BTreeMap<String, Observed>,
     notes: &BTreeMap<String, Note>,
     order: &[String],
+    appendix: &str,
 ) -> String {
     let ids = ordered(columns.keys().cloned());
     let diffs = differences(columns);
@@ -244,5 +277,6 @@ pub fn render(
             }
         }
     }
+    out.push_str(appendix);
     out
 }

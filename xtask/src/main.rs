@@ -18,6 +18,7 @@ mod gen_trampolines;
 mod layout;
 mod pypy;
 mod pythons;
+mod reproducers;
 mod run;
 mod test_runner;
 mod zig_tools;
@@ -47,6 +48,9 @@ commands:
                       are kept as checked in
       --check         only compare: fail if an outcome changed, a difference has no
                       note, or docs/runtimes.md is out of date
+      --render        only rewrite docs/runtimes.md from the checked-in observations,
+                      notes (docs/runtimes-notes.toml, docs/runtimes-beyond.md) and
+                      reproducers (tests/conformance/reproducers)
       --python 3.X    only this interpreter (repeatable); `--python pypy` for PyPy
       --mode MODE     only this mode (repeatable)
   example             build examples/hello, install it into a venv with the hpy

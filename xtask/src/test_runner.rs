@@ -235,6 +235,9 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     let conformance = crate::conformance::check_installed(root, &venvs, &options.modes);
     failed |= !conformance.problems.is_empty();
     summary.extend(conformance.rows);
+    let (rows, reproduced) = crate::reproducers::check(root, &venvs, &options.modes);
+    failed |= !reproduced;
+    summary.extend(rows);
 
     summary.sort_by_key(|(label, ..)| {
         let version = label.rsplit(' ').next().unwrap_or_default();

@@ -68,10 +68,11 @@ fn out_of_range(target: &str) -> HPyErr {
     HPyErr::conversion(OverflowError::exc_type(), format!("is out of range for {target}"))
 }
 
-/// Whether integer conversions must reject `float` themselves: before 3.10,
-/// CPython's `PyLong_As*` truncate floats through `__int__` (with a
-/// DeprecationWarning) where its argument parsing refuses them. Set once
-/// when a module is executed.
+/// Whether integer conversions must reject `float` (and objects with only
+/// `__int__`) themselves: before 3.10, CPython's `PyLong_As*` convert them
+/// through `__int__` (with a DeprecationWarning) where its argument parsing
+/// refuses them, and PyPy's do so in every version. Set once when a module
+/// is executed.
 static REJECT_FLOATS: core::sync::atomic::AtomicBool = core::sync::atomic::AtomicBool::new(false);
 
 /// Records whether the running Python needs [`REJECT_FLOATS`].
@@ -79,7 +80,8 @@ pub(crate) fn set_reject_floats(reject: bool) {
     REJECT_FLOATS.store(reject, core::sync::atomic::Ordering::Relaxed);
 }
 
-/// Refuses a `float` where an int is expected, on Pythons older than 3.10.
+/// Refuses a `float` where an int is expected, on CPython older than 3.10
+/// and on PyPy.
 #[inline]
 fn refuse_float(obj: &Handle<'_>) -> HPyResult<()> {
     if REJECT_FLOATS.load(core::sync::atomic::Ordering::Relaxed) {
@@ -88,10 +90,17 @@ fn refuse_float(obj: &Handle<'_>) -> HPyResult<()> {
     Ok(())
 }
 
+/// An int, or an object whose type has `__index__`, as CPython 3.10+
+/// accepts; CPython 3.8/3.9 and PyPy also convert a float or an object
+/// with only `__int__` through `__int__`.
 #[cold]
 #[inline(never)]
 fn refuse_float_slow(obj: &Handle<'_>) -> HPyResult<()> {
-    if obj.is_instance(&obj.ctx().float_type()) {
+    let ctx = obj.ctx();
+    if obj.is_instance(&ctx.long_type()) {
+        return Ok(());
+    }
+    if obj.is_instance(&ctx.float_type()) || !obj.get_type().hasattr("__index__")? {
         return Err(HPyErr::wrong_type(obj, "int"));
     }
     Ok(())
@@ -268,6 +277,19 @@ impl<'a, 'ctx> FromHPy<'a, 'ctx> for f64 {
     #[inline]
     fn from_hpy(obj: &'a Handle<'ctx>) -> HPyResult<f64> {
         let ctx = obj.ctx();
+        if crate::runtime::is_pypy()
+            && !obj.is_instance(&ctx.float_type())
+            && !obj.is_instance(&ctx.long_type())
+        {
+            // PyPy's HPyFloat_AsDouble ignores `__index__`.
+            return crate::runtime::pypy::as_f64(obj).map_err(|err| {
+                if err.is::<TypeError>(ctx) {
+                    err.clear(ctx);
+                    return HPyErr::wrong_type(obj, "real number");
+                }
+                err
+            });
+        }
         // SAFETY: `obj` is open in `ctx`.
         let value = unsafe { hpy_sys::HPyFloat_AsDouble(ctx.as_raw(), obj.as_raw()) };
         if value == -1.0 && failed(ctx) {

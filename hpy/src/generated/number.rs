@@ -352,6 +352,9 @@ impl<'ctx> Handle<'ctx> {
     /// The object as `u32` (`HPyLong_AsUInt32_tMask`): an `int` (or `__index__`), reduced modulo 2**32: never overflows.
     #[inline]
     pub fn as_u32_mask(&self) -> HPyResult<u32> {
+        if crate::runtime::is_pypy() {
+            return crate::runtime::pypy::as_u32_mask(self);
+        }
         let ctx = self.ctx().as_raw();
         // SAFETY: `self` is open in its context.
         let value = unsafe { hpy_sys::HPyLong_AsUInt32_tMask(ctx, self.as_raw()) };
@@ -365,6 +368,9 @@ impl<'ctx> Handle<'ctx> {
     /// The object as `i64` (`HPyLong_AsInt64_t`): an `int` (or an object with `__index__`); `OverflowError` out of range.
     #[inline]
     pub fn as_i64(&self) -> HPyResult<i64> {
+        if crate::runtime::is_pypy() {
+            return crate::runtime::pypy::as_i64(self);
+        }
         let ctx = self.ctx().as_raw();
         // SAFETY: `self` is open in its context.
         let value = unsafe { hpy_sys::HPyLong_AsInt64_t(ctx, self.as_raw()) };
@@ -391,6 +397,9 @@ impl<'ctx> Handle<'ctx> {
     /// The object as `u64` (`HPyLong_AsUInt64_tMask`): an `int` (or `__index__`), reduced modulo 2**64: never overflows.
     #[inline]
     pub fn as_u64_mask(&self) -> HPyResult<u64> {
+        if crate::runtime::is_pypy() {
+            return crate::runtime::pypy::as_u64_mask(self);
+        }
         let ctx = self.ctx().as_raw();
         // SAFETY: `self` is open in its context.
         let value = unsafe { hpy_sys::HPyLong_AsUInt64_tMask(ctx, self.as_raw()) };

@@ -52,7 +52,7 @@ unsafe extern "C" fn attr<T: HPyClass>(
             let def = attributes::<T>()
                 .nth(index)
                 .ok_or_else(|| HPyErr::new_type::<TypeError>("no attribute with this index"))?;
-            let value = (nargs == 3).then(|| args[2]).unwrap_or(hpy_sys::HPy_NULL);
+            let value = if nargs == 3 { args[2] } else { hpy_sys::HPy_NULL };
             if mode == SET && value.is_null() {
                 return Err(HPyErr::new_type::<TypeError>("no value to set"));
             }

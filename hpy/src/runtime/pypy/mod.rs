@@ -20,6 +20,13 @@ pub(crate) use classes::{
     strip_method_signatures,
 };
 pub(crate) use errors::{check_exception_class, new_exception};
-pub(crate) use numbers::{as_f64, as_i32, as_u32, as_void_ptr, is_number, long_as_f64};
+pub(crate) use numbers::{
+    as_f64, as_i32, as_i64, as_u32, as_u32_mask, as_u64_mask, as_void_ptr, is_number, long_as_f64,
+};
 pub(crate) use reflected::add_reflected;
 pub(crate) use strings::{checked_utf8, decode_invalid_utf8, decode_object};
+
+/// The most items PyPy's list and tuple builders are asked for: beyond,
+/// PyPy 7.3.19 aborts (an RPython `AssertionError` in a later builder
+/// call) where CPython raises `MemoryError`; 2**31 items would need 16 GiB.
+pub(crate) const MAX_ITEMS: usize = 1 << 31;

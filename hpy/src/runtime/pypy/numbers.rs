@@ -20,7 +20,7 @@ fn too_large(c_type: &str) -> HPyErr {
 
 /// CPython's `HPyLong_AsInt32_t`: an `int` or `__index__`, range-checked.
 pub(crate) fn as_i32(obj: &Handle<'_>) -> HPyResult<i32> {
-    i32::try_from(obj.as_i64()?).map_err(|_| too_large("int32_t"))
+    i32::try_from(as_i64(obj)?).map_err(|_| too_large("int32_t"))
 }
 
 /// CPython's `HPyLong_AsUInt32_t`: an `int` only (anything else is an
@@ -68,7 +68,7 @@ pub(crate) fn long_as_f64(obj: &Handle<'_>) -> HPyResult<f64> {
 /// the type is looked at).
 pub(crate) fn as_f64(obj: &Handle<'_>) -> HPyResult<f64> {
     let ctx = obj.ctx();
-    if !obj.is_instance(&ctx.float_type()) {
+    if !obj.is_instance(&ctx.float_type()) && !is_int(obj) {
         let ty = obj.get_type();
         if !ty.hasattr("__float__")? && ty.hasattr("__index__")? {
             return long_as_f64(&obj.index()?);
@@ -89,13 +89,58 @@ fn has_index(obj: &Handle<'_>) -> HPyResult<bool> {
     obj.get_type().hasattr("__index__")
 }
 
-/// CPython's `HPyNumber_Check`: `__index__` counts too.
+/// CPython's `HPyNumber_Check`: `__index__` counts too, and complex
+/// numbers are numbers.
 pub(crate) fn is_number(obj: &Handle<'_>, pypy_says: bool) -> bool {
     // An error looking `__index__` up (a metaclass's `__getattr__` raising)
     // means "not a number", as for CPython, which checks slots.
     pypy_says
+        || obj.is_instance(&obj.ctx().complex_type())
         || has_index(obj).unwrap_or_else(|err| {
             err.clear(obj.ctx());
             false
         })
+}
+
+/// `TypeError` as CPython 3.10+ raises it for an object that is neither an
+/// int nor has `__index__` (PyPy converts it through `__int__`).
+fn require_index(obj: &Handle<'_>) -> HPyResult<()> {
+    if is_int(obj) || (!obj.is_instance(&obj.ctx().float_type()) && has_index(obj)?) {
+        return Ok(());
+    }
+    Err(HPyErr::new_type::<TypeError>(format!(
+        "'{}' object cannot be interpreted as an integer",
+        obj.type_name()
+    )))
+}
+
+/// Calls `f` (an `HPyLong_As*` wrapper) with the error value check.
+fn checked<T: PartialEq>(obj: &Handle<'_>, error: T, f: impl FnOnce() -> T) -> HPyResult<T> {
+    let value = f();
+    // SAFETY: querying the error indicator is always allowed.
+    if value == error && unsafe { hpy_sys::HPyErr_Occurred(obj.ctx().as_raw()) } != 0 {
+        return Err(HPyErr::fetch());
+    }
+    Ok(value)
+}
+
+/// CPython 3.10+'s `HPyLong_AsInt64_t`: an int or `__index__`.
+pub(crate) fn as_i64(obj: &Handle<'_>) -> HPyResult<i64> {
+    require_index(obj)?;
+    // SAFETY: `obj` is open.
+    checked(obj, -1, || unsafe { hpy_sys::HPyLong_AsInt64_t(obj.ctx().as_raw(), obj.as_raw()) })
+}
+
+/// CPython 3.10+'s `HPyLong_AsUInt32_tMask`: an int or `__index__`.
+pub(crate) fn as_u32_mask(obj: &Handle<'_>) -> HPyResult<u32> {
+    require_index(obj)?;
+    // SAFETY: `obj` is open.
+    checked(obj, u32::MAX, || unsafe { hpy_sys::HPyLong_AsUInt32_tMask(obj.ctx().as_raw(), obj.as_raw()) })
+}
+
+/// CPython 3.10+'s `HPyLong_AsUInt64_tMask`: an int or `__index__`.
+pub(crate) fn as_u64_mask(obj: &Handle<'_>) -> HPyResult<u64> {
+    require_index(obj)?;
+    // SAFETY: `obj` is open.
+    checked(obj, u64::MAX, || unsafe { hpy_sys::HPyLong_AsUInt64_tMask(obj.ctx().as_raw(), obj.as_raw()) })
 }
