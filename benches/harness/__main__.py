@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from . import build, buildcost, callgrind, columns, ops, report, walltime
+from . import build, buildcost, callgrind, columns, ops, pypy, report, walltime
 
 BENCH_DIR = Path(__file__).resolve().parent.parent
 
@@ -28,15 +28,19 @@ def parse(argv):
     p.add_argument("--iterations", type=int, help="callgrind loop count N (default 10000)")
     p.add_argument("--rounds", type=int, help="wall-time rounds (default 30)")
     p.add_argument("--out", type=Path, help="the report (default: benches/RESULTS.md)")
+    p.add_argument("--pypy", type=Path, help="PyPy's python: adds the PyPy columns (wall time)")
     return p.parse_args(argv)
 
 
 def main(argv):
     args = parse(argv)
     keys = [c.key for c in columns.COLUMNS]
-    chosen_columns = args.columns.split(",") if args.columns else keys
+    cpython_keys = [c.key for c in columns.COLUMNS if not c.pypy]
+    chosen = args.columns.split(",") if args.columns else keys
+    chosen_columns = [c for c in chosen if c in cpython_keys]
+    pypy_columns = [c for c in chosen if c not in cpython_keys and args.pypy]
     chosen_ops = args.ops.split(",") if args.ops else [o.key for o in ops.OPS]
-    for c in chosen_columns:
+    for c in chosen:
         if c not in columns.BY_KEY:
             sys.exit(f"unknown column {c}; the columns are {', '.join(keys)}")
     for o in chosen_ops:
@@ -57,15 +61,26 @@ def main(argv):
         subprocess.run([sys.executable, "-m", "harness.worker", str(ext), c, "check"],
                        cwd=BENCH_DIR, check=True)
     instructions = wall = costs = None
-    if not args.no_callgrind:
+    if not args.no_callgrind and chosen_columns:
         instructions = callgrind.measure(BENCH_DIR, ext, out, chosen_columns, chosen_ops, n)
-    if not args.no_walltime:
+    if not args.no_walltime and chosen_columns:
         wall = walltime.measure(BENCH_DIR, ext, out, chosen_columns, chosen_ops, rounds, sample)
+    pypy_wall = None
+    if pypy_columns:
+        pypy_ext = pypy.build(BENCH_DIR, out, args.pypy, ext)
+        for c in pypy_columns:
+            subprocess.run([str(args.pypy), "-m", "harness.worker", str(pypy_ext), c, "check"],
+                           cwd=BENCH_DIR, check=True)
+        if not args.no_walltime:
+            warmup = 2 if args.quick else 10
+            pypy_wall = walltime.measure(BENCH_DIR, pypy_ext, out, pypy_columns, chosen_ops, rounds, sample,
+                                         python=args.pypy, warmup=warmup)
     if not (args.no_buildcost or args.quick):
         costs = buildcost.measure(root, BENCH_DIR, out)
     settings = (f"callgrind N = {n}; wall time: {rounds} rounds of samples of about "
                 f"{sample * 1000:.0f} ms")
-    text = report.render(instructions, wall, costs, chosen_columns, chosen_ops, settings)
+    text = report.render(instructions, wall, costs, chosen_columns, chosen_ops, settings,
+                         pypy_wall, pypy_columns, args.pypy)
     report.write(report_path, text)
     print(f"\nwritten to {report_path}", file=sys.stderr)
 

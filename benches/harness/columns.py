@@ -11,6 +11,7 @@ class Column:
     module: str  # the extension module's name
     hpy: bool  # a universal HPy module (loaded with hpy.universal)
     debug: bool = False  # loaded in HPy's debug mode
+    pypy: bool = False  # run on PyPy (its modules in `ext-pypy`)
 
 
 COLUMNS = [
@@ -20,6 +21,10 @@ COLUMNS = [
     Column("rust-hpy", "Rust HPy", "bench_rust_hpy", hpy=True),
     Column("c-hpy-debug", "C HPy debug", "bench_c_hpy", hpy=True, debug=True),
     Column("rust-hpy-debug", "Rust HPy debug", "bench_rust_hpy", hpy=True, debug=True),
+    Column("pypy-capi", "C API (cpyext)", "bench_capi", hpy=False, pypy=True),
+    Column("pypy-c-hpy", "C HPy", "bench_c_hpy", hpy=True, pypy=True),
+    Column("pypy-pyo3", "PyO3 (cpyext)", "bench_pyo3", hpy=False, pypy=True),
+    Column("pypy-rust-hpy", "Rust HPy", "bench_rust_hpy", hpy=True, pypy=True),
 ]
 
 BY_KEY = {c.key: c for c in COLUMNS}
@@ -33,7 +38,7 @@ def load(column, ext_dir):
         path = str(ext_dir / f"{column.module}.hpy0.so")
         spec = importlib.util.spec_from_file_location(column.module, path)
         return hpy.universal.load(column.module, path, spec, debug=column.debug)
-    [path] = ext_dir.glob(f"{column.module}.cpython-*.so")
+    [path] = [p for p in ext_dir.glob(f"{column.module}.*.so") if not p.name.endswith(".hpy0.so")]
     spec = importlib.util.spec_from_file_location(column.module, path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

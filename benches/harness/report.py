@@ -17,6 +17,10 @@ RATIOS = [
     ("rust-hpy", "pyo3", "Rust HPy ÷ PyO3", True),
     ("rust-hpy-debug", "c-hpy-debug", "Rust debug ÷ C debug", True),
     ("c-hpy", "pyo3", "C HPy ÷ PyO3", False),
+    # On PyPy: context, not targets (wall time, under a JIT).
+    ("pypy-rust-hpy", "pypy-c-hpy", "Rust HPy ÷ C HPy", False),
+    ("pypy-rust-hpy", "pypy-capi", "Rust HPy ÷ C API", False),
+    ("pypy-rust-hpy", "pypy-pyo3", "Rust HPy ÷ PyO3", False),
 ]
 # A ratio meets its target when, rounded to two decimals (the precision the
 # targets are stated in), it is at most 1.00.
@@ -96,7 +100,11 @@ def build_table(costs):
     return "\n".join(lines)
 
 
-def render(instructions, wall, costs, columns, ops, settings):
+def pypy_version(python):
+    return version([str(python), "-c", "import sys; print(sys.version.replace(chr(10), ' '))"])
+
+
+def render(instructions, wall, costs, columns, ops, settings, pypy_wall=None, pypy_columns=(), pypy=None):
     parts = [
         "# Benchmark results",
         "",
@@ -128,6 +136,18 @@ def render(instructions, wall, costs, columns, ops, settings):
             "under about 5% as ties. The targets are judged on the instruction counts.",
             "",
             table(wall, columns, ops, lambda v: f"{v * 1e9:,.1f}", marks=False),
+        ]
+    if pypy_wall:
+        parts += [
+            "",
+            "## PyPy: wall time per operation (ns, median of interleaved rounds after warm-up)",
+            "",
+            f"PyPy: {pypy_version(pypy)}. The same operations in PyPy worker processes: this project's "
+            "universal module (the very binary of the columns above), C HPy compiled against PyPy's "
+            "own HPy headers, and the C API and PyO3 modules through PyPy's C API emulation (cpyext). "
+            "The loops run under PyPy's JIT; warm-up rounds are not counted.",
+            "",
+            table(pypy_wall, list(pypy_columns), ops, lambda v: f"{v * 1e9:,.1f}", marks=False),
         ]
     if costs:
         parts += ["", "## Build cost of a small extension", "", build_table(costs)]

@@ -19,9 +19,9 @@ import sys
 
 
 class Worker:
-    def __init__(self, bench_dir, ext_dir, column):
+    def __init__(self, bench_dir, ext_dir, column, python=sys.executable):
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "harness.worker", str(ext_dir), column, "serve"],
+            [str(python), "-m", "harness.worker", str(ext_dir), column, "serve"],
             cwd=bench_dir, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
         )
 
@@ -43,19 +43,23 @@ def calibrate(worker, op, sample_seconds):
         loops *= 4
 
 
-def measure(bench_dir, ext_dir, out, columns, ops, rounds, sample_seconds):
-    """{(column, op): median seconds per iteration}."""
-    workers = {c: Worker(bench_dir, ext_dir, c) for c in columns}
+def measure(bench_dir, ext_dir, out, columns, ops, rounds, sample_seconds, python=sys.executable, warmup=0):
+    """{(column, op): median seconds per iteration}. `warmup` rounds are run
+    first and not counted (a JIT compiles the loops during them)."""
+    workers = {c: Worker(bench_dir, ext_dir, c, python) for c in columns}
     try:
         loops = {(c, o): calibrate(workers[c], o, sample_seconds) for c in columns for o in ops}
         samples = {key: [] for key in loops}
-        for r in range(rounds):
+        for r in range(-warmup, rounds):
             for o in ops:
                 order = columns[r % len(columns):] + columns[:r % len(columns)]
                 for c in order:
                     n = loops[(c, o)]
-                    samples[(c, o)].append(workers[c].time(o, n) / n)
-            print(f"wall time: round {r + 1}/{rounds}", file=sys.stderr, flush=True)
+                    seconds = workers[c].time(o, n) / n
+                    if r >= 0:
+                        samples[(c, o)].append(seconds)
+            what = f"round {r + 1}/{rounds}" if r >= 0 else f"warm-up round {r + warmup + 1}/{warmup}"
+            print(f"wall time: {what}", file=sys.stderr, flush=True)
     finally:
         for w in workers.values():
             w.close()

@@ -41,7 +41,11 @@ def check(module):
     if got != expected:
         raise SystemExit(f"wrong results: {got}")
     # A leak makes an operation look cheap in instructions (nothing is
-    # freed): the allocating operations must not grow the process.
+    # freed): the allocating operations must not grow the process. (Not on
+    # PyPy, whose garbage collector grows its heap as it sees fit, and whose
+    # columns are not counted in instructions.)
+    if sys.implementation.name == "pypy":
+        return
     loops = loops_for(module)
     for key in ("alloc", "binop", "list100", "kernel"):
         loops[key](1000)

@@ -1,8 +1,9 @@
 //! `cargo xtask bench`: the benchmarks of `benches/` (a workspace of its
-//! own). Prepares a venv with what the harness needs, then runs the harness
-//! (`python -m harness` in `benches/`) with the remaining options.
+//! own). Prepares a venv with what the harness needs and PyPy (for the PyPy
+//! columns; `--no-pypy` leaves them out), then runs the harness (`python -m
+//! harness` in `benches/`) with the remaining options.
 
-use crate::{pythons, run};
+use crate::{pypy, pythons, run};
 use std::path::Path;
 use std::process::Command;
 
@@ -24,10 +25,13 @@ fn is_ready(python: &Path) -> bool {
 pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     let mut version = DEFAULT_VERSION.to_string();
     let mut rest = Vec::new();
+    let mut with_pypy = true;
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
         if arg == "--python" {
             version = iter.next().ok_or("--python needs a version")?.clone();
+        } else if arg == "--no-pypy" {
+            with_pypy = false;
         } else {
             rest.push(arg.clone());
         }
@@ -48,6 +52,18 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
                 .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--upgrade"])
                 .args(REQUIREMENTS),
         )?;
+    }
+    if with_pypy {
+        match pypy::install(&root.join("target"), &python) {
+            Ok(installed) => {
+                rest.push("--pypy".into());
+                rest.push(installed.python.display().to_string());
+            }
+            Err(why) => eprintln!(
+                "xtask: the PyPy columns are SKIPPED: PyPy {} is not available: {why}",
+                pypy::VERSION
+            ),
+        }
     }
     run::checked(Command::new(&python).args(["-m", "harness"]).args(&rest).current_dir(&benches))
 }

@@ -65,9 +65,10 @@ commands:
       --python-only   skip fmt, clippy and cargo test
   bench [options]     build the benchmark operations four ways (hpy-rs, C with HPy,
                       C with the CPython API, PyO3), measure them with callgrind
-                      and wall time, and write benches/RESULTS.md (see
-                      benches/README.md); needs valgrind
+                      and wall time, and the same on PyPy 7.3.19 (wall time), and
+                      write benches/RESULTS.md (see benches/README.md); needs valgrind
       --python 3.X    the CPython to measure (default 3.11)
+      --no-pypy       leave the PyPy columns out
       --quick         a smoke run (writes benches/target/bench/RESULTS.quick.md)
       --help          the harness's other options";
 

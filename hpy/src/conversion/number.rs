@@ -71,8 +71,9 @@ fn out_of_range(target: &str) -> HPyErr {
 /// Whether integer conversions must reject `float` (and objects with only
 /// `__int__`) themselves: before 3.10, CPython's `PyLong_As*` convert them
 /// through `__int__` (with a DeprecationWarning) where its argument parsing
-/// refuses them, and PyPy's do so in every version. Set once when a module
-/// is executed.
+/// refuses them. (PyPy's refuse floats; they accept an object with only
+/// `__int__`, a rare case not worth two more context calls per argument on
+/// a hot path: see docs/runtimes.md.) Set once when a module is executed.
 static REJECT_FLOATS: core::sync::atomic::AtomicBool = core::sync::atomic::AtomicBool::new(false);
 
 /// Records whether the running Python needs [`REJECT_FLOATS`].
@@ -80,8 +81,7 @@ pub(crate) fn set_reject_floats(reject: bool) {
     REJECT_FLOATS.store(reject, core::sync::atomic::Ordering::Relaxed);
 }
 
-/// Refuses a `float` where an int is expected, on CPython older than 3.10
-/// and on PyPy.
+/// Refuses a `float` where an int is expected, on CPython older than 3.10.
 #[inline]
 fn refuse_float(obj: &Handle<'_>) -> HPyResult<()> {
     if REJECT_FLOATS.load(core::sync::atomic::Ordering::Relaxed) {

@@ -109,7 +109,7 @@ pub fn module_exec(module: &Module<'_, '_>) -> HPyResult<()> {
         let info = sys.getattr("version_info")?;
         (info.getattr("major")?.extract()?, info.getattr("minor")?.extract()?)
     };
-    crate::conversion::number::set_reject_floats((major, minor) < (3, 10) || crate::runtime::is_pypy());
+    crate::conversion::number::set_reject_floats((major, minor) < (3, 10));
     let name: String = module.getattr("__name__")?.extract()?;
     let qualified = std::ffi::CString::new(format!("{name}.PanicException"))
         .map_err(|_| HPyErr::new_type::<crate::exceptions::ValueError>("module name contains NUL"))?;

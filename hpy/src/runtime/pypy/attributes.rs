@@ -5,11 +5,16 @@
 //! is assigned, and writes integer members without range checks (`i8` 300
 //! becomes 44, `u64` refuses 2**63 and more).
 //!
+//! PyPy also loses the errors of getters (a getter that raises reads as
+//! `None`, its exception left pending).
+//!
 //! On PyPy, each member and getset of a Rust class is replaced, once the
-//! type exists, by a Python `property` that goes through
-//! one method, `__hpy_rs_attr__(index, mode, value)`, which runs the getset's
-//! own getter and setter, or reads and writes the member as CPython's
-//! `PyMember_GetOne`/`PyMember_SetOne` do.
+//! type exists, by a Python `property` whose setter and deleter go through
+//! the methods `__hpy_rs_set__(index, value)` and `__hpy_rs_del__(index)`,
+//! which run the getset's own setter, or write the member as CPython's
+//! `PyMember_SetOne` does. A member is read by PyPy's own descriptor, which
+//! does it right (and fast); a getset's getter runs through
+//! `__hpy_rs_get__(index)`.
 
 use crate::class::HPyClass;
 use crate::exceptions::{AttributeError, TypeError};
@@ -20,8 +25,8 @@ use core::ffi::{CStr, c_void};
 use core::marker::PhantomData;
 use hpy_sys::{HPy, HPyContext, HPyDef, HPyGetSet, HPyMember};
 
-/// The attribute definitions of a class, in list order: the keys of
-/// `__hpy_rs_attr__`.
+/// The attribute definitions of a class, in list order: their index is the
+/// key the `__hpy_rs_*__` methods take.
 fn attributes<T: HPyClass>() -> impl Iterator<Item = &'static HPyDef> {
     T::defines()
         .iter()
@@ -32,38 +37,57 @@ const GET: i64 = 0;
 const SET: i64 = 1;
 const DELETE: i64 = 2;
 
-/// `self.__hpy_rs_attr__(index, mode[, value])`.
-unsafe extern "C" fn attr<T: HPyClass>(
-    ctx: *mut HPyContext,
-    this: HPy,
-    args: *const HPy,
-    nargs: usize,
-) -> HPy {
+/// Runs `mode` on attribute `index` of `this` (`value` null but to set).
+///
+/// # Safety
+/// `this`, `index` and `value` (unless null) must be handles open for the
+/// call, `this` an instance of `T`.
+unsafe fn access<T: HPyClass>(ctx: *mut HPyContext, this: HPy, index: HPy, mode: i64, value: HPy) -> HPy {
     // SAFETY: HPy passes the context of the call.
     unsafe {
         crate::impl_::run(ctx, |ctx| {
-            // SAFETY: `args` holds `nargs` handles open for the call.
-            let args = core::slice::from_raw_parts(args, nargs);
-            let arg = |i: usize| crate::Borrowed::from_raw(ctx, args[i]);
-            if !(2..=3).contains(&nargs) {
-                return Err(HPyErr::new_type::<TypeError>("__hpy_rs_attr__(index, mode[, value])"));
-            }
-            let (index, mode): (usize, i64) = (arg(0).extract()?, arg(1).extract()?);
+            let index: usize = crate::Borrowed::from_raw(ctx, index).extract()?;
             let def = attributes::<T>()
                 .nth(index)
                 .ok_or_else(|| HPyErr::new_type::<TypeError>("no attribute with this index"))?;
-            let value = if nargs == 3 { args[2] } else { hpy_sys::HPy_NULL };
-            if mode == SET && value.is_null() {
-                return Err(HPyErr::new_type::<TypeError>("no value to set"));
-            }
             let this = crate::Borrowed::from_raw(ctx, this);
-            let value = if mode == DELETE { hpy_sys::HPy_NULL } else { value };
             if def.kind == hpy_sys::HPyDef_Kind_GetSet {
                 return getset::<T>(ctx, &def.u.getset, &this, mode, value);
             }
             member::<T>(ctx, &def.u.member, &this, mode, value)
         })
     }
+}
+
+/// `self.__hpy_rs_get__(index)`.
+unsafe extern "C" fn get<T: HPyClass>(ctx: *mut HPyContext, this: HPy, index: HPy) -> HPy {
+    // SAFETY: the method's own arguments.
+    unsafe { access::<T>(ctx, this, index, GET, hpy_sys::HPy_NULL) }
+}
+
+/// `self.__hpy_rs_del__(index)`.
+unsafe extern "C" fn delete<T: HPyClass>(ctx: *mut HPyContext, this: HPy, index: HPy) -> HPy {
+    // SAFETY: the method's own arguments.
+    unsafe { access::<T>(ctx, this, index, DELETE, hpy_sys::HPy_NULL) }
+}
+
+/// `self.__hpy_rs_set__(index, value)`.
+unsafe extern "C" fn set<T: HPyClass>(
+    ctx: *mut HPyContext,
+    this: HPy,
+    args: *const HPy,
+    nargs: usize,
+) -> HPy {
+    if nargs != 2 {
+        // SAFETY: a live context; the message is NUL-terminated.
+        unsafe {
+            let message = c"__hpy_rs_set__(index, value)";
+            hpy_sys::HPyErr_SetString(ctx, (*ctx).h_TypeError, message.as_ptr());
+        }
+        return hpy_sys::HPy_NULL;
+    }
+    // SAFETY: the method's own arguments: `args` holds two handles.
+    unsafe { access::<T>(ctx, this, *args, SET, *args.add(1)) }
 }
 
 /// Runs a getset's getter or setter (a null value deletes).
@@ -240,32 +264,57 @@ unsafe fn write_member(kind: hpy_sys::HPyMember_FieldType, at: *mut u8, value: &
     Ok(())
 }
 
-struct Attr<T>(PhantomData<T>);
-// SAFETY: `attr` has the `HPyFunc_VARARGS` signature.
-unsafe impl<T: HPyClass> Target for Attr<T> {
-    const IMPL: hpy_sys::HPyCFunction = erase::varargs(attr::<T>);
+struct Get<T>(PhantomData<T>);
+// SAFETY: `get` has the `HPyFunc_O` signature.
+unsafe impl<T: HPyClass> Target for Get<T> {
+    const IMPL: hpy_sys::HPyCFunction = erase::o(get::<T>);
 }
 
-/// The method `__hpy_rs_attr__`, for a class with members or getsets.
+struct Delete<T>(PhantomData<T>);
+// SAFETY: `delete` has the `HPyFunc_O` signature.
+unsafe impl<T: HPyClass> Target for Delete<T> {
+    const IMPL: hpy_sys::HPyCFunction = erase::o(delete::<T>);
+}
+
+struct Set<T>(PhantomData<T>);
+// SAFETY: `set` has the `HPyFunc_VARARGS` signature.
+unsafe impl<T: HPyClass> Target for Set<T> {
+    const IMPL: hpy_sys::HPyCFunction = erase::varargs(set::<T>);
+}
+
+/// The methods `__hpy_rs_get__`, `__hpy_rs_set__` and `__hpy_rs_del__`,
+/// for a class with members or getsets.
 pub(crate) fn add_attribute_method<T: HPyClass>(list: &mut Vec<&'static HPyDef>) {
     let needed = list
         .iter()
         .any(|def| def.kind == hpy_sys::HPyDef_Kind_Member || def.kind == hpy_sys::HPyDef_Kind_GetSet);
     if needed {
-        // SAFETY: `Attr` implements `HPyFunc_VARARGS`.
-        let def =
-            unsafe { crate::impl_::meth_def::<Attr<T>>(c"__hpy_rs_attr__", None, hpy_sys::HPyFunc_VARARGS) };
-        list.push(Box::leak(Box::new(def)));
+        // SAFETY: each target implements the signature it is declared with.
+        let defs = unsafe {
+            [
+                crate::impl_::meth_def::<Get<T>>(c"__hpy_rs_get__", None, hpy_sys::HPyFunc_O),
+                crate::impl_::meth_def::<Set<T>>(c"__hpy_rs_set__", None, hpy_sys::HPyFunc_VARARGS),
+                crate::impl_::meth_def::<Delete<T>>(c"__hpy_rs_del__", None, hpy_sys::HPyFunc_O),
+            ]
+        };
+        list.extend(defs.into_iter().map(|def| &*Box::leak(Box::new(def))));
     }
 }
 
+// A member is read by PyPy's own descriptor (`native`), which reads it right
+// (and fast); a getset's getter, whose errors PyPy loses, through the crate.
 const HELPER: &str = "\
-def attribute(index, doc, readable):
-    getter = (lambda obj: obj.__hpy_rs_attr__(index, 0)) if readable else None
+def attribute(index, doc, readable, native):
+    if native is not None:
+        getter = native.__get__
+    elif readable:
+        getter = lambda obj: obj.__hpy_rs_get__(index)
+    else:
+        getter = None
     return property(
         getter,
-        lambda obj, value: obj.__hpy_rs_attr__(index, 1, value),
-        lambda obj: obj.__hpy_rs_attr__(index, 2),
+        lambda obj, value: obj.__hpy_rs_set__(index, value),
+        lambda obj: obj.__hpy_rs_del__(index),
         doc,
     )
 ";
@@ -293,7 +342,11 @@ pub(crate) fn install_attributes<T: HPyClass>(ty: &Handle<'_>) -> HPyResult<()> 
             Some(doc) => doc.to_str().unwrap_or_default().into_hpy(ctx)?,
             None => ctx.none().to_owned(),
         };
-        let property = helper.call((index, &doc, readable))?;
+        let native = match def.kind == hpy_sys::HPyDef_Kind_Member {
+            true => ty.getattr("__dict__")?.get_item(name.to_str().unwrap_or_default())?,
+            false => ctx.none().to_owned(),
+        };
+        let property = helper.call((index, &doc, readable, &native))?;
         ty.setattr(name.to_str().unwrap_or_default(), &property)?;
     }
     Ok(())

@@ -34,6 +34,16 @@ pub(crate) fn refuse_python_subclasses(ty: &Handle<'_>, name: &str) -> HPyResult
 /// `tp_new`, which PyPy's does not: `cls` must be a subtype of `T`.
 pub(crate) fn check_new_subtype<T: HPyClass>(cls: &Handle<'_>) -> HPyResult<()> {
     let ty = crate::class::type_object::<T>(cls.ctx())?;
+    if cls.is(&ty) {
+        return Ok(());
+    }
+    check_other_class::<T>(cls, &ty)
+}
+
+/// [`check_new_subtype`] for a class other than `T`'s own.
+#[cold]
+#[inline(never)]
+fn check_other_class<T: HPyClass>(cls: &Handle<'_>, ty: &Handle<'_>) -> HPyResult<()> {
     let name = format!("{}.{}", ty.getattr("__module__")?.extract::<String>()?, T::NAME);
     let Ok(cls) = cls.downcast_ref::<Type<'_>>() else {
         let repr = cls.repr_string()?;
