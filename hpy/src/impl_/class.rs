@@ -109,7 +109,8 @@ unsafe extern "C" fn destroy<T: HPyClass>(ptr: *mut c_void) {
     let layout = payload.cast::<ClassLayout<T>>();
     // SAFETY: HPy calls this once per object, when nothing uses it any more.
     let dropped = catch_unwind(AssertUnwindSafe(|| unsafe { (*layout).cell.destroy() }));
-    if dropped.is_err() {
+    if let Err(payload) = dropped {
+        super::entry::drop_panic_payload(payload);
         // No exception can be raised here (no context): report and go on.
         let _ = std::io::Write::write_all(
             &mut std::io::stderr(),
@@ -135,7 +136,14 @@ unsafe extern "C" fn traverse<T: HPyClass>(
     // SAFETY: the payload is an instance's layout; traversal only reads fields.
     let layout = unsafe { &*payload.cast::<ClassLayout<T>>() };
     let mut visit = Visit::new(visit, arg);
-    catch_unwind(AssertUnwindSafe(|| <T as ClassBase>::traverse_layout(layout, &mut visit))).unwrap_or(0)
+    match catch_unwind(AssertUnwindSafe(|| <T as ClassBase>::traverse_layout(layout, &mut visit))) {
+        Ok(status) => status,
+        Err(payload) => {
+            // Reporting fewer fields only keeps objects alive longer.
+            super::entry::drop_panic_payload(payload);
+            0
+        }
+    }
 }
 
 /// `tp_new` of a class without a constructor: it cannot be instantiated

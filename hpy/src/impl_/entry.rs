@@ -91,8 +91,19 @@ fn check_no_exception_pending(ctx: Ctx<'_>) {
 #[cold]
 #[inline(never)]
 fn raise_error(ctx: Ctx<'_>, err: HPyErr) {
-    if catch_unwind(AssertUnwindSafe(|| err.restore(ctx))).is_err() {
+    if let Err(payload) = catch_unwind(AssertUnwindSafe(|| err.restore(ctx))) {
+        drop_panic_payload(payload);
         raise_panic(ctx, Box::new("a panic while raising an exception"));
+    }
+}
+
+/// Drops the payload of a caught panic. Any `Drop` may panic, the
+/// payload's too (`panic_any(x)` where `x`'s `Drop` panics): that second
+/// panic is caught and its payload forgotten, so that nothing unwinds into
+/// C, whatever the payload.
+pub(crate) fn drop_panic_payload(payload: Box<dyn Any + Send>) {
+    if let Err(again) = catch_unwind(AssertUnwindSafe(move || drop(payload))) {
+        core::mem::forget(again);
     }
 }
 
@@ -106,10 +117,7 @@ fn raise_panic(ctx: Ctx<'_>, payload: Box<dyn Any + Send>) {
     } else {
         "a Rust panic with a non-string payload".to_string()
     };
-    // Dropping the payload runs foreign code that could panic again.
-    if let Err(again) = catch_unwind(AssertUnwindSafe(move || drop(payload))) {
-        core::mem::forget(again);
-    }
+    drop_panic_payload(payload);
     super::panic_exception(message).restore(ctx);
 }
 

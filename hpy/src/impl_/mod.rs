@@ -26,6 +26,7 @@ pub use class::{
     class_defines, extract_class_mut, extract_class_ref, receiver,
 };
 pub use defs::{erase, meth_def, slot_def};
+pub(crate) use entry::drop_panic_payload;
 pub use entry::{IntoReturn, ReturnValue, run};
 pub use field_probe::{FieldProbe, ProbeNothing, ProbeTraverse, assert_traverse};
 pub use kwdict::DictArgs;

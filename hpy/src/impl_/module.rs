@@ -75,7 +75,10 @@ impl ModuleDefCell {
         };
         match std::panic::catch_unwind(|| &self.data.get_or_init(build).def) {
             Ok(def) => (def as *const HPyModuleDef).cast_mut(),
-            Err(_) => core::ptr::null_mut(),
+            Err(payload) => {
+                super::entry::drop_panic_payload(payload);
+                core::ptr::null_mut()
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 //! Test extension: Rust classes, each concept in its own file.
 
+mod bombs;
 mod inherit;
 mod misc;
 mod node;
@@ -14,6 +15,8 @@ use hpy::prelude::*;
 mod classes {
     use hpy::prelude::*;
 
+    #[hpy(export)]
+    use super::bombs::{DropBomb, TraverseBomb, panic_with_bomb};
     #[hpy(export)]
     use super::inherit::{Animal, Celsius, CountedInt, Dog, Meta, Pair, Stack, TaggedInt, Text, WithMeta};
     #[hpy(export)]
@@ -95,6 +98,12 @@ mod classes {
     #[hpy_function]
     fn live_detached_payloads() -> usize {
         hpy::impl_::live_detached_payloads()
+    }
+
+    /// How many panic payloads that panic when dropped went off.
+    #[hpy_function]
+    fn bombs_exploded() -> usize {
+        super::bombs::exploded()
     }
 
     /// How many Trees were dropped so far.

@@ -1,0 +1,25 @@
+"""What safe Rust cannot break (tests/extensions/classes): panics whatever
+their payload, over-aligned payloads, Fields, globals."""
+
+import gc
+
+import pytest
+
+import classes as c
+
+
+def test_panic_payloads_that_panic_when_dropped_are_survived():
+    before = c.bombs_exploded()
+    with pytest.raises(BaseException) as info:
+        c.panic_with_bomb()
+    assert type(info.value).__name__ == "PanicException"
+    assert "non-string payload" in str(info.value)
+    # tp_destroy: the value's Drop panics with a bomb.
+    bomb = c.DropBomb()
+    del bomb
+    # tp_traverse: the GC's traversal and HPy's clear panic with bombs.
+    wire = c.TraverseBomb()
+    gc.collect()
+    del wire
+    gc.collect()
+    assert c.bombs_exploded() >= before + 3
