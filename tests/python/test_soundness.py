@@ -23,3 +23,11 @@ def test_panic_payloads_that_panic_when_dropped_are_survived():
     del wire
     gc.collect()
     assert c.bombs_exploded() >= before + 3
+
+
+def test_payloads_are_aligned_as_their_values_need():
+    class Sub(c.Aligned):
+        pass
+
+    objects = [cls(i) for i in range(50) for cls in (c.Aligned, Sub)]
+    assert all(o.check() == (0, i // 2) for i, o in enumerate(objects))

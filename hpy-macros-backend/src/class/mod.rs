@@ -76,6 +76,10 @@ pub fn generate(options: ClassOptions, mut item: ItemStruct) -> syn::Result<Toke
             }
         }
     });
+    // HPy places an object's data at a 16-byte boundary at best.
+    let alignment = quote_spanned! {class.span()=>
+        const _: () = ::hpy::impl_::assert_payload_alignment::<#class>();
+    };
     let frozen_impl = frozen.then(|| {
         quote! {
             // SAFETY: `frozen`: the value is never borrowed mutably.
@@ -93,6 +97,7 @@ pub fn generate(options: ClassOptions, mut item: ItemStruct) -> syn::Result<Toke
 
             #statics
             #(const _: () = ::hpy::impl_::assert_traverse::<#must_traverse>();)*
+            #alignment
 
             // SAFETY: the layout is `ClassLayout<Self>`; the global is this
             // class's own; `traverse` visits the fields whose type holds `Field`s.

@@ -320,6 +320,23 @@ pub fn extract_class_ref<'a, T: HPyClass>(
     cell.try_borrow()
 }
 
+/// The alignment HPy guarantees for an object's data: objects come from
+/// the interpreter's allocator (CPython's aligns to 16 bytes on 64-bit
+/// machines, 8 on 32-bit ones) and the data starts at a multiple of 16
+/// bytes after the object's start.
+pub const PAYLOAD_ALIGN: usize = 2 * core::mem::size_of::<usize>();
+
+/// Fails to compile for a class whose value needs a larger alignment than
+/// HPy gives an object's data (a payload kept outside the object, for
+/// classes on `int` and `tuple`, is allocated with the value's alignment).
+pub const fn assert_payload_alignment<T: HPyClass>() {
+    assert!(
+        <T as ClassBase>::DETACHED || core::mem::align_of::<ClassLayout<T>>() <= PAYLOAD_ALIGN,
+        "this class's value needs a larger alignment than HPy guarantees for an object's data \
+         (16 bytes; 8 on 32-bit machines): keep the over-aligned data behind a `Box`"
+    );
+}
+
 /// Fails to compile for a class that cannot be borrowed mutably.
 pub const fn assert_mutable<T: HPyClass>() {
     assert!(

@@ -1,5 +1,6 @@
 //! Test extension: Rust classes, each concept in its own file.
 
+mod aligned;
 mod bombs;
 mod inherit;
 mod misc;
@@ -15,6 +16,8 @@ use hpy::prelude::*;
 mod classes {
     use hpy::prelude::*;
 
+    #[hpy(export)]
+    use super::aligned::Aligned;
     #[hpy(export)]
     use super::bombs::{DropBomb, TraverseBomb, panic_with_bomb};
     #[hpy(export)]
