@@ -438,7 +438,8 @@ fn new_function(
             let __hpy_cls: &::hpy::Handle<'_> = ::hpy::impl_::extract_required(&#slots[0], &__HPY_DESC, 0)?;
             #convert
             #bind_result
-            ::hpy::impl_::construct_checked::<#self_ty>(#result, __hpy_cls)
+            // SAFETY: the new object goes back to HPy, which takes it over.
+            unsafe { ::hpy::impl_::construct_checked::<#self_ty>(#result, __hpy_cls) }
         },
     );
     Ok(quote! {

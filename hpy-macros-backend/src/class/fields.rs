@@ -228,7 +228,8 @@ fn getset(
                     // SAFETY: HPy calls getters with an instance of the class.
                     let #this = unsafe { ::hpy::impl_::receiver::<#class>(#ctx, __hpy_raw_self) }?;
                     let value: #value_ty = #read;
-                    ::hpy::impl_::IntoReturn::into_return(value, #ctx)
+                    // SAFETY: the raw handle goes back to HPy, which takes it over.
+                    unsafe { ::hpy::impl_::IntoReturn::into_return(value, #ctx) }
                 };
                 // SAFETY: HPy passes the context of the call.
                 unsafe { ::hpy::impl_::run(#raw_ctx, #body) }

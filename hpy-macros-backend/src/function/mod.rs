@@ -75,6 +75,26 @@ pub fn receiver_binding(spec: &FunctionSpec, self_ty: &Type, raw: &Ident) -> (To
     }
 }
 
+/// The expression returning `value` (an `IntoReturn`) to HPy as a raw
+/// handle; `value` is evaluated outside the `unsafe` block.
+pub fn into_return(value: TokenStream) -> TokenStream {
+    let [ctx, returned] = ["__hpy_ctx", "__hpy_returned"].map(local);
+    quote! {{
+        let #returned = #value;
+        // SAFETY: the raw handle goes back to HPy, which takes it over.
+        unsafe { ::hpy::impl_::IntoReturn::into_return(#returned, #ctx) }
+    }}
+}
+
+/// The expression returning `NotImplemented` to HPy from a slot.
+pub fn not_implemented() -> TokenStream {
+    let ctx = local("__hpy_ctx");
+    quote! {{
+        // SAFETY: the raw handle goes back to HPy, which takes it over.
+        unsafe { ::hpy::impl_::not_implemented(#ctx) }
+    }}
+}
+
 /// The statements converting every argument, and the call of `callee`.
 pub fn call_parts(
     spec: &FunctionSpec,
@@ -148,9 +168,10 @@ pub fn method_impl(
     callee: TokenStream,
     self_ty: Option<&Type>,
 ) -> (TokenStream, Ident, Ident) {
-    let [ctx, result] = ["__hpy_ctx", "__hpy_result"].map(local);
+    let result = local("__hpy_result");
     let (raw_params, parse, erase, sig_const) = convention_parts(spec, Source::Convention);
     let (convert, call) = call_parts(spec, callee, self_ty);
+    let ret = into_return(quote!(#result));
     let implementation = extern_impl(
         name,
         &raw_params,
@@ -160,7 +181,7 @@ pub fn method_impl(
             #parse
             #convert
             let #result = #call;
-            ::hpy::impl_::IntoReturn::into_return(#result, #ctx)
+            #ret
         },
     );
     let target = format_ident!("{}_Target", name);

@@ -13,6 +13,7 @@ pub(super) fn compare(
         return Ok(());
     }
     let ctx = local("__hpy_ctx");
+    let not_implemented = function::not_implemented();
     let all_in_one = methods.iter().find(|(info, _)| info.kind == Compare(None));
     let mut arms = Vec::new();
     for (info, spec) in methods {
@@ -36,17 +37,18 @@ pub(super) fn compare(
             0,
             &quote!(&__hpy_other_handle),
             &value,
-            Some(quote!(return ::hpy::impl_::not_implemented(#ctx))),
+            Some(quote!(return #not_implemented)),
             self_ty,
         );
         let mut args = vec![recv, pass];
         if info.kind == Compare(None) {
             args.push(quote!(::hpy::CompareOp::from_raw(__hpy_op)));
         }
+        let ret = function::into_return(quote!(<#self_ty>::#m(#(#args),*)));
         let body = quote! {
             #bind
             #convert
-            ::hpy::impl_::IntoReturn::into_return(<#self_ty>::#m(#(#args),*), #ctx)
+            #ret
         };
         match info.kind {
             Compare(Some(_)) if all_in_one.is_some() => {
@@ -60,7 +62,7 @@ pub(super) fn compare(
         }
     }
     if all_in_one.is_none() {
-        arms.push(quote!(_ => ::hpy::impl_::not_implemented(#ctx)));
+        arms.push(quote!(_ => #not_implemented));
     }
     let name = format_ident!("__hpy_slot_richcompare");
     out.items.extend(slot_fn(&name, quote!(__hpy_raw_self: ::hpy::sys::HPy, __hpy_raw_other: ::hpy::sys::HPy, __hpy_op: ::hpy::sys::HPy_RichCmpOp), quote!(::hpy::sys::HPy), quote! {

@@ -27,7 +27,7 @@ pub use class::{
 };
 pub use defs::{erase, meth_def, slot_def};
 pub(crate) use entry::drop_panic_payload;
-pub use entry::{IntoReturn, ReturnValue, run};
+pub use entry::{IntoReturn, RawReturn, ReturnValue, run};
 pub use field_probe::{FieldProbe, ProbeNothing, ProbeTraverse, assert_traverse};
 pub use kwdict::DictArgs;
 pub use members::{

@@ -8,8 +8,12 @@ use core::ffi::c_int;
 use hpy_sys::{HPy, HPyContext};
 
 /// `NotImplemented`, as a slot's result.
-pub fn not_implemented(ctx: Ctx<'_>) -> HPyResult<HPy> {
-    Ok(ctx.not_implemented().to_owned().into_raw())
+///
+/// # Safety
+/// The caller takes the new handle over: it must return it to HPy.
+pub unsafe fn not_implemented(ctx: Ctx<'_>) -> HPyResult<HPy> {
+    // SAFETY: forwarded from the caller.
+    Ok(unsafe { ctx.not_implemented().to_owned().into_raw() })
 }
 
 /// `Some(result)` unless it is `NotImplemented` (then closed).
@@ -19,14 +23,22 @@ pub fn not_implemented(ctx: Ctx<'_>) -> HPyResult<HPy> {
 unsafe fn unless_not_implemented(ctx: Ctx<'_>, result: HPy) -> Option<HPy> {
     // SAFETY: forwarded from the caller.
     let result = unsafe { Handle::from_raw(ctx, result) };
-    if result.is(&ctx.not_implemented()) { None } else { Some(result.into_raw()) }
+    // SAFETY: the caller takes the handle over (forwarded from the caller).
+    if result.is(&ctx.not_implemented()) { None } else { Some(unsafe { result.into_raw() }) }
 }
 
 /// The result of a binary operator's method: `None` for `NotImplemented`
 /// (the other operand is tried), checked only for types that may be it.
+///
+/// # Safety
+/// The caller takes a returned handle over: it must return it to HPy.
 #[inline(always)]
-pub fn operator_result<'ctx, R: super::IntoReturn<'ctx>>(ctx: Ctx<'ctx>, value: R) -> HPyResult<Option<HPy>> {
-    let result = value.into_return(ctx)?;
+pub unsafe fn operator_result<'ctx, R: super::IntoReturn<'ctx>>(
+    ctx: Ctx<'ctx>,
+    value: R,
+) -> HPyResult<Option<HPy>> {
+    // SAFETY: the handle is returned or consumed below.
+    let result = unsafe { value.into_return(ctx) }?;
     if !R::MAY_BE_NOT_IMPLEMENTED {
         return Ok(Some(result));
     }
@@ -164,7 +176,8 @@ pub fn no_item_support(class: &str, what: &str) -> HPyErr {
 ///
 /// # Safety
 /// `cls` must be `T`'s type or a subtype of it, as for the `cls` CPython
-/// passes to `tp_new` (it checks `T.__new__(cls)` calls itself).
+/// passes to `tp_new` (it checks `T.__new__(cls)` calls itself), and the
+/// caller takes the new handle over (it returns it to HPy).
 #[inline]
 pub unsafe fn construct<'ctx, T: HPyClass>(
     init: impl IntoInstance<'ctx, T>,
@@ -173,13 +186,17 @@ pub unsafe fn construct<'ctx, T: HPyClass>(
     let layout = core::alloc::Layout::new::<crate::class::ClassLayout<T>>();
     // SAFETY: forwarded from the caller; `layout` is `T`'s whole payload.
     let (obj, _payload) = unsafe { init.create(cls, layout) }?;
-    Ok(obj.into_raw())
+    // SAFETY: the caller returns the new object to HPy (`tp_new`'s result).
+    Ok(unsafe { obj.into_raw() })
 }
 
 /// Finishes a `__new__` static method: as [`construct`], once `cls` is
 /// checked to be `T`'s type or a subtype, as Python's `__new__` does
 /// (`T.__new__(float)` raises `TypeError`).
-pub fn construct_checked<'ctx, T: HPyClass>(
+///
+/// # Safety
+/// The caller takes the new handle over: it must return it to HPy.
+pub unsafe fn construct_checked<'ctx, T: HPyClass>(
     init: impl IntoInstance<'ctx, T>,
     cls: &Handle<'ctx>,
 ) -> HPyResult<HPy> {
@@ -198,7 +215,8 @@ pub fn construct_checked<'ctx, T: HPyClass>(
             return Err(HPyErr::new_type::<TypeError>(message));
         }
     }
-    // SAFETY: `cls` is `T`'s type or a subtype (checked above).
+    // SAFETY: `cls` is `T`'s type or a subtype (checked above); the handle
+    // goes to the caller, per its contract.
     unsafe { construct(init, cls) }
 }
 
