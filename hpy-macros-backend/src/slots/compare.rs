@@ -3,7 +3,8 @@
 use super::*;
 
 /// `tp_richcompare`: `__richcmp__`, or the comparisons defined one by one
-/// (`NotImplemented` for the others).
+/// (`NotImplemented` for the others, but `!=`, which Python derives from
+/// `__eq__`: its result negated, unless it is `NotImplemented`).
 pub(super) fn compare(
     out: &mut Output,
     self_ty: &Type,
@@ -55,6 +56,22 @@ pub(super) fn compare(
                 return Err(error(spec, format!("define either `__richcmp__` or `{}`, not both", info.name)));
             }
             Compare(Some(op)) => {
+                if op == "HPy_EQ" && !methods.iter().any(|(info, _)| info.kind == Compare(Some("HPy_NE"))) {
+                    arms.push(quote!(::hpy::sys::HPy_NE => {
+                        // SAFETY: `self` is open for the call.
+                        let __hpy_self_handle = unsafe { #ctx.borrow_raw(__hpy_raw_self) };
+                        if !::hpy::impl_::is_exact_instance::<#self_ty>(&__hpy_self_handle)? {
+                            // A Python subclass may override `__eq__`.
+                            // SAFETY: the result goes back to HPy.
+                            return unsafe { ::hpy::impl_::ne_from_eq_method(&__hpy_self_handle, &__hpy_other_handle) };
+                        }
+                        let __hpy_eq: ::hpy::HPyResult<::hpy::sys::HPy> = { #body };
+                        // SAFETY: `__hpy_eq` is the new handle `__eq__` returned
+                        // (or null with an exception set), consumed here; the
+                        // result goes back to HPy.
+                        unsafe { ::hpy::impl_::negate_eq(#ctx, __hpy_eq?) }
+                    }));
+                }
                 let op = format_ident!("{op}");
                 arms.push(quote!(::hpy::sys::#op => { #body }));
             }

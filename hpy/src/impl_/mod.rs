@@ -36,8 +36,8 @@ pub use members::{
 pub use module::{ModuleDefCell, ModuleItem, module_exec, panic_exception};
 pub use slots::{
     HashValue, SlotValue, UnitResult, construct, construct_checked, create_exception, dup_raw,
-    extract_operand, install_function, into_bool, into_hash, into_len, no_item_support, not_implemented,
-    operand_cell, operator_result, run_finalizer, unit_result,
+    extract_operand, install_function, into_bool, into_hash, into_len, is_exact_instance, ne_from_eq_method,
+    negate_eq, no_item_support, not_implemented, operand_cell, operator_result, run_finalizer, unit_result,
 };
 pub use trampoline_ctx::set_trampoline_context;
 

@@ -16,6 +16,47 @@ pub unsafe fn not_implemented(ctx: Ctx<'_>) -> HPyResult<HPy> {
     Ok(unsafe { ctx.not_implemented().to_owned().into_raw() })
 }
 
+/// `!=` derived from a class's `__eq__`, as Python derives it: the truth
+/// value of `eq` (what `__eq__` returned) negated, unless it is
+/// `NotImplemented` (returned as it is).
+///
+/// # Safety
+/// `eq` must be a new handle open in `ctx`, which is consumed, or null with
+/// an exception set; the caller takes the result over (it must return it
+/// to HPy).
+pub unsafe fn negate_eq(ctx: Ctx<'_>, eq: HPy) -> HPyResult<HPy> {
+    if eq.is_null() {
+        return Err(HPyErr::fetch());
+    }
+    // SAFETY: forwarded from the caller: an owned handle.
+    let eq = unsafe { Handle::from_raw(ctx, eq) };
+    if eq.is(&ctx.not_implemented()) {
+        // SAFETY: the caller takes the handle over.
+        return Ok(unsafe { eq.into_raw() });
+    }
+    let equal = eq.is_true()?;
+    // SAFETY: the caller takes the handle over.
+    Ok(unsafe { ctx.bool_(!equal).to_owned().into_raw() })
+}
+
+/// `!=` for an instance of a Python subclass of a class that defines
+/// `__eq__` only: `self.__eq__(other)` (which the subclass may override),
+/// negated as [`negate_eq`] does.
+///
+/// # Safety
+/// The caller takes the result over (it must return it to HPy).
+pub unsafe fn ne_from_eq_method(slf: &Handle<'_>, other: &Handle<'_>) -> HPyResult<HPy> {
+    let eq = slf.getattr("__eq__")?.call((other,))?;
+    // SAFETY: `eq` is a new handle, given over; the caller takes the result.
+    unsafe { negate_eq(slf.ctx(), eq.into_raw()) }
+}
+
+/// Whether `obj`'s type is exactly `T`'s (not a subclass).
+pub fn is_exact_instance<T: HPyClass>(obj: &Handle<'_>) -> HPyResult<bool> {
+    let ty = crate::class::type_object::<T>(obj.ctx())?;
+    Ok(obj.get_type().is(&ty))
+}
+
 /// `Some(result)` unless it is `NotImplemented` (then closed).
 ///
 /// # Safety

@@ -7,6 +7,7 @@ mod misc;
 mod node;
 mod number;
 mod point;
+mod vec2;
 mod vector;
 
 use hpy::prelude::*;
@@ -30,6 +31,8 @@ mod classes {
     use super::number::Number;
     #[hpy(export)]
     use super::point::Point;
+    #[hpy(export)]
+    use super::vec2::{Loose, Vec2};
     #[hpy(export)]
     use super::vector::{Matrix, Vector};
 
