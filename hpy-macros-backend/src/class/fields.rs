@@ -250,7 +250,8 @@ fn getset(
                     // and the new value (null to delete), open for the call.
                     let #this = unsafe { ::hpy::impl_::receiver::<#class>(#ctx, __hpy_raw_self) }?;
                     // SAFETY: as above.
-                    let value: #value_ty = unsafe { ::hpy::impl_::setter_value(#ctx, __hpy_raw_value, #py_name) }?;
+                    let value_handle = unsafe { ::hpy::impl_::setter_handle(#ctx, __hpy_raw_value, #py_name) }?;
+                    let value: #value_ty = ::hpy::impl_::setter_extract(&value_handle, #py_name)?;
                     #write;
                     ::core::result::Result::Ok(0)
                 };

@@ -45,7 +45,8 @@ pub fn accessor(self_ty: &Type, spec: &FunctionSpec, is_getter: bool) -> syn::Re
             quote!(::core::ffi::c_int),
             quote! {
                 // SAFETY: HPy passes the new value, or null to delete.
-                let __hpy_value = unsafe { ::hpy::impl_::setter_value(#ctx, __hpy_raw_value, #py_name) }?;
+                let __hpy_value_handle = unsafe { ::hpy::impl_::setter_handle(#ctx, __hpy_raw_value, #py_name) }?;
+                let __hpy_value = ::hpy::impl_::setter_extract(&__hpy_value_handle, #py_name)?;
                 #bind
                 ::core::result::Result::map_err(::hpy::impl_::unit_result(<#self_ty>::#m(#recv, __hpy_value)), ::core::convert::Into::<::hpy::HPyErr>::into)?;
                 ::core::result::Result::Ok(0)

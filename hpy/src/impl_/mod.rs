@@ -31,7 +31,8 @@ pub use entry::{IntoReturn, RawReturn, ReturnValue, run};
 pub use field_probe::{FieldProbe, ProbeNothing, ProbeTraverse, assert_traverse};
 pub use kwdict::DictArgs;
 pub use members::{
-    MemberField, NoImpl, SharedMemberField, getset_def, member_def, setter_value, value_offset,
+    MemberField, NoImpl, SharedMemberField, getset_def, member_def, setter_extract, setter_handle,
+    value_offset,
 };
 pub use module::{ModuleDefCell, ModuleItem, module_exec, panic_exception};
 pub use slots::{

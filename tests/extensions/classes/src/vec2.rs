@@ -24,6 +24,24 @@ impl Vec2 {
     fn __eq__(&self, other: &Vec2) -> bool {
         (self.x.get(), self.y.get()) == (other.x.get(), other.y.get())
     }
+
+    #[getter]
+    fn name(&self) -> String {
+        self.name.borrow().clone()
+    }
+
+    /// A setter taking a `&str` borrowed from the new value.
+    #[setter]
+    fn set_name(&self, name: &str) {
+        *self.name.borrow_mut() = name.to_owned();
+    }
+
+    /// A setter taking the new value itself.
+    #[setter]
+    fn set_x_from(&self, value: &Handle<'_>) -> HPyResult<()> {
+        self.x.set(value.extract()?);
+        Ok(())
+    }
 }
 
 /// `__eq__` answering with an object that is not a bool: `!=` negates its

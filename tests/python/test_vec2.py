@@ -1,5 +1,6 @@
-"""Comparisons of Rust classes (tests/extensions/classes): `!=` derived
-from `__eq__`, as Python derives it."""
+"""A newcomer's first class (tests/extensions/classes/src/vec2.rs): `!=`
+derived from `__eq__` as Python derives it, setters taking borrowed values,
+Python subclasses with their own `__init__`."""
 
 import pytest
 
@@ -39,3 +40,17 @@ def test_ne_of_subclasses_follows_their_eq():
 
     assert (Always(1, 2) != Always(3, 4)) is False
     assert (Plain(1, 2) != Plain(1, 2)) is False and (Plain(1, 2) != Plain(3, 4)) is True
+
+
+def test_setters_take_borrowed_values():
+    v = c.Vec2(1, 2)
+    v.name = "arrow"
+    assert v.name == "arrow"
+    v.x_from = 7
+    assert v.x == 7.0
+    with pytest.raises(TypeError, match="attribute 'name' must be str, not int"):
+        v.name = 3
+    with pytest.raises(TypeError, match="must be real number, not str"):
+        v.x_from = "seven"
+    with pytest.raises(AttributeError, match="cannot delete attribute 'name'"):
+        del v.name
