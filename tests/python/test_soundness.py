@@ -31,3 +31,14 @@ def test_payloads_are_aligned_as_their_values_need():
 
     objects = [cls(i) for i in range(50) for cls in (c.Aligned, Sub)]
     assert all(o.check() == (0, i // 2) for i, o in enumerate(objects))
+
+
+def test_only_globals_a_module_lists_are_usable():
+    token = object()
+    c.keep(token)
+    assert c.kept() is token
+    c.keep(None)
+    with pytest.raises(BaseException) as info:
+        c.store_in_unlisted_global(token)
+    assert type(info.value).__name__ == "PanicException"
+    assert "not listed by any module" in str(info.value)

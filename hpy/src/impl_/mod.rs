@@ -10,6 +10,7 @@ mod class;
 mod defs;
 mod entry;
 mod field_probe;
+mod global_probe;
 mod kwdict;
 mod members;
 mod module;
@@ -29,6 +30,7 @@ pub use defs::{erase, meth_def, slot_def};
 pub(crate) use entry::drop_panic_payload;
 pub use entry::{IntoReturn, RawReturn, ReturnValue, run};
 pub use field_probe::{FieldProbe, ProbeNothing, ProbeTraverse, assert_traverse};
+pub use global_probe::{GlobalProbe, ProbeGlobal, ProbeNotGlobal};
 pub use kwdict::DictArgs;
 pub use members::{
     MemberField, NoImpl, SharedMemberField, getset_def, member_def, setter_extract, setter_handle,

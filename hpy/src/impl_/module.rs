@@ -62,6 +62,7 @@ impl ModuleDefCell {
             items(&mut defs, &mut globals);
             let mut defines: Vec<*const HPyDef> = defs.into_iter().map(|d| d as *const HPyDef).collect();
             defines.push(core::ptr::null());
+            globals.iter().for_each(|global| global.register());
             let mut globals: Vec<*mut HPyGlobal> = globals.into_iter().map(Global::as_ptr).collect();
             globals.push(core::ptr::null_mut());
             let def = HPyModuleDef {

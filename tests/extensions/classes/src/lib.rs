@@ -46,6 +46,30 @@ mod classes {
 
     static REMEMBERED: Global = Global::new();
 
+    /// `Global` under another name: the module lists its statics by type.
+    type Keeper = hpy::Global;
+    static KEPT: Keeper = Keeper::new();
+
+    /// Keeps an object in a global declared through a type alias.
+    #[hpy_function]
+    fn keep(obj: &Handle<'_>) {
+        KEPT.store(obj);
+    }
+
+    /// The object kept by `keep`, if any.
+    #[hpy_function]
+    fn kept(ctx: Ctx<'_>) -> Option<Handle<'_>> {
+        KEPT.load(ctx)
+    }
+
+    /// Stores `obj` in a global no module lists (made with `Box::leak`):
+    /// HPy requires every global to be listed, so this panics.
+    #[hpy_function]
+    fn store_in_unlisted_global(obj: &Handle<'_>) {
+        let global: &'static Global = Box::leak(Box::new(Global::new()));
+        global.store(obj);
+    }
+
     /// Raises MyError or SubError.
     #[hpy_function]
     fn fail(specific: bool) -> HPyResult<()> {
