@@ -15,6 +15,7 @@ mod module;
 mod options;
 mod signature;
 mod slots;
+mod traverse;
 
 use proc_macro2::TokenStream;
 
@@ -58,6 +59,11 @@ pub fn hpy_methods(attr: TokenStream, item: TokenStream) -> TokenStream {
         methods::generate(syn::parse2(item)?)
     })();
     result.unwrap_or_else(syn::Error::into_compile_error)
+}
+
+/// `#[derive(Traverse)]`.
+pub fn derive_traverse(item: TokenStream) -> TokenStream {
+    syn::parse2(item).and_then(traverse::derive).unwrap_or_else(syn::Error::into_compile_error)
 }
 
 /// `#[hpy_exception]`.

@@ -19,6 +19,7 @@ def test_panic_payloads_that_panic_when_dropped_are_survived():
     del bomb
     # tp_traverse: the GC's traversal and HPy's clear panic with bombs.
     wire = c.TraverseBomb()
+    wire.arm()
     gc.collect()
     del wire
     gc.collect()

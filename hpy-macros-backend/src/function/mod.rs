@@ -60,13 +60,12 @@ pub fn receiver_binding(spec: &FunctionSpec, self_ty: &Type, raw: &Ident) -> (To
         Receiver::None | Receiver::Ref => (quote!(#bind let #guard = #this.borrow()?;), quote!(&*#guard)),
         Receiver::RefMut => (
             {
-                let span = spec.rust_name.span();
-                let check =
-                    quote::quote_spanned!(span=> const _: () = ::hpy::impl_::assert_mutable::<#self_ty>(););
+                // Only a class that is `Mutable` has `borrow_mut`: the error
+                // for another points at the method.
+                let borrow = quote_spanned!(spec.rust_name.span()=> #this.borrow_mut());
                 quote! {
                     #bind
-                    #check
-                    let mut #guard = #this.borrow_mut()?;
+                    let mut #guard = #borrow?;
                 }
             },
             quote!(&mut *#guard),

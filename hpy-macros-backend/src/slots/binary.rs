@@ -62,10 +62,7 @@ pub(super) fn binary_groups(
                         (quote!(try_borrow), quote!(&*#value))
                     };
                     let binding = if mutable { quote!(mut #value) } else { quote!(#value) };
-                    let check =
-                        mutable.then(|| quote!(const _: () = ::hpy::impl_::assert_mutable::<#self_ty>();));
                     let convert = quote! {
-                        #check
                         let #binding = match __hpy_class.cell_of(#other)? {
                             ::core::option::Option::Some(cell) => cell.#borrow()?,
                             ::core::option::Option::None => break 'op,

@@ -32,10 +32,20 @@ fn not_initialized<T: HPyClass>() -> HPyErr {
     HPyErr::new_type::<TypeError>(format!("the {} object was not initialized by its constructor", T::NAME))
 }
 
+/// Refuses a new value holding a set `Field` (see [`ClassCell::init`]).
+fn check_fields_are_empty<T: HPyClass>(value: &T) {
+    if T::has_fields() && super::finds_set_fields(|visit| value.traverse(visit)) {
+        moved_field::<T>();
+    }
+}
+
 #[cold]
 #[inline(never)]
-fn frozen<T: HPyClass>() -> HPyErr {
-    HPyErr::new_type::<TypeError>(format!("{} is frozen: it cannot be mutated", T::NAME))
+fn moved_field<T: HPyClass>() -> ! {
+    panic!(
+        "a new {} value holds a Field that is set: a Field cannot move out of the object that holds it",
+        T::NAME
+    )
 }
 
 #[cold]
@@ -48,10 +58,15 @@ fn borrowed<T: HPyClass>(mutably: bool) -> HPyErr {
 impl<T: HPyClass> ClassCell<T> {
     /// Writes the value into a zeroed cell.
     ///
+    /// # Panics
+    /// If the value holds a `Field` that is set (one that moved out of
+    /// another object): HPy requires a field to stay in its object.
+    ///
     /// # Safety
     /// The cell must be zeroed (fresh from `HPy_New`) and not yet initialized.
     pub(crate) unsafe fn init(&self, value: T) {
         debug_assert!(!self.initialized.get());
+        check_fields_are_empty(&value);
         // SAFETY: nobody can borrow an uninitialized cell; the slot is ours.
         unsafe { (*self.value.get()).write(value) };
         self.initialized.set(true);
@@ -79,18 +94,11 @@ impl<T: HPyClass> ClassCell<T> {
 
     /// Borrows the value mutably, unless it is borrowed (`RuntimeError`).
     #[inline]
-    pub fn try_borrow_mut(&self) -> HPyResult<RefMut<'_, T>> {
+    pub fn try_borrow_mut(&self) -> HPyResult<RefMut<'_, T>>
+    where
+        T: super::Mutable,
+    {
         self.check_initialized()?;
-        if T::FROZEN {
-            return Err(frozen::<T>());
-        }
-        if !T::MUTABLE || T::has_fields() {
-            return Err(HPyErr::new_type::<TypeError>(format!(
-                "{} holds members or Fields, which Python may read at any time: \
-                 it cannot be borrowed mutably (take &self, with Cells for what changes)",
-                T::NAME
-            )));
-        }
         match self.borrow.get() {
             0 => {
                 self.borrow.set(EXCLUSIVE);

@@ -337,23 +337,12 @@ pub const fn assert_payload_alignment<T: HPyClass>() {
     );
 }
 
-/// Fails to compile for a class that cannot be borrowed mutably.
-pub const fn assert_mutable<T: HPyClass>() {
-    assert!(
-        T::MUTABLE,
-        "this class cannot be borrowed mutably (`&mut self`, `&mut MyClass`, `borrow_mut`): \
-         it is frozen, or Python reads its members or Fields at any time; \
-         take `&self` and keep what changes in `Cell`s"
-    );
-}
-
 /// Borrows argument `index` as `&mut T` (a class instance) for the call.
-pub fn extract_class_mut<'a, T: HPyClass>(
+pub fn extract_class_mut<'a, T: crate::class::Mutable>(
     obj: &'a Handle<'_>,
     desc: &super::FunctionDescription,
     index: usize,
 ) -> HPyResult<crate::class::RefMut<'a, T>> {
-    const { assert_mutable::<T>() };
     let cell = class_cell::<T>(obj).map_err(|e| e.for_argument(desc.name, desc.params[index]))?;
     cell.try_borrow_mut()
 }

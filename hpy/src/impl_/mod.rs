@@ -23,13 +23,13 @@ pub use args::{
 };
 pub use buffer::{get_buffer, release_buffer};
 pub use class::{
-    ClassMethods, ClassType, MethodsOf, WithMethods, WithoutMethods, alloc_root, assert_mutable,
-    assert_payload_alignment, class_cell, class_defines, extract_class_mut, extract_class_ref, receiver,
+    ClassMethods, ClassType, MethodsOf, WithMethods, WithoutMethods, alloc_root, assert_payload_alignment,
+    class_cell, class_defines, extract_class_mut, extract_class_ref, receiver,
 };
 pub use defs::{erase, meth_def, slot_def};
 pub(crate) use entry::drop_panic_payload;
 pub use entry::{IntoReturn, RawReturn, ReturnValue, run};
-pub use field_probe::{FieldProbe, ProbeNothing, ProbeTraverse, assert_traverse};
+pub use field_probe::{FieldProbe, ProbeNothing, ProbeTraverse};
 pub use global_probe::{GlobalProbe, ProbeGlobal, ProbeNotGlobal};
 pub use kwdict::DictArgs;
 pub use members::{

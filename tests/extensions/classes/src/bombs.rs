@@ -3,6 +3,7 @@
 //! function: the process survives them all.
 
 use hpy::prelude::*;
+use std::cell::Cell;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// How many `Bomb`s went off (their `Drop` ran).
@@ -45,13 +46,21 @@ impl DropBomb {
     }
 }
 
-/// Holds no `Field` but says it does, and panics with a `Bomb` whenever
-/// the GC traverses it (`tp_traverse`, also run by HPy's clear).
-pub struct Tripwire;
+/// Holds no `Field` but takes part in the GC, and once armed panics with
+/// a `Bomb` whenever the GC traverses it (`tp_traverse`, also run by HPy's
+/// clear).
+pub struct Tripwire {
+    armed: Cell<bool>,
+}
 
-impl Traverse for Tripwire {
+// SAFETY: it holds no `Field` (so it reports all of them: none) and is
+// `Send`; panicking is allowed.
+unsafe impl Traverse for Tripwire {
     fn traverse(&self, _visit: &mut Visit<'_>) -> core::ffi::c_int {
-        std::panic::panic_any(Bomb);
+        if self.armed.get() {
+            std::panic::panic_any(Bomb);
+        }
+        0
     }
 }
 
@@ -65,7 +74,12 @@ pub struct TraverseBomb {
 impl TraverseBomb {
     #[new]
     fn new() -> Self {
-        TraverseBomb { wire: Tripwire }
+        TraverseBomb { wire: Tripwire { armed: Cell::new(false) } }
+    }
+
+    /// From now on, a traversal panics.
+    fn arm(&self) {
+        self.wire.armed.set(true);
     }
 }
 
