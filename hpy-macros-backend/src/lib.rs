@@ -6,6 +6,7 @@
 //! `::core::...`), so it works whatever the user imports.
 
 mod class;
+mod constructor;
 mod docs;
 mod errors;
 mod exception;

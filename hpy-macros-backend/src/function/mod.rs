@@ -148,6 +148,13 @@ pub fn extern_impl(
     }
 }
 
+/// Whether a constructor returns a `Result` (of `Self`), whose error is
+/// raised.
+pub fn returns_result(sig: &Signature) -> bool {
+    matches!(&sig.output, syn::ReturnType::Type(_, ty)
+        if signature::last_segment(ty).is_some_and(|s| s.ends_with("Result")))
+}
+
 /// `let <result> = <call>;`, converting the error of a `Result` into an
 /// `HPyErr` and returning it.
 pub fn bind_result(result: &Ident, call: &TokenStream, returns_result: bool) -> TokenStream {

@@ -266,3 +266,4 @@ use binary::binary_groups;
 use compare::compare;
 pub use generate::generate;
 use init::init;
+pub use init::init_constructor;

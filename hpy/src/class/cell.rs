@@ -108,6 +108,40 @@ impl<T: HPyClass> ClassCell<T> {
         }
     }
 
+    /// Replaces the value (the `#[init]` constructor's `__init__`) and
+    /// returns the old one: `clear` runs first, on the old value, with the
+    /// cell exclusively borrowed (it empties the `Field`s, which may run
+    /// Python code); then the new value moves in, while no other code runs.
+    /// `RuntimeError` if the value is borrowed.
+    ///
+    /// # Panics
+    /// If `value` holds a `Field` that is set (see [`ClassCell::init`]).
+    pub(crate) fn replace(&self, value: T, clear: impl FnOnce(&T)) -> HPyResult<T> {
+        self.check_initialized()?;
+        match self.borrow.get() {
+            0 => self.borrow.set(EXCLUSIVE),
+            count => return Err(borrowed::<T>(count == EXCLUSIVE)),
+        }
+        /// Ends the exclusive borrow, even if `clear` panics.
+        struct Release<'a>(&'a Cell<isize>);
+        impl Drop for Release<'_> {
+            fn drop(&mut self) {
+                self.0.set(0);
+            }
+        }
+        let _release = Release(&self.borrow);
+        // No `&mut` while Python code may run: Python reads and writes
+        // members (`Cell`s) through the object's memory.
+        let current = self.value.get().cast::<T>();
+        // SAFETY: initialized; the exclusive borrow keeps Rust code away,
+        // and a shared reference is what Python's own accesses allow.
+        clear(unsafe { &*current });
+        check_fields_are_empty(&value);
+        // SAFETY: still exclusively borrowed, and nothing runs during the
+        // swap; the old value is returned, not dropped here.
+        Ok(unsafe { core::ptr::replace(current, value) })
+    }
+
     /// Drops the value, if the constructor wrote one (from `tp_destroy`).
     ///
     /// # Safety

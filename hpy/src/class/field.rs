@@ -185,6 +185,30 @@ unsafe impl<T: Traverse> Traverse for [T] {
     }
 }
 
+/// Empties every set `Field` a traversal (`traverse`, given the visitor)
+/// reports (`HPyField_Store` of nothing): their objects are released, which
+/// may run Python code.
+///
+/// # Safety
+/// The traversal must report `Field`s inside `owner`'s payload only, and
+/// they must stay there until this returns.
+pub(crate) unsafe fn clear_fields<T: HPyClass>(
+    owner: &Instance<'_, T>,
+    traverse: impl FnOnce(&mut Visit<'_>) -> c_int,
+) {
+    unsafe extern "C" fn collect(field: *mut HPyField, found: *mut c_void) -> c_int {
+        // SAFETY: `found` is the vector below, alive for the traversal.
+        unsafe { (*found.cast::<Vec<*mut HPyField>>()).push(field) };
+        0
+    }
+    let mut found: Vec<*mut HPyField> = Vec::new();
+    traverse(&mut Visit::new(Some(collect), (&raw mut found).cast()));
+    for field in found {
+        // SAFETY: per the caller, `field` is in `owner`, which is open.
+        unsafe { hpy_sys::HPyField_Store(owner.ctx().as_raw(), owner.as_raw(), field, hpy_sys::HPy_NULL) }
+    }
+}
+
 /// Whether a traversal (`traverse`, given the visitor) reports a `Field`
 /// that is set: a value that has just been made holds only empty ones,
 /// unless one moved out of another object (from its `Drop`, where it may

@@ -11,6 +11,7 @@ mod defs;
 mod entry;
 mod field_probe;
 mod global_probe;
+mod init_form;
 mod kwdict;
 mod members;
 mod module;
@@ -31,6 +32,7 @@ pub(crate) use entry::drop_panic_payload;
 pub use entry::{IntoReturn, RawReturn, ReturnValue, run};
 pub use field_probe::{FieldProbe, ProbeNothing, ProbeTraverse};
 pub use global_probe::{GlobalProbe, ProbeGlobal, ProbeNotGlobal};
+pub use init_form::{DefaultNew, assert_init_form, reinit};
 pub use kwdict::DictArgs;
 pub use members::{
     MemberField, NoImpl, SharedMemberField, getset_def, member_def, setter_extract, setter_handle,

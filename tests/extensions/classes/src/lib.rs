@@ -2,6 +2,7 @@
 
 mod aligned;
 mod bombs;
+mod constructors;
 mod inherit;
 mod misc;
 mod node;
@@ -21,6 +22,8 @@ mod classes {
     use super::aligned::Aligned;
     #[hpy(export)]
     use super::bombs::{DropBomb, TraverseBomb, panic_with_bomb};
+    #[hpy(export)]
+    use super::constructors::{Flexible, Holder, Vec3};
     #[hpy(export)]
     use super::inherit::{Animal, Celsius, CountedInt, Dog, Meta, Pair, Stack, TaggedInt, Text, WithMeta};
     #[hpy(export)]
