@@ -340,3 +340,29 @@ pub unsafe fn run_finalizer(
         unsafe { hpy_sys::HPyErr_WriteUnraisable(raw_ctx, raw_self) }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{into_hash, into_len};
+    use proptest::prelude::*;
+
+    proptest! {
+        /// A hash is any integer folded to `HPy_hash_t`, never -1 (the
+        /// error value: CPython uses -2 instead).
+        #[test]
+        fn hashes_fold_and_avoid_the_error_value(i in any::<i64>(), u in any::<u64>(), small in any::<i8>()) {
+            for (value, hash) in [(i as isize, into_hash(i)), (u as isize, into_hash(u)), (small as isize, into_hash(small))] {
+                prop_assert_eq!(hash.ok(), Some(if value == -1 { -2 } else { value }));
+            }
+        }
+
+        /// A length fits in `HPy_ssize_t`, or is `OverflowError`.
+        #[test]
+        fn lengths_fit_in_ssize_t(len in prop_oneof![any::<usize>(), Just(isize::MAX as usize), Just(isize::MAX as usize + 1)]) {
+            match into_len(len) {
+                Ok(n) => prop_assert_eq!(n as usize, len),
+                Err(_) => prop_assert!(len > isize::MAX as usize),
+            }
+        }
+    }
+}
