@@ -408,7 +408,7 @@ def test_hostile_input_is_survived_without_wrong_errors_or_leaks():
     run = Run({m.__name__ for m in MODULES})
     # Errors reported as unraisable (`api.call_unraisable`) are answers too;
     # pytest's own hook would keep their objects alive until the test ends.
-    unraisable_hook = sys.unraisablehook
+    unraisable_hook = getattr(sys, "unraisablehook", None)
     sys.unraisablehook = lambda unraisable: None
     try:
         with warnings.catch_warnings(record=True) as caught:
@@ -421,7 +421,10 @@ def test_hostile_input_is_survived_without_wrong_errors_or_leaks():
             gc.collect()
             gc.collect()
     finally:
-        sys.unraisablehook = unraisable_hook
+        if unraisable_hook is None:
+            del sys.unraisablehook
+        else:
+            sys.unraisablehook = unraisable_hook
     pending = [str(w.message) for w in caught if "exception still set" in str(w.message)]
     assert not pending, pending
     assert not run.system_errors, run.system_errors
