@@ -342,6 +342,17 @@ BINARY = [operator.eq, operator.ne, operator.lt, operator.le, operator.gt, opera
           operator.imul, operator.imatmul, operator.itruediv, operator.ifloordiv, operator.imod,
           operator.ipow, operator.ilshift, operator.irshift, operator.iand, operator.ior, operator.ixor]
 TERNARY = [pow, operator.setitem, setattr]
+# Operators whose builtin implementation does unbounded work (`int ** int`,
+# `str * int`, `int << int`): called only on classes that define them,
+# not on those inheriting them from `int` or `str`.
+OWN_ONLY = {
+    pow: ("__pow__", "__rpow__"),
+    operator.ipow: ("__ipow__",),
+    operator.mul: ("__mul__", "__rmul__"),
+    operator.imul: ("__imul__",),
+    operator.lshift: ("__lshift__", "__rlshift__"),
+    operator.ilshift: ("__ilshift__",),
+}
 
 
 def own_names(cls, module_names):
@@ -356,7 +367,12 @@ def own_names(cls, module_names):
 
 def exercise_instance(run, cls, obj, pool, rng):
     owner = f"{cls.__module__}.{cls.__name__}"
-    for name in own_names(cls, run.module_names):
+    names = own_names(cls, run.module_names)
+
+    def allowed(op):
+        return op not in OWN_ONLY or any(name in names for name in OWN_ONLY[op])
+
+    for name in names:
         if name.startswith("_") or qualified(owner, name) in EXCLUDED:
             continue
         attr = getattr(cls, name)
@@ -370,12 +386,12 @@ def exercise_instance(run, cls, obj, pool, rng):
     slot = qualified(owner, "<slot>")
     for op in UNARY:
         run.call(slot, op, (obj,))
-    for op in BINARY:
+    for op in filter(allowed, BINARY):
         for _ in range(CALLS_PER_SLOT):
             value = rng.choice(pool)
             run.call(slot, op, (obj, value))
             run.call(slot, op, (value, obj))
-    for op in TERNARY:
+    for op in filter(allowed, TERNARY):
         for _ in range(CALLS_PER_SLOT):
             run.call(slot, op, (obj, rng.choice(pool), rng.choice(pool)))
     run.call_randomly(slot, obj, pool, CALLS_PER_SLOT, rng)  # __call__
