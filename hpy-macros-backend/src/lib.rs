@@ -6,6 +6,7 @@
 //! `::core::...`), so it works whatever the user imports.
 
 mod class;
+mod constructor;
 mod docs;
 mod errors;
 mod exception;
@@ -15,6 +16,7 @@ mod module;
 mod options;
 mod signature;
 mod slots;
+mod traverse;
 
 use proc_macro2::TokenStream;
 
@@ -58,6 +60,11 @@ pub fn hpy_methods(attr: TokenStream, item: TokenStream) -> TokenStream {
         methods::generate(syn::parse2(item)?)
     })();
     result.unwrap_or_else(syn::Error::into_compile_error)
+}
+
+/// `#[derive(Traverse)]`.
+pub fn derive_traverse(item: TokenStream) -> TokenStream {
+    syn::parse2(item).and_then(traverse::derive).unwrap_or_else(syn::Error::into_compile_error)
 }
 
 /// `#[hpy_exception]`.

@@ -3,7 +3,7 @@
 //! function installed on the type) or a class attribute.
 
 use crate::docs::{docstring, text_signature};
-use crate::function::{self, FunctionSpec, Place, c_literal, local};
+use crate::function::{self, FunctionSpec, Place, c_literal};
 use crate::options::FunctionOptions;
 use crate::slots;
 use proc_macro2::TokenStream;
@@ -18,6 +18,8 @@ enum Role {
     Class,
     ClassAttr,
     New,
+    /// `#[init]`: the constructor run as `__init__` on a `Default` value.
+    InitForm,
     Getter(Option<LitStr>),
     Setter(Option<LitStr>),
     /// A dunder method with a slot (or `__init__`, `__call__`).
@@ -45,6 +47,7 @@ fn role(method: &mut ImplItemFn) -> syn::Result<(Role, FunctionOptions)> {
         };
         match name.as_str() {
             "new" => set(&mut role, Role::New, attr, &mut error),
+            "init" => set(&mut role, Role::InitForm, attr, &mut error),
             "staticmethod" => set(&mut role, Role::Static, attr, &mut error),
             "classmethod" => set(&mut role, Role::Class, attr, &mut error),
             "classattr" => set(&mut role, Role::ClassAttr, attr, &mut error),
@@ -95,6 +98,9 @@ pub struct Output {
     /// Statements run once the type exists (`ClassMethods::install`).
     pub install: TokenStream,
     pub has_new: bool,
+    /// Whether the constructor is an `#[init]` one (`tp_new` makes the
+    /// `Default` value, `tp_init` runs the constructor).
+    pub init_form: bool,
     /// The constructor's signature, for the class's `__text_signature__`.
     pub new_signature: Option<String>,
 }
@@ -131,7 +137,16 @@ pub fn generate(mut block: ItemImpl) -> syn::Result<TokenStream> {
                     module_function(&mut out, &self_ty, &class_name, &options, method, place)?;
                 }
                 Role::ClassAttr => class_attr(&mut out, &self_ty, method)?,
-                Role::New => constructor(&mut out, &self_ty, &class_name, &options, method)?,
+                Role::New | Role::InitForm if out.has_new => {
+                    return Err(syn::Error::new(
+                        ident.span(),
+                        "a class has one constructor: `#[new]` or `#[init]`, once",
+                    ));
+                }
+                Role::New => {
+                    crate::constructor::constructor(&mut out, &self_ty, &class_name, &options, method)?
+                }
+                Role::InitForm => slots::init_constructor(&mut out, &self_ty, &class_name, &options, method)?,
                 Role::Getter(ref name) | Role::Setter(ref name) => {
                     let is_getter = matches!(role, Role::Getter(_));
                     let name = name.clone();
@@ -174,6 +189,14 @@ pub fn generate(mut block: ItemImpl) -> syn::Result<TokenStream> {
         })();
         errors.push(result);
     }
+    if out.init_form
+        && let Some((_, spec)) = slot_methods.iter().find(|(info, _)| info.kind == slots::SlotKind::Init)
+    {
+        errors.push(Err(syn::Error::new(
+            spec.rust_name.span(),
+            "an `#[init]` constructor is the class's `__init__`: define one or the other",
+        )));
+    }
     for (name, getter, setter, docs) in getsets {
         let def = format_ident!("__HPY_GETSET_{}", name);
         let cname = c_literal(&name, proc_macro2::Span::call_site())?;
@@ -193,12 +216,14 @@ pub fn generate(mut block: ItemImpl) -> syn::Result<TokenStream> {
     }
     errors.push(slots::generate(&mut out, &self_ty, &class_name, slot_methods));
     errors.finish()?;
-    let Output { items, defs, module_defs, install, has_new, new_signature } = out;
+    let Output { items, defs, module_defs, install, has_new, init_form, new_signature } = out;
     // The constructor: a `tp_new` for classes on `object` (or another Rust
     // class), a `__new__` static method on other builtins (see `new_function`).
     let on_object =
         quote!(<#self_ty as ::hpy::class::ClassBase>::SHAPE == ::hpy::sys::HPyType_BuiltinShape_Object);
-    let (new_slot, new_module_def, new_install) = if has_new {
+    let (new_slot, new_module_def, new_install) = if init_form {
+        (quote!(list.push(&__HPY_NEW);), quote!(), quote!())
+    } else if has_new {
         let new_name = format!("{class_name}.__new__");
         (
             quote!(if #on_object { list.push(&__HPY_NEW); }),
@@ -328,138 +353,6 @@ fn class_attr(out: &mut Output, self_ty: &Type, method: &ImplItemFn) -> syn::Res
         ty.setattr(#name, &::hpy::IntoHPy::into_hpy(<#self_ty>::#rust_name(), ty.ctx())?)?;
     });
     Ok(())
-}
-
-/// `#[new]`: the type's `tp_new`, creating an instance of the class it is
-/// called on (which may be a Python subclass).
-fn constructor(
-    out: &mut Output,
-    self_ty: &Type,
-    class_name: &str,
-    options: &FunctionOptions,
-    method: &ImplItemFn,
-) -> syn::Result<()> {
-    let mut spec = function::analyze(options, &method.sig, &method.attrs, Place::Constructor)?;
-    // Argument errors name the class, as CPython's do: `Point() missing ..`.
-    spec.python_name = class_name.to_string();
-    // `tp_new` always receives arguments and a dict, parsed as keywords,
-    // whatever convention a function of this signature would use.
-    spec.convention = function::Convention::Keywords;
-    let rust_name = &spec.rust_name;
-    let [ctx, result, cls] = ["__hpy_ctx", "__hpy_result", "__hpy_cls"].map(local);
-    let (raw_params, parse, _, _) = function::convention_parts(&spec, function::Source::Dict);
-    let (convert, call) = function::call_parts(&spec, quote!(<#self_ty>::#rust_name), Some(self_ty));
-    let returns_result = matches!(&method.sig.output, syn::ReturnType::Type(_, ty)
-        if crate::signature::last_segment(ty).is_some_and(|s| s.ends_with("Result")));
-    let bind_result = function::bind_result(&result, &call, returns_result);
-    let implementation = function::extern_impl(
-        &format_ident!("__hpy_new"),
-        &raw_params,
-        &function::description(&spec),
-        None,
-        quote! {
-            // SAFETY: `tp_new` receives the class to instantiate, open for the call.
-            let #cls = unsafe { #ctx.borrow_raw(__hpy_raw_self) };
-            #parse
-            #convert
-            #bind_result
-            // SAFETY: CPython passes `tp_new` the class or a subclass (it
-            // checks `Class.__new__(cls)` calls).
-            unsafe { ::hpy::impl_::construct::<#self_ty>(#result, &#cls) }
-        },
-    );
-    out.items.extend(quote! {
-        #implementation
-
-        struct __HpyNewTarget;
-
-        // SAFETY: `__hpy_new` has the `HPyFunc_NEWFUNC` signature.
-        unsafe impl ::hpy::impl_::trampolines::Target for __HpyNewTarget {
-            const IMPL: ::hpy::sys::HPyCFunction = ::hpy::impl_::erase::newfunc(__hpy_new);
-        }
-
-        // SAFETY: `tp_new` has the `HPyFunc_NEWFUNC` signature, which the target implements.
-        static __HPY_NEW: ::hpy::sys::HPyDef = unsafe {
-            ::hpy::impl_::slot_def::<__HpyNewTarget>(::hpy::sys::HPy_tp_new, ::hpy::sys::HPyFunc_NEWFUNC)
-        };
-    });
-    out.items.extend(new_function(self_ty, class_name, &spec, returns_result)?);
-    out.has_new = true;
-    out.new_signature = Some(crate::docs::class_signature(&spec.params));
-    Ok(())
-}
-
-/// The constructor as a `__new__` static method, for a class on a builtin
-/// other than `object`: CPython lets `float.__new__(cls, ..)` run only from a
-/// Python-level `__new__` (a `tp_new` in C is refused as "not safe"), so the
-/// type gets `__new__ = staticmethod(<this function>)` instead of a `tp_new`.
-fn new_function(
-    self_ty: &Type,
-    class_name: &str,
-    spec: &FunctionSpec,
-    returns_result: bool,
-) -> syn::Result<TokenStream> {
-    let [result, slots] = ["__hpy_result", "__hpy_slots"].map(local);
-    let mut spec = spec.clone();
-    for arg in &mut spec.rust_args {
-        if let function::RustArg::Python(i) = arg {
-            *i += 1;
-        }
-    }
-    spec.convention = function::Convention::Keywords;
-    spec.params.insert(
-        0,
-        crate::signature::Param {
-            name: "cls".into(),
-            kind: crate::signature::Kind::PositionalOnly,
-            default: None,
-            ty: syn::parse_quote!(&::hpy::Handle<'_>),
-            span: spec.rust_name.span(),
-        },
-    );
-    let rust_name = &spec.rust_name;
-    let (raw_params, parse, _, _) = function::convention_parts(&spec, function::Source::Convention);
-    let (convert, call) = function::call_parts(&spec, quote!(<#self_ty>::#rust_name), Some(self_ty));
-    let bind_result = function::bind_result(&result, &call, returns_result);
-    let module_name = format!("{class_name}.__new__");
-    let name = c_literal(&module_name, rust_name.span())?;
-    let doc = c_literal(
-        &docstring(&text_signature("__new__", "$module", &spec.params), &spec.docs),
-        rust_name.span(),
-    )?;
-    let implementation = function::extern_impl(
-        &format_ident!("__hpy_new_function"),
-        &raw_params,
-        &function::description(&spec),
-        None,
-        quote! {
-            let _ = __hpy_raw_self;
-            #parse
-            let __hpy_cls: &::hpy::Handle<'_> = ::hpy::impl_::extract_required(&#slots[0], &__HPY_DESC, 0)?;
-            #convert
-            #bind_result
-            ::hpy::impl_::construct_checked::<#self_ty>(#result, __hpy_cls)
-        },
-    );
-    Ok(quote! {
-        #implementation
-
-        struct __HpyNewFunctionTarget;
-
-        // SAFETY: `__hpy_new_function` has the `HPyFunc_KEYWORDS` signature.
-        unsafe impl ::hpy::impl_::trampolines::Target for __HpyNewFunctionTarget {
-            const IMPL: ::hpy::sys::HPyCFunction = ::hpy::impl_::erase::keywords(__hpy_new_function);
-        }
-
-        // SAFETY: the target implements `HPyFunc_KEYWORDS`.
-        static __HPY_NEW_FUNCTION: ::hpy::sys::HPyDef = unsafe {
-            ::hpy::impl_::meth_def::<__HpyNewFunctionTarget>(
-                #name,
-                ::core::option::Option::Some(#doc),
-                ::hpy::sys::HPyFunc_KEYWORDS,
-            )
-        };
-    })
 }
 
 #[cfg(test)]

@@ -15,8 +15,9 @@ pub struct ModuleSpec {
     /// The items of the module (functions, types, exceptions): each
     /// implements `ModuleItem`.
     pub items: Vec<Path>,
-    /// The `static` globals declared in the module.
-    pub globals: Vec<syn::Ident>,
+    /// The `static`s declared in the module (those of type `hpy::Global`,
+    /// told apart by type in the generated code, are its globals).
+    pub statics: Vec<(syn::Ident, syn::Type)>,
     /// The user's exec function, if one is marked `#[hpy(exec)]`.
     pub exec: Option<syn::Ident>,
     pub docs: String,
@@ -93,7 +94,7 @@ pub fn analyze(options: ModuleOptions, module: &mut ItemMod) -> syn::Result<Modu
         ));
     };
     let mut functions = Vec::new();
-    let mut globals = Vec::new();
+    let mut statics = Vec::new();
     let mut exec = None;
     for item in items.iter_mut() {
         match item {
@@ -120,8 +121,8 @@ pub fn analyze(options: ModuleOptions, module: &mut ItemMod) -> syn::Result<Modu
                 let ident = &st.ident;
                 functions.push(syn::parse_quote!(#ident));
             }
-            Item::Static(st) if crate::signature::last_segment(&st.ty).is_some_and(|s| s == "Global") => {
-                globals.push(st.ident.clone());
+            Item::Static(st) if matches!(st.mutability, syn::StaticMutability::None) => {
+                statics.push((st.ident.clone(), (*st.ty).clone()));
             }
             Item::Use(u) => {
                 for m in take_markers(&mut u.attrs)? {
@@ -144,13 +145,13 @@ pub fn analyze(options: ModuleOptions, module: &mut ItemMod) -> syn::Result<Modu
             "the module name must be a valid C identifier (it names the exported init symbols)",
         ));
     }
-    Ok(ModuleSpec { name, items: functions, globals, exec, docs: doc_text(&module.attrs) })
+    Ok(ModuleSpec { name, items: functions, statics, exec, docs: doc_text(&module.attrs) })
 }
 
 pub fn generate(spec: &ModuleSpec, module: &ItemMod) -> syn::Result<TokenStream> {
     let span = module.ident.span();
     let items = &spec.items;
-    let globals = &spec.globals;
+    let (static_names, static_types): (Vec<_>, Vec<_>) = spec.statics.iter().cloned().unzip();
     let doc = if spec.docs.is_empty() {
         quote!(::core::option::Option::None)
     } else {
@@ -204,7 +205,11 @@ pub fn generate(spec: &ModuleSpec, module: &ItemMod) -> syn::Result<TokenStream>
                 <#items as ::hpy::impl_::ModuleItem>::defs(defs);
                 <#items as ::hpy::impl_::ModuleItem>::globals(globals);
             )*
-            #(globals.push(&#globals);)*
+            {
+                // The module's statics of type `hpy::Global` are its globals.
+                use ::hpy::impl_::{ProbeGlobal as _, ProbeNotGlobal as _};
+                #((&&::hpy::impl_::GlobalProbe::<#static_types>::new()).list(&#static_names, globals);)*
+            }
             defs.push(&__HPY_MODULE_EXEC_DEF);
         }
 
@@ -255,6 +260,8 @@ mod tests {
                 fn helper() {}
                 #[hpy(export)] use super::{c, d as e};
                 #[hpy(exec)] fn setup(m: &Module<'_, '_>) -> HPyResult<()> { Ok(()) }
+                static KEPT: Keeper = Keeper::new();
+                static LIMIT: u8 = 3;
             }
         };
         let spec = analyze(Default::default(), &mut module).unwrap();
@@ -272,6 +279,12 @@ mod tests {
             assert!(tokens.contains(symbol), "{symbol}");
         }
         assert!(!tokens.contains("hpy (exec)"), "markers are removed");
+        // Statics are told apart by type, not by name: each is probed.
+        assert!(
+            tokens.contains("GlobalProbe :: < Keeper > :: new ()) . list (& KEPT , globals)"),
+            "{tokens}"
+        );
+        assert!(tokens.contains("GlobalProbe :: < u8 > :: new ()) . list (& LIMIT , globals)"));
     }
 
     #[test]

@@ -51,6 +51,15 @@ pub fn hpy_methods(attr: TokenStream, item: TokenStream) -> TokenStream {
     hpy_macros_backend::hpy_methods(attr.into(), item.into()).into()
 }
 
+/// Implements `hpy::class::Traverse` for a struct or enum holding
+/// `Field`s, so that it can be a field of a class: each of its fields is
+/// reported to the GC if its type implements `Traverse`, and must be
+/// `Send` (holding no `Field`) otherwise.
+#[proc_macro_derive(Traverse)]
+pub fn derive_traverse(item: TokenStream) -> TokenStream {
+    hpy_macros_backend::derive_traverse(item.into()).into()
+}
+
 /// A Python exception type defined in Rust, on a unit struct:
 /// `#[hpy_exception(base = hpy::exceptions::ValueError)] struct MyError;`.
 /// Raise it with `MyError::new_err("...")`; add it to a module like a type.

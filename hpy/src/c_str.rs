@@ -43,3 +43,29 @@ pub(crate) fn with_opt_c_str<R>(
         None => Ok(f(core::ptr::null())),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::with_c_str;
+    use core::ffi::CStr;
+    use proptest::prelude::*;
+
+    fn texts() -> impl Strategy<Value = String> {
+        // Short (copied to the stack) and long (allocated) texts, from
+        // every plane, with or without NUL.
+        proptest::collection::vec(any::<char>(), 0..300).prop_map(String::from_iter)
+    }
+
+    proptest! {
+        /// A C string reads back as the text, unless the text holds a NUL.
+        #[test]
+        fn c_strings_read_back_or_refuse_nul(text in texts()) {
+            // SAFETY: `with_c_str` passes a NUL-terminated string.
+            let read = with_c_str(&text, |p| unsafe { CStr::from_ptr(p) }.to_str().map(str::to_owned));
+            match read {
+                None => prop_assert!(text.contains('\0')),
+                Some(read) => prop_assert_eq!(read.ok(), Some(text)),
+            }
+        }
+    }
+}

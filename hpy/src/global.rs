@@ -2,6 +2,7 @@
 
 use crate::{Ctx, Handle};
 use core::cell::UnsafeCell;
+use core::sync::atomic::{AtomicBool, Ordering};
 use hpy_sys::HPyGlobal;
 
 /// A Python object stored in a `static` across calls (`HPyGlobal`).
@@ -9,11 +10,18 @@ use hpy_sys::HPyGlobal;
 /// Handles cannot outlive their call; a `Global` can, because it holds a
 /// reference that HPy manages. It can only be used from a `static` (its
 /// methods take `&'static self`) and only with a context, that is, while
-/// holding the interpreter. List it in your module so that every HPy
-/// implementation knows about it.
+/// holding the interpreter.
+///
+/// HPy requires every global to be listed in its module's definition
+/// (`HPyModuleDef.globals`: PyPy and GraalPy manage them from that list),
+/// so a `Global` is usable only once a module lists it: declare it as a
+/// `static` inside the `#[hpy_module]` (classes and exceptions list their
+/// own). Storing into a global no module lists (one made with `Box::leak`,
+/// or a `static` outside the module) panics.
 pub struct Global {
     raw: UnsafeCell<HPyGlobal>,
     stored: core::cell::Cell<bool>,
+    registered: AtomicBool,
 }
 
 // SAFETY: the cells are only read or written with a context, that is, by
@@ -23,11 +31,33 @@ unsafe impl Sync for Global {}
 impl Global {
     /// An empty global, for a `static` initializer.
     pub const fn new() -> Global {
-        Global { raw: UnsafeCell::new(hpy_sys::HPyGlobal_NULL), stored: core::cell::Cell::new(false) }
+        Global {
+            raw: UnsafeCell::new(hpy_sys::HPyGlobal_NULL),
+            stored: core::cell::Cell::new(false),
+            registered: AtomicBool::new(false),
+        }
+    }
+
+    /// Whether a module lists this global (in `HPyModuleDef.globals`).
+    pub fn is_registered(&'static self) -> bool {
+        self.registered.load(Ordering::Relaxed)
+    }
+
+    /// Marks the global as listed by a module (when its definition is built).
+    pub(crate) fn register(&'static self) {
+        self.registered.store(true, Ordering::Relaxed);
     }
 
     /// Stores `value` (`HPyGlobal_Store`), replacing any previous value.
+    ///
+    /// # Panics
+    /// If no module lists this global (see [`Global`]).
     pub fn store(&'static self, value: &Handle<'_>) {
+        assert!(
+            self.is_registered(),
+            "this hpy::Global is not listed by any module, as HPy requires: declare it as a `static` \
+             inside the #[hpy_module]"
+        );
         // SAFETY: the cell is in a static; the context is live; HPy takes
         // its own reference to `value`.
         unsafe { hpy_sys::HPyGlobal_Store(value.ctx().as_raw(), self.raw.get(), value.as_raw()) };

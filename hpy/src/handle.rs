@@ -38,10 +38,14 @@ impl<'ctx> Handle<'ctx> {
         self.raw
     }
 
-    /// Gives up ownership: the caller must close the returned handle or pass
-    /// its ownership on (returning it to HPy does).
+    /// Gives up ownership of the raw handle.
+    ///
+    /// # Safety
+    /// The caller takes the handle over: it must close it or pass its
+    /// ownership on (returning it to HPy does). Forgetting it leaks the
+    /// handle (which HPy's debug mode reports).
     #[inline(always)]
-    pub fn into_raw(self) -> HPy {
+    pub unsafe fn into_raw(self) -> HPy {
         ManuallyDrop::new(self).raw
     }
 

@@ -76,7 +76,7 @@ pub use attr::{AttrName, Name};
 pub use borrowed::Borrowed;
 pub use builder::{ListBuilder, TupleBuilder};
 pub use call::IntoArgs;
-pub use class::{Buffer, Field, HPyClass, Instance};
+pub use class::{Buffer, Field, HPyClass, Instance, Traverse};
 pub use compare::CompareOp;
 pub use conversion::{FromHPy, FromHPyOwned, IntoHPy};
 pub use ctx::Ctx;
@@ -95,16 +95,16 @@ pub use types::{Bytes, Capsule, Code, ContextVar, Dict, List, Slice, SourceKind,
 pub use hpy_sys as sys;
 
 #[cfg(feature = "macros")]
-pub use hpy_macros::{hpy_exception, hpy_function, hpy_methods, hpy_module, hpy_type};
+pub use hpy_macros::{Traverse, hpy_exception, hpy_function, hpy_methods, hpy_module, hpy_type};
 
 /// The names most extensions need: `use hpy::prelude::*;`.
 pub mod prelude {
-    pub use crate::class::{Traverse, Visit};
+    pub use crate::class::Visit;
     pub use crate::exceptions::ExceptionType;
     pub use crate::types::{Bytes, Dict, List, Str, Tuple, Type};
     pub use crate::{
         Borrowed, Buffer, CompareOp, Ctx, Field, FromHPy, Global, HPyClass, HPyErr, HPyResult, Handle,
-        Instance, IntoHPy, Module,
+        Instance, IntoHPy, Module, Traverse,
     };
     #[cfg(feature = "macros")]
     pub use crate::{hpy_exception, hpy_function, hpy_methods, hpy_module, hpy_type};

@@ -45,7 +45,8 @@ impl<'ctx> Tracker<'ctx> {
     /// long as the tracker holds it. If the tracker cannot grow, the handle
     /// is still closed with the group, and `MemoryError` is returned.
     pub fn track(&self, handle: Handle<'ctx>) -> HPyResult<Borrowed<'_, 'ctx>> {
-        let raw = handle.into_raw();
+        // SAFETY: the tracker takes the handle over (closed by the tracker).
+        let raw = unsafe { handle.into_raw() };
         if self.failed.get() {
             // SAFETY: the handle was owned and is closed here, once.
             unsafe { hpy_sys::HPy_Close(self.ctx.as_raw(), raw) };

@@ -37,7 +37,7 @@ const PACKAGES: &[&str] = &[
 ];
 
 /// The Python-side test requirements on PyPy (PyPy brings its own `hpy`).
-const REQUIREMENTS: &[&str] = &["pytest"];
+const REQUIREMENTS: &[&str] = &["pytest", "hypothesis"];
 
 /// An installed PyPy.
 pub struct PyPy {
@@ -107,7 +107,7 @@ pub fn install(target: &Path, pip_source: &Path) -> Result<PyPy, String> {
 
 fn is_ready(python: &Path) -> bool {
     let check = format!(
-        "import sys, pytest, hpy.universal; assert sys.implementation.name == 'pypy'; \
+        "import sys, pytest, hypothesis, hpy.universal; assert sys.implementation.name == 'pypy'; \
          assert '%d.%d.%d' % sys.pypy_version_info[:3] == '{VERSION}'"
     );
     Command::new(python).args(["-c", &check]).output().is_ok_and(|o| o.status.success())

@@ -1,5 +1,5 @@
 //! Finds the CPython interpreters to test with and prepares one virtualenv
-//! per version, holding `hpy==0.9.0` and `pytest`.
+//! per version, holding `hpy==0.9.0`, `pytest` and `hypothesis`.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -8,7 +8,7 @@ use std::process::Command;
 pub const VERSIONS: &[&str] = &["3.8", "3.9", "3.10", "3.11", "3.12"];
 
 /// What the test venvs hold.
-pub const REQUIREMENTS: &[&str] = &["hpy==0.9.0", "pytest"];
+pub const REQUIREMENTS: &[&str] = &["hpy==0.9.0", "pytest", "hypothesis"];
 
 /// An interpreter found on this machine.
 pub struct Interpreter {
@@ -100,7 +100,10 @@ fn venv_python(dir: &Path) -> PathBuf {
 /// Whether a venv already holds what the tests need.
 fn is_ready(python: &Path) -> bool {
     Command::new(python)
-        .args(["-c", "import hpy.devel.version as v, pytest, hpy.universal; assert v.__version__ == '0.9.0'"])
+        .args([
+            "-c",
+            "import hpy.devel.version as v, pytest, hypothesis, hpy.universal; assert v.__version__ == '0.9.0'",
+        ])
         .output()
         .is_ok_and(|o| o.status.success())
 }
@@ -121,7 +124,7 @@ pub fn prepare(root: &Path, interpreter: &Interpreter) -> Result<Venv, String> {
         )?;
     }
     if !is_ready(&python) {
-        return Err(format!("the venv {} lacks hpy==0.9.0 or pytest after installing them", dir.display()));
+        return Err(format!("the venv {} lacks what the tests need after installing it", dir.display()));
     }
     Ok(Venv { version: interpreter.version.clone(), python, pypy: false })
 }

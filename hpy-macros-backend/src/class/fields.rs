@@ -54,7 +54,6 @@ fn field_options(attrs: &mut Vec<syn::Attribute>) -> syn::Result<FieldOptions> {
     Ok(options)
 }
 
-/// Whether a field's type mentions `Field` (so it holds Python objects).
 /// Types valid for one call only: a class that stored one would use it
 /// after the call (the compiler would also refuse them, less clearly).
 const CALL_SCOPED: &[&str] = &["Handle", "Borrowed", "Ctx", "Instance", "Module", "HPy", "HPyContext"];
@@ -87,30 +86,20 @@ pub(super) fn check_storable(ty: &Type) -> syn::Result<()> {
     ))
 }
 
-pub(super) fn mentions_field(ty: &Type) -> bool {
-    idents(quote!(#ty)).iter().any(|i| i == "Field")
-}
-
 /// The definitions `#[hpy(member)]` and `#[hpy(get, set)]` fields produce,
-/// every field (the GC traverses those whose type implements `Traverse`),
-/// and the types that must implement it (they mention `Field`).
+/// and every field (the GC traverses those whose type implements
+/// `Traverse`; the others must be `Send`).
 pub(super) struct FieldDefs {
     pub(super) statics: TokenStream,
     pub(super) defs: Vec<Ident>,
     pub(super) fields: Vec<(Ident, Type)>,
-    pub(super) must_traverse: Vec<Type>,
     /// Whether a field is a member (Python reads and writes it directly).
     pub(super) has_members: bool,
 }
 
 pub(super) fn field_defs(class: &Ident, item: &mut ItemStruct, frozen: bool) -> syn::Result<FieldDefs> {
-    let mut out = FieldDefs {
-        statics: TokenStream::new(),
-        defs: Vec::new(),
-        fields: Vec::new(),
-        must_traverse: Vec::new(),
-        has_members: false,
-    };
+    let mut out =
+        FieldDefs { statics: TokenStream::new(), defs: Vec::new(), fields: Vec::new(), has_members: false };
     let Fields::Named(named) = &mut item.fields else {
         if let Fields::Unnamed(fields) = &item.fields {
             return Err(syn::Error::new(
@@ -126,9 +115,6 @@ pub(super) fn field_defs(class: &Ident, item: &mut ItemStruct, frozen: bool) -> 
         let ty = &field.ty;
         check_storable(ty)?;
         out.fields.push((ident.clone(), ty.clone()));
-        if mentions_field(ty) {
-            out.must_traverse.push(ty.clone());
-        }
         let py_name = options.name.as_ref().map_or_else(|| crate::signature::unraw(&ident), LitStr::value);
         let name = c_literal(&py_name, ident.span())?;
         let doc = match doc_text(&field.attrs) {
@@ -210,8 +196,9 @@ fn getset(
         None => (
             ty,
             quote!(::core::clone::Clone::clone(&#this.borrow()?.#ident)),
+            // Only a class that is `Mutable` has `borrow_mut`: the error for
+            // another points at the field.
             quote_spanned! {ident.span()=>
-                const _: () = ::hpy::impl_::assert_mutable::<#class>();
                 #this.borrow_mut()?.#ident = value
             },
         ),
@@ -228,7 +215,8 @@ fn getset(
                     // SAFETY: HPy calls getters with an instance of the class.
                     let #this = unsafe { ::hpy::impl_::receiver::<#class>(#ctx, __hpy_raw_self) }?;
                     let value: #value_ty = #read;
-                    ::hpy::impl_::IntoReturn::into_return(value, #ctx)
+                    // SAFETY: the raw handle goes back to HPy, which takes it over.
+                    unsafe { ::hpy::impl_::IntoReturn::into_return(value, #ctx) }
                 };
                 // SAFETY: HPy passes the context of the call.
                 unsafe { ::hpy::impl_::run(#raw_ctx, #body) }
@@ -249,7 +237,8 @@ fn getset(
                     // and the new value (null to delete), open for the call.
                     let #this = unsafe { ::hpy::impl_::receiver::<#class>(#ctx, __hpy_raw_self) }?;
                     // SAFETY: as above.
-                    let value: #value_ty = unsafe { ::hpy::impl_::setter_value(#ctx, __hpy_raw_value, #py_name) }?;
+                    let value_handle = unsafe { ::hpy::impl_::setter_handle(#ctx, __hpy_raw_value, #py_name) }?;
+                    let value: #value_ty = ::hpy::impl_::setter_extract(&value_handle, #py_name)?;
                     #write;
                     ::core::result::Result::Ok(0)
                 };

@@ -45,11 +45,30 @@ pub fn generate(options: ClassOptions, mut item: ItemStruct) -> syn::Result<Toke
     let statics = &fields.statics;
     let own_defs = &fields.defs;
     let (field_names, field_types): (Vec<_>, Vec<_>) = fields.fields.iter().cloned().unzip();
-    let must_traverse = &fields.must_traverse;
+    // Each field holds `Field`s (its type implements `Traverse`) or none
+    // (it is `Send`, which a type holding a `Field` is not): checked here,
+    // at the field, by the probe that decides the GC flag.
+    let holds_fields = field_types.iter().map(|ty| {
+        quote_spanned! {ty.span()=>
+            (&&::hpy::impl_::FieldProbe::<#ty>::new()).holds_fields()
+        }
+    });
     // Python reads members and `Field`s at any time (attribute access, the
-    // GC): a class with some cannot hand out `&mut`.
-    let mutable = !options.frozen && !fields.has_members && must_traverse.is_empty();
+    // GC): a class with some cannot hand out `&mut`. Whether a field holds
+    // `Field`s is a question about its type: the impl holds when every
+    // field is `Send` (the `for<'a>` keeps a bound that fails from being
+    // an error).
     let frozen = options.frozen;
+    let mutable_impl = (!frozen && !fields.has_members).then(|| {
+        quote! {
+            // SAFETY: not frozen, no members, and no `Field`s (every field is `Send`).
+            unsafe impl ::hpy::class::Mutable for #class
+            where
+                #(for<'__hpy> #field_types: ::core::marker::Send,)*
+            {
+            }
+        }
+    });
     let flags = if options.subclass { quote!(::hpy::sys::HPy_TPFLAGS_BASETYPE) } else { quote!(0) };
     let (base, creation) = match &options.base {
         None => base_builtin(&class, &format_ident!("object")),
@@ -76,6 +95,10 @@ pub fn generate(options: ClassOptions, mut item: ItemStruct) -> syn::Result<Toke
             }
         }
     });
+    // HPy places an object's data at a 16-byte boundary at best.
+    let alignment = quote_spanned! {class.span()=>
+        const _: () = ::hpy::impl_::assert_payload_alignment::<#class>();
+    };
     let frozen_impl = frozen.then(|| {
         quote! {
             // SAFETY: `frozen`: the value is never borrowed mutably.
@@ -92,19 +115,19 @@ pub fn generate(options: ClassOptions, mut item: ItemStruct) -> syn::Result<Toke
             static __HPY_TYPE: ::hpy::Global = ::hpy::Global::new();
 
             #statics
-            #(const _: () = ::hpy::impl_::assert_traverse::<#must_traverse>();)*
+            #alignment
 
             // SAFETY: the layout is `ClassLayout<Self>`; the global is this
-            // class's own; `traverse` visits the fields whose type holds `Field`s.
+            // class's own; `traverse` visits the fields whose type holds
+            // `Field`s, and every other field is `Send` (`has_fields` checks it).
             unsafe impl ::hpy::HPyClass for #class {
                 const NAME: &'static str = #py_name;
                 const DOC: ::core::option::Option<&'static ::core::ffi::CStr> = #doc;
                 const FROZEN: bool = #frozen;
-                const MUTABLE: bool = #mutable;
                 const FLAGS: ::core::ffi::c_ulong = #flags;
                 fn has_fields() -> bool {
                     use ::hpy::impl_::{ProbeNothing as _, ProbeTraverse as _};
-                    false #(|| (&&::hpy::impl_::FieldProbe::<#field_types>::new()).holds_fields())*
+                    false #(|| #holds_fields)*
                 }
                 type Base = #base;
 
@@ -165,6 +188,7 @@ pub fn generate(options: ClassOptions, mut item: ItemStruct) -> syn::Result<Toke
 
             #creation
             #frozen_impl
+            #mutable_impl
         };
     })
 }
@@ -195,7 +219,7 @@ pub fn replace_self(ty: &Type, self_ty: Option<&Type>) -> Type {
 
 #[cfg(test)]
 mod tests {
-    use super::fields::{check_storable, mentions_field};
+    use super::fields::check_storable;
     use super::*;
     use syn::parse_quote;
 
@@ -224,9 +248,7 @@ mod tests {
     }
 
     #[test]
-    fn fields_mentioning_field_must_be_traversable() {
-        assert!(mentions_field(&parse_quote!(Option<(u8, Field)>)));
-        assert!(!mentions_field(&parse_quote!(Branches)));
+    fn fields_are_told_apart_by_type() {
         let out = class(
             quote!(),
             quote!(
@@ -238,10 +260,38 @@ mod tests {
         )
         .unwrap()
         .to_string();
-        assert!(out.contains("assert_traverse :: < Option < Field > >"), "{out}");
-        assert!(!out.contains("assert_traverse :: < String >"));
-        // Every field is probed for the traversal and the GC flag.
+        // Every field is probed for the traversal and the GC flag (which
+        // also requires a field without `Field`s to be `Send`), whatever
+        // its type is called.
         assert_eq!(out.matches("FieldProbe :: < String >").count(), 2);
+        assert_eq!(out.matches("FieldProbe :: < Option < Field > >").count(), 2);
+        // Mutable only if every field is `Send`.
+        assert!(out.contains("unsafe impl :: hpy :: class :: Mutable for Node"), "{out}");
+        assert!(out.contains("for < '__hpy > Option < Field > : :: core :: marker :: Send"), "{out}");
+        assert!(out.contains("for < '__hpy > String : :: core :: marker :: Send"), "{out}");
+        // Members and frozen classes are never mutable.
+        for (options, item) in [
+            (
+                quote!(),
+                quote!(
+                    struct M {
+                        #[hpy(member)]
+                        x: Cell<i64>,
+                    }
+                ),
+            ),
+            (
+                quote!(frozen),
+                quote!(
+                    struct F {
+                        x: i64,
+                    }
+                ),
+            ),
+        ] {
+            let out = class(options, item).unwrap().to_string();
+            assert!(!out.contains("Mutable"), "{out}");
+        }
     }
 
     #[test]

@@ -68,10 +68,7 @@ pub(super) fn argument(spec: &FunctionSpec, i: usize, self_ty: Option<&Type>) ->
             })
         };
         let binding = if mutable { quote!(mut #value) } else { quote!(#value) };
-        let check =
-            mutable.then(|| quote_spanned!(span=> const _: () = ::hpy::impl_::assert_mutable::<#class>();));
         let stmt = quote_spanned! {span=>
-            #check
             let #binding = ::hpy::impl_::#extract::<#class>(#source, &__HPY_DESC, #slot)?;
         };
         return (stmt, pass);

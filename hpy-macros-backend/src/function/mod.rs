@@ -60,19 +60,38 @@ pub fn receiver_binding(spec: &FunctionSpec, self_ty: &Type, raw: &Ident) -> (To
         Receiver::None | Receiver::Ref => (quote!(#bind let #guard = #this.borrow()?;), quote!(&*#guard)),
         Receiver::RefMut => (
             {
-                let span = spec.rust_name.span();
-                let check =
-                    quote::quote_spanned!(span=> const _: () = ::hpy::impl_::assert_mutable::<#self_ty>(););
+                // Only a class that is `Mutable` has `borrow_mut`: the error
+                // for another points at the method.
+                let borrow = quote_spanned!(spec.rust_name.span()=> #this.borrow_mut());
                 quote! {
                     #bind
-                    #check
-                    let mut #guard = #this.borrow_mut()?;
+                    let mut #guard = #borrow?;
                 }
             },
             quote!(&mut *#guard),
         ),
         Receiver::Instance => (bind, quote!(&*#this)),
     }
+}
+
+/// The expression returning `value` (an `IntoReturn`) to HPy as a raw
+/// handle; `value` is evaluated outside the `unsafe` block.
+pub fn into_return(value: TokenStream) -> TokenStream {
+    let [ctx, returned] = ["__hpy_ctx", "__hpy_returned"].map(local);
+    quote! {{
+        let #returned = #value;
+        // SAFETY: the raw handle goes back to HPy, which takes it over.
+        unsafe { ::hpy::impl_::IntoReturn::into_return(#returned, #ctx) }
+    }}
+}
+
+/// The expression returning `NotImplemented` to HPy from a slot.
+pub fn not_implemented() -> TokenStream {
+    let ctx = local("__hpy_ctx");
+    quote! {{
+        // SAFETY: the raw handle goes back to HPy, which takes it over.
+        unsafe { ::hpy::impl_::not_implemented(#ctx) }
+    }}
 }
 
 /// The statements converting every argument, and the call of `callee`.
@@ -129,6 +148,13 @@ pub fn extern_impl(
     }
 }
 
+/// Whether a constructor returns a `Result` (of `Self`), whose error is
+/// raised.
+pub fn returns_result(sig: &Signature) -> bool {
+    matches!(&sig.output, syn::ReturnType::Type(_, ty)
+        if signature::last_segment(ty).is_some_and(|s| s.ends_with("Result")))
+}
+
 /// `let <result> = <call>;`, converting the error of a `Result` into an
 /// `HPyErr` and returning it.
 pub fn bind_result(result: &Ident, call: &TokenStream, returns_result: bool) -> TokenStream {
@@ -148,9 +174,10 @@ pub fn method_impl(
     callee: TokenStream,
     self_ty: Option<&Type>,
 ) -> (TokenStream, Ident, Ident) {
-    let [ctx, result] = ["__hpy_ctx", "__hpy_result"].map(local);
+    let result = local("__hpy_result");
     let (raw_params, parse, erase, sig_const) = convention_parts(spec, Source::Convention);
     let (convert, call) = call_parts(spec, callee, self_ty);
+    let ret = into_return(quote!(#result));
     let implementation = extern_impl(
         name,
         &raw_params,
@@ -160,7 +187,7 @@ pub fn method_impl(
             #parse
             #convert
             let #result = #call;
-            ::hpy::impl_::IntoReturn::into_return(#result, #ctx)
+            #ret
         },
     );
     let target = format_ident!("{}_Target", name);

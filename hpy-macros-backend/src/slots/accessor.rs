@@ -13,13 +13,14 @@ pub fn accessor(self_ty: &Type, spec: &FunctionSpec, is_getter: bool) -> syn::Re
         receiver(spec, self_ty, &syn::Ident::new("__hpy_raw_self", proc_macro2::Span::call_site()));
     let tokens = if is_getter {
         expect(spec, &[Receiver::Ref, Receiver::Instance], 0..=0, "fn(&self) -> T")?;
+        let ret = function::into_return(quote!(<#self_ty>::#m(#recv)));
         let body = slot_fn(
             &name,
             quote!(__hpy_raw_self: ::hpy::sys::HPy, _: *mut ::core::ffi::c_void),
             quote!(::hpy::sys::HPy),
             quote! {
                 #bind
-                ::hpy::impl_::IntoReturn::into_return(<#self_ty>::#m(#recv), #ctx)
+                #ret
             },
         );
         quote! {
@@ -44,7 +45,8 @@ pub fn accessor(self_ty: &Type, spec: &FunctionSpec, is_getter: bool) -> syn::Re
             quote!(::core::ffi::c_int),
             quote! {
                 // SAFETY: HPy passes the new value, or null to delete.
-                let __hpy_value = unsafe { ::hpy::impl_::setter_value(#ctx, __hpy_raw_value, #py_name) }?;
+                let __hpy_value_handle = unsafe { ::hpy::impl_::setter_handle(#ctx, __hpy_raw_value, #py_name) }?;
+                let __hpy_value = ::hpy::impl_::setter_extract(&__hpy_value_handle, #py_name)?;
                 #bind
                 ::core::result::Result::map_err(::hpy::impl_::unit_result(<#self_ty>::#m(#recv, __hpy_value)), ::core::convert::Into::<::hpy::HPyErr>::into)?;
                 ::core::result::Result::Ok(0)

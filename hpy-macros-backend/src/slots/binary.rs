@@ -62,10 +62,7 @@ pub(super) fn binary_groups(
                         (quote!(try_borrow), quote!(&*#value))
                     };
                     let binding = if mutable { quote!(mut #value) } else { quote!(#value) };
-                    let check =
-                        mutable.then(|| quote!(const _: () = ::hpy::impl_::assert_mutable::<#self_ty>();));
                     let convert = quote! {
-                        #check
                         let #binding = match __hpy_class.cell_of(#other)? {
                             ::core::option::Option::Some(cell) => cell.#borrow()?,
                             ::core::option::Option::None => break 'op,
@@ -96,12 +93,14 @@ pub(super) fn binary_groups(
                     #convert
                     #extra
                     let __hpy_value = <#self_ty>::#m(#recv, #(#args),*);
-                    if let ::core::option::Option::Some(result) = ::hpy::impl_::operator_result(#ctx, __hpy_value)? {
+                    // SAFETY: a returned handle goes back to HPy, which takes it over.
+                    if let ::core::option::Option::Some(result) = unsafe { ::hpy::impl_::operator_result(#ctx, __hpy_value) }? {
                         return ::core::result::Result::Ok(result);
                     }
                 }
             });
         }
+        let not_implemented = function::not_implemented();
         let name = format_ident!("__hpy_slot_nb_{}", group);
         let slot = format!("HPy_nb_{group}");
         let (params, third, sig, erase) = if ternary {
@@ -129,7 +128,7 @@ pub(super) fn binary_groups(
             let __hpy_class = ::hpy::impl_::ClassType::<#self_ty>::load(#ctx)?;
             #third
             #(#branches)*
-            ::hpy::impl_::not_implemented(#ctx)
+            #not_implemented
         }));
         slot_def(out, &name, erase, &slot, sig);
     }

@@ -3,7 +3,8 @@
 use super::*;
 
 /// `tp_richcompare`: `__richcmp__`, or the comparisons defined one by one
-/// (`NotImplemented` for the others).
+/// (`NotImplemented` for the others, but `!=`, which Python derives from
+/// `__eq__`: its result negated, unless it is `NotImplemented`).
 pub(super) fn compare(
     out: &mut Output,
     self_ty: &Type,
@@ -13,6 +14,7 @@ pub(super) fn compare(
         return Ok(());
     }
     let ctx = local("__hpy_ctx");
+    let not_implemented = function::not_implemented();
     let all_in_one = methods.iter().find(|(info, _)| info.kind == Compare(None));
     let mut arms = Vec::new();
     for (info, spec) in methods {
@@ -36,23 +38,40 @@ pub(super) fn compare(
             0,
             &quote!(&__hpy_other_handle),
             &value,
-            Some(quote!(return ::hpy::impl_::not_implemented(#ctx))),
+            Some(quote!(return #not_implemented)),
             self_ty,
         );
         let mut args = vec![recv, pass];
         if info.kind == Compare(None) {
             args.push(quote!(::hpy::CompareOp::from_raw(__hpy_op)));
         }
+        let ret = function::into_return(quote!(<#self_ty>::#m(#(#args),*)));
         let body = quote! {
             #bind
             #convert
-            ::hpy::impl_::IntoReturn::into_return(<#self_ty>::#m(#(#args),*), #ctx)
+            #ret
         };
         match info.kind {
             Compare(Some(_)) if all_in_one.is_some() => {
                 return Err(error(spec, format!("define either `__richcmp__` or `{}`, not both", info.name)));
             }
             Compare(Some(op)) => {
+                if op == "HPy_EQ" && !methods.iter().any(|(info, _)| info.kind == Compare(Some("HPy_NE"))) {
+                    arms.push(quote!(::hpy::sys::HPy_NE => {
+                        // SAFETY: `self` is open for the call.
+                        let __hpy_self_handle = unsafe { #ctx.borrow_raw(__hpy_raw_self) };
+                        if !::hpy::impl_::is_exact_instance::<#self_ty>(&__hpy_self_handle)? {
+                            // A Python subclass may override `__eq__`.
+                            // SAFETY: the result goes back to HPy.
+                            return unsafe { ::hpy::impl_::ne_from_eq_method(&__hpy_self_handle, &__hpy_other_handle) };
+                        }
+                        let __hpy_eq: ::hpy::HPyResult<::hpy::sys::HPy> = { #body };
+                        // SAFETY: `__hpy_eq` is the new handle `__eq__` returned
+                        // (or null with an exception set), consumed here; the
+                        // result goes back to HPy.
+                        unsafe { ::hpy::impl_::negate_eq(#ctx, __hpy_eq?) }
+                    }));
+                }
                 let op = format_ident!("{op}");
                 arms.push(quote!(::hpy::sys::#op => { #body }));
             }
@@ -60,7 +79,7 @@ pub(super) fn compare(
         }
     }
     if all_in_one.is_none() {
-        arms.push(quote!(_ => ::hpy::impl_::not_implemented(#ctx)));
+        arms.push(quote!(_ => #not_implemented));
     }
     let name = format_ident!("__hpy_slot_richcompare");
     out.items.extend(slot_fn(&name, quote!(__hpy_raw_self: ::hpy::sys::HPy, __hpy_raw_other: ::hpy::sys::HPy, __hpy_op: ::hpy::sys::HPy_RichCmpOp), quote!(::hpy::sys::HPy), quote! {

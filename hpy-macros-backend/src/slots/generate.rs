@@ -11,6 +11,7 @@ pub fn generate(
     methods: Vec<(&'static SlotInfo, FunctionSpec)>,
 ) -> syn::Result<()> {
     let ctx = local("__hpy_ctx");
+    let not_implemented = function::not_implemented();
     let find = |kind: &dyn Fn(&SlotKind) -> bool| {
         methods.iter().filter(|(info, _)| kind(&info.kind)).collect::<Vec<_>>()
     };
@@ -29,14 +30,14 @@ pub fn generate(
                         0..=0,
                         "fn(&self) -> T",
                     )?;
-                    let call = call(vec![recv]);
+                    let ret = function::into_return(call(vec![recv]));
                     out.items.extend(slot_fn(
                         &name,
                         quote!(__hpy_raw_self: ::hpy::sys::HPy),
                         quote!(::hpy::sys::HPy),
                         quote! {
                             #bind
-                            ::hpy::impl_::IntoReturn::into_return(#call, #ctx)
+                            #ret
                         },
                     ));
                     slot_def(out, &name, &sig.to_lowercase(), slot, sig);
@@ -97,7 +98,7 @@ pub fn generate(
                         0,
                         &quote!(&__hpy_other),
                         &value,
-                        Some(quote!(return ::hpy::impl_::not_implemented(#ctx))),
+                        Some(quote!(return #not_implemented)),
                         self_ty,
                     );
                     let mut args = vec![recv, pass];
@@ -109,7 +110,7 @@ pub fn generate(
                             1,
                             &quote!(&__hpy_third),
                             &modulo,
-                            Some(quote!(return ::hpy::impl_::not_implemented(#ctx))),
+                            Some(quote!(return #not_implemented)),
                             self_ty,
                         );
                         extra = convert_modulo;
@@ -123,7 +124,7 @@ pub fn generate(
                             ::core::result::Result::Ok(unsafe { ::hpy::impl_::dup_raw(#ctx, __hpy_raw_self) })
                         }
                     } else {
-                        quote!(::hpy::impl_::IntoReturn::into_return(#result, #ctx))
+                        function::into_return(quote!(#result))
                     };
                     let unit_wrap =
                         if spec.returns_unit { quote!(::hpy::impl_::unit_result) } else { quote!() };
@@ -176,11 +177,11 @@ pub fn generate(
                     )?;
                     let key = local("__hpy_key");
                     let (convert, pass) = operand(spec, 0, &quote!(&__hpy_key_handle), &key, None, self_ty);
-                    let call = call(vec![recv, pass]);
+                    let ret = function::into_return(call(vec![recv, pass]));
                     let body = quote! {
                         #bind
                         #convert
-                        ::hpy::impl_::IntoReturn::into_return(#call, #ctx)
+                        #ret
                     };
                     out.items.extend(slot_fn(
                         &name,

@@ -183,17 +183,14 @@ fn operand(
             (quote!(try_borrow), quote!(&*#value))
         };
         let binding = if mutable { quote!(mut #value) } else { quote!(#value) };
-        let check = mutable.then(|| quote!(const _: () = ::hpy::impl_::assert_mutable::<#class>();));
         let stmt = match on_mismatch {
             Some(mismatch) => quote! {
-                #check
                 let #binding = match ::hpy::impl_::operand_cell::<#class>(#source)? {
                     ::core::option::Option::Some(cell) => cell.#cell_borrow()?,
                     ::core::option::Option::None => #mismatch,
                 };
             },
             None => quote! {
-                #check
                 let #binding = ::hpy::impl_::class_cell::<#class>(#source)
                     .map_err(|e| e.for_argument(#method, #name))?
                     .#cell_borrow()?;
@@ -269,3 +266,4 @@ use binary::binary_groups;
 use compare::compare;
 pub use generate::generate;
 use init::init;
+pub use init::init_constructor;

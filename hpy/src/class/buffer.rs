@@ -68,10 +68,13 @@ impl<'a> Buffer<'a> {
     }
 
     /// The same data seen as a C-ordered (row-major) array of `shape`; the
-    /// product of `shape` must be the number of items.
+    /// product of `shape` must be the number of items (and, for an empty
+    /// array, the strides must fit in an `isize`).
     pub fn with_shape(mut self, shape: &[usize]) -> HPyResult<Buffer<'a>> {
         let product: Option<usize> = shape.iter().try_fold(1usize, |acc, &n| acc.checked_mul(n));
-        if product != Some(self.count) {
+        // The largest stride, `itemsize` times every dimension (at least 1).
+        let extent = shape.iter().try_fold(self.itemsize, |acc, &n| acc.checked_mul(n.max(1)));
+        if product != Some(self.count) || extent.is_none_or(|e| isize::try_from(e).is_err()) {
             return Err(HPyErr::new_type::<crate::exceptions::ValueError>(format!(
                 "shape {shape:?} does not hold {} items",
                 self.count
@@ -96,5 +99,40 @@ impl<'a> Buffer<'a> {
             step *= dim.max(1);
         }
         strides
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Buffer;
+    use proptest::collection::vec;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// A shape is accepted iff it holds the items and its strides fit;
+        /// the strides are then those of a C-ordered array.
+        #[test]
+        fn shapes_hold_the_items_with_c_ordered_strides(
+            items in prop_oneof![Just(0usize), 1usize..64],
+            shape in vec(prop_oneof![3 => 0usize..9, 1 => Just(usize::MAX), 1 => Just(isize::MAX as usize)], 0..5),
+        ) {
+            let data = vec![0f64; items];
+            let product = shape.iter().try_fold(1usize, |acc, &n| acc.checked_mul(n));
+            let extent = shape.iter().try_fold(8u128, |acc, &n| acc.checked_mul(n.max(1) as u128));
+            let fits = extent.is_some_and(|e| e <= isize::MAX as u128);
+            match Buffer::from_slice(&data).with_shape(&shape) {
+                Ok(buffer) => {
+                    prop_assert!(product == Some(items) && fits);
+                    let strides = buffer.strides();
+                    prop_assert_eq!(strides.len(), shape.len());
+                    for (i, &stride) in strides.iter().enumerate() {
+                        let expected = shape[i + 1..].iter().map(|&n| n.max(1)).product::<usize>() * 8;
+                        prop_assert_eq!(stride as usize, expected);
+                    }
+                    prop_assert!(buffer.shape.iter().all(|&n| n >= 0));
+                }
+                Err(_) => prop_assert!(product != Some(items) || !fits),
+            }
+        }
     }
 }

@@ -32,10 +32,20 @@ fn not_initialized<T: HPyClass>() -> HPyErr {
     HPyErr::new_type::<TypeError>(format!("the {} object was not initialized by its constructor", T::NAME))
 }
 
+/// Refuses a new value holding a set `Field` (see [`ClassCell::init`]).
+fn check_fields_are_empty<T: HPyClass>(value: &T) {
+    if T::has_fields() && super::finds_set_fields(|visit| value.traverse(visit)) {
+        moved_field::<T>();
+    }
+}
+
 #[cold]
 #[inline(never)]
-fn frozen<T: HPyClass>() -> HPyErr {
-    HPyErr::new_type::<TypeError>(format!("{} is frozen: it cannot be mutated", T::NAME))
+fn moved_field<T: HPyClass>() -> ! {
+    panic!(
+        "a new {} value holds a Field that is set: a Field cannot move out of the object that holds it",
+        T::NAME
+    )
 }
 
 #[cold]
@@ -48,10 +58,15 @@ fn borrowed<T: HPyClass>(mutably: bool) -> HPyErr {
 impl<T: HPyClass> ClassCell<T> {
     /// Writes the value into a zeroed cell.
     ///
+    /// # Panics
+    /// If the value holds a `Field` that is set (one that moved out of
+    /// another object): HPy requires a field to stay in its object.
+    ///
     /// # Safety
     /// The cell must be zeroed (fresh from `HPy_New`) and not yet initialized.
     pub(crate) unsafe fn init(&self, value: T) {
         debug_assert!(!self.initialized.get());
+        check_fields_are_empty(&value);
         // SAFETY: nobody can borrow an uninitialized cell; the slot is ours.
         unsafe { (*self.value.get()).write(value) };
         self.initialized.set(true);
@@ -79,18 +94,11 @@ impl<T: HPyClass> ClassCell<T> {
 
     /// Borrows the value mutably, unless it is borrowed (`RuntimeError`).
     #[inline]
-    pub fn try_borrow_mut(&self) -> HPyResult<RefMut<'_, T>> {
+    pub fn try_borrow_mut(&self) -> HPyResult<RefMut<'_, T>>
+    where
+        T: super::Mutable,
+    {
         self.check_initialized()?;
-        if T::FROZEN {
-            return Err(frozen::<T>());
-        }
-        if !T::MUTABLE || T::has_fields() {
-            return Err(HPyErr::new_type::<TypeError>(format!(
-                "{} holds members or Fields, which Python may read at any time: \
-                 it cannot be borrowed mutably (take &self, with Cells for what changes)",
-                T::NAME
-            )));
-        }
         match self.borrow.get() {
             0 => {
                 self.borrow.set(EXCLUSIVE);
@@ -98,6 +106,40 @@ impl<T: HPyClass> ClassCell<T> {
             }
             count => Err(borrowed::<T>(count == EXCLUSIVE)),
         }
+    }
+
+    /// Replaces the value (the `#[init]` constructor's `__init__`) and
+    /// returns the old one: `clear` runs first, on the old value, with the
+    /// cell exclusively borrowed (it empties the `Field`s, which may run
+    /// Python code); then the new value moves in, while no other code runs.
+    /// `RuntimeError` if the value is borrowed.
+    ///
+    /// # Panics
+    /// If `value` holds a `Field` that is set (see [`ClassCell::init`]).
+    pub(crate) fn replace(&self, value: T, clear: impl FnOnce(&T)) -> HPyResult<T> {
+        self.check_initialized()?;
+        match self.borrow.get() {
+            0 => self.borrow.set(EXCLUSIVE),
+            count => return Err(borrowed::<T>(count == EXCLUSIVE)),
+        }
+        /// Ends the exclusive borrow, even if `clear` panics.
+        struct Release<'a>(&'a Cell<isize>);
+        impl Drop for Release<'_> {
+            fn drop(&mut self) {
+                self.0.set(0);
+            }
+        }
+        let _release = Release(&self.borrow);
+        // No `&mut` while Python code may run: Python reads and writes
+        // members (`Cell`s) through the object's memory.
+        let current = self.value.get().cast::<T>();
+        // SAFETY: initialized; the exclusive borrow keeps Rust code away,
+        // and a shared reference is what Python's own accesses allow.
+        clear(unsafe { &*current });
+        check_fields_are_empty(&value);
+        // SAFETY: still exclusively borrowed, and nothing runs during the
+        // swap; the old value is returned, not dropped here.
+        Ok(unsafe { core::ptr::replace(current, value) })
     }
 
     /// Drops the value, if the constructor wrote one (from `tp_destroy`).

@@ -78,6 +78,13 @@ pub fn ensure_type<'ctx, T: HPyClass>(module: &Module<'_, 'ctx>) -> HPyResult<Ha
     if created().contains(&TypeId::of::<T>()) {
         return super::type_object::<T>(ctx);
     }
+    if !T::type_global().is_registered() {
+        return Err(HPyErr::new_type::<crate::exceptions::RuntimeError>(format!(
+            "class {} is used by this module (as a base or a metaclass) but is not in it: \
+             add it to the #[hpy_module]",
+            T::NAME
+        )));
+    }
     <T as ClassBase>::prepare(ctx)?;
     let qualified = format!("{}.{}", module.name()?, T::NAME);
     let name = CString::new(qualified)

@@ -61,10 +61,11 @@ impl<'ctx, T: HPyClass> Instance<'ctx, T> {
     }
 
     /// Borrows the Rust value mutably (`RuntimeError` if it is borrowed).
-    /// Only for classes that allow it ([`HPyClass::MUTABLE`]): a compile
-    /// error otherwise.
-    pub fn borrow_mut(&self) -> HPyResult<RefMut<'_, T>> {
-        const { crate::impl_::assert_mutable::<T>() };
+    /// Only for classes that allow it ([`Mutable`](super::Mutable)).
+    pub fn borrow_mut(&self) -> HPyResult<RefMut<'_, T>>
+    where
+        T: super::Mutable,
+    {
         self.cell().try_borrow_mut()
     }
 

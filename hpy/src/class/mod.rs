@@ -23,6 +23,7 @@ pub(crate) use create::start_module;
 pub use create::{TypeDefs, create_type, ensure_type};
 pub(crate) use detached::live as live_detached;
 pub use field::{Field, Traverse, Visit};
+pub(crate) use field::{clear_fields, finds_set_fields};
 pub use init::{IntoInstance, init_part};
 pub use instance::Instance;
 pub(crate) use instance::downcast;
@@ -37,20 +38,16 @@ use core::ffi::{CStr, c_ulong};
 /// # Safety
 /// `Layout` must be `ClassLayout<Self>`, `type_global` must return a global
 /// used for nothing else, and `traverse` must visit exactly the `Field`s of
-/// the value.
-pub unsafe trait HPyClass: Sized + Send + 'static {
+/// the value. The value must be `Send` apart from its `Field`s (Python
+/// objects move between threads; `#[hpy_type]` requires every field to be
+/// `Send` or [`Traverse`]).
+pub unsafe trait HPyClass: Sized + 'static {
     /// The class's Python name.
     const NAME: &'static str;
     /// The class's docstring.
     const DOC: Option<&'static CStr>;
     /// `frozen`: never mutably borrowed, so no borrow flag is kept.
     const FROZEN: bool;
-    /// Whether the value can be borrowed mutably (`&mut self`): not for a
-    /// frozen class, nor for one with members or `Field`s, which Python
-    /// reads (and, for members, writes) at any time; such a class keeps its
-    /// mutable state in `Cell`s and takes `&self`. (A `Field` inside a type
-    /// of yours is only known at run time: borrowing mutably then fails.)
-    const MUTABLE: bool;
     /// Extra `HPy_TPFLAGS_*` (`BASETYPE` for `subclass`).
     const FLAGS: c_ulong;
     /// Whether the class holds `Field`s (it then takes part in the GC).
@@ -104,6 +101,23 @@ pub fn type_object<'ctx, T: HPyClass>(ctx: crate::Ctx<'ctx>) -> HPyResult<Handle
         ))
     })
 }
+
+/// A class whose value may be borrowed mutably (`&mut self`, a `&mut
+/// MyClass` argument, [`Instance::borrow_mut`]). Implemented by
+/// `#[hpy_type]` for a class that is not `frozen`, has no members and
+/// holds no `Field`s (every field is `Send`): Python reads members and
+/// `Field`s at any time (attribute access, the garbage collector), so such
+/// a class keeps what changes in `Cell`s and takes `&self`.
+///
+/// # Safety
+/// Implemented by `#[hpy_type]` only, under the conditions above.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be borrowed mutably (`&mut self`, `&mut {Self}`, `borrow_mut`)",
+    label = "a mutable borrow of this class",
+    note = "it is frozen, or Python reads its members or Fields at any time: take `&self` and keep what \
+            changes in `Cell`s"
+)]
+pub unsafe trait Mutable: HPyClass {}
 
 /// A `frozen` class: never mutated after construction, so its value can be
 /// read without a borrow (`Instance::get`).

@@ -74,13 +74,14 @@ pub trait IntoHPy<'ctx> {
     /// Converts `self` into what an implementation returns to HPy: a new
     /// handle, or `HPy_NULL` with an exception set. Conversions that are a
     /// single HPy call return its result as it is (the generated code then
-    /// ends with that call, as C would).
+    /// ends with that call, as C would); only unsafe code can make a
+    /// [`RawReturn`](crate::impl_::RawReturn) from a raw handle.
     #[doc(hidden)]
-    fn into_raw_result(self, ctx: Ctx<'ctx>) -> HPyResult<hpy_sys::HPy>
+    fn into_raw_result(self, ctx: Ctx<'ctx>) -> HPyResult<crate::impl_::RawReturn<'ctx>>
     where
         Self: Sized,
     {
-        Ok(self.into_hpy(ctx)?.into_raw())
+        Ok(crate::impl_::RawReturn::from_handle(self.into_hpy(ctx)?))
     }
 
     /// A `Vec<Self>` as a Python object; `Vec<u8>` overrides it to make `bytes`.

@@ -161,9 +161,9 @@ macro_rules! int_via {
             }
 
             #[inline]
-            fn into_raw_result(self, ctx: Ctx<'ctx>) -> HPyResult<hpy_sys::HPy> {
+            fn into_raw_result(self, ctx: Ctx<'ctx>) -> HPyResult<crate::impl_::RawReturn<'ctx>> {
                 // SAFETY: as above; a null result comes with an exception set.
-                Ok(unsafe { hpy_sys::$from(ctx.as_raw(), self.into()) })
+                Ok(unsafe { crate::impl_::RawReturn::from_raw(ctx, hpy_sys::$from(ctx.as_raw(), self.into())) })
             }
             $($($into_extra)*)?
         }
@@ -314,9 +314,11 @@ impl<'ctx> IntoHPy<'ctx> for f64 {
     }
 
     #[inline]
-    fn into_raw_result(self, ctx: Ctx<'ctx>) -> HPyResult<hpy_sys::HPy> {
+    fn into_raw_result(self, ctx: Ctx<'ctx>) -> HPyResult<crate::impl_::RawReturn<'ctx>> {
         // SAFETY: as above; a null result comes with an exception set.
-        Ok(unsafe { hpy_sys::HPyFloat_FromDouble(ctx.as_raw(), self) })
+        Ok(unsafe {
+            crate::impl_::RawReturn::from_raw(ctx, hpy_sys::HPyFloat_FromDouble(ctx.as_raw(), self))
+        })
     }
 }
 

@@ -47,7 +47,8 @@ pub unsafe fn get_buffer<T: HPyClass>(
         // SAFETY: `view` is the struct HPy gave us to fill.
         let view = unsafe { &mut *view };
         view.buf = buffer.data.cast();
-        view.obj = this.dup().into_raw();
+        // SAFETY: the view owns this handle; HPy closes it when the view is released.
+        view.obj = unsafe { this.dup().into_raw() };
         view.len = (buffer.count * buffer.itemsize) as isize;
         view.itemsize = buffer.itemsize as isize;
         view.readonly = c_int::from(buffer.readonly);

@@ -109,7 +109,8 @@ unsafe extern "C" fn destroy<T: HPyClass>(ptr: *mut c_void) {
     let layout = payload.cast::<ClassLayout<T>>();
     // SAFETY: HPy calls this once per object, when nothing uses it any more.
     let dropped = catch_unwind(AssertUnwindSafe(|| unsafe { (*layout).cell.destroy() }));
-    if dropped.is_err() {
+    if let Err(payload) = dropped {
+        super::entry::drop_panic_payload(payload);
         // No exception can be raised here (no context): report and go on.
         let _ = std::io::Write::write_all(
             &mut std::io::stderr(),
@@ -135,7 +136,14 @@ unsafe extern "C" fn traverse<T: HPyClass>(
     // SAFETY: the payload is an instance's layout; traversal only reads fields.
     let layout = unsafe { &*payload.cast::<ClassLayout<T>>() };
     let mut visit = Visit::new(visit, arg);
-    catch_unwind(AssertUnwindSafe(|| <T as ClassBase>::traverse_layout(layout, &mut visit))).unwrap_or(0)
+    match catch_unwind(AssertUnwindSafe(|| <T as ClassBase>::traverse_layout(layout, &mut visit))) {
+        Ok(status) => status,
+        Err(payload) => {
+            // Reporting fewer fields only keeps objects alive longer.
+            super::entry::drop_panic_payload(payload);
+            0
+        }
+    }
 }
 
 /// `tp_new` of a class without a constructor: it cannot be instantiated
@@ -318,23 +326,29 @@ pub fn extract_class_ref<'a, T: HPyClass>(
     cell.try_borrow()
 }
 
-/// Fails to compile for a class that cannot be borrowed mutably.
-pub const fn assert_mutable<T: HPyClass>() {
+/// The alignment HPy guarantees for an object's data: objects come from
+/// the interpreter's allocator (CPython's aligns to 16 bytes on 64-bit
+/// machines, 8 on 32-bit ones) and the data starts at a multiple of 16
+/// bytes after the object's start.
+pub const PAYLOAD_ALIGN: usize = 2 * core::mem::size_of::<usize>();
+
+/// Fails to compile for a class whose value needs a larger alignment than
+/// HPy gives an object's data (a payload kept outside the object, for
+/// classes on `int` and `tuple`, is allocated with the value's alignment).
+pub const fn assert_payload_alignment<T: HPyClass>() {
     assert!(
-        T::MUTABLE,
-        "this class cannot be borrowed mutably (`&mut self`, `&mut MyClass`, `borrow_mut`): \
-         it is frozen, or Python reads its members or Fields at any time; \
-         take `&self` and keep what changes in `Cell`s"
+        <T as ClassBase>::DETACHED || core::mem::align_of::<ClassLayout<T>>() <= PAYLOAD_ALIGN,
+        "this class's value needs a larger alignment than HPy guarantees for an object's data \
+         (16 bytes; 8 on 32-bit machines): keep the over-aligned data behind a `Box`"
     );
 }
 
 /// Borrows argument `index` as `&mut T` (a class instance) for the call.
-pub fn extract_class_mut<'a, T: HPyClass>(
+pub fn extract_class_mut<'a, T: crate::class::Mutable>(
     obj: &'a Handle<'_>,
     desc: &super::FunctionDescription,
     index: usize,
 ) -> HPyResult<crate::class::RefMut<'a, T>> {
-    const { assert_mutable::<T>() };
     let cell = class_cell::<T>(obj).map_err(|e| e.for_argument(desc.name, desc.params[index]))?;
     cell.try_borrow_mut()
 }

@@ -1,8 +1,9 @@
 //! The entry point of every implementation: errors and panics become
 //! Python exceptions, never unwinding into C.
 
-use crate::{Ctx, HPyErr, HPyResult, IntoHPy};
+use crate::{Ctx, HPyErr, HPyResult, Handle, IntoHPy};
 use core::ffi::c_int;
+use core::mem::ManuallyDrop;
 use hpy_sys::{HPy, HPyContext};
 use std::any::Any;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -91,8 +92,19 @@ fn check_no_exception_pending(ctx: Ctx<'_>) {
 #[cold]
 #[inline(never)]
 fn raise_error(ctx: Ctx<'_>, err: HPyErr) {
-    if catch_unwind(AssertUnwindSafe(|| err.restore(ctx))).is_err() {
+    if let Err(payload) = catch_unwind(AssertUnwindSafe(|| err.restore(ctx))) {
+        drop_panic_payload(payload);
         raise_panic(ctx, Box::new("a panic while raising an exception"));
+    }
+}
+
+/// Drops the payload of a caught panic. Any `Drop` may panic, the
+/// payload's too (`panic_any(x)` where `x`'s `Drop` panics): that second
+/// panic is caught and its payload forgotten, so that nothing unwinds into
+/// C, whatever the payload.
+pub(crate) fn drop_panic_payload(payload: Box<dyn Any + Send>) {
+    if let Err(again) = catch_unwind(AssertUnwindSafe(move || drop(payload))) {
+        core::mem::forget(again);
     }
 }
 
@@ -106,11 +118,56 @@ fn raise_panic(ctx: Ctx<'_>, payload: Box<dyn Any + Send>) {
     } else {
         "a Rust panic with a non-string payload".to_string()
     };
-    // Dropping the payload runs foreign code that could panic again.
-    if let Err(again) = catch_unwind(AssertUnwindSafe(move || drop(payload))) {
-        core::mem::forget(again);
-    }
+    drop_panic_payload(payload);
     super::panic_exception(message).restore(ctx);
+}
+
+/// What an implementation gives back to HPy: a new handle, or `HPy_NULL`
+/// with an exception set (the result of a single HPy call, returned as it
+/// is). Only unsafe code makes one from a raw handle or takes the raw
+/// handle out of it; dropping it closes the handle.
+pub struct RawReturn<'ctx> {
+    raw: HPy,
+    ctx: Ctx<'ctx>,
+}
+
+impl<'ctx> RawReturn<'ctx> {
+    /// Takes over what an HPy call returned.
+    ///
+    /// # Safety
+    /// `raw` must be a new handle open in `ctx` whose ownership moves into
+    /// the result, or `HPy_NULL` with an exception set.
+    #[inline(always)]
+    pub unsafe fn from_raw(ctx: Ctx<'ctx>, raw: HPy) -> Self {
+        RawReturn { raw, ctx }
+    }
+
+    /// An owned handle, to return.
+    #[inline(always)]
+    pub fn from_handle(handle: Handle<'ctx>) -> Self {
+        let ctx = handle.ctx();
+        // SAFETY: the result owns the handle and closes it when dropped.
+        RawReturn { raw: unsafe { handle.into_raw() }, ctx }
+    }
+
+    /// The raw handle (or null), given up.
+    ///
+    /// # Safety
+    /// The caller takes the handle over: it must return it to HPy (or close
+    /// it).
+    #[inline(always)]
+    pub unsafe fn into_raw(self) -> HPy {
+        ManuallyDrop::new(self).raw
+    }
+}
+
+impl Drop for RawReturn<'_> {
+    fn drop(&mut self) {
+        if !self.raw.is_null() {
+            // SAFETY: the handle is owned by `self` and closed once, here.
+            unsafe { hpy_sys::HPy_Close(self.ctx.as_raw(), self.raw) }
+        }
+    }
 }
 
 /// What an implementation may return: a value to convert, or a `Result` of one.
@@ -129,7 +186,11 @@ pub unsafe trait IntoReturn<'ctx> {
     const MAY_BE_NOT_IMPLEMENTED: bool;
 
     /// Converts into an owned raw handle for HPy.
-    fn into_return(self, ctx: Ctx<'ctx>) -> HPyResult<HPy>;
+    ///
+    /// # Safety
+    /// The caller takes the handle over: it must return it to HPy (or
+    /// close it).
+    unsafe fn into_return(self, ctx: Ctx<'ctx>) -> HPyResult<HPy>;
 }
 
 // SAFETY: `into_raw_result` returns an owned handle, or null with an exception set.
@@ -137,8 +198,9 @@ unsafe impl<'ctx, T: IntoHPy<'ctx>> IntoReturn<'ctx> for T {
     const MAY_BE_NOT_IMPLEMENTED: bool = T::MAY_BE_NOT_IMPLEMENTED;
 
     #[inline(always)]
-    fn into_return(self, ctx: Ctx<'ctx>) -> HPyResult<HPy> {
-        self.into_raw_result(ctx)
+    unsafe fn into_return(self, ctx: Ctx<'ctx>) -> HPyResult<HPy> {
+        // SAFETY: forwarded from the caller.
+        Ok(unsafe { self.into_raw_result(ctx)?.into_raw() })
     }
 }
 
@@ -147,7 +209,8 @@ unsafe impl<'ctx, T: IntoHPy<'ctx>, E: Into<HPyErr>> IntoReturn<'ctx> for Result
     const MAY_BE_NOT_IMPLEMENTED: bool = T::MAY_BE_NOT_IMPLEMENTED;
 
     #[inline(always)]
-    fn into_return(self, ctx: Ctx<'ctx>) -> HPyResult<HPy> {
-        self.map_err(Into::into)?.into_raw_result(ctx)
+    unsafe fn into_return(self, ctx: Ctx<'ctx>) -> HPyResult<HPy> {
+        // SAFETY: forwarded from the caller.
+        Ok(unsafe { self.map_err(Into::into)?.into_raw_result(ctx)?.into_raw() })
     }
 }

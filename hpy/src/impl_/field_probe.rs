@@ -1,6 +1,9 @@
-//! Which fields of a class the GC must traverse, decided from their types
-//! (autoref dispatch: a field whose type implements
-//! [`Traverse`](crate::class::Traverse) is traversed, any other is not).
+//! What each field of a class holds, decided from its type (autoref
+//! dispatch): a field whose type implements
+//! [`Traverse`](crate::class::Traverse) holds `Field`s and is traversed;
+//! any other must be `Send`, which a type holding a `Field` is not (see
+//! [`Field`](crate::Field)), so it holds none. A field that is neither is a
+//! compile error, whatever its type is called.
 //!
 //! `(&&FieldProbe::<T>::new()).method(..)` picks [`ProbeTraverse`] when
 //! `T: Traverse` (implemented for `&&FieldProbe<T>`), else falls back to
@@ -48,8 +51,12 @@ impl<T: Traverse + ?Sized> ProbeTraverse<T> for &&FieldProbe<T> {
 pub trait ProbeNothing<T: ?Sized> {
     /// Nothing to visit.
     fn traverse_field(self, value: &T, visit: &mut Visit<'_>) -> c_int;
-    /// False.
-    fn holds_fields(self) -> bool;
+    /// False; only for a type that is `Send` (so that it holds no `Field`):
+    /// the check that makes a field that is neither `Traverse` nor `Send`
+    /// a compile error.
+    fn holds_fields(self) -> bool
+    where
+        T: Send;
 }
 
 impl<T: ?Sized> ProbeNothing<T> for &FieldProbe<T> {
@@ -57,11 +64,10 @@ impl<T: ?Sized> ProbeNothing<T> for &FieldProbe<T> {
         0
     }
 
-    fn holds_fields(self) -> bool {
+    fn holds_fields(self) -> bool
+    where
+        T: Send,
+    {
         false
     }
 }
-
-/// Requires `T: Traverse` (for the fields whose type mentions `Field`, so
-/// that one the GC could not see is a compile error, not a leak).
-pub const fn assert_traverse<T: Traverse + ?Sized>() {}

@@ -2,7 +2,7 @@
 
 use super::trampolines::{Target, getter, setter};
 use crate::class::{ClassCell, ClassLayout, HPyClass};
-use crate::{Ctx, FromHPyOwned, HPyErr, HPyResult, Handle};
+use crate::{Borrowed, Ctx, FromHPy, HPyErr, HPyResult, Handle};
 use core::cell::Cell;
 use core::ffi::CStr;
 use hpy_sys::*;
@@ -132,22 +132,24 @@ pub const unsafe fn getset_def<G: Target, S: Target>(
     }
 }
 
-/// The value a setter received (`AttributeError` on `del obj.name`).
+/// The value a setter received, borrowed for the call (`AttributeError`
+/// on `del obj.name`).
 ///
 /// # Safety
 /// `raw` must be null or the value HPy passed to the setter.
-pub unsafe fn setter_value<'ctx, T: FromHPyOwned<'ctx>>(
-    ctx: Ctx<'ctx>,
-    raw: HPy,
-    name: &str,
-) -> HPyResult<T> {
+pub unsafe fn setter_handle<'ctx>(ctx: Ctx<'ctx>, raw: HPy, name: &str) -> HPyResult<Borrowed<'ctx, 'ctx>> {
     if raw.is_null() {
         return Err(HPyErr::new_type::<crate::exceptions::AttributeError>(format!(
             "cannot delete attribute '{name}'"
         )));
     }
-    // SAFETY: forwarded from the caller; the value is borrowed for the call.
-    let value = unsafe { Handle::from_raw(ctx, raw) };
-    let value = core::mem::ManuallyDrop::new(value);
-    T::from_hpy(&value).map_err(|e| e.with_subject(&format!("attribute '{name}'")))
+    // SAFETY: forwarded from the caller; the value is open for the call.
+    Ok(unsafe { ctx.borrow_raw(raw) })
+}
+
+/// Converts the value a setter received (what [`setter_handle`] returned),
+/// naming the attribute in the error; the result may borrow from it
+/// (`&str`, `&Handle`).
+pub fn setter_extract<'a, 'ctx, T: FromHPy<'a, 'ctx>>(value: &'a Handle<'ctx>, name: &str) -> HPyResult<T> {
+    T::from_hpy(value).map_err(|e| e.with_subject(&format!("attribute '{name}'")))
 }

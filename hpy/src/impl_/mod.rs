@@ -10,6 +10,8 @@ mod class;
 mod defs;
 mod entry;
 mod field_probe;
+mod global_probe;
+mod init_form;
 mod kwdict;
 mod members;
 mod module;
@@ -22,21 +24,25 @@ pub use args::{
 };
 pub use buffer::{get_buffer, release_buffer};
 pub use class::{
-    ClassMethods, ClassType, MethodsOf, WithMethods, WithoutMethods, alloc_root, assert_mutable, class_cell,
-    class_defines, extract_class_mut, extract_class_ref, receiver,
+    ClassMethods, ClassType, MethodsOf, WithMethods, WithoutMethods, alloc_root, assert_payload_alignment,
+    class_cell, class_defines, extract_class_mut, extract_class_ref, receiver,
 };
 pub use defs::{erase, meth_def, slot_def};
-pub use entry::{IntoReturn, ReturnValue, run};
-pub use field_probe::{FieldProbe, ProbeNothing, ProbeTraverse, assert_traverse};
+pub(crate) use entry::drop_panic_payload;
+pub use entry::{IntoReturn, RawReturn, ReturnValue, run};
+pub use field_probe::{FieldProbe, ProbeNothing, ProbeTraverse};
+pub use global_probe::{GlobalProbe, ProbeGlobal, ProbeNotGlobal};
+pub use init_form::{DefaultNew, assert_init_form, reinit};
 pub use kwdict::DictArgs;
 pub use members::{
-    MemberField, NoImpl, SharedMemberField, getset_def, member_def, setter_value, value_offset,
+    MemberField, NoImpl, SharedMemberField, getset_def, member_def, setter_extract, setter_handle,
+    value_offset,
 };
 pub use module::{ModuleDefCell, ModuleItem, module_exec, panic_exception};
 pub use slots::{
     HashValue, SlotValue, UnitResult, construct, construct_checked, create_exception, dup_raw,
-    extract_operand, install_function, into_bool, into_hash, into_len, no_item_support, not_implemented,
-    operand_cell, operator_result, run_finalizer, unit_result,
+    extract_operand, install_function, into_bool, into_hash, into_len, is_exact_instance, ne_from_eq_method,
+    negate_eq, no_item_support, not_implemented, operand_cell, operator_result, run_finalizer, unit_result,
 };
 pub use trampoline_ctx::set_trampoline_context;
 

@@ -62,6 +62,7 @@ impl ModuleDefCell {
             items(&mut defs, &mut globals);
             let mut defines: Vec<*const HPyDef> = defs.into_iter().map(|d| d as *const HPyDef).collect();
             defines.push(core::ptr::null());
+            globals.iter().for_each(|global| global.register());
             let mut globals: Vec<*mut HPyGlobal> = globals.into_iter().map(Global::as_ptr).collect();
             globals.push(core::ptr::null_mut());
             let def = HPyModuleDef {
@@ -75,7 +76,10 @@ impl ModuleDefCell {
         };
         match std::panic::catch_unwind(|| &self.data.get_or_init(build).def) {
             Ok(def) => (def as *const HPyModuleDef).cast_mut(),
-            Err(_) => core::ptr::null_mut(),
+            Err(payload) => {
+                super::entry::drop_panic_payload(payload);
+                core::ptr::null_mut()
+            }
         }
     }
 }

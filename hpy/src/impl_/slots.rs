@@ -8,8 +8,53 @@ use core::ffi::c_int;
 use hpy_sys::{HPy, HPyContext};
 
 /// `NotImplemented`, as a slot's result.
-pub fn not_implemented(ctx: Ctx<'_>) -> HPyResult<HPy> {
-    Ok(ctx.not_implemented().to_owned().into_raw())
+///
+/// # Safety
+/// The caller takes the new handle over: it must return it to HPy.
+pub unsafe fn not_implemented(ctx: Ctx<'_>) -> HPyResult<HPy> {
+    // SAFETY: forwarded from the caller.
+    Ok(unsafe { ctx.not_implemented().to_owned().into_raw() })
+}
+
+/// `!=` derived from a class's `__eq__`, as Python derives it: the truth
+/// value of `eq` (what `__eq__` returned) negated, unless it is
+/// `NotImplemented` (returned as it is).
+///
+/// # Safety
+/// `eq` must be a new handle open in `ctx`, which is consumed, or null with
+/// an exception set; the caller takes the result over (it must return it
+/// to HPy).
+pub unsafe fn negate_eq(ctx: Ctx<'_>, eq: HPy) -> HPyResult<HPy> {
+    if eq.is_null() {
+        return Err(HPyErr::fetch());
+    }
+    // SAFETY: forwarded from the caller: an owned handle.
+    let eq = unsafe { Handle::from_raw(ctx, eq) };
+    if eq.is(&ctx.not_implemented()) {
+        // SAFETY: the caller takes the handle over.
+        return Ok(unsafe { eq.into_raw() });
+    }
+    let equal = eq.is_true()?;
+    // SAFETY: the caller takes the handle over.
+    Ok(unsafe { ctx.bool_(!equal).to_owned().into_raw() })
+}
+
+/// `!=` for an instance of a Python subclass of a class that defines
+/// `__eq__` only: `self.__eq__(other)` (which the subclass may override),
+/// negated as [`negate_eq`] does.
+///
+/// # Safety
+/// The caller takes the result over (it must return it to HPy).
+pub unsafe fn ne_from_eq_method(slf: &Handle<'_>, other: &Handle<'_>) -> HPyResult<HPy> {
+    let eq = slf.getattr("__eq__")?.call((other,))?;
+    // SAFETY: `eq` is a new handle, given over; the caller takes the result.
+    unsafe { negate_eq(slf.ctx(), eq.into_raw()) }
+}
+
+/// Whether `obj`'s type is exactly `T`'s (not a subclass).
+pub fn is_exact_instance<T: HPyClass>(obj: &Handle<'_>) -> HPyResult<bool> {
+    let ty = crate::class::type_object::<T>(obj.ctx())?;
+    Ok(obj.get_type().is(&ty))
 }
 
 /// `Some(result)` unless it is `NotImplemented` (then closed).
@@ -19,14 +64,22 @@ pub fn not_implemented(ctx: Ctx<'_>) -> HPyResult<HPy> {
 unsafe fn unless_not_implemented(ctx: Ctx<'_>, result: HPy) -> Option<HPy> {
     // SAFETY: forwarded from the caller.
     let result = unsafe { Handle::from_raw(ctx, result) };
-    if result.is(&ctx.not_implemented()) { None } else { Some(result.into_raw()) }
+    // SAFETY: the caller takes the handle over (forwarded from the caller).
+    if result.is(&ctx.not_implemented()) { None } else { Some(unsafe { result.into_raw() }) }
 }
 
 /// The result of a binary operator's method: `None` for `NotImplemented`
 /// (the other operand is tried), checked only for types that may be it.
+///
+/// # Safety
+/// The caller takes a returned handle over: it must return it to HPy.
 #[inline(always)]
-pub fn operator_result<'ctx, R: super::IntoReturn<'ctx>>(ctx: Ctx<'ctx>, value: R) -> HPyResult<Option<HPy>> {
-    let result = value.into_return(ctx)?;
+pub unsafe fn operator_result<'ctx, R: super::IntoReturn<'ctx>>(
+    ctx: Ctx<'ctx>,
+    value: R,
+) -> HPyResult<Option<HPy>> {
+    // SAFETY: the handle is returned or consumed below.
+    let result = unsafe { value.into_return(ctx) }?;
     if !R::MAY_BE_NOT_IMPLEMENTED {
         return Ok(Some(result));
     }
@@ -164,7 +217,8 @@ pub fn no_item_support(class: &str, what: &str) -> HPyErr {
 ///
 /// # Safety
 /// `cls` must be `T`'s type or a subtype of it, as for the `cls` CPython
-/// passes to `tp_new` (it checks `T.__new__(cls)` calls itself).
+/// passes to `tp_new` (it checks `T.__new__(cls)` calls itself), and the
+/// caller takes the new handle over (it returns it to HPy).
 #[inline]
 pub unsafe fn construct<'ctx, T: HPyClass>(
     init: impl IntoInstance<'ctx, T>,
@@ -177,13 +231,17 @@ pub unsafe fn construct<'ctx, T: HPyClass>(
     let layout = core::alloc::Layout::new::<crate::class::ClassLayout<T>>();
     // SAFETY: forwarded from the caller; `layout` is `T`'s whole payload.
     let (obj, _payload) = unsafe { init.create(cls, layout) }?;
-    Ok(obj.into_raw())
+    // SAFETY: the caller returns the new object to HPy (`tp_new`'s result).
+    Ok(unsafe { obj.into_raw() })
 }
 
 /// Finishes a `__new__` static method: as [`construct`], once `cls` is
 /// checked to be `T`'s type or a subtype, as Python's `__new__` does
 /// (`T.__new__(float)` raises `TypeError`).
-pub fn construct_checked<'ctx, T: HPyClass>(
+///
+/// # Safety
+/// The caller takes the new handle over: it must return it to HPy.
+pub unsafe fn construct_checked<'ctx, T: HPyClass>(
     init: impl IntoInstance<'ctx, T>,
     cls: &Handle<'ctx>,
 ) -> HPyResult<HPy> {
@@ -202,7 +260,8 @@ pub fn construct_checked<'ctx, T: HPyClass>(
             return Err(HPyErr::new_type::<TypeError>(message));
         }
     }
-    // SAFETY: `cls` is `T`'s type or a subtype (checked above).
+    // SAFETY: `cls` is `T`'s type or a subtype (checked above); the handle
+    // goes to the caller, per its contract.
     unsafe { construct(init, cls) }
 }
 
@@ -283,5 +342,31 @@ pub unsafe fn run_finalizer(
     if result < 0 {
         // SAFETY: an exception is set; `raw_self` is open for the call.
         unsafe { hpy_sys::HPyErr_WriteUnraisable(raw_ctx, raw_self) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{into_hash, into_len};
+    use proptest::prelude::*;
+
+    proptest! {
+        /// A hash is any integer folded to `HPy_hash_t`, never -1 (the
+        /// error value: CPython uses -2 instead).
+        #[test]
+        fn hashes_fold_and_avoid_the_error_value(i in any::<i64>(), u in any::<u64>(), small in any::<i8>()) {
+            for (value, hash) in [(i as isize, into_hash(i)), (u as isize, into_hash(u)), (small as isize, into_hash(small))] {
+                prop_assert_eq!(hash.ok(), Some(if value == -1 { -2 } else { value }));
+            }
+        }
+
+        /// A length fits in `HPy_ssize_t`, or is `OverflowError`.
+        #[test]
+        fn lengths_fit_in_ssize_t(len in prop_oneof![any::<usize>(), Just(isize::MAX as usize), Just(isize::MAX as usize + 1)]) {
+            match into_len(len) {
+                Ok(n) => prop_assert_eq!(n as usize, len),
+                Err(_) => prop_assert!(len > isize::MAX as usize),
+            }
+        }
     }
 }

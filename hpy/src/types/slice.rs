@@ -99,6 +99,62 @@ impl<'ctx> Slice<'ctx> {
 #[cfg(test)]
 mod tests {
     use super::{SliceIndices, adjust_indices};
+    use proptest::prelude::*;
+
+    /// The indices Python's `range(*slice(start, stop, step).indices(length))`
+    /// yields, enumerated one by one in wide arithmetic.
+    fn python_indices(length: usize, start: isize, stop: isize, step: isize) -> Vec<usize> {
+        let (length, step) = (length as i128, step as i128);
+        let (low, high) = if step < 0 { (-1, length - 1) } else { (0, length) };
+        let clamp = |bound: isize| {
+            let bound = bound as i128;
+            let bound = if bound < 0 { bound + length } else { bound };
+            bound.clamp(low, high)
+        };
+        let (mut index, stop) = (clamp(start), clamp(stop));
+        let mut out = Vec::new();
+        while (step > 0 && index < stop) || (step < 0 && index > stop) {
+            out.push(index as usize);
+            index += step;
+        }
+        out
+    }
+
+    fn steps() -> impl Strategy<Value = isize> {
+        prop_oneof![-20isize..=-1, 1isize..=20, Just(isize::MIN), Just(isize::MAX)]
+    }
+
+    fn bounds() -> impl Strategy<Value = isize> {
+        prop_oneof![-400isize..400, Just(isize::MIN), Just(isize::MAX), Just(isize::MIN + 1)]
+    }
+
+    proptest! {
+        /// Short sequences: exactly the indices Python selects.
+        #[test]
+        fn selects_what_python_selects(length in 0usize..300, start in bounds(), stop in bounds(), step in steps()) {
+            let adjusted = adjust_indices(length, start, stop, step);
+            prop_assert_eq!(adjusted.iter().collect::<Vec<_>>(), python_indices(length, start, stop, step));
+        }
+
+        /// Any length, bound and step: no overflow, and the first and last
+        /// indices are in the sequence.
+        #[test]
+        fn stays_in_range_at_every_edge(
+            length in prop_oneof![any::<usize>(), Just(usize::MAX), Just(isize::MAX as usize)],
+            start in any::<isize>(),
+            stop in any::<isize>(),
+            step in any::<isize>().prop_filter("a slice step is never zero", |&s| s != 0),
+        ) {
+            let adjusted = adjust_indices(length, start, stop, step);
+            prop_assert!(adjusted.len <= length);
+            if adjusted.len > 0 {
+                let last = adjusted.start as i128 + (adjusted.len as i128 - 1) * step as i128;
+                for index in [adjusted.start as i128, last] {
+                    prop_assert!((0..length as i128).contains(&index));
+                }
+            }
+        }
+    }
 
     #[test]
     fn adjusts_as_python_slice_indices() {

@@ -1,5 +1,6 @@
 // Python reads members and Fields at any time, and a frozen class never
-// changes: none of them can be borrowed mutably.
+// changes: none of them can be borrowed mutably, even with the Fields
+// inside a type of ours.
 use hpy::prelude::*;
 use std::cell::Cell;
 
@@ -24,6 +25,28 @@ pub struct WithField {
 #[hpy_function]
 fn replace_child(holder: &mut WithField) {
     holder.child = Field::new();
+}
+
+#[derive(Traverse)]
+pub struct Branches {
+    left: Field,
+}
+
+#[hpy_type]
+pub struct Tree {
+    branches: Branches,
+}
+
+#[hpy_methods]
+impl Tree {
+    fn prune(&mut self) {
+        self.branches = Branches { left: Field::new() };
+    }
+}
+
+fn take_branches(tree: &Instance<'_, Tree>) -> HPyResult<()> {
+    let _ = tree.borrow_mut()?;
+    Ok(())
 }
 
 #[hpy_type(frozen)]

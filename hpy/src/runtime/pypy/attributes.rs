@@ -90,6 +90,13 @@ unsafe extern "C" fn set<T: HPyClass>(
     unsafe { access::<T>(ctx, this, *args, SET, *args.add(1)) }
 }
 
+/// The raw handle a method of `__hpy_rs_*__` returns to HPy.
+fn returned(value: Handle<'_>) -> HPy {
+    // SAFETY: the handle goes back to HPy, which takes ownership of the
+    // result of a method; nothing else uses or closes it.
+    unsafe { value.into_raw() }
+}
+
 /// Runs a getset's getter or setter (a null value deletes).
 fn getset<T: HPyClass>(
     ctx: Ctx<'_>,
@@ -105,7 +112,8 @@ fn getset<T: HPyClass>(
         let getter: unsafe extern "C" fn(*mut HPyContext, HPy, *mut c_void) -> HPy =
             unsafe { core::mem::transmute(getter) };
         // SAFETY: the getter of `T`'s type, called with an instance of it.
-        return unsafe { ctx.wrap(getter(ctx.as_raw(), this.as_raw(), def.closure)) }.map(Handle::into_raw);
+        let value = unsafe { ctx.wrap(getter(ctx.as_raw(), this.as_raw(), def.closure)) }?;
+        return Ok(returned(value));
     }
     let Some(setter) = def.setter_impl else {
         // SAFETY: a definition's name is a NUL-terminated static string.
@@ -124,7 +132,7 @@ fn getset<T: HPyClass>(
     if unsafe { setter(ctx.as_raw(), this.as_raw(), value, def.closure) } < 0 {
         return Err(HPyErr::fetch());
     }
-    Ok(ctx.none().to_owned().into_raw())
+    Ok(returned(ctx.none().to_owned()))
 }
 
 /// Reads or writes a member as CPython does.
@@ -142,7 +150,7 @@ fn member<T: HPyClass>(
     let at = unsafe { payload.cast::<u8>().offset(def.offset) };
     if mode == GET {
         // SAFETY: the member's type describes the memory at its offset.
-        return unsafe { read_member(ctx, def.type_, at) }.map(Handle::into_raw);
+        return unsafe { read_member(ctx, def.type_, at) }.map(returned);
     }
     if def.readonly != 0 {
         return Err(HPyErr::new_type::<AttributeError>("readonly attribute"));
@@ -154,7 +162,7 @@ fn member<T: HPyClass>(
     let value = unsafe { crate::Borrowed::from_raw(ctx, value) };
     // SAFETY: as for reading; members are only written through cells.
     unsafe { write_member(def.type_, at, &value) }?;
-    Ok(ctx.none().to_owned().into_raw())
+    Ok(returned(ctx.none().to_owned()))
 }
 
 /// The value of a member of type `kind` at `at`.

@@ -49,4 +49,7 @@ mod api {
         compile, compile_eval, context_var, context_var_get, context_var_set, dropped, eval_code,
         global_swap, import_module, panic_without_gil, set_flag, track, wait_for_flag,
     };
+
+    /// What `global_swap` keeps: a global the module lists (a `static` in it).
+    pub(crate) static STORED: hpy::Global = hpy::Global::new();
 }

@@ -2,7 +2,7 @@
 //! compile/eval, and leaving Python execution.
 
 use hpy::prelude::*;
-use hpy::{Capsule, Code, ContextVar, Global, SourceKind, Tracker};
+use hpy::{Capsule, Code, ContextVar, SourceKind, Tracker};
 use std::ffi::CStr;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -32,14 +32,12 @@ pub fn track<'ctx>(
     if keep { Ok(tracker.forget_all()) } else { Ok(Vec::new()) }
 }
 
-static STORED: Global = Global::new();
-
 /// Stores `obj` in a global (`None`: just loads) and returns what was there.
 #[hpy_function]
 pub fn global_swap<'ctx>(ctx: Ctx<'ctx>, obj: Option<&Handle<'ctx>>) -> Option<Handle<'ctx>> {
-    let previous = STORED.load(ctx);
+    let previous = crate::api::STORED.load(ctx);
     if let Some(obj) = obj {
-        STORED.store(obj);
+        crate::api::STORED.store(obj);
     }
     previous
 }

@@ -1,10 +1,14 @@
 //! Test extension: Rust classes, each concept in its own file.
 
+mod aligned;
+mod bombs;
+mod constructors;
 mod inherit;
 mod misc;
 mod node;
 mod number;
 mod point;
+mod vec2;
 mod vector;
 
 use hpy::prelude::*;
@@ -15,6 +19,12 @@ mod classes {
     use hpy::prelude::*;
 
     #[hpy(export)]
+    use super::aligned::Aligned;
+    #[hpy(export)]
+    use super::bombs::{DropBomb, TraverseBomb, panic_with_bomb};
+    #[hpy(export)]
+    use super::constructors::{Flexible, Holder, Vec3};
+    #[hpy(export)]
     use super::inherit::{Animal, Celsius, CountedInt, Dog, Meta, Pair, Stack, TaggedInt, Text, WithMeta};
     #[hpy(export)]
     use super::misc::{Constant, Counter, Members, Ticket, Version};
@@ -24,6 +34,8 @@ mod classes {
     use super::number::Number;
     #[hpy(export)]
     use super::point::Point;
+    #[hpy(export)]
+    use super::vec2::{Loose, Vec2};
     #[hpy(export)]
     use super::vector::{Matrix, Vector};
 
@@ -36,6 +48,30 @@ mod classes {
     pub struct SubError;
 
     static REMEMBERED: Global = Global::new();
+
+    /// `Global` under another name: the module lists its statics by type.
+    type Keeper = hpy::Global;
+    static KEPT: Keeper = Keeper::new();
+
+    /// Keeps an object in a global declared through a type alias.
+    #[hpy_function]
+    fn keep(obj: &Handle<'_>) {
+        KEPT.store(obj);
+    }
+
+    /// The object kept by `keep`, if any.
+    #[hpy_function]
+    fn kept(ctx: Ctx<'_>) -> Option<Handle<'_>> {
+        KEPT.load(ctx)
+    }
+
+    /// Stores `obj` in a global no module lists (made with `Box::leak`):
+    /// HPy requires every global to be listed, so this panics.
+    #[hpy_function]
+    fn store_in_unlisted_global(obj: &Handle<'_>) {
+        let global: &'static Global = Box::leak(Box::new(Global::new()));
+        global.store(obj);
+    }
 
     /// Raises MyError or SubError.
     #[hpy_function]
@@ -95,6 +131,12 @@ mod classes {
     #[hpy_function]
     fn live_detached_payloads() -> usize {
         hpy::impl_::live_detached_payloads()
+    }
+
+    /// How many panic payloads that panic when dropped went off.
+    #[hpy_function]
+    fn bombs_exploded() -> usize {
+        super::bombs::exploded()
     }
 
     /// How many Trees were dropped so far.

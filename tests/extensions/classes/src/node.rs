@@ -71,17 +71,13 @@ pub fn trees_dropped() -> usize {
     TREES_DROPPED.load(Ordering::SeqCst)
 }
 
-/// Two branches: `Field`s inside a type of ours, which says how to
-/// traverse them (its struct field's type does not mention `Field`).
+/// Two branches and a label: `Field`s inside a type of ours, traversed
+/// through its derived `Traverse`.
+#[derive(Traverse)]
 pub struct Branches {
     left: Field,
     right: Field,
-}
-
-impl Traverse for Branches {
-    fn traverse(&self, visit: &mut Visit<'_>) -> core::ffi::c_int {
-        [&self.left, &self.right].into_iter().map(|f| f.traverse(visit)).find(|&s| s != 0).unwrap_or(0)
-    }
+    label: &'static str,
 }
 
 /// A binary tree node.
@@ -100,7 +96,7 @@ impl Drop for Tree {
 impl Tree {
     #[new]
     fn new() -> Self {
-        Tree { branches: Branches { left: Field::new(), right: Field::new() } }
+        Tree { branches: Branches { left: Field::new(), right: Field::new(), label: "tree" } }
     }
 
     fn grow(slf: &Instance<'_, Self>, left: &Handle<'_>, right: &Handle<'_>) -> HPyResult<()> {
@@ -110,14 +106,12 @@ impl Tree {
         Ok(())
     }
 
-    /// Needs `&mut self`, which a class holding `Field`s cannot give: this
-    /// one's are inside `Branches`, so the refusal comes at run time.
-    fn prune(&mut self) {
-        let _ = &mut self.branches;
-    }
-
     fn branches<'ctx>(slf: &Instance<'ctx, Self>) -> HPyResult<(Option<Handle<'ctx>>, Option<Handle<'ctx>>)> {
         let this = slf.borrow()?;
         Ok((this.branches.left.load(slf), this.branches.right.load(slf)))
+    }
+
+    fn label(&self) -> &'static str {
+        self.branches.label
     }
 }

@@ -1,0 +1,77 @@
+//! The `#[init]` constructor form: `tp_new` makes an instance holding the
+//! class's `Default` value (whatever the arguments), and `tp_init`
+//! (`__init__`) runs the constructor and puts its result in place, so that
+//! Python subclasses override `__init__` and call `super().__init__(..)` as
+//! with Python classes.
+
+use super::trampolines::Target;
+use crate::class::{ClassBase, HPyClass, Instance, IntoInstance};
+use crate::{Ctx, HPyResult};
+use core::marker::PhantomData;
+use hpy_sys::{HPy, HPyContext};
+
+/// `tp_new` of a class with an `#[init]` constructor: an instance of `cls`
+/// holding `T::default()`; the arguments are for `__init__`.
+unsafe extern "C" fn default_new<T>(
+    ctx: *mut HPyContext,
+    cls: HPy,
+    _args: *const HPy,
+    _nargs: isize,
+    _kw: HPy,
+) -> HPy
+where
+    T: HPyClass + Default + for<'ctx> IntoInstance<'ctx, T>,
+{
+    let body = |ctx: Ctx<'_>| -> HPyResult<HPy> {
+        // SAFETY: `tp_new` receives the class to instantiate, open for the call.
+        let cls = unsafe { ctx.borrow_raw(cls) };
+        // SAFETY: CPython passes `tp_new` the class or a subclass (it checks
+        // `T.__new__(cls)` calls), and the new object goes back to HPy.
+        unsafe { super::construct::<T>(T::default(), &cls) }
+    };
+    // SAFETY: HPy passes the context of the call.
+    unsafe { super::run(ctx, body) }
+}
+
+/// The `tp_new` target of a class with an `#[init]` constructor.
+pub struct DefaultNew<T>(PhantomData<T>);
+
+// SAFETY: `default_new::<T>` has the `HPyFunc_NEWFUNC` signature.
+unsafe impl<T> Target for DefaultNew<T>
+where
+    T: HPyClass + Default + for<'ctx> IntoInstance<'ctx, T>,
+{
+    const IMPL: hpy_sys::HPyCFunction = super::erase::newfunc(default_new::<T>);
+}
+
+/// Fails to compile for a class that cannot have an `#[init]` constructor:
+/// a frozen one (its value never changes), or one on a builtin other than
+/// `object` (whose `__new__` needs the constructor's arguments).
+pub const fn assert_init_form<T: HPyClass>() {
+    assert!(
+        !T::FROZEN,
+        "a frozen class cannot have an #[init] constructor: its value never changes; use #[new]"
+    );
+    assert!(
+        <T as ClassBase>::SHAPE.0 == hpy_sys::HPyType_BuiltinShape_Object.0
+            && <T::Base as ClassBase>::BUILTIN,
+        "an #[init] constructor is for classes on `object`: a class with a base gets its value from #[new]"
+    );
+}
+
+/// What `__init__` does with the value an `#[init]` constructor returned:
+/// empties the `Field`s of the current value (their objects are released),
+/// then puts `value` in its place, and drops the old value. Fails with
+/// `RuntimeError` while the value is borrowed (re-entrantly, or by a
+/// buffer view).
+pub fn reinit<T: HPyClass>(slf: &Instance<'_, T>, value: T) -> HPyResult<()> {
+    let clear = |current: &T| {
+        if T::has_fields() {
+            // SAFETY: `current` is `slf`'s value: its fields are in `slf`.
+            unsafe { crate::class::clear_fields(slf, |visit| current.traverse(visit)) }
+        }
+    };
+    let old = slf.cell().replace(value, clear)?;
+    drop(old);
+    Ok(())
+}
