@@ -32,6 +32,7 @@ import floatarray
 import harness
 import hello
 import signatures
+from conftest import reenters
 
 MODULES = [api, classes, conversions, errors, floatarray, harness, hello, signatures]
 
@@ -258,6 +259,18 @@ def make_pool(extras):
     return pool
 
 
+# HOSTILE_TRACE=1 prints every call before it is made (to find the one a
+# crash happened in).
+TRACE = bool(__import__("os").environ.get("HOSTILE_TRACE"))
+
+
+def short(value):
+    try:
+        return repr(value)[:120]
+    except Exception:  # noqa: BLE001 - a hostile repr
+        return "<unprintable>"
+
+
 def qualified(owner, name):
     return f"{owner}.{name}"
 
@@ -289,6 +302,8 @@ class Run:
 
     def call(self, name, f, args=(), kwargs=None):
         self.calls += 1
+        if TRACE:  # which call a crash happened in
+            print(f"hostile call {self.calls}: {name} {short(args)} {short(kwargs)}", file=sys.stderr, flush=True)
         try:
             result = f(*args, **(kwargs or {}))
         except KeyboardInterrupt:
@@ -419,6 +434,7 @@ def hammer(run):
         exercise_instance(run, cls, obj, make_pool(extras), seeded(key))
 
 
+@reenters  # pool values include the extensions' own objects and functions
 def test_hostile_input_is_survived_without_wrong_errors_or_leaks():
     detached = classes.live_detached_payloads()
     run = Run({m.__name__ for m in MODULES})

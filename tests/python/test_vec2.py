@@ -11,6 +11,9 @@ import pytest
 
 import classes as c
 from classes import Point
+from conftest import pypy_bug, reenters
+
+python_subclass = pypy_bug("a Python subclass of an HPy type with tp_destroy aborts PyPy when collected")
 
 
 def test_ne_is_derived_from_eq():
@@ -35,6 +38,7 @@ def test_ne_negates_the_truth_of_eq():
         c.Loose(3) != NoTruth()
 
 
+@python_subclass
 def test_ne_of_subclasses_follows_their_eq():
     class Always(c.Vec2):
         def __eq__(self, other):
@@ -64,6 +68,7 @@ def test_setters_take_borrowed_values():
 # --- Python subclasses with their own __init__ ---
 
 
+@python_subclass
 def test_a_new_constructor_builds_the_value_in_new():
     class Sub(c.Vec2):
         def __init__(self, x, y, z=0.0):
@@ -110,8 +115,13 @@ def test_init_constructor_parses_raises_and_runs_again():
         c.Vec3("a", 1)
     with pytest.raises(ValueError, match="NaN coordinate"):
         c.Vec3(float("nan"), 1)
-    if sys.version_info >= (3, 10):
-        assert str(inspect.signature(c.Vec3)) == "(x, y, z=0.0)"
+
+
+@pytest.mark.no_hpy_calls
+@pytest.mark.skipif(sys.version_info < (3, 10), reason="CPython < 3.10 ignores a heap type's text signature")
+@pypy_bug("inspect.signature cannot read HPy types")
+def test_init_constructor_signature():
+    assert str(inspect.signature(c.Vec3)) == "(x, y, z=0.0)"
 
 
 def test_init_constructor_releases_the_old_fields():
@@ -128,6 +138,10 @@ def test_init_constructor_releases_the_old_fields():
     h.__init__()
     gc.collect()
     assert h.held() is None and ref() is None
-    # Not while the value is borrowed.
+
+
+@reenters
+def test_init_constructor_refuses_a_borrowed_value():
+    h = c.Holder()
     with pytest.raises(RuntimeError, match="Holder is already borrowed"):
         h.while_reading(lambda: h.__init__())

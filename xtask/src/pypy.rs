@@ -37,7 +37,9 @@ const PACKAGES: &[&str] = &[
 ];
 
 /// The Python-side test requirements on PyPy (PyPy brings its own `hpy`).
-const REQUIREMENTS: &[&str] = &["pytest", "hypothesis"];
+/// Hypothesis's newest releases ship a native module for PyPy that needs a
+/// newer PyPy (`PyPyModule_FromDefAndSpec2` is missing from 7.3.19).
+const REQUIREMENTS: &[&str] = &["pytest", "hypothesis==6.135.0"];
 
 /// An installed PyPy.
 pub struct PyPy {

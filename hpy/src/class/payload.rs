@@ -48,8 +48,11 @@ fn not_constructed<T: HPyClass>() -> HPyErr {
 pub unsafe fn payload<T: HPyClass>(obj: &Handle<'_>) -> HPyResult<*mut c_void> {
     let place = hpy_payload::<T>(obj);
     // PyPy gives an object made without HPy (a builtin's `__new__`) no
-    // payload at all.
-    if crate::runtime::is_pypy() && place.is_null() {
+    // payload at all, and aligns payloads to 8 bytes only (a class that
+    // needs more is never constructed there).
+    if crate::runtime::is_pypy()
+        && (place.is_null() || (place as usize) % core::mem::align_of::<ClassLayout<T>>() != 0)
+    {
         return Err(not_constructed::<T>());
     }
     if !<T as ClassBase>::DETACHED {

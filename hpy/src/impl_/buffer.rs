@@ -52,7 +52,9 @@ pub unsafe fn get_buffer<T: HPyClass>(
         view.len = (buffer.count * buffer.itemsize) as isize;
         view.itemsize = buffer.itemsize as isize;
         view.readonly = c_int::from(buffer.readonly);
-        view.ndim = buffer.shape.len() as c_int;
+        // Without a shape (no PyBUF_ND), the consumer sees `len` bytes in one
+        // dimension (PEP 3118); PyPy crashes on more dimensions and no shape.
+        view.ndim = if flags & ND == ND { buffer.shape.len() as c_int } else { 1 };
         view.format =
             if flags & FORMAT != 0 { buffer.format.as_ptr().cast_mut() } else { core::ptr::null_mut() };
         view.shape = if flags & ND == ND { data.shape.as_ptr().cast_mut() } else { core::ptr::null_mut() };

@@ -307,6 +307,9 @@ pub unsafe fn alloc_root<'ctx, T: HPyClass>(
 where
     T::Base: BuiltinBase,
 {
+    if crate::runtime::is_pypy() && layout.align() > crate::runtime::pypy::PAYLOAD_ALIGN {
+        return Err(crate::runtime::pypy::over_aligned(T::NAME));
+    }
     // SAFETY: `with_args` passes handles open in this call.
     let (obj, reported) =
         args.with_args(cls.ctx(), |raw| unsafe { <T::Base as BuiltinBase>::alloc(cls, raw) })??;

@@ -30,3 +30,16 @@ pub(crate) use strings::{checked_utf8, decode_invalid_utf8, decode_object};
 /// PyPy 7.3.19 aborts (an RPython `AssertionError` in a later builder
 /// call) where CPython raises `MemoryError`; 2**31 items would need 16 GiB.
 pub(crate) const MAX_ITEMS: usize = 1 << 31;
+
+/// The alignment PyPy 7.3.19 gives the data of an HPy object: its storage
+/// is an 8-byte header followed by the data, in a block `malloc` aligns to
+/// 16 bytes.
+pub(crate) const PAYLOAD_ALIGN: usize = 8;
+
+/// The error for a class whose value needs more alignment than PyPy gives.
+pub(crate) fn over_aligned(class: &str) -> crate::HPyErr {
+    crate::HPyErr::new_type::<crate::exceptions::TypeError>(format!(
+        "{class} needs more than 8-byte alignment, more than PyPy 7.3.19's HPy gives an object's data: \
+         keep the over-aligned data behind a `Box` to use it on PyPy"
+    ))
+}
