@@ -17,7 +17,7 @@ root=$(cd "$here/../.." && pwd)
 dest=$root/target/graalpy/$version
 
 llvm=false
-case $version in 23.*) llvm=true ;; esac
+case $version in 23.*|24.*) llvm=true ;; esac
 
 if [ ! -f "$dest/lib/.complete" ]; then
     rm -rf "$dest/lib"
