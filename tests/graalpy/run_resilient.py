@@ -1,17 +1,20 @@
-"""Run tests/python on GraalPy in one process, restarting after a crash.
+"""Run tests/python on GraalPy in as few processes as a crash allows.
 
-    python3 run_resilient.py GRAALPY MODE OUT.tsv [TEST_IDS_FILE]
+    python3 run_resilient.py GRAALPY MODE OUT.tsv [PYTEST_ARG...]
 
-Runs pytest under GRAALPY (a launcher from fetch.sh) with HPY=MODE in
-tests/python. If the process dies (exit status other than 0 or 1), the first
-test without a result is recorded as a crash and the run restarts with the
-tests still left; a run that outlives GRAALPY_RUN_TIMEOUT seconds (default
-1500) counts as a crash of its first unfinished test. TEST_IDS_FILE lists the test ids in collection order (one
-per line, relative to tests/python); without it they are collected by the
-CPython running this script, which needs pytest. Writes per-test results to
-OUT.tsv and prints per-file totals.
+Runs `GRAALPY -m pytest -v` with HPY=MODE on every tests/python/test_*.py
+file. When the process dies (no closing pytest summary line, or an exit
+status other than 0 or 1 -- GraalPy itself exits with 1 on an internal
+error --, or a run longer than GRAALPY_RUN_TIMEOUT seconds, default 1500), the test it was in
+(the last test id that -v printed without an outcome) is recorded as a crash
+and pytest starts again with every test that has a result deselected. Test
+ids come from GraalPy's own output (they may differ from CPython's).
+PYTEST_ARGs (for example --deselect ID) are passed on to every run.
+Writes per-test results to OUT.tsv, each run's output to OUT.tsv.runN.log,
+and prints per-file totals with the first failure.
 """
 
+import glob
 import os
 import re
 import subprocess
@@ -21,73 +24,76 @@ import time
 TIMEOUT = int(os.environ.get("GRAALPY_RUN_TIMEOUT", "1500"))
 HERE = os.path.dirname(os.path.abspath(__file__))
 TESTS = os.path.normpath(os.path.join(HERE, "..", "python"))
-LINE = re.compile(r"^(\S+::\S.*?) (PASSED|FAILED|SKIPPED|ERROR|XFAIL|XPASS)\b")
-SUMMARY = re.compile(r"^(FAILED|ERROR) (\S+::\S+?)(?: - (.*))?$")
+OUTCOME = re.compile(r"^(test_\S+\.py::.*?) (PASSED|FAILED|SKIPPED|ERROR|XFAIL|XPASS)\b")
+STARTED = re.compile(r"^(test_\S+\.py::.*?) ?$")
+FINISHED = re.compile(r"^=+ .*\bin [0-9.]+s\b.*=+$")
+SUMMARY = re.compile(r"^(FAILED|ERROR) (test_\S+\.py::.*?)(?: - (.*))?$")
 
 
-def collect():
-    out = subprocess.run(
-        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider"],
-        cwd=TESTS, capture_output=True, text=True, check=False,
-    ).stdout
-    return [line.strip() for line in out.splitlines() if "::" in line]
+def text(data):
+    return data.decode(errors="replace") if isinstance(data, bytes) else (data or "")
 
 
-def main(graalpy, mode, out_path, ids_file=None):
-    ids = [l.strip() for l in open(ids_file)] if ids_file else collect()
-    results, messages, runs = {}, {}, 0
+def run_once(graalpy, env, files, done, extra):
+    args = [graalpy, "-m", "pytest", "-v", "-p", "no:cacheprovider", "-rfE",
+            "-o", "console_output_style=classic", *extra]
+    for test_id in done:
+        args += ["--deselect", test_id]
+    try:
+        proc = subprocess.run(args + files, cwd=TESTS, env=env, capture_output=True,
+                              text=True, errors="replace", check=False, timeout=TIMEOUT)
+        return proc.returncode, proc.stdout, proc.stderr
+    except subprocess.TimeoutExpired as e:
+        return "timeout", text(e.stdout), text(e.stderr)
+
+
+def main(graalpy, mode, out_path, *extra):
+    files = sorted(os.path.basename(f) for f in glob.glob(os.path.join(TESTS, "test_*.py")))
     env = dict(os.environ, HPY=mode)
-    while True:
-        left = [i for i in ids if i not in results]
-        if not left:
-            break
-        runs += 1
+    results, messages, order = {}, {}, []
+    for run in range(1, 40):
         start = time.time()
-        try:
-            proc = subprocess.run(
-                [graalpy, "-m", "pytest", "-v", "-p", "no:cacheprovider", "-rfE",
-                 "-o", "console_output_style=classic", *left],
-                cwd=TESTS, env=env, capture_output=True, text=True, errors="replace", check=False,
-                timeout=TIMEOUT,
-            )
-        except subprocess.TimeoutExpired as e:  # a hang: treated like a crash
-            def text(b):
-                return b.decode(errors="replace") if isinstance(b, bytes) else (b or "")
-            proc = subprocess.CompletedProcess(e.cmd, "timeout", text(e.stdout), text(e.stderr))
-        log = f"{out_path}.run{runs}.log"
-        with open(log, "w") as f:
-            f.write(proc.stdout + proc.stderr)
-        for line in proc.stdout.splitlines():
-            m = LINE.match(line)
-            if m and m.group(1) in left:
+        status, out, err = run_once(graalpy, env, files, list(results), list(extra))
+        with open(f"{out_path}.run{run}.log", "w") as f:
+            f.write(out + "\n--- stderr ---\n" + err)
+        unfinished = None
+        finished = False
+        for line in out.splitlines():
+            if FINISHED.match(line):
+                finished = True
+            if m := OUTCOME.match(line):
+                if m.group(1) not in results:
+                    order.append(m.group(1))
                 results[m.group(1)] = m.group(2)
-            s = SUMMARY.match(line)
-            if s and s.group(3):
-                messages.setdefault(s.group(2), s.group(3))
-        elapsed = time.time() - start
-        print(f"run {runs}: {len(left)} tests, exit {proc.returncode}, {elapsed:.0f} s", flush=True)
-        if proc.returncode not in (0, 1):
-            pending = [i for i in left if i not in results]
-            if not pending:
-                break
-            results[pending[0]] = f"CRASH(exit {proc.returncode})"
-            tail = [l for l in (proc.stdout + proc.stderr).splitlines() if l.strip() and not l.startswith("\tat ")]
-            messages[pending[0]] = " | ".join(tail[-3:])[:300]
-            print(f"  crash at {pending[0]}", flush=True)
-        elif any(i not in results for i in left):
-            for i in left:
-                results.setdefault(i, "NOT RUN")
+            elif m := STARTED.match(line):
+                unfinished = m.group(1)
+            if m := SUMMARY.match(line):
+                if m.group(3):
+                    messages.setdefault(m.group(2), m.group(3))
+        print(f"run {run}: exit {status}, {time.time() - start:.0f} s, {len(results)} results so far",
+              flush=True)
+        if finished and status in (0, 1):
+            break
+        if unfinished is None or unfinished in results:
+            tail = [l for l in (out + err).splitlines() if l.strip()][-3:]
+            print(f"  died outside a test: {' | '.join(tail)[:300]}", flush=True)
+            break
+        order.append(unfinished)
+        results[unfinished] = f"CRASH({status})"
+        tail = [l for l in (out + err).splitlines() if l.strip() and not l.startswith("\tat ")]
+        messages[unfinished] = " | ".join(tail[-2:])[:300]
+        print(f"  crash in {unfinished}", flush=True)
     with open(out_path, "w") as f:
+        for test_id in order:
+            f.write(f"{mode}\t{test_id}\t{results[test_id]}\t{messages.get(test_id, '')}\n")
+    for name in files:
+        ids = [i for i in order if i.startswith(name + "::")]
+        counts = {}
         for i in ids:
-            f.write(f"{mode}\t{i}\t{results.get(i, 'NOT RUN')}\t{messages.get(i, '')}\n")
-    per_file = {}
-    for i in ids:
-        name = i.split("::")[0]
-        per_file.setdefault(name, []).append(results.get(i, "NOT RUN"))
-    for name, outcomes in per_file.items():
-        counts = {o: outcomes.count(o) for o in sorted(set(outcomes))}
-        first = next((i for i in ids if i.startswith(name + "::") and results.get(i) not in ("PASSED", "SKIPPED")), "")
-        print(f"{mode}\t{name}\t{counts}\t{first.split('::')[-1]} {messages.get(first, '')[:160]}")
+            counts[results[i]] = counts.get(results[i], 0) + 1
+        bad = [i for i in ids if results[i] not in ("PASSED", "SKIPPED")]
+        first = f"{bad[0].split('::', 1)[1]}: {messages.get(bad[0], '')[:200]}" if bad else ""
+        print(f"{mode}\t{name}\t{counts}\t{first}")
 
 
 if __name__ == "__main__":
