@@ -10,8 +10,11 @@ error --, or a run longer than GRAALPY_RUN_TIMEOUT seconds, default 1500), the t
 and pytest starts again with every test that has a result deselected. Test
 ids come from GraalPy's own output (they may differ from CPython's).
 PYTEST_ARGs (for example --deselect ID) are passed on to every run.
-Writes per-test results to OUT.tsv, each run's output to OUT.tsv.runN.log,
+Failures seen only in crashed runs (which print no failure messages) are run
+once more by themselves for their messages. Writes per-test results to OUT.tsv, each run's output to OUT.tsv.runN.log,
 and prints per-file totals with the first failure.
+`run_resilient.py --summarize MODE OUT.tsv` prints the totals so far from
+the run logs of a run that was stopped.
 """
 
 import glob
@@ -83,6 +86,21 @@ def main(graalpy, mode, out_path, *extra):
         tail = [l for l in (out + err).splitlines() if l.strip() and not l.startswith("\tat ")]
         messages[unfinished] = " | ".join(tail[-2:])[:300]
         print(f"  crash in {unfinished}", flush=True)
+    failed = [i for i in order if results[i] in ("FAILED", "ERROR") and i not in messages]
+    if failed:  # crashed runs print no failure messages: ask once more
+        args = [graalpy, "-m", "pytest", "-v", "-p", "no:cacheprovider", "-rfE", "--tb=short",
+                "-o", "console_output_style=classic", *extra, *failed]
+        try:
+            proc = subprocess.run(args, cwd=TESTS, env=env, capture_output=True, text=True,
+                                  errors="replace", check=False, timeout=TIMEOUT)
+            out = proc.stdout
+        except subprocess.TimeoutExpired as e:
+            out = text(e.stdout)
+        with open(f"{out_path}.failures.log", "w") as f:
+            f.write(out)
+        for line in out.splitlines():
+            if (m := SUMMARY.match(line)) and m.group(3):
+                messages.setdefault(m.group(2), m.group(3))
     with open(out_path, "w") as f:
         for test_id in order:
             f.write(f"{mode}\t{test_id}\t{results[test_id]}\t{messages.get(test_id, '')}\n")
@@ -96,5 +114,38 @@ def main(graalpy, mode, out_path, *extra):
         print(f"{mode}\t{name}\t{counts}\t{first}")
 
 
+def summarize(mode, out_path):
+    """Per-file totals from the run logs of an unfinished (killed) run."""
+    results, messages, order, run = {}, {}, [], 1
+    while os.path.exists(f"{out_path}.run{run}.log"):
+        out = open(f"{out_path}.run{run}.log", errors="replace").read().split("\n--- stderr ---\n")[0]
+        unfinished, finished = None, False
+        for line in out.splitlines():
+            finished = finished or bool(FINISHED.match(line))
+            if m := OUTCOME.match(line):
+                if m.group(1) not in results:
+                    order.append(m.group(1))
+                results[m.group(1)] = m.group(2)
+            elif m := STARTED.match(line):
+                unfinished = m.group(1)
+            if (m := SUMMARY.match(line)) and m.group(3):
+                messages.setdefault(m.group(2), m.group(3))
+        if not finished and unfinished and unfinished not in results:
+            order.append(unfinished)
+            results[unfinished] = "CRASH" if os.path.exists(f"{out_path}.run{run + 1}.log") else "RUNNING/KILLED"
+        run += 1
+    files = sorted({i.split("::")[0] for i in order})
+    for name in files:
+        ids = [i for i in order if i.startswith(name + "::")]
+        counts = {}
+        for i in ids:
+            counts[results[i]] = counts.get(results[i], 0) + 1
+        bad = [f"{i.split('::', 1)[1]} {results[i]}" for i in ids if results[i] not in ("PASSED", "SKIPPED")]
+        print(f"{mode}\t{name}\t{counts}\t{'; '.join(bad)[:400]}")
+
+
 if __name__ == "__main__":
-    main(*sys.argv[1:])
+    if sys.argv[1] == "--summarize":
+        summarize(*sys.argv[2:4])
+    else:
+        main(*sys.argv[1:])
