@@ -10,9 +10,11 @@
 //! in the same slot everywhere are read straight from their field; only the
 //! moved ones (listed in [`MOVED`]) cost a table lookup.
 //!
-//! The runtime is recognised by `ctx->name`, which names the runtime and the
-//! mode (`"HPy Debug Mode ABI (PyPy backend)"`); a name no layout lists is
-//! refused, so that no call ever goes to a slot of an unknown layout.
+//! The runtime is recognised by its `sys.implementation.name` together with
+//! `ctx->name`, which names the runtime and the mode (`"HPy Debug Mode ABI
+//! (PyPy backend)"`; GraalPy's debug and trace contexts carry CPython's
+//! names); a pair no layout lists is refused, so that no call ever goes to a
+//! slot of an unknown layout.
 
 use crate::HPyContext;
 use core::ffi::{CStr, c_char};
@@ -26,7 +28,7 @@ pub struct Layout {
     /// Its description's name: `hpy-0.9.0` (the table) or a file stem of
     /// `abi/layouts` (`pypy-7.3.19`).
     pub name: &'static str,
-    /// The runtime's `sys.implementation.name` (`cpython`, `pypy`).
+    /// The runtime's `sys.implementation.name` (`cpython`, `pypy`, `graalpy`).
     pub implementation: &'static str,
     /// The `ctx->name` of the contexts that have this layout, in every mode.
     pub runtimes: &'static [&'static CStr],
@@ -48,9 +50,10 @@ pub const fn slot_offset(slot: usize) -> usize {
     core::mem::offset_of!(HPyContext, h_None) + slot * core::mem::size_of::<usize>()
 }
 
-/// The known layout whose runtimes include the context name `name`.
-pub fn of_runtime(name: &CStr) -> Option<&'static Layout> {
-    KNOWN.iter().find(|l| l.runtimes.contains(&name))
+/// The known layout of the implementation `implementation` whose runtimes
+/// include the context name `name`.
+pub fn of_runtime(implementation: &str, name: &CStr) -> Option<&'static Layout> {
+    KNOWN.iter().find(|l| l.implementation == implementation && l.runtimes.contains(&name))
 }
 
 /// The layout in use.
@@ -58,19 +61,24 @@ pub fn current() -> &'static Layout {
     &KNOWN[CURRENT.load(Ordering::Relaxed)]
 }
 
-/// Recognises the runtime of `ctx` by its name and routes every later call
-/// of this binary through its layout. Returns the layout, or the context's
-/// name when no known layout lists it (the layout in use is then unchanged).
+/// Recognises the runtime of `ctx` by its implementation (the interpreter's
+/// `sys.implementation.name`) and the context's name, and routes every later
+/// call of this binary through its layout. Returns the layout, or the
+/// context's name when no known layout of `implementation` lists it (the
+/// layout in use is then unchanged).
 ///
 /// # Safety
 /// `ctx` must point to a live HPy context; only its `name` header field is
 /// read, which every HPy 0.9 runtime has.
-pub unsafe fn select<'a>(ctx: *const HPyContext) -> Result<&'static Layout, &'a CStr> {
+pub unsafe fn select<'a>(ctx: *const HPyContext, implementation: &str) -> Result<&'static Layout, &'a CStr> {
     // SAFETY: the caller passes a live context; `name` is the first header
     // field of every 0.9 context and points to a NUL-terminated string that
     // lives as long as the runtime.
     let name: &CStr = unsafe { CStr::from_ptr(core::ptr::addr_of!((*ctx).name).read().cast::<c_char>()) };
-    let index = KNOWN.iter().position(|l| l.runtimes.contains(&name)).ok_or(name)?;
+    let index = KNOWN
+        .iter()
+        .position(|l| l.implementation == implementation && l.runtimes.contains(&name))
+        .ok_or(name)?;
     // Relaxed: a module is executed while its thread holds the interpreter,
     // and every later call reaches this binary through the same interpreter.
     CURRENT.store(index, Ordering::Relaxed);
@@ -92,4 +100,50 @@ pub(crate) unsafe fn member<F: Copy>(ctx: *mut HPyContext, offsets: &[usize; KNO
     // SAFETY: the caller's context has the selected layout, where a member of
     // type `F` sits at `offset`; members are pointer-aligned.
     unsafe { ctx.cast::<u8>().add(offset).cast::<F>().read() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use core::mem::MaybeUninit;
+
+    /// The layout `select` picks for a context named `name` on
+    /// `implementation` (only the `name` field of the context is read).
+    fn selected(implementation: &str, name: &'static CStr) -> Result<&'static str, ()> {
+        let mut ctx = MaybeUninit::<HPyContext>::zeroed();
+        // SAFETY: `name` is a field of the (zeroed) context.
+        unsafe { core::ptr::addr_of_mut!((*ctx.as_mut_ptr()).name).write(name.as_ptr()) };
+        // SAFETY: only `name` is read, and it points to a C string.
+        unsafe { select(ctx.as_ptr(), implementation) }.map(|l| l.name).map_err(|_| ())
+    }
+
+    #[test]
+    fn every_runtime_is_recognised_by_its_implementation_and_context_name() {
+        let cpython = ["HPy Universal ABI (CPython backend)", "HPy Debug Mode ABI", "HPy Trace Mode ABI"];
+        let graalpy =
+            ["HPy Universal ABI (GraalVM backend, JNI)", "HPy Debug Mode ABI", "HPy Trace Mode ABI"];
+        let pypy = [
+            "HPy Universal ABI (PyPy backend)",
+            "HPy Debug Mode ABI (PyPy backend)",
+            "HPy Trace Mode ABI (PyPy backend)",
+        ];
+        for (implementation, names, layout) in [
+            ("cpython", cpython, "hpy-0.9.0"),
+            ("graalpy", graalpy, "graalpy-24.2.2"),
+            ("pypy", pypy, "pypy-7.3.19"),
+        ] {
+            for name in names {
+                let name = KNOWN.iter().flat_map(|l| l.runtimes).find(|r| r.to_str() == Ok(name)).unwrap();
+                assert_eq!(selected(implementation, name), Ok(layout), "{name:?} on {implementation}");
+            }
+        }
+        // CPython's debug and trace contexts are GraalPy's too: the name alone
+        // does not decide, and a name on another implementation is refused.
+        assert_eq!(selected("cpython", c"HPy Universal ABI (GraalVM backend, JNI)"), Err(()));
+        assert_eq!(selected("cpython", c"HPy Universal ABI (PyPy backend)"), Err(()));
+        assert_eq!(selected("pypy", c"HPy Debug Mode ABI"), Err(()));
+        assert_eq!(selected("graalpy", c"HPy Universal ABI (CPython backend)"), Err(()));
+        assert_eq!(selected("graalpy", c"HPy Debug Mode ABI (PyPy backend)"), Err(()));
+        assert_eq!(selected("other", c"HPy Debug Mode ABI"), Err(()));
+    }
 }

@@ -76,6 +76,13 @@ impl<'ctx, V: View<'ctx>> ItemKey<'ctx> for &V {
     }
 }
 
+/// The key of `key` as the item functions take it on this runtime.
+#[inline]
+fn routed<'a, 'ctx>(key: &'a impl ItemKey<'ctx>) -> HPyResult<Key<'a, 'ctx>> {
+    let key = key.item_key()?;
+    Ok(if crate::runtime::is_graalpy() { crate::runtime::graalpy::index_as_object(key) } else { key })
+}
+
 fn status(code: c_int) -> HPyResult<()> {
     if code < 0 { Err(HPyErr::fetch()) } else { Ok(()) }
 }
@@ -88,7 +95,7 @@ impl<'ctx> Handle<'ctx> {
         let (raw, obj) = (ctx.as_raw(), self.as_raw());
         // In each call `self` and the key are open in `ctx` and C strings are
         // NUL-terminated; each returns a new handle or null with an exception set.
-        let result = match key.item_key()? {
+        let result = match routed(&key)? {
             // SAFETY: see above.
             Key::Index(index) => unsafe { hpy_sys::HPy_GetItem_i(raw, obj, index) },
             // SAFETY: see above.
@@ -111,7 +118,7 @@ impl<'ctx> Handle<'ctx> {
         let (raw, obj, value_raw) = (ctx.as_raw(), self.as_raw(), value.as_raw());
         // In each call every handle is open in `ctx`, C strings are
         // NUL-terminated, and HPy takes its own reference to `value`.
-        let code = match key.item_key()? {
+        let code = match routed(&key)? {
             // SAFETY: see above.
             Key::Index(index) => unsafe { hpy_sys::HPy_SetItem_i(raw, obj, index, value_raw) },
             Key::Text(text) => {
@@ -134,7 +141,7 @@ impl<'ctx> Handle<'ctx> {
         let (raw, obj) = (ctx.as_raw(), self.as_raw());
         // In each call `self` and the key are open in `ctx` and C strings are
         // NUL-terminated.
-        let code = match key.item_key()? {
+        let code = match routed(&key)? {
             // SAFETY: see above.
             Key::Index(index) => unsafe { hpy_sys::HPy_DelItem_i(raw, obj, index) },
             // SAFETY: see above.

@@ -20,6 +20,7 @@ import pytest
 
 MODE = os.environ.get("HPY", "universal")
 PYPY = sys.implementation.name == "pypy"
+GRAALPY = sys.implementation.name == "graalpy"
 # The name of the HPy context of each mode (`ctx->name`) on this runtime.
 CONTEXT_NAMES = {
     "cpython": {
@@ -31,6 +32,12 @@ CONTEXT_NAMES = {
         "universal": "HPy Universal ABI (PyPy backend)",
         "debug": "HPy Debug Mode ABI (PyPy backend)",
         "trace": "HPy Trace Mode ABI (PyPy backend)",
+    },
+    # GraalPy's debug and trace contexts carry CPython's names.
+    "graalpy": {
+        "universal": "HPy Universal ABI (GraalVM backend, JNI)",
+        "debug": "HPy Debug Mode ABI",
+        "trace": "HPy Trace Mode ABI",
     },
 }[sys.implementation.name]
 
@@ -98,10 +105,32 @@ def pypy_bug(reason):
 # invalid while a call made through it runs Python code: an HPy function
 # called from there (a callback, a special method of an argument) aborts
 # with "Wrong HPy Context!". Tests that need such nesting are skipped there.
+# GraalPy 24.2's debug mode does the same ("Wrong HPy Context!" from
+# `_HPy_AsStruct_Object` of an operand, after a nested call into Python).
 reenters = pytest.mark.skipif(
-    PYPY and MODE == "debug",
-    reason="calls HPy from inside an HPy call, which PyPy's debug mode aborts (docs/runtimes.md)",
+    (PYPY or GRAALPY) and MODE == "debug",
+    reason="calls HPy from inside an HPy call, which PyPy's and GraalPy's debug modes abort (docs/runtimes.md)",
 )
+
+
+def pytest_collection_modifyitems(config, items):
+    """On GraalPy, marks the tests of `graalpy_known.py`: a known GraalPy
+    bug is an expected failure (strict: a failure if it passes), a test that
+    would end the process is skipped with the bug's name."""
+    if not GRAALPY:
+        return
+    import graalpy_known
+
+    for item in items:
+        test_id = item.nodeid.split("/")[-1]
+        base = test_id.split("[")[0]
+        for key in (test_id, base):
+            if reason := graalpy_known.crashes(MODE).get(key):
+                item.add_marker(pytest.mark.skip(reason=f"ends the GraalPy process: {reason}"))
+                break
+            if reason := graalpy_known.bugs(MODE).get(key):
+                item.add_marker(pytest.mark.xfail(reason=f"GraalPy bug: {reason}", strict=True))
+                break
 
 
 def same_error(function, *args, **kwargs):

@@ -16,8 +16,8 @@
 
 use crate::conformance_data::{self as data, Observed, REFERENCE, Stored};
 use crate::conformance_doc as doc;
-use crate::pythons::{self, Venv};
-use crate::{pypy, run};
+use crate::pythons::{self, Implementation, Venv};
+use crate::{graalpy, pypy, run};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -34,10 +34,9 @@ struct Target {
 fn targets(venvs: &[Venv], modes: &[String]) -> Vec<Target> {
     let mut targets = Vec::new();
     for venv in venvs {
-        let implementation = if venv.pypy { "pypy" } else { "cpython" };
         for mode in modes {
             targets.push(Target {
-                id: data::column_id(implementation, &venv.version, mode),
+                id: data::column_id(venv.implementation.id(), &venv.version, mode),
                 python: venv.python.clone(),
             });
         }
@@ -286,7 +285,7 @@ pub fn check_installed(root: &Path, venvs: &[Venv], modes: &[String]) -> Report 
     report
 }
 
-/// `cargo xtask conformance [--check] [--python 3.X|pypy]... [--mode MODE]...`
+/// `cargo xtask conformance [--check] [--python 3.X|pypy|graalpy]... [--mode MODE]...`
 pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     let mut check = false;
     let (mut versions, mut modes) = (Vec::new(), Vec::new());
@@ -301,27 +300,48 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
         }
     }
     if versions.is_empty() {
-        versions = pythons::VERSIONS.iter().map(|v| v.to_string()).chain(["pypy".to_string()]).collect();
+        versions = pythons::VERSIONS
+            .iter()
+            .map(|v| v.to_string())
+            .chain(["pypy".to_string(), "graalpy".to_string()])
+            .collect();
     }
     if modes.is_empty() {
         modes = MODES.iter().map(|m| m.to_string()).collect();
     }
     let target = root.join("target");
     let mut venvs = Vec::new();
-    let cpythons: Vec<String> = versions.iter().filter(|v| *v != "pypy").cloned().collect();
+    let cpythons: Vec<String> =
+        versions.iter().filter(|v| !matches!(v.as_str(), "pypy" | "graalpy")).cloned().collect();
     for (_, interpreter) in pythons::discover(&cpythons) {
         if let Some(interpreter) = interpreter {
             venvs.push(pythons::prepare(&target.join("hpy-venvs"), &interpreter)?);
         }
     }
+    let tools = venvs.last().map(|v| v.python.clone());
+    let tools = || tools.clone().ok_or("PyPy and GraalPy need a CPython 3.8-3.12 for pip");
     if versions.iter().any(|v| v == "pypy") {
-        let tools = match venvs.last() {
-            Some(v) => v.python.clone(),
-            None => return Err("PyPy needs a CPython 3.8-3.12 for pip's download".into()),
-        };
-        match pypy::install(&target, &tools) {
-            Ok(p) => venvs.push(Venv { version: pypy::VERSION.into(), python: p.python, pypy: true }),
+        match pypy::install(&target, &tools()?) {
+            Ok(p) => venvs.push(Venv {
+                version: pypy::VERSION.into(),
+                python: p.python,
+                implementation: Implementation::PyPy,
+            }),
             Err(why) => eprintln!("xtask: PyPy {} is not available: {why}", pypy::VERSION),
+        }
+    }
+    let mut graalpy = None;
+    if versions.iter().any(|v| v == "graalpy") {
+        match graalpy::install(root, &target, &tools()?) {
+            Ok(g) => {
+                venvs.push(Venv {
+                    version: graalpy::VERSION.into(),
+                    python: g.python.clone(),
+                    implementation: Implementation::GraalPy,
+                });
+                graalpy = Some(g);
+            }
+            Err(why) => eprintln!("xtask: GraalPy {} is not available: {why}", graalpy::VERSION),
         }
     }
     let wheels = target.join("conformance").join("wheel");
@@ -341,9 +361,13 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
         .filter(|p| p.is_file())
         .ok_or("cargo hpy build printed no wheel")?;
     for venv in &venvs {
+        if let (Implementation::GraalPy, Some(g)) = (venv.implementation, &graalpy) {
+            graalpy::install_wheels(g, &tools()?, std::slice::from_ref(&wheel))?;
+            continue;
+        }
         let mut install = Command::new(&venv.python);
         install.args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--force-reinstall"]);
-        if !venv.pypy {
+        if venv.implementation == Implementation::CPython {
             install.arg("--no-deps");
         }
         run::checked(install.arg(&wheel))?;

@@ -56,7 +56,13 @@ enum Section {
     Versions,
     ConstOnly,
     Context,
+    /// After `= hpy-0.9.0`: nothing more may follow.
+    TableContext,
 }
+
+/// The whole `[context]` of a runtime whose members are where the table puts
+/// them (GraalPy's): every member in the slot of its ID.
+const TABLE_CONTEXT: &str = "= hpy-0.9.0";
 
 /// Parses one layout description and checks it against the table: every
 /// member of the table appears exactly once.
@@ -91,6 +97,13 @@ pub fn parse(name: &str, text: &str, abi: &Abi) -> Result<Layout, String> {
                     Section::ConstOnly => layout.const_only.push(line.into()),
                     Section::Context if line.starts_with("h_") || line.starts_with("ctx_") => {
                         layout.members.push(line.into())
+                    }
+                    Section::Context if line == TABLE_CONTEXT && layout.members.is_empty() => {
+                        layout.members = Layout::of_table(abi).members;
+                        section = Section::TableContext;
+                    }
+                    Section::TableContext => {
+                        return Err(at(format!("`{TABLE_CONTEXT}` stands alone in [context]")));
                     }
                     Section::Context => return Err(at(format!("`{line}` is not a context field"))),
                 }
@@ -136,10 +149,14 @@ pub fn all(root: &Path, abi: &Abi) -> Result<Vec<Layout>, String> {
         let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         layouts.push(parse(name, &text, abi).map_err(|e| format!("{}: {e}", path.display()))?);
     }
+    // A runtime is recognised by its implementation and context name
+    // together: GraalPy's debug and trace contexts carry CPython's names.
     let mut names = std::collections::HashSet::new();
-    for runtime in layouts.iter().flat_map(|l| &l.runtimes) {
-        if !names.insert(runtime) {
-            return Err(format!("the runtime {runtime:?} is named by two layouts"));
+    for (implementation, runtime) in
+        layouts.iter().flat_map(|l| l.runtimes.iter().map(move |r| (&l.implementation, r)))
+    {
+        if !names.insert((implementation, runtime)) {
+            return Err(format!("the runtime {runtime:?} of {implementation} is named by two layouts"));
         }
     }
     Ok(layouts)
@@ -178,6 +195,18 @@ mod tests {
         assert_eq!(ids, (244..=262).collect::<Vec<_>>());
         assert!(moved.iter().all(|(m, slots)| slots[0] == m.id() && slots[pypy] == m.id() + 1));
         assert_eq!(layouts[pypy].members[244], "h_DictType");
+    }
+
+    #[test]
+    fn graalpy_has_the_table_layout_and_shares_cpythons_debug_names() {
+        let abi = table();
+        let layouts = all(&crate::workspace_root(), &abi).unwrap();
+        let graalpy = layouts.iter().find(|l| l.name == "graalpy-24.2.2").expect("the GraalPy layout");
+        assert_eq!(graalpy.members, layouts[0].members);
+        assert_eq!(graalpy.implementation, "graalpy");
+        assert!(graalpy.runtimes.iter().any(|r| layouts[0].runtimes.contains(r)));
+        let text = "[implementation]\nx\n[runtimes]\n\"x\"\n[context]\n= hpy-0.9.0\nh_None\n";
+        assert_eq!(parse("x", text, &abi).unwrap_err(), "line 7: `= hpy-0.9.0` stands alone in [context]");
     }
 
     #[test]

@@ -15,6 +15,7 @@ mod gen_number;
 mod gen_probe;
 mod gen_sys;
 mod gen_trampolines;
+mod graalpy;
 mod layout;
 mod pypy;
 mod pythons;
@@ -51,15 +52,18 @@ commands:
       --render        only rewrite docs/runtimes.md from the checked-in observations,
                       notes (docs/runtimes-notes.toml, docs/runtimes-beyond.md) and
                       reproducers (tests/conformance/reproducers)
-      --python 3.X    only this interpreter (repeatable); `--python pypy` for PyPy
+      --python 3.X    only this interpreter (repeatable); `--python pypy` for PyPy,
+                      `--python graalpy` for GraalPy
       --mode MODE     only this mode (repeatable)
   example             build examples/hello, install it into a venv with the hpy
                       package and call it from Python in the three HPy modes
   test [options]      run every test: fmt and clippy, cargo test, then the Python
-                      tests of every extension on each CPython 3.8-3.12 found and
-                      on PyPy 7.3.19 (installed under target/pypy), in universal,
-                      debug and trace modes
-      --python 3.X    only this version (repeatable); `--python pypy` for PyPy
+                      tests of every extension on each CPython 3.8-3.12 found, on
+                      PyPy 7.3.19 (installed under target/pypy) and on GraalPy
+                      24.2.2 (from Maven Central, under target/graalpy), in
+                      universal, debug and trace modes
+      --python 3.X    only this version (repeatable); `--python pypy` for PyPy,
+                      `--python graalpy` for GraalPy
       --mode MODE     only this mode: universal, debug or trace (repeatable)
       --no-lint       skip fmt and clippy
       --python-only   skip fmt, clippy and cargo test

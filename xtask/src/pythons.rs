@@ -16,18 +16,47 @@ pub struct Interpreter {
     pub path: PathBuf,
 }
 
-/// A venv prepared for testing.
+/// The Python implementations the tests run on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Implementation {
+    CPython,
+    PyPy,
+    GraalPy,
+}
+
+impl Implementation {
+    /// Its `sys.implementation.name`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Implementation::CPython => "cpython",
+            Implementation::PyPy => "pypy",
+            Implementation::GraalPy => "graalpy",
+        }
+    }
+
+    /// Its name as people write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Implementation::CPython => "CPython",
+            Implementation::PyPy => "PyPy",
+            Implementation::GraalPy => "GraalPy",
+        }
+    }
+}
+
+/// A venv (or, for GraalPy, a launcher with its package folders) prepared
+/// for testing.
 pub struct Venv {
+    /// The CPython version, or PyPy's or GraalPy's own version.
     pub version: String,
     pub python: PathBuf,
-    /// PyPy rather than CPython.
-    pub pypy: bool,
+    pub implementation: Implementation,
 }
 
 impl Venv {
-    /// `CPython 3.11`, `PyPy 7.3.19`.
+    /// `CPython 3.11`, `PyPy 7.3.19`, `GraalPy 24.2.2`.
     pub fn label(&self) -> String {
-        format!("{} {}", if self.pypy { "PyPy" } else { "CPython" }, self.version)
+        format!("{} {}", self.implementation.name(), self.version)
     }
 }
 
@@ -126,5 +155,5 @@ pub fn prepare(root: &Path, interpreter: &Interpreter) -> Result<Venv, String> {
     if !is_ready(&python) {
         return Err(format!("the venv {} lacks what the tests need after installing it", dir.display()));
     }
-    Ok(Venv { version: interpreter.version.clone(), python, pypy: false })
+    Ok(Venv { version: interpreter.version.clone(), python, implementation: Implementation::CPython })
 }

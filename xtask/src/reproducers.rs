@@ -2,7 +2,7 @@
 //! (`tests/conformance/reproducers`): each must show its bug on PyPy and
 //! behave correctly on CPython 3.11, in every mode.
 
-use crate::pythons::Venv;
+use crate::pythons::{Implementation, Venv};
 use std::path::Path;
 use std::process::Command;
 
@@ -12,7 +12,7 @@ pub fn check(root: &Path, venvs: &[Venv], modes: &[String]) -> (Vec<(String, Str
     let script = root.join("tests/conformance/reproducers/run.py");
     let mut rows = Vec::new();
     let mut ok = true;
-    for venv in venvs.iter().filter(|v| v.pypy || v.version == "3.11") {
+    for venv in venvs.iter().filter(|v| v.implementation == Implementation::PyPy || v.version == "3.11") {
         let build = root.join("target/reproducers").join(venv.label().replace(' ', "-"));
         for mode in modes {
             let status = Command::new(&venv.python)

@@ -33,3 +33,26 @@ pub fn output(cmd: &mut Command) -> Result<String, String> {
         Err(format!("`{text}` failed ({})", out.status))
     }
 }
+
+/// Runs `cmd` with inherited output for at most `limit`: its exit status, or
+/// an error if it cannot start or is still running then (it is killed).
+pub fn status_within(
+    cmd: &mut Command,
+    limit: std::time::Duration,
+) -> Result<std::process::ExitStatus, String> {
+    let text = describe(cmd);
+    eprintln!("+ {text}");
+    let mut child = cmd.spawn().map_err(|e| format!("cannot run `{text}`: {e}"))?;
+    let started = std::time::Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().map_err(|e| e.to_string())? {
+            return Ok(status);
+        }
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(format!("timed out after {:.0?}", limit));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(500));
+    }
+}

@@ -3,22 +3,23 @@
 //! 1. `cargo fmt --check`, `cargo clippy -D warnings` and `cargo doc` of the
 //!    runtime crates with warnings denied (unless `--no-lint`);
 //! 2. a venv with `hpy==0.9.0` and `pytest` for each CPython 3.8–3.12 found,
-//!    and PyPy 7.3.19 from Debian's packages (see `pypy.rs`);
+//!    PyPy 7.3.19 from Debian's packages (see `pypy.rs`) and GraalPy 24.2.2
+//!    from Maven Central (see `graalpy.rs`);
 //! 3. `cargo test --workspace` (the layout probe against the hpy headers and,
-//!    with PyPy, against PyPy's; unit tests, compile-fail tests, cargo-hpy's
-//!    tests);
+//!    with PyPy or GraalPy, against theirs; unit tests, compile-fail tests,
+//!    cargo-hpy's tests);
 //! 4. one build of every extension under `examples/` and `tests/extensions/`
 //!    into wheels with `cargo hpy build`;
 //! 5. for every venv, the same wheels installed, and `tests/python` run in
 //!    universal, debug (each test inside `hpy.debug.LeakDetector`) and trace
 //!    modes.
 //!
-//! A version with no interpreter on the machine, or PyPy when it cannot be
-//! installed, is reported as SKIPPED with the reason; any failure makes the
-//! command fail.
+//! A version with no interpreter on the machine, or PyPy or GraalPy when it
+//! cannot be installed, is reported as SKIPPED with the reason; any failure
+//! makes the command fail.
 
-use crate::pythons::{self, Venv};
-use crate::{pypy, run};
+use crate::pythons::{self, Implementation, Venv};
+use crate::{graalpy, pypy, run};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -26,6 +27,8 @@ pub const MODES: &[&str] = &["universal", "debug", "trace"];
 
 /// What `--python` calls PyPy.
 const PYPY: &str = "pypy";
+/// What `--python` calls GraalPy.
+const GRAALPY: &str = "graalpy";
 
 struct Options {
     versions: Vec<String>,
@@ -52,6 +55,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
     if options.versions.is_empty() {
         options.versions = pythons::VERSIONS.iter().map(|v| v.to_string()).collect();
         options.versions.push(PYPY.into());
+        options.versions.push(GRAALPY.into());
     }
     if options.modes.is_empty() {
         options.modes = MODES.iter().map(|m| m.to_string()).collect();
@@ -104,16 +108,28 @@ fn build_wheels(root: &Path, out: &Path) -> Result<Vec<PathBuf>, String> {
     Ok(wheels)
 }
 
-fn pytest(root: &Path, venv: &Venv, mode: &str, cwd: &Path) -> bool {
-    let status = Command::new(&venv.python)
+/// Runs `tests/python` (on GraalPy: the part [`graalpy::selection`] names,
+/// within [`graalpy::PYTEST_TIMEOUT`]) in `mode`; the result for the summary.
+fn pytest(root: &Path, venv: &Venv, mode: &str, cwd: &Path) -> Result<(), String> {
+    let tests = root.join("tests").join("python");
+    let mut command = Command::new(&venv.python);
+    command
         .args(["-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "console_output_style=classic"])
-        .arg(root.join("tests").join("python"))
         .env("HPY", mode)
         .env_remove("HPY_LOG")
-        .current_dir(cwd)
-        .status();
+        .current_dir(cwd);
+    let status = if venv.implementation == Implementation::GraalPy {
+        command.args(graalpy::pytest_args(&tests, &graalpy::selection(mode)));
+        run::status_within(&mut command, graalpy::PYTEST_TIMEOUT)
+    } else {
+        command.arg(&tests).status().map_err(|e| e.to_string())
+    };
     eprintln!("+ [{} {mode}] pytest tests/python: {status:?}", venv.label());
-    status.is_ok_and(|s| s.success())
+    match status {
+        Ok(s) if s.success() => Ok(()),
+        Ok(s) => Err(format!("FAILED ({s})")),
+        Err(e) => Err(format!("FAILED ({e})")),
+    }
 }
 
 /// A CPython venv for the tools (cargo-hpy's tests, pip downloads) when
@@ -129,7 +145,34 @@ fn tools_python(target: &Path) -> Result<PathBuf, String> {
 fn prepare_pypy(target: &Path, pip_source: &Path) -> Result<(Venv, String), String> {
     let installed = pypy::install(target, pip_source)?;
     let headers = format!("pypy-{}={}", pypy::VERSION, installed.hpy_include.display());
-    Ok((Venv { version: pypy::VERSION.into(), python: installed.python, pypy: true }, headers))
+    Ok((
+        Venv {
+            version: pypy::VERSION.into(),
+            python: installed.python,
+            implementation: Implementation::PyPy,
+        },
+        headers,
+    ))
+}
+
+/// GraalPy's launcher, or why it is skipped; and the layout proof's setting.
+fn prepare_graalpy(root: &Path, pip_source: &Path) -> Result<(Venv, graalpy::GraalPy, String), String> {
+    let installed = graalpy::install(root, &root.join("target"), pip_source)?;
+    let headers = format!("graalpy-{}={}", graalpy::VERSION, installed.hpy_include.display());
+    let venv = Venv {
+        version: graalpy::VERSION.into(),
+        python: installed.python.clone(),
+        implementation: Implementation::GraalPy,
+    };
+    Ok((venv, installed, headers))
+}
+
+/// The rows of a runtime that is not tested, one per mode.
+fn skipped(summary: &mut Vec<(String, String, String)>, label: String, modes: &[String], why: &str) {
+    eprintln!("xtask: {label} is not available: {why}");
+    for mode in modes {
+        summary.push((label.clone(), mode.clone(), format!("SKIPPED ({why})")));
+    }
 }
 
 pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
@@ -166,24 +209,37 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     };
     let pythons_env: Vec<String> =
         venvs.iter().map(|v| format!("{}={}", v.version, v.python.display())).collect();
-    let mut runtime_headers = None;
+    // The layout proofs of the other runtimes: (label, `<layout>=<headers>`).
+    let mut runtime_headers: Vec<(String, Option<String>)> = Vec::new();
     if options.versions.iter().any(|v| v == PYPY) {
+        let label = format!("PyPy {}", pypy::VERSION);
         match prepare_pypy(&target, &main_python) {
             Ok((venv, headers)) => {
                 venvs.push(venv);
-                runtime_headers = Some(headers);
+                runtime_headers.push((label, Some(headers)));
             }
             Err(why) => {
-                eprintln!("xtask: PyPy {} is not available: {why}", pypy::VERSION);
-                for mode in &options.modes {
-                    summary.push((
-                        format!("PyPy {}", pypy::VERSION),
-                        mode.clone(),
-                        format!("SKIPPED ({why})"),
-                    ));
-                }
+                skipped(&mut summary, label.clone(), &options.modes, &why);
+                runtime_headers.push((label, None));
             }
         }
+    }
+    let mut graalpy = None;
+    if options.versions.iter().any(|v| v == GRAALPY) {
+        let label = format!("GraalPy {}", graalpy::VERSION);
+        let started = std::time::Instant::now();
+        match prepare_graalpy(root, &main_python) {
+            Ok((venv, installed, headers)) => {
+                venvs.push(venv);
+                graalpy = Some(installed);
+                runtime_headers.push((label, Some(headers)));
+            }
+            Err(why) => {
+                skipped(&mut summary, label.clone(), &options.modes, &why);
+                runtime_headers.push((label, None));
+            }
+        }
+        eprintln!("+ GraalPy prepared in {:.0?}", started.elapsed());
     }
 
     let mut zig_tests = "not run (--python-only)".to_string();
@@ -193,17 +249,17 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
             .env("HPY_PYTHON", &main_python)
             .env("HPY_RS_PYTHONS", pythons_env.join(":"))
             .env("HPY_RS_TOOLS_PYTHON", &main_python);
-        match &runtime_headers {
-            Some(headers) => test.env("HPY_RS_RUNTIME_HEADERS", headers),
-            None => test.env_remove("HPY_RS_RUNTIME_HEADERS"),
-        };
+        let headers: Vec<&str> = runtime_headers.iter().filter_map(|(_, h)| h.as_deref()).collect();
+        if headers.is_empty() {
+            test.env_remove("HPY_RS_RUNTIME_HEADERS");
+        } else {
+            test.env("HPY_RS_RUNTIME_HEADERS", headers.join(";"));
+        }
         run::checked(&mut test)?;
-        let proof = if runtime_headers.is_some() { "passed" } else { "SKIPPED (no PyPy)" };
-        summary.push((
-            format!("PyPy {}", pypy::VERSION),
-            "layout".into(),
-            format!("{proof} (headers vs hpy-sys)"),
-        ));
+        for (label, headers) in &runtime_headers {
+            let proof = if headers.is_some() { "passed" } else { "SKIPPED (not installed)" };
+            summary.push((label.clone(), "layout".into(), format!("{proof} (headers vs hpy-sys)")));
+        }
         let env = [
             ("HPY_RS_PYTHONS", pythons_env.join(":")),
             ("HPY_RS_TOOLS_PYTHON", main_python.display().to_string()),
@@ -216,22 +272,58 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     std::fs::create_dir_all(&cwd).map_err(|e| e.to_string())?;
     let mut failed = false;
     for venv in &venvs {
-        // On PyPy with dependencies, as a user installs: the wheels need
-        // `hpy` on CPython only (an environment marker), so nothing comes.
-        let mut install = Command::new(&venv.python);
-        install.args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--force-reinstall"]);
-        if !venv.pypy {
-            install.arg("--no-deps");
+        let started = std::time::Instant::now();
+        match (venv.implementation, &graalpy) {
+            // GraalPy's pip is slow: a CPython's pip installs the same files.
+            (Implementation::GraalPy, Some(installed)) => {
+                graalpy::install_wheels(installed, &main_python, &wheels)?
+            }
+            _ => {
+                // On PyPy with dependencies, as a user installs: the wheels need
+                // `hpy` on CPython only (an environment marker), so nothing comes.
+                let mut install = Command::new(&venv.python);
+                install.args([
+                    "-m",
+                    "pip",
+                    "install",
+                    "--quiet",
+                    "--disable-pip-version-check",
+                    "--force-reinstall",
+                ]);
+                if venv.implementation == Implementation::CPython {
+                    install.arg("--no-deps");
+                }
+                run::checked(install.args(&wheels))?;
+            }
         }
-        run::checked(install.args(&wheels))?;
         for mode in &options.modes {
-            let ok = pytest(root, venv, mode, &cwd);
-            failed |= !ok;
-            summary.push((venv.label(), mode.clone(), if ok { "passed" } else { "FAILED" }.into()));
+            let result = pytest(root, venv, mode, &cwd);
+            failed |= result.is_err();
+            let mut row = result.err().unwrap_or_else(|| "passed".into());
+            if venv.implementation == Implementation::GraalPy {
+                row = format!("{row} ({})", graalpy::describe(&graalpy::selection(mode)));
+            }
+            summary.push((venv.label(), mode.clone(), row));
         }
+        eprintln!("+ [{}] tests/python in {:.0?}", venv.label(), started.elapsed());
     }
 
     // The conformance map (docs/runtimes.md), with the same installed wheels.
+    // GraalPy's column is observed by `cargo xtask conformance --python
+    // graalpy` only: its 1034 cases in three modes would take CI several
+    // more minutes without a JIT.
+    let (graalpys, others): (Vec<Venv>, Vec<Venv>) =
+        venvs.into_iter().partition(|v| v.implementation == Implementation::GraalPy);
+    for venv in &graalpys {
+        for mode in &options.modes {
+            summary.push((
+                venv.label(),
+                mode.clone(),
+                "conformance: not run here (cargo xtask conformance --python graalpy)".into(),
+            ));
+        }
+    }
+    let venvs = others;
     let conformance = crate::conformance::check_installed(root, &venvs, &options.modes);
     failed |= !conformance.problems.is_empty();
     summary.extend(conformance.rows);
@@ -240,9 +332,9 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     summary.extend(rows);
 
     summary.sort_by_key(|(label, ..)| {
-        let version = label.rsplit(' ').next().unwrap_or_default();
+        let (name, version) = label.rsplit_once(' ').unwrap_or_default();
         let numbers: Vec<u32> = version.split('.').map(|n| n.parse().unwrap_or(0)).collect();
-        (label.starts_with("PyPy"), numbers)
+        (["CPython", "PyPy", "GraalPy"].iter().position(|n| *n == name), numbers)
     });
     eprintln!("\nPython tests (tests/python), one build of {} wheel(s):", wheels.len());
     for (label, mode, result) in &summary {

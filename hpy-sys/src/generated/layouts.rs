@@ -7,12 +7,23 @@ use crate::HPyContext;
 use crate::layout::{Layout, slot_offset};
 
 /// Every known layout; the first is HPy 0.9.0's.
-pub const KNOWN: [Layout; 2] = [
+pub const KNOWN: [Layout; 3] = [
     Layout {
         name: "hpy-0.9.0",
         implementation: "cpython",
         runtimes: &[c"HPy Universal ABI (CPython backend)", c"HPy Debug Mode ABI", c"HPy Trace Mode ABI"],
         hpy_versions: &[],
+        const_only: &[],
+    },
+    Layout {
+        name: "graalpy-24.2.2",
+        implementation: "graalpy",
+        runtimes: &[
+            c"HPy Universal ABI (GraalVM backend, JNI)",
+            c"HPy Debug Mode ABI",
+            c"HPy Trace Mode ABI",
+        ],
+        hpy_versions: &["0.9.0"],
         const_only: &[],
     },
     Layout {
@@ -29,7 +40,7 @@ pub const KNOWN: [Layout; 2] = [
 ];
 
 /// Every member that is not in the same slot in all layouts, with its offsets.
-pub const MOVED: [(&str, &[usize; 2]); 19] = [
+pub const MOVED: [(&str, &[usize; 3]); 19] = [
     ("ctx_Capsule_New", &ctx_Capsule_New),
     ("ctx_Capsule_Get", &ctx_Capsule_Get),
     ("ctx_Capsule_IsValid", &ctx_Capsule_IsValid),
@@ -51,99 +62,99 @@ pub const MOVED: [(&str, &[usize; 2]); 19] = [
     ("ctx_CallMethod", &ctx_CallMethod),
 ];
 
-/// The offset of `ctx_Capsule_New` (ID 244) in each layout: slot 244 in hpy-0.9.0, 245 in pypy-7.3.19.
+/// The offset of `ctx_Capsule_New` (ID 244) in each layout: slot 244 in hpy-0.9.0, 244 in graalpy-24.2.2, 245 in pypy-7.3.19.
 #[allow(non_upper_case_globals)]
-pub const ctx_Capsule_New: [usize; 2] = [slot_offset(244), slot_offset(245)];
+pub const ctx_Capsule_New: [usize; 3] = [slot_offset(244), slot_offset(244), slot_offset(245)];
 const _: () = assert!(ctx_Capsule_New[0] == core::mem::offset_of!(HPyContext, ctx_Capsule_New));
 
-/// The offset of `ctx_Capsule_Get` (ID 245) in each layout: slot 245 in hpy-0.9.0, 246 in pypy-7.3.19.
+/// The offset of `ctx_Capsule_Get` (ID 245) in each layout: slot 245 in hpy-0.9.0, 245 in graalpy-24.2.2, 246 in pypy-7.3.19.
 #[allow(non_upper_case_globals)]
-pub const ctx_Capsule_Get: [usize; 2] = [slot_offset(245), slot_offset(246)];
+pub const ctx_Capsule_Get: [usize; 3] = [slot_offset(245), slot_offset(245), slot_offset(246)];
 const _: () = assert!(ctx_Capsule_Get[0] == core::mem::offset_of!(HPyContext, ctx_Capsule_Get));
 
-/// The offset of `ctx_Capsule_IsValid` (ID 246) in each layout: slot 246 in hpy-0.9.0, 247 in pypy-7.3.19.
+/// The offset of `ctx_Capsule_IsValid` (ID 246) in each layout: slot 246 in hpy-0.9.0, 246 in graalpy-24.2.2, 247 in pypy-7.3.19.
 #[allow(non_upper_case_globals)]
-pub const ctx_Capsule_IsValid: [usize; 2] = [slot_offset(246), slot_offset(247)];
+pub const ctx_Capsule_IsValid: [usize; 3] = [slot_offset(246), slot_offset(246), slot_offset(247)];
 const _: () = assert!(ctx_Capsule_IsValid[0] == core::mem::offset_of!(HPyContext, ctx_Capsule_IsValid));
 
-/// The offset of `ctx_Capsule_Set` (ID 247) in each layout: slot 247 in hpy-0.9.0, 248 in pypy-7.3.19.
+/// The offset of `ctx_Capsule_Set` (ID 247) in each layout: slot 247 in hpy-0.9.0, 247 in graalpy-24.2.2, 248 in pypy-7.3.19.
 #[allow(non_upper_case_globals)]
-pub const ctx_Capsule_Set: [usize; 2] = [slot_offset(247), slot_offset(248)];
+pub const ctx_Capsule_Set: [usize; 3] = [slot_offset(247), slot_offset(247), slot_offset(248)];
 const _: () = assert!(ctx_Capsule_Set[0] == core::mem::offset_of!(HPyContext, ctx_Capsule_Set));
 
-/// The offset of `ctx_Compile_s` (ID 248) in each layout: slot 248 in hpy-0.9.0, 249 in pypy-7.3.19.
+/// The offset of `ctx_Compile_s` (ID 248) in each layout: slot 248 in hpy-0.9.0, 248 in graalpy-24.2.2, 249 in pypy-7.3.19.
 #[allow(non_upper_case_globals)]
-pub const ctx_Compile_s: [usize; 2] = [slot_offset(248), slot_offset(249)];
+pub const ctx_Compile_s: [usize; 3] = [slot_offset(248), slot_offset(248), slot_offset(249)];
 const _: () = assert!(ctx_Compile_s[0] == core::mem::offset_of!(HPyContext, ctx_Compile_s));
 
-/// The offset of `ctx_EvalCode` (ID 249) in each layout: slot 249 in hpy-0.9.0, 250 in pypy-7.3.19.
+/// The offset of `ctx_EvalCode` (ID 249) in each layout: slot 249 in hpy-0.9.0, 249 in graalpy-24.2.2, 250 in pypy-7.3.19.
 #[allow(non_upper_case_globals)]
-pub const ctx_EvalCode: [usize; 2] = [slot_offset(249), slot_offset(250)];
+pub const ctx_EvalCode: [usize; 3] = [slot_offset(249), slot_offset(249), slot_offset(250)];
 const _: () = assert!(ctx_EvalCode[0] == core::mem::offset_of!(HPyContext, ctx_EvalCode));
 
-/// The offset of `ctx_ContextVar_New` (ID 250) in each layout: slot 250 in hpy-0.9.0, 251 in pypy-7.3.19.
+/// The offset of `ctx_ContextVar_New` (ID 250) in each layout: slot 250 in hpy-0.9.0, 250 in graalpy-24.2.2, 251 in pypy-7.3.19.
 #[allow(non_upper_case_globals)]
-pub const ctx_ContextVar_New: [usize; 2] = [slot_offset(250), slot_offset(251)];
+pub const ctx_ContextVar_New: [usize; 3] = [slot_offset(250), slot_offset(250), slot_offset(251)];
 const _: () = assert!(ctx_ContextVar_New[0] == core::mem::offset_of!(HPyContext, ctx_ContextVar_New));
 
-/// The offset of `ctx_ContextVar_Get` (ID 251) in each layout: slot 251 in hpy-0.9.0, 252 in pypy-7.3.19.
+/// The offset of `ctx_ContextVar_Get` (ID 251) in each layout: slot 251 in hpy-0.9.0, 251 in graalpy-24.2.2, 252 in pypy-7.3.19.
 #[allow(non_upper_case_globals)]
-pub const ctx_ContextVar_Get: [usize; 2] = [slot_offset(251), slot_offset(252)];
+pub const ctx_ContextVar_Get: [usize; 3] = [slot_offset(251), slot_offset(251), slot_offset(252)];
 const _: () = assert!(ctx_ContextVar_Get[0] == core::mem::offset_of!(HPyContext, ctx_ContextVar_Get));
 
-/// The offset of `ctx_ContextVar_Set` (ID 252) in each layout: slot 252 in hpy-0.9.0, 253 in pypy-7.3.19.
+/// The offset of `ctx_ContextVar_Set` (ID 252) in each layout: slot 252 in hpy-0.9.0, 252 in graalpy-24.2.2, 253 in pypy-7.3.19.
 #[allow(non_upper_case_globals)]
-pub const ctx_ContextVar_Set: [usize; 2] = [slot_offset(252), slot_offset(253)];
+pub const ctx_ContextVar_Set: [usize; 3] = [slot_offset(252), slot_offset(252), slot_offset(253)];
 const _: () = assert!(ctx_ContextVar_Set[0] == core::mem::offset_of!(HPyContext, ctx_ContextVar_Set));
 
-/// The offset of `ctx_Type_GetName` (ID 253) in each layout: slot 253 in hpy-0.9.0, 254 in pypy-7.3.19.
+/// The offset of `ctx_Type_GetName` (ID 253) in each layout: slot 253 in hpy-0.9.0, 253 in graalpy-24.2.2, 254 in pypy-7.3.19.
 #[allow(non_upper_case_globals)]
-pub const ctx_Type_GetName: [usize; 2] = [slot_offset(253), slot_offset(254)];
+pub const ctx_Type_GetName: [usize; 3] = [slot_offset(253), slot_offset(253), slot_offset(254)];
 const _: () = assert!(ctx_Type_GetName[0] == core::mem::offset_of!(HPyContext, ctx_Type_GetName));
 
-/// The offset of `ctx_Type_IsSubtype` (ID 254) in each layout: slot 254 in hpy-0.9.0, 255 in pypy-7.3.19.
+/// The offset of `ctx_Type_IsSubtype` (ID 254) in each layout: slot 254 in hpy-0.9.0, 254 in graalpy-24.2.2, 255 in pypy-7.3.19.
 #[allow(non_upper_case_globals)]
-pub const ctx_Type_IsSubtype: [usize; 2] = [slot_offset(254), slot_offset(255)];
+pub const ctx_Type_IsSubtype: [usize; 3] = [slot_offset(254), slot_offset(254), slot_offset(255)];
 const _: () = assert!(ctx_Type_IsSubtype[0] == core::mem::offset_of!(HPyContext, ctx_Type_IsSubtype));
 
-/// The offset of `ctx_Unicode_FromEncodedObject` (ID 255) in each layout: slot 255 in hpy-0.9.0, 256 in pypy-7.3.19.
+/// The offset of `ctx_Unicode_FromEncodedObject` (ID 255) in each layout: slot 255 in hpy-0.9.0, 255 in graalpy-24.2.2, 256 in pypy-7.3.19.
 #[allow(non_upper_case_globals)]
-pub const ctx_Unicode_FromEncodedObject: [usize; 2] = [slot_offset(255), slot_offset(256)];
+pub const ctx_Unicode_FromEncodedObject: [usize; 3] = [slot_offset(255), slot_offset(255), slot_offset(256)];
 const _: () = assert!(
     ctx_Unicode_FromEncodedObject[0] == core::mem::offset_of!(HPyContext, ctx_Unicode_FromEncodedObject)
 );
 
-/// The offset of `ctx_Unicode_Substring` (ID 256) in each layout: slot 256 in hpy-0.9.0, 257 in pypy-7.3.19.
+/// The offset of `ctx_Unicode_Substring` (ID 256) in each layout: slot 256 in hpy-0.9.0, 256 in graalpy-24.2.2, 257 in pypy-7.3.19.
 #[allow(non_upper_case_globals)]
-pub const ctx_Unicode_Substring: [usize; 2] = [slot_offset(256), slot_offset(257)];
+pub const ctx_Unicode_Substring: [usize; 3] = [slot_offset(256), slot_offset(256), slot_offset(257)];
 const _: () = assert!(ctx_Unicode_Substring[0] == core::mem::offset_of!(HPyContext, ctx_Unicode_Substring));
 
-/// The offset of `ctx_Dict_Keys` (ID 257) in each layout: slot 257 in hpy-0.9.0, 258 in pypy-7.3.19.
+/// The offset of `ctx_Dict_Keys` (ID 257) in each layout: slot 257 in hpy-0.9.0, 257 in graalpy-24.2.2, 258 in pypy-7.3.19.
 #[allow(non_upper_case_globals)]
-pub const ctx_Dict_Keys: [usize; 2] = [slot_offset(257), slot_offset(258)];
+pub const ctx_Dict_Keys: [usize; 3] = [slot_offset(257), slot_offset(257), slot_offset(258)];
 const _: () = assert!(ctx_Dict_Keys[0] == core::mem::offset_of!(HPyContext, ctx_Dict_Keys));
 
-/// The offset of `ctx_Dict_Copy` (ID 258) in each layout: slot 258 in hpy-0.9.0, 259 in pypy-7.3.19.
+/// The offset of `ctx_Dict_Copy` (ID 258) in each layout: slot 258 in hpy-0.9.0, 258 in graalpy-24.2.2, 259 in pypy-7.3.19.
 #[allow(non_upper_case_globals)]
-pub const ctx_Dict_Copy: [usize; 2] = [slot_offset(258), slot_offset(259)];
+pub const ctx_Dict_Copy: [usize; 3] = [slot_offset(258), slot_offset(258), slot_offset(259)];
 const _: () = assert!(ctx_Dict_Copy[0] == core::mem::offset_of!(HPyContext, ctx_Dict_Copy));
 
-/// The offset of `ctx_Slice_Unpack` (ID 259) in each layout: slot 259 in hpy-0.9.0, 260 in pypy-7.3.19.
+/// The offset of `ctx_Slice_Unpack` (ID 259) in each layout: slot 259 in hpy-0.9.0, 259 in graalpy-24.2.2, 260 in pypy-7.3.19.
 #[allow(non_upper_case_globals)]
-pub const ctx_Slice_Unpack: [usize; 2] = [slot_offset(259), slot_offset(260)];
+pub const ctx_Slice_Unpack: [usize; 3] = [slot_offset(259), slot_offset(259), slot_offset(260)];
 const _: () = assert!(ctx_Slice_Unpack[0] == core::mem::offset_of!(HPyContext, ctx_Slice_Unpack));
 
-/// The offset of `ctx_SetCallFunction` (ID 260) in each layout: slot 260 in hpy-0.9.0, 261 in pypy-7.3.19.
+/// The offset of `ctx_SetCallFunction` (ID 260) in each layout: slot 260 in hpy-0.9.0, 260 in graalpy-24.2.2, 261 in pypy-7.3.19.
 #[allow(non_upper_case_globals)]
-pub const ctx_SetCallFunction: [usize; 2] = [slot_offset(260), slot_offset(261)];
+pub const ctx_SetCallFunction: [usize; 3] = [slot_offset(260), slot_offset(260), slot_offset(261)];
 const _: () = assert!(ctx_SetCallFunction[0] == core::mem::offset_of!(HPyContext, ctx_SetCallFunction));
 
-/// The offset of `ctx_Call` (ID 261) in each layout: slot 261 in hpy-0.9.0, 262 in pypy-7.3.19.
+/// The offset of `ctx_Call` (ID 261) in each layout: slot 261 in hpy-0.9.0, 261 in graalpy-24.2.2, 262 in pypy-7.3.19.
 #[allow(non_upper_case_globals)]
-pub const ctx_Call: [usize; 2] = [slot_offset(261), slot_offset(262)];
+pub const ctx_Call: [usize; 3] = [slot_offset(261), slot_offset(261), slot_offset(262)];
 const _: () = assert!(ctx_Call[0] == core::mem::offset_of!(HPyContext, ctx_Call));
 
-/// The offset of `ctx_CallMethod` (ID 262) in each layout: slot 262 in hpy-0.9.0, 263 in pypy-7.3.19.
+/// The offset of `ctx_CallMethod` (ID 262) in each layout: slot 262 in hpy-0.9.0, 262 in graalpy-24.2.2, 263 in pypy-7.3.19.
 #[allow(non_upper_case_globals)]
-pub const ctx_CallMethod: [usize; 2] = [slot_offset(262), slot_offset(263)];
+pub const ctx_CallMethod: [usize; 3] = [slot_offset(262), slot_offset(262), slot_offset(263)];
 const _: () = assert!(ctx_CallMethod[0] == core::mem::offset_of!(HPyContext, ctx_CallMethod));

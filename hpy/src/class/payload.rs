@@ -16,8 +16,11 @@ use core::ffi::c_void;
 /// its payload is then found from the object's start (see [`Anchor`]).
 fn hpy_payload<T: HPyClass>(obj: &Handle<'_>) -> *mut c_void {
     let shape = <T as ClassBase>::SHAPE;
-    // PyPy keeps payloads apart from objects: no legacy layout to correct.
-    if T::FLAGS & hpy_sys::HPy_TPFLAGS_BASETYPE == 0 || crate::runtime::is_pypy() {
+    // PyPy and GraalPy keep payloads apart from objects: no legacy layout to
+    // correct (GraalPy reports a Python subclass as legacy-shaped, and its
+    // `_HPy_AsStruct_Legacy` answers null: the object has no C memory).
+    let apart = crate::runtime::is_pypy() || crate::runtime::is_graalpy();
+    if T::FLAGS & hpy_sys::HPy_TPFLAGS_BASETYPE == 0 || apart {
         return payload_of(obj, shape);
     }
     let ctx = obj.ctx();
@@ -55,6 +58,9 @@ pub unsafe fn payload<T: HPyClass>(obj: &Handle<'_>) -> HPyResult<*mut c_void> {
     {
         return Err(not_constructed::<T>());
     }
+    if crate::runtime::is_graalpy() && place.is_null() {
+        return Err(crate::runtime::graalpy::no_payload(obj, T::NAME));
+    }
     if !<T as ClassBase>::DETACHED {
         return Ok(place);
     }
@@ -67,7 +73,8 @@ pub unsafe fn payload<T: HPyClass>(obj: &Handle<'_>) -> HPyResult<*mut c_void> {
 /// # Safety
 /// `obj` must be a new instance of `T`'s type or of a subtype, whose
 /// payload nothing wrote yet, `layout` as described, and `reported` null
-/// or the payload address `HPy_New` reported for `obj`.
+/// or the payload address `HPy_New` reported for `obj`. Returns null if
+/// the runtime gave `obj` no payload (GraalPy, for a Python subclass).
 pub unsafe fn new_payload<T: HPyClass>(
     obj: &Handle<'_>,
     layout: Layout,
@@ -78,6 +85,10 @@ pub unsafe fn new_payload<T: HPyClass>(
     // subclass, which only a `subclass` class can have.
     let trusted = !reported.is_null() && T::FLAGS & hpy_sys::HPy_TPFLAGS_BASETYPE == 0;
     let place = if trusted { reported } else { hpy_payload::<T>(obj) };
+    if place.is_null() {
+        // GraalPy gives the instances of Python subclasses no payload.
+        return place;
+    }
     let payload =
         if <T as ClassBase>::DETACHED { detached::attach(place as usize, layout).cast() } else { place };
     // SAFETY: a fresh, zeroed payload.
@@ -96,6 +107,11 @@ pub unsafe fn resolve<T: HPyClass>(ptr: *mut c_void) -> Option<*mut c_void> {
         // No memory is read: keys are unique (see `detached`).
         let key = ptr as usize;
         return detached::find(key).or_else(|| detached::find(key + header)).map(|block| block.cast());
+    }
+    if ptr.is_null() {
+        // GraalPy destroys the instances of Python subclasses, which it
+        // gave no payload, with a null one.
+        return None;
     }
     // SAFETY: `ptr` is the payload or the start of a live object; both
     // have at least one readable word.

@@ -316,6 +316,9 @@ where
     // SAFETY: a new instance of `cls`, per the caller a subtype of `T`, with
     // the payload HPy reported.
     let payload = unsafe { crate::class::new_payload::<T>(&obj, layout, reported) };
+    if payload.is_null() {
+        return Err(crate::runtime::graalpy::no_payload(&obj, T::NAME));
+    }
     Ok((obj, payload))
 }
 

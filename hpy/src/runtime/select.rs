@@ -13,27 +13,27 @@ use hpy_sys::layout::{self, KNOWN, Layout};
 /// It calls only context members that are in the same slot in every known
 /// layout, so it is safe whatever the answer.
 pub(crate) fn select(ctx: Ctx<'_>) -> HPyResult<()> {
+    let implementation = implementation_name(ctx)?;
     // SAFETY: `ctx` is the live context of the exec call.
-    let layout = match unsafe { layout::select(ctx.as_raw()) } {
+    let layout = match unsafe { layout::select(ctx.as_raw(), &implementation) } {
         Ok(layout) => layout,
         Err(name) => {
+            let name = name.to_string_lossy();
+            let owner = KNOWN.iter().find(|l| l.runtimes.iter().any(|r| r.to_string_lossy() == name));
+            if let Some(owner) = owner {
+                return Err(HPyErr::new_type::<ImportError>(format!(
+                    "the HPy context {name:?} belongs to {}, but the interpreter is {implementation}",
+                    owner.implementation
+                )));
+            }
             return Err(HPyErr::new_type::<ImportError>(format!(
-                "unknown HPy runtime {:?}: this module knows the context layouts of {}, and calling \
-                 an unknown one could crash the interpreter",
-                name.to_string_lossy(),
+                "unknown HPy runtime {name:?} on {implementation}: this module knows the context layouts \
+                 of {}, and calling an unknown one could crash the interpreter",
                 known_runtimes()
             )));
         }
     };
-    let implementation = implementation_name(ctx)?;
-    if implementation != layout.implementation {
-        return Err(HPyErr::new_type::<ImportError>(format!(
-            "the HPy context {:?} belongs to {}, but the interpreter is {implementation}",
-            ctx.name(),
-            layout.implementation
-        )));
-    }
-    super::set_pypy(layout.implementation == "pypy");
+    super::set_runtime(layout.implementation);
     if layout.hpy_versions.is_empty() {
         return Ok(());
     }
@@ -53,7 +53,9 @@ pub(crate) fn select(ctx: Ctx<'_>) -> HPyResult<()> {
 fn known_runtimes() -> String {
     let names: Vec<String> = KNOWN
         .iter()
-        .flat_map(|l: &Layout| l.runtimes.iter().map(|r| format!("{:?}", r.to_string_lossy())))
+        .flat_map(|l: &Layout| {
+            l.runtimes.iter().map(|r| format!("{:?} on {}", r.to_string_lossy(), l.implementation))
+        })
         .collect();
     names.join(", ")
 }

@@ -103,7 +103,10 @@ impl<'ctx> Capsule<'ctx> {
         name: Option<&'static CStr>,
     ) -> HPyResult<Capsule<'ctx>> {
         let payload = Box::into_raw(Box::new(Payload { type_id: TypeId::of::<T>(), value }));
-        let destructor: *const HPyCapsule_Destructor = destructor::<T>();
+        // GraalPy 24.2 crashes when it collects a capsule with a destructor
+        // (`docs/runtimes.md`): there the value is leaked instead.
+        let destructor: *const HPyCapsule_Destructor =
+            if crate::runtime::is_graalpy() { core::ptr::null() } else { destructor::<T>() };
         // SAFETY: the pointer is non-null and owned by the capsule from now
         // on; the name and the destructor are `'static`; HPy only reads the
         // destructor.

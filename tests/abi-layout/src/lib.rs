@@ -182,7 +182,7 @@ mod probe_data {
 probe_reader!(c_side, "hpy_probe_");
 
 #[cfg(hpy_runtime_probe)]
-probe_reader!(runtime_c_side, "runtime_probe_");
+include!(concat!(env!("OUT_DIR"), "/runtime_probes.rs"));
 
 /// The C side, or why it could not be built.
 pub fn c_side() -> Result<CSide, String> {
@@ -208,27 +208,28 @@ pub struct RuntimeCSide {
     pub context: Vec<usize>,
 }
 
-/// The runtime probe, when `HPY_RS_RUNTIME_HEADERS` was set at build time.
-pub fn runtime_c_side() -> Option<RuntimeCSide> {
-    #[cfg(hpy_runtime_probe)]
-    {
-        unsafe extern "C" {
-            static runtime_probe_context: [std::ffi::c_longlong; 0];
-            static runtime_probe_context_len: usize;
-        }
-        // SAFETY: the context probe defines the array with exactly that many
-        // elements, as constants.
-        let context =
-            unsafe { std::slice::from_raw_parts(runtime_probe_context.as_ptr(), runtime_probe_context_len) };
-        Some(RuntimeCSide {
-            layout: env!("HPY_RUNTIME_LAYOUT").into(),
-            headers: env!("HPY_RUNTIME_HEADERS").into(),
-            common: runtime_c_side::read(),
-            context: context.iter().map(|&o| o as usize).collect(),
-        })
+#[cfg(hpy_runtime_probe)]
+fn runtime_side(
+    layout: &str,
+    headers: &str,
+    common: CSide,
+    context: &[std::ffi::c_longlong],
+) -> RuntimeCSide {
+    RuntimeCSide {
+        layout: layout.into(),
+        headers: headers.into(),
+        common,
+        context: context.iter().map(|&o| o as usize).collect(),
     }
+}
+
+/// The runtime probes, one per entry of `HPY_RS_RUNTIME_HEADERS` at build
+/// time (none without it).
+pub fn runtime_c_sides() -> Vec<RuntimeCSide> {
+    #[cfg(hpy_runtime_probe)]
+    return runtime_probes();
     #[cfg(not(hpy_runtime_probe))]
-    None
+    Vec::new()
 }
 
 /// Every disagreement between another runtime's headers and `hpy-sys` routed
@@ -312,21 +313,25 @@ mod tests {
     }
 
     /// Run by `cargo xtask test` with `HPY_RS_RUNTIME_HEADERS` set when PyPy
-    /// is installed; ignored (reported as such) otherwise.
+    /// or GraalPy is installed; ignored (reported as such) otherwise.
     #[test]
     #[cfg_attr(not(hpy_runtime_probe), ignore = "needs HPY_RS_RUNTIME_HEADERS (set by cargo xtask test)")]
-    fn the_runtime_layout_description_matches_its_headers() {
-        let c = runtime_c_side().expect("built with HPY_RS_RUNTIME_HEADERS");
-        let problems = compare_runtime(&c);
-        assert!(
-            problems.is_empty(),
-            "hpy-sys routed through {} differs from the headers in {}:\n{}",
-            c.layout,
-            c.headers,
-            problems.join("\n")
-        );
-        let context_fields = c.common.fields.iter().filter(|f| f.0 == "HPyContext").count();
-        assert_eq!(context_fields, 3 + 263, "every member of the table is probed");
+    fn the_runtime_layout_descriptions_match_their_headers() {
+        let sides = runtime_c_sides();
+        assert!(!sides.is_empty(), "built with HPY_RS_RUNTIME_HEADERS");
+        for c in sides {
+            let problems = compare_runtime(&c);
+            assert!(
+                problems.is_empty(),
+                "hpy-sys routed through {} differs from the headers in {}:\n{}",
+                c.layout,
+                c.headers,
+                problems.join("\n")
+            );
+            let context_fields = c.common.fields.iter().filter(|f| f.0 == "HPyContext").count();
+            assert_eq!(context_fields, 3 + 263, "every member of the table is probed");
+            eprintln!("{}: the headers in {} agree", c.layout, c.headers);
+        }
     }
 
     #[test]

@@ -1,0 +1,11 @@
+//! The work GraalPy 24.2's HPy does differently from CPython's, done another
+//! way on GraalPy only, so that the safe API answers the same on both. Each
+//! function here is called from the method it corrects, behind
+//! [`is_graalpy`](super::is_graalpy); `docs/runtimes.md` lists the
+//! differences.
+
+mod classes;
+mod items;
+
+pub(crate) use classes::no_payload;
+pub(crate) use items::index_as_object;
