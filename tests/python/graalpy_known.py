@@ -18,19 +18,92 @@ CRASHES = {
     "test_api_calls.py::test_calls_and_tuples_with_many_arguments": SMALL_STACK,
 }
 
-BUGS = {}
+HUGE_SLICE = "HPySlice_AdjustIndices clamps huge bounds to Java int (+-(2**31-1)) instead of Py_ssize_t"
 
-DEBUG_CRASHES = {}
+BUGS = {
+    # test_api_calls.py
+    "test_api_calls.py::test_iteration_looks_special_methods_up_on_the_type_as_python_does": (
+        "GraalPy's own message for iterating an object whose __iter__ is None"
+    ),
+    # test_api_containers.py
+    "test_api_containers.py::test_str_decoders": "HPyUnicode_Decode* do not raise UnicodeDecodeError on bad input",
+    "test_api_containers.py::test_str_encoders": "HPyUnicode_As*String raise another error than CPython on unencodable text",
+    "test_api_containers.py::test_str_utf8_read_char_and_substring": (
+        "HPyUnicode_ReadChar / HPyUnicode_Substring answer differently on non-ASCII text"
+    ),
+    "test_api_containers.py::test_slices_as_python_adjusts_them[0-slice(1180591620717411303424, "
+    "-1180591620717411303424, -1180591620717411303424)]": HUGE_SLICE,
+    "test_api_containers.py::test_slices_as_python_adjusts_them[1-slice(1180591620717411303424, "
+    "-1180591620717411303424, -1180591620717411303424)]": HUGE_SLICE,
+    "test_api_containers.py::test_slices_as_python_adjusts_them[7-slice(1180591620717411303424, "
+    "-1180591620717411303424, -1180591620717411303424)]": HUGE_SLICE,
+    # test_api_errors.py
+    "test_api_errors.py::test_raise_with_an_object": "HPyErr_SetObject(type, (1, 2)) gives args ((1, 2),), not (1, 2)",
+    "test_api_errors.py::test_errno_with_other_types_and_codes": (
+        "HPyErr_SetFromErrnoWithFilename decodes a non-UTF-8 file name with replacement characters, "
+        "not surrogateescape"
+    ),
+    # test_api_numbers.py
+    "test_api_numbers.py::test_binary_operations_on_ints[floor_div]": (
+        "HPyNumber_FloorDivide(-7, 2) truncates (-3) instead of flooring (-4)"
+    ),
+    "test_api_numbers.py::test_int_conversions_with_overflow_errors[as_u32]": (
+        "HPyLong_AsUInt32_t out of range raises TypeError, not OverflowError"
+    ),
+    # test_api_objects.py
+    "test_api_objects.py::test_builtin_shape_of_types_hpy_did_not_make": (
+        "_HPyType_GetBuiltinShape of a type HPy did not make is not -1 (legacy)"
+    ),
+    "test_api_objects.py::test_rich_comparison": "HPy_RichCompare / HPy_RichCompareBool differ from Python's operators",
+    "test_api_objects.py::test_an_object_equals_itself_in_compare": (
+        "HPy_RichCompareBool has no identity shortcut (nan == nan is False)"
+    ),
+    # test_api_runtime.py
+    "test_api_runtime.py::test_capsule_owns_a_rust_value_and_drops_it": (
+        "collecting a capsule with a destructor crashes GraalPy, so the crate gives it none: the value is leaked"
+    ),
+    "test_api_runtime.py::test_capsule_name_checks": (
+        "collecting a capsule with a destructor crashes GraalPy, so the crate gives it none"
+    ),
+    "test_api_runtime.py::test_context_variables": "HPyContextVar_Get / Set differ from contextvars",
+    "test_api_runtime.py::test_eval_refuses_code_with_free_variables_as_python_does": (
+        "HPy_EvalCode runs code with free variables instead of raising TypeError"
+    ),
+    "test_api_runtime.py::test_eval_locals_must_be_a_mapping_as_in_python": (
+        "HPy_EvalCode accepts locals that are not a mapping"
+    ),
+    "test_api_runtime.py::test_released_gil_runs_in_parallel_with_a_python_thread": (
+        "another Python thread does not run while an extension has released the GIL"
+    ),
+    # test_hello.py
+    "test_hello.py::test_square_is_one_positional_argument": (
+        "GraalPy's own message for a missing argument of a one-argument function"
+    ),
+    "test_hello.py::test_bad_arguments_raise_cpython_like_errors": "GraalPy's own messages for argument errors",
+    "test_hello.py::test_docstrings_and_signatures": (
+        "__doc__ keeps the `name(signature)\\n--\\n\\n` head of a module function's docstring"
+    ),
+}
+
+DEBUG_CRASHES = {
+    "test_api_runtime.py::test_released_gil_runs_in_parallel_with_a_python_thread": (
+        "the debug mode aborts (SIGABRT) when another thread calls HPy while the GIL is released"
+    ),
+}
 DEBUG_BUGS = {}
 TRACE_CRASHES = {}
-TRACE_BUGS = {}
+TRACE_BUGS = {
+    "test_api_errors.py::test_fatal_error_aborts_the_process": "the trace mode's HPy_FatalError does not abort",
+}
 
 
 def crashes(mode):
+    """The tests that end the process in `mode`, by id, with the bug."""
     extra = {"debug": DEBUG_CRASHES, "trace": TRACE_CRASHES}.get(mode, {})
     return {**CRASHES, **extra}
 
 
 def bugs(mode):
+    """The tests that fail in `mode` for a GraalPy bug, by id, with the bug."""
     extra = {"debug": DEBUG_BUGS, "trace": TRACE_BUGS}.get(mode, {})
     return {**BUGS, **extra}
