@@ -80,9 +80,10 @@ BUGS = {
         "GraalPy's own message for a missing argument of a one-argument function"
     ),
     "test_hello.py::test_bad_arguments_raise_cpython_like_errors": "GraalPy's own messages for argument errors",
-    "test_hello.py::test_docstrings_and_signatures": (
+    "test_hello.py::test_docstrings": (
         "__doc__ keeps the `name(signature)\\n--\\n\\n` head of a module function's docstring"
     ),
+    "test_hello.py::test_signatures": "inspect.signature does not read the text signature of HPy functions",
 }
 
 DEBUG_CRASHES = {

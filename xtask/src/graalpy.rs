@@ -54,7 +54,8 @@ const UNIVERSAL_FILES: &[&str] = &[
 
 /// The test files run on GraalPy in debug and trace modes: module functions,
 /// errors and numbers, which make every kind of call the modes wrap.
-const OTHER_MODE_FILES: &[&str] = &["test_hello.py", "test_errors.py", "test_api_errors.py", "test_api_numbers.py"];
+const OTHER_MODE_FILES: &[&str] =
+    &["test_hello.py", "test_errors.py", "test_api_errors.py", "test_api_numbers.py"];
 
 /// What `tests/python` runs on GraalPy in `mode` (file names; none means
 /// every file).
