@@ -52,10 +52,12 @@ const UNIVERSAL_FILES: &[&str] = &[
     "test_api_runtime.py",
 ];
 
-/// The test files run on GraalPy in debug and trace modes: module functions,
-/// errors and numbers, which make every kind of call the modes wrap.
-const OTHER_MODE_FILES: &[&str] =
-    &["test_hello.py", "test_errors.py", "test_api_errors.py", "test_api_numbers.py"];
+/// The test files run on GraalPy in debug and trace modes: module functions
+/// (the example) and errors, which make every kind of call the modes wrap.
+/// Measured on this project's 2-core machine under other builds' load: the
+/// universal selection 400 s, `test_hello`, `test_errors`, `test_api_errors`
+/// and `test_api_numbers` 200 s in debug mode; the last is left out.
+const OTHER_MODE_FILES: &[&str] = &["test_hello.py", "test_errors.py", "test_api_errors.py"];
 
 /// What `tests/python` runs on GraalPy in `mode` (file names; none means
 /// every file).
