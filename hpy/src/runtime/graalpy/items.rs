@@ -7,7 +7,7 @@
 //! `IndexError`). On GraalPy an index therefore goes as an `int` object
 //! (`HPy_GetItem`), which GraalPy indexes as Python does.
 
-use crate::item::Key;
+use crate::object::item::Key;
 
 /// `key`, with an integer index turned into an `int` key.
 pub(crate) fn index_as_object<'a, 'ctx>(key: Key<'a, 'ctx>) -> Key<'a, 'ctx> {
