@@ -117,7 +117,7 @@ def render(cpython, pypy, counts, settings, pypy_python, note):
         f"Settings: {settings}.",
     ]
     if note:
-        parts += ["", f"Note: {note}"]
+        parts += ["", f"Note: {note.rstrip('.')}."]
     parts += [
         "",
         "## Time per step",
