@@ -27,7 +27,8 @@ fn develop_and_test(project: &Path, label: &str) {
 
 #[test]
 fn a_new_project_passes_its_own_tests() {
-    let project = fresh_dir("new").join("my-ext");
+    let dir = fresh_dir("new");
+    let project = dir.join("my-ext");
     run_ok(&mut cargo_hpy(&["new", project.to_str().unwrap(), "--hpy-path", &hpy_path()]));
     for file in
         ["Cargo.toml", "pyproject.toml", "src/lib.rs", "tests/test_my_ext.py", "README.md", ".gitignore"]
@@ -38,7 +39,11 @@ fn a_new_project_passes_its_own_tests() {
     assert!(readme.contains("cargo hpy develop") && readme.contains("cargo hpy build --release"), "{readme}");
     develop_and_test(&project, "new");
 
-    let wheel = last_line_path(&run_ok(cargo_hpy(&["build", "--release"]).current_dir(&project)));
+    // Each test writes its wheel into its own folder: the default one, under the shared
+    // target folder, would hold another test's wheel of the same name.
+    let out = dir.join("wheels");
+    let args = ["build", "--release", "--out", out.to_str().unwrap()];
+    let wheel = last_line_path(&run_ok(cargo_hpy(&args).current_dir(&project)));
     let name = wheel.file_name().unwrap().to_str().unwrap();
     assert!(name.starts_with("my_ext-0.1.0-py3-none-manylinux_2_"), "{name}");
     let names: Vec<String> = wheel_files(&wheel).into_iter().map(|(n, _)| n).collect();
@@ -79,10 +84,13 @@ def greet(name: str) -> str: ...
 
 #[test]
 fn a_hand_written_stub_is_shipped_checked_by_stubtest_and_used_by_mypy() {
-    let project = fresh_dir("typed").join("my-ext");
+    let dir = fresh_dir("typed");
+    let project = dir.join("my-ext");
     run_ok(&mut cargo_hpy(&["new", project.to_str().unwrap(), "--hpy-path", &hpy_path()]));
     std::fs::write(project.join("my_ext.pyi"), STUB).unwrap();
-    let wheel = last_line_path(&run_ok(cargo_hpy(&["build"]).current_dir(&project)));
+    let out = dir.join("wheels");
+    let wheel =
+        last_line_path(&run_ok(cargo_hpy(&["build", "--out", out.to_str().unwrap()]).current_dir(&project)));
     let files = wheel_files(&wheel);
     let stub = files.iter().find(|(n, _)| n == "my_ext-stubs/__init__.pyi").expect("the stub package");
     assert_eq!(stub.1, STUB.as_bytes());
