@@ -109,8 +109,3 @@ pub mod prelude {
     #[cfg(feature = "macros")]
     pub use crate::{hpy_exception, hpy_function, hpy_methods, hpy_module, hpy_type};
 }
-
-/// The guide's examples are compiled as doctests.
-#[cfg(doctest)]
-#[doc = include_str!("../../docs/classes.md")]
-pub struct ClassesGuide;
