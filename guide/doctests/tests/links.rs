@@ -3,7 +3,10 @@
 //! to something that exists, and a link to a heading of a Markdown file
 //! (`file.md#heading`, `#heading`) to a heading that file has, named as
 //! GitHub and mdBook name it. Links with a scheme (`https:`) are not
-//! followed.
+//! followed, but for those into this repository's own files on GitHub
+//! (`https://github.com/hpy-rs/hpy-rs/blob/main/<path>`, which the guide
+//! uses for files outside the book, and the macros' rustdoc for the guide's
+//! chapters): these must name a file or folder of this checkout.
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use std::collections::{BTreeMap, BTreeSet};
@@ -101,30 +104,95 @@ fn relative_links_lead_somewhere() {
                     && !scheme.contains('/')
                     && scheme.chars().all(|c| c.is_ascii_alphanumeric())
             });
-            if has_scheme {
-                continue;
-            }
+            let (base, relative) = match (has_scheme, in_repository(&link)) {
+                (false, _) => (file.parent().unwrap().to_path_buf(), link.as_str()),
+                (true, Some(path)) => (root.clone(), path),
+                (true, None) => continue,
+            };
             checked += 1;
-            let (path, anchor) = match link.split_once('#') {
-                Some((path, anchor)) => (path, Some(anchor)),
-                None => (link.as_str(), None),
-            };
-            let target = if path.is_empty() { file.clone() } else { file.parent().unwrap().join(path) };
             let shown = file.strip_prefix(&root).unwrap_or(file).display().to_string();
-            let Ok(target) = target.canonicalize() else {
-                dead.push(format!("{shown}: `{link}`: no such file or folder"));
-                continue;
-            };
-            if let Some(anchor) = anchor.filter(|_| target.extension().is_some_and(|e| e == "md")) {
-                let document = documents.entry(target.clone()).or_insert_with(|| parse(&read(&target)));
-                if !document.anchors.contains(anchor) {
-                    dead.push(format!("{shown}: `{link}`: no heading `#{anchor}` there"));
-                }
+            if let Err(why) = check(&base, file, relative, &mut documents) {
+                dead.push(format!("{shown}: `{link}`: {why}"));
             }
         }
     }
     assert!(checked > 0, "no relative link found: the scan is broken");
     assert!(dead.is_empty(), "dead links ({} of {checked} checked):\n{}", dead.len(), dead.join("\n"));
+}
+
+/// Where this repository's files are on GitHub; `Cargo.toml` says the same.
+const REPOSITORY: &str = "https://github.com/hpy-rs/hpy-rs";
+
+/// The path inside the repository of a link to one of its files on GitHub.
+fn in_repository(link: &str) -> Option<&str> {
+    let rest = link.strip_prefix(REPOSITORY)?;
+    rest.strip_prefix("/blob/main/").or_else(|| rest.strip_prefix("/tree/main/"))
+}
+
+/// Whether `link` (relative to `base`; `file` is where it is written)
+/// leads to a file or folder, and to a heading of it if it names one.
+fn check(
+    base: &Path,
+    file: &Path,
+    link: &str,
+    documents: &mut BTreeMap<PathBuf, Document>,
+) -> Result<(), String> {
+    let (path, anchor) = match link.split_once('#') {
+        Some((path, anchor)) => (path, Some(anchor)),
+        None => (link, None),
+    };
+    let target = if path.is_empty() { file.to_path_buf() } else { base.join(path) };
+    let target = target.canonicalize().map_err(|_| "no such file or folder".to_string())?;
+    if let Some(anchor) = anchor.filter(|_| target.extension().is_some_and(|e| e == "md")) {
+        let document = documents.entry(target.clone()).or_insert_with(|| {
+            parse(&std::fs::read_to_string(&target).unwrap_or_else(|e| panic!("{}: {e}", target.display())))
+        });
+        if !document.anchors.contains(anchor) {
+            return Err(format!("no heading `#{anchor}` there"));
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn the_repository_is_where_cargo_toml_says() {
+    let manifest = std::fs::read_to_string(root().join("Cargo.toml")).expect("the workspace manifest");
+    assert!(
+        manifest.contains(&format!("repository = \"{REPOSITORY}\"")),
+        "Cargo.toml's repository is not {REPOSITORY}: update REPOSITORY in {}",
+        file!()
+    );
+}
+
+/// The rustdoc of the macros points into the guide, with links to GitHub
+/// (rustdoc has no relative way to reach it): each must lead somewhere.
+#[test]
+fn rustdoc_links_into_the_guide_lead_somewhere() {
+    let root = root();
+    let mut documents = BTreeMap::new();
+    let mut found = 0;
+    let mut dead = Vec::new();
+    for file in ["hpy-macros/src/lib.rs", "hpy/src/lib.rs"] {
+        let path = root.join(file);
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{file}: {e}"));
+        for (at, _) in text.match_indices(REPOSITORY) {
+            let link = &text[at..];
+            let end = link
+                .find(|c: char| c.is_whitespace() || matches!(c, ')' | '>' | '"' | '`'))
+                .unwrap_or(link.len());
+            let link = &link[..end];
+            let Some(relative) = in_repository(link) else {
+                dead.push(format!("{file}: `{link}`: not a link to a file of the main branch"));
+                continue;
+            };
+            found += usize::from(relative.starts_with("guide/src/"));
+            if let Err(why) = check(&root, &path, relative, &mut documents) {
+                dead.push(format!("{file}: `{link}`: {why}"));
+            }
+        }
+    }
+    assert!(dead.is_empty(), "dead links:\n{}", dead.join("\n"));
+    assert!(found >= 5, "the macros' rustdoc links to {found} guide chapters: expected one per macro");
 }
 
 #[test]
