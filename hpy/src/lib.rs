@@ -35,65 +35,44 @@
 //! # fn main() {}
 //! ```
 
-mod attr;
-mod borrowed;
-mod builder;
-mod c_str;
-mod call;
-mod call_tuple;
-pub mod class;
-mod compare;
-pub mod conversion;
-mod ctx;
-mod err;
-mod errno;
-pub mod exceptions;
-mod fatal;
-mod global;
+// The crate by concept; each folder's `mod.rs` says what it holds, and
+// ARCHITECTURE.md walks a call through them.
+mod context;
+mod error;
+mod ffi;
+mod generated;
 mod handle;
-mod import;
-mod item;
-mod iter;
-mod kwargs;
-mod module;
-mod new_exception;
-mod number;
 mod object;
-mod raise;
 mod runtime;
-mod special;
-mod threads;
-mod tracker;
+
+pub mod class;
+pub mod conversion;
 pub mod types;
-mod void_p;
-mod warn;
 
 #[doc(hidden)]
 pub mod impl_;
 
-mod generated {
-    pub mod constants;
-    pub mod number;
-}
-
-pub use attr::{AttrName, Name};
-pub use borrowed::Borrowed;
-pub use builder::{ListBuilder, TupleBuilder};
-pub use call::IntoArgs;
 pub use class::{Buffer, Field, HPyClass, Instance, Traverse};
-pub use compare::CompareOp;
+pub use context::ctx::Ctx;
+pub use context::global::Global;
+pub use context::module::Module;
 pub use conversion::{FromHPy, FromHPyOwned, IntoHPy};
-pub use ctx::Ctx;
-pub use err::{ExcType, HPyErr, HPyResult};
-pub use errno::set_errno;
-pub use global::Global;
-pub use handle::Handle;
-pub use item::{ItemKey, Key};
-pub use iter::Iter;
-pub use kwargs::IntoKwargs;
-pub use module::Module;
-pub use tracker::Tracker;
-pub use types::{Bytes, Capsule, Code, ContextVar, Dict, List, Slice, SourceKind, Str, Tuple, Type, View};
+pub use error::exceptions;
+pub use error::hpy_err::{ExcType, HPyErr, HPyResult};
+pub use error::set_errno;
+pub use handle::borrowed::Borrowed;
+pub use handle::owned::Handle;
+pub use handle::tracker::Tracker;
+pub use object::attr::{AttrName, Name};
+pub use object::call::IntoArgs;
+pub use object::compare::CompareOp;
+pub use object::item::{ItemKey, Key};
+pub use object::iter::Iter;
+pub use object::kwargs::IntoKwargs;
+pub use types::{
+    Bytes, Capsule, Code, ContextVar, Dict, List, ListBuilder, Slice, SourceKind, Str, Tuple, TupleBuilder,
+    Type, View,
+};
 
 /// The raw ABI (`hpy-sys`), for what the safe API does not cover.
 pub use hpy_sys as sys;

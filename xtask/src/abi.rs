@@ -3,6 +3,16 @@
 //! The grammar is described at the top of the table itself.
 
 use std::fmt;
+use std::path::Path;
+
+/// The table, relative to the workspace root.
+pub const TABLE: &str = "hpy-sys/abi/hpy-0.9.0.abi";
+
+/// Reads and parses the checked-in table of the workspace at `root`.
+pub fn load(root: &Path) -> Result<Abi, String> {
+    let text = std::fs::read_to_string(root.join(TABLE)).map_err(|e| format!("{TABLE}: {e}"))?;
+    parse(&text).map_err(|e| format!("{TABLE}: {e}"))
+}
 
 /// The whole table.
 #[derive(Debug, Default)]

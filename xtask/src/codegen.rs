@@ -1,15 +1,13 @@
 //! `cargo xtask codegen [--check]`: regenerates every file derived from the
-//! ABI table, or checks that the checked-in copies are current.
+//! ABI table, or checks that the checked-in copies are current. (`main`
+//! then rewrites the coverage table, which depends on the generated sources.)
 
 use crate::{abi, gen_conformance, gen_hpy, gen_number, gen_probe, gen_sys, gen_trampolines, layout};
 use std::path::{Path, PathBuf};
 
-pub const TABLE: &str = "hpy-sys/abi/hpy-0.9.0.abi";
-
 /// Every generated file, as (path relative to the workspace root, contents).
 pub fn outputs(root: &Path) -> Result<Vec<(PathBuf, String)>, String> {
-    let text = std::fs::read_to_string(root.join(TABLE)).map_err(|e| format!("{TABLE}: {e}"))?;
-    let abi = abi::parse(&text).map_err(|e| format!("{TABLE}: {e}"))?;
+    let abi = abi::load(root)?;
     let layouts = layout::all(root, &abi)?;
     if let Some((handle, _)) =
         layout::moved(&abi, &layouts).iter().find(|(m, _)| matches!(m, abi::Member::Handle { .. }))
@@ -96,8 +94,7 @@ pub fn run(root: &Path, check: bool) -> Result<(), String> {
             println!("wrote {}", path.strip_prefix(root).unwrap_or(&path).display());
         }
     }
-    // The coverage table depends on the generated sources too.
-    crate::coverage::run(root, false)
+    Ok(())
 }
 
 #[cfg(test)]

@@ -102,8 +102,7 @@ fn observe_one(root: &Path, out: &Path, target: &Target) -> Result<Observed, Str
 
 /// Context members in table order, for the document.
 fn member_order(root: &Path) -> Result<Vec<String>, String> {
-    let text = std::fs::read_to_string(root.join(crate::codegen::TABLE)).map_err(|e| e.to_string())?;
-    let abi = crate::abi::parse(&text)?;
+    let abi = crate::abi::load(root)?;
     let mut order: Vec<String> = abi
         .context
         .iter()

@@ -51,8 +51,7 @@ fn parse_exceptions(text: &str) -> Result<BTreeMap<String, String>, String> {
 
 /// The rows, and every problem that makes the coverage incomplete.
 fn rows(root: &Path) -> Result<(Vec<Row>, Vec<String>), String> {
-    let text = std::fs::read_to_string(root.join(crate::codegen::TABLE)).map_err(|e| e.to_string())?;
-    let abi = abi::parse(&text)?;
+    let abi = abi::load(root)?;
     let functions: Vec<(usize, String, String)> = abi
         .context
         .iter()

@@ -95,7 +95,12 @@ pub fn constants_rs(abi: &Abi) -> String {
 
 pub fn exceptions_rs(abi: &Abi) -> String {
     let mut out = String::from(crate::gen_sys::HEADER);
-    out.push_str("use super::{ExcType, ExceptionType};\nuse crate::HPyErr;\nuse std::borrow::Cow;\n");
+    out.push_str(
+        "//! The builtin exception and warning types (see `error/exceptions.rs`).\n\n\
+         use crate::HPyErr;\n\
+         use crate::exceptions::{ExcType, ExceptionType};\n\
+         use std::borrow::Cow;\n",
+    );
     for name in exceptions(abi) {
         writeln!(
             out,

@@ -182,7 +182,7 @@ pub fn number_rs(abi: &Abi) -> String {
     let mut out = String::from(crate::gen_sys::HEADER);
     out.push_str(
         "//! The number protocol on handles, the Rust operators, and the `int` and\n\
-         //! `float` conversions (see `number.rs`).\n\n\
+         //! `float` conversions (see `object/number.rs`).\n\n\
          use crate::{HPyErr, HPyResult, Handle, IntoHPy};\n\n\
          impl<'ctx> Handle<'ctx> {\n",
     );

@@ -12,7 +12,7 @@ pub fn trampolines_rs(abi: &Abi) -> String {
     out.push_str(
         "//! The CPython trampolines, generic over the implementation they call.\n\n\
          #![allow(non_upper_case_globals, clippy::useless_transmute)]\n\n\
-         use super::{Target, call_real};\n\
+         use crate::ffi::{Target, call_real};\n\
          #[allow(unused_imports)]\n\
          use core::ffi::{c_char, c_int, c_void};\n\
          use hpy_sys::*;\n",

@@ -165,7 +165,7 @@ mod tests {
 
     fn table() -> Abi {
         let root = crate::workspace_root();
-        abi::parse(&std::fs::read_to_string(root.join(crate::codegen::TABLE)).unwrap()).unwrap()
+        abi::load(&root).unwrap()
     }
 
     #[test]

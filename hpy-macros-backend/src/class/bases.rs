@@ -27,7 +27,7 @@ pub(super) fn base_builtin(class: &Ident, builtin: &Ident) -> (TokenStream, Toke
                 // SAFETY: forwarded from the caller.
                 let (obj, payload) = unsafe { ::hpy::impl_::alloc_root::<#class>(cls, (), layout) }?;
                 // SAFETY: a fresh instance of a subtype of the class.
-                unsafe { ::hpy::class::init_part::<#class>(payload, self) };
+                unsafe { ::hpy::impl_::init_part::<#class>(payload, self) };
                 ::core::result::Result::Ok((obj, payload))
             }
         }
@@ -43,7 +43,7 @@ pub(super) fn base_builtin(class: &Ident, builtin: &Ident) -> (TokenStream, Toke
                 // SAFETY: forwarded from the caller.
                 let (obj, payload) = unsafe { ::hpy::impl_::alloc_root::<#class>(cls, args, layout) }?;
                 // SAFETY: a fresh instance of a subtype of the class.
-                unsafe { ::hpy::class::init_part::<#class>(payload, value) };
+                unsafe { ::hpy::impl_::init_part::<#class>(payload, value) };
                 ::core::result::Result::Ok((obj, payload))
             }
         }
@@ -79,7 +79,7 @@ pub(super) fn base_rust(class: &Ident, base: &Path) -> (TokenStream, TokenStream
                 let (obj, payload) = unsafe { base.create(cls, layout) }?;
                 // SAFETY: a fresh instance of a subtype of the class, whose
                 // base part was just written.
-                unsafe { ::hpy::class::init_part::<#class>(payload, value) };
+                unsafe { ::hpy::impl_::init_part::<#class>(payload, value) };
                 ::core::result::Result::Ok((obj, payload))
             }
         }

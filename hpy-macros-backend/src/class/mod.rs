@@ -80,17 +80,17 @@ pub fn generate(options: ClassOptions, mut item: ItemStruct) -> syn::Result<Toke
             fn metaclass<'ctx>(
                 module: &::hpy::Module<'_, 'ctx>,
             ) -> ::hpy::HPyResult<::core::option::Option<::hpy::Handle<'ctx>>> {
-                ::hpy::class::ensure_type::<#meta>(module).map(::core::option::Option::Some)
+                ::hpy::impl_::ensure_type::<#meta>(module).map(::core::option::Option::Some)
             }
 
             fn init_metaclass_data(ty: &::hpy::Handle<'_>) -> ::hpy::HPyResult<()> {
-                let layout = ::core::alloc::Layout::new::<::hpy::class::ClassLayout<#meta>>();
+                let layout = ::core::alloc::Layout::new::<::hpy::impl_::ClassLayout<#meta>>();
                 // SAFETY: `ty` was just created with this metaclass: it is a
                 // new instance of it, whose metaclass part is untouched.
-                let payload = unsafe { ::hpy::class::new_payload::<#meta>(ty, layout, ::core::ptr::null_mut()) };
+                let payload = unsafe { ::hpy::impl_::new_payload::<#meta>(ty, layout, ::core::ptr::null_mut()) };
                 // SAFETY: `ty` was just created with this metaclass: its
                 // metaclass part is zeroed and not initialized yet.
-                unsafe { ::hpy::class::init_part::<#meta>(payload, <#meta as ::core::default::Default>::default()) };
+                unsafe { ::hpy::impl_::init_part::<#meta>(payload, <#meta as ::core::default::Default>::default()) };
                 ::core::result::Result::Ok(())
             }
         }
@@ -135,8 +135,8 @@ pub fn generate(options: ClassOptions, mut item: ItemStruct) -> syn::Result<Toke
                     &__HPY_TYPE
                 }
 
-                fn defines() -> &'static ::hpy::class::TypeDefs {
-                    static DEFS: ::std::sync::OnceLock<::hpy::class::TypeDefs> = ::std::sync::OnceLock::new();
+                fn defines() -> &'static ::hpy::impl_::TypeDefs {
+                    static DEFS: ::std::sync::OnceLock<::hpy::impl_::TypeDefs> = ::std::sync::OnceLock::new();
                     DEFS.get_or_init(|| {
                         let methods = &::hpy::impl_::MethodsOf::<#class>::NEW;
                         ::hpy::impl_::class_defines::<#class>(
@@ -182,7 +182,7 @@ pub fn generate(options: ClassOptions, mut item: ItemStruct) -> syn::Result<Toke
                 }
 
                 fn exec(module: &::hpy::Module<'_, '_>) -> ::hpy::HPyResult<()> {
-                    ::hpy::class::create_type::<#class>(module)
+                    ::hpy::impl_::create_type::<#class>(module)
                 }
             }
 

@@ -329,12 +329,12 @@ pub mod builtin {
         all.extend_from_slice(args);
         let new = base.getattr("__new__")?;
         // SAFETY: every handle in `all` is open in this call.
-        let obj = unsafe { crate::call::call_raw(&new, &all) }?;
+        let obj = unsafe { crate::object::call::call_raw(&new, &all) }?;
         if base.is(&ctx.list_type()) && !args.is_empty() {
             all[0] = obj.as_raw();
             let init = base.getattr("__init__")?;
             // SAFETY: as above.
-            unsafe { crate::call::call_raw(&init, &all) }?;
+            unsafe { crate::object::call::call_raw(&init, &all) }?;
         }
         Ok(obj)
     }

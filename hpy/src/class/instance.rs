@@ -40,7 +40,7 @@ impl<'ctx, T: HPyClass> Instance<'ctx, T> {
     /// `handle` must be an instance of `T`'s type or of a subtype.
     pub unsafe fn from_handle_unchecked(handle: Handle<'ctx>) -> HPyResult<Self> {
         // SAFETY: forwarded from the caller.
-        let payload = unsafe { super::payload::<T>(&handle) }?;
+        let payload = unsafe { super::payload::payload::<T>(&handle) }?;
         // SAFETY: forwarded from the caller.
         Ok(unsafe { Instance::from_parts(handle, payload) })
     }
@@ -119,7 +119,7 @@ pub(crate) fn downcast<T: HPyClass>(obj: &Handle<'_>) -> HPyResult<*mut core::ff
         return Err(HPyErr::wrong_type(obj, T::NAME));
     }
     // SAFETY: `obj` was just checked to be an instance of `T`.
-    unsafe { super::payload::<T>(obj) }
+    unsafe { super::payload::payload::<T>(obj) }
 }
 
 impl<'a, 'ctx, T: HPyClass> FromHPy<'a, 'ctx> for Instance<'ctx, T> {

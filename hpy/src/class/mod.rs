@@ -6,29 +6,33 @@
 //! `tp_traverse` in the hierarchy with the same payload pointer, which is
 //! why a subclass's layout starts with its base's.
 
-mod base;
+//!
+//! This module is the classes' public API. What the generated code calls
+//! to create types and payloads (often `unsafe`) is reached through
+//! `hpy::impl_`, which is not a public API.
+
+pub(crate) mod base;
 mod buffer;
-mod cell;
-mod create;
+pub(crate) mod cell;
+pub(crate) mod create;
 mod detached;
 mod field;
-mod init;
+pub(crate) mod init;
 mod instance;
-mod payload;
+pub(crate) mod payload;
 
-pub use base::{Anchor, BuiltinBase, ClassBase, builtin};
+pub use base::{BuiltinBase, ClassBase, builtin};
 pub use buffer::{Buffer, Element};
-pub use cell::{ClassCell, Ref, RefMut};
-pub(crate) use create::start_module;
-pub use create::{TypeDefs, create_type, ensure_type};
+pub(crate) use cell::ClassCell;
+pub use cell::{Ref, RefMut};
+pub(crate) use create::{TypeDefs, start_module};
 pub(crate) use detached::live as live_detached;
 pub use field::{Field, Traverse, Visit};
 pub(crate) use field::{clear_fields, finds_set_fields};
-pub use init::{IntoInstance, init_part};
+pub use init::IntoInstance;
 pub use instance::Instance;
 pub(crate) use instance::downcast;
-pub(crate) use payload::release;
-pub use payload::{new_payload, payload, resolve};
+pub(crate) use payload::{ClassLayout, release};
 
 use crate::{Global, HPyResult, Handle, Module};
 use core::ffi::{CStr, c_ulong};
@@ -81,15 +85,6 @@ pub unsafe trait HPyClass: Sized + 'static {
     fn init_metaclass_data(_ty: &Handle<'_>) -> HPyResult<()> {
         Ok(())
     }
-}
-
-/// The payload of an instance of `T`: its base's payload, then `T`'s cell.
-#[repr(C)]
-pub struct ClassLayout<T: HPyClass> {
-    /// The base class's part.
-    pub base: <T::Base as ClassBase>::Layout,
-    /// This class's part.
-    pub cell: ClassCell<T>,
 }
 
 /// The type object of `T`, once its module has created it.

@@ -3,7 +3,7 @@
 //! detached payloads of variable-sized bases (see [`detached`](super::detached)).
 
 use super::base::{Anchor, payload_of};
-use super::{ClassBase, ClassLayout, HPyClass, detached};
+use super::{ClassBase, ClassCell, HPyClass, detached};
 use crate::{HPyErr, HPyResult, Handle};
 use core::alloc::Layout;
 use core::ffi::c_void;
@@ -124,4 +124,13 @@ pub(crate) unsafe fn release<T: HPyClass>(ptr: *mut c_void) {
             detached::free(key + <T as ClassBase>::header_size());
         }
     }
+}
+
+/// The payload of an instance of `T`: its base's payload, then `T`'s cell.
+#[repr(C)]
+pub struct ClassLayout<T: HPyClass> {
+    /// The base class's part.
+    pub base: <T::Base as ClassBase>::Layout,
+    /// This class's part.
+    pub cell: ClassCell<T>,
 }

@@ -1,7 +1,7 @@
 //! `list` <-> `Vec<T>`, `&[T]`, `[T; N]`.
 
 use super::{FromHPy, FromHPyOwned, IntoHPy};
-use crate::special::find_in_mro;
+use crate::object::special::find_in_mro;
 use crate::{Ctx, HPyErr, HPyResult, Handle, ListBuilder};
 
 /// A list of `len` items converted from `items`.

@@ -3,7 +3,7 @@
 
 #![allow(non_upper_case_globals, clippy::useless_transmute)]
 
-use super::{Target, call_real};
+use crate::ffi::{Target, call_real};
 #[allow(unused_imports)]
 use core::ffi::{c_char, c_int, c_void};
 use hpy_sys::*;

@@ -105,12 +105,12 @@ impl<T> WithoutMethods for &MethodsOf<T> {}
 /// Called by HPy with the payload of a dying instance of `T`.
 unsafe extern "C" fn destroy<T: HPyClass>(ptr: *mut c_void) {
     // SAFETY: HPy passes the payload, or the object's start (see `Anchor`).
-    let Some(payload) = (unsafe { crate::class::resolve::<T>(ptr) }) else { return };
+    let Some(payload) = (unsafe { crate::class::payload::resolve::<T>(ptr) }) else { return };
     let layout = payload.cast::<ClassLayout<T>>();
     // SAFETY: HPy calls this once per object, when nothing uses it any more.
     let dropped = catch_unwind(AssertUnwindSafe(|| unsafe { (*layout).cell.destroy() }));
     if let Err(payload) = dropped {
-        super::entry::drop_panic_payload(payload);
+        crate::ffi::entry::drop_panic_payload(payload);
         // No exception can be raised here (no context): report and go on.
         let _ = std::io::Write::write_all(
             &mut std::io::stderr(),
@@ -132,7 +132,7 @@ unsafe extern "C" fn traverse<T: HPyClass>(
     arg: *mut c_void,
 ) -> c_int {
     // SAFETY: HPy passes the payload, or the object's start (see `Anchor`).
-    let Some(payload) = (unsafe { crate::class::resolve::<T>(ptr) }) else { return 0 };
+    let Some(payload) = (unsafe { crate::class::payload::resolve::<T>(ptr) }) else { return 0 };
     // SAFETY: the payload is an instance's layout; traversal only reads fields.
     let layout = unsafe { &*payload.cast::<ClassLayout<T>>() };
     let mut visit = Visit::new(visit, arg);
@@ -140,7 +140,7 @@ unsafe extern "C" fn traverse<T: HPyClass>(
         Ok(status) => status,
         Err(payload) => {
             // Reporting fewer fields only keeps objects alive longer.
-            super::entry::drop_panic_payload(payload);
+            crate::ffi::entry::drop_panic_payload(payload);
             0
         }
     }
@@ -252,7 +252,7 @@ pub unsafe fn receiver<'ctx, T: HPyClass>(
     // SAFETY: `self` is borrowed: wrapped without a new handle, never closed.
     let handle = ManuallyDrop::new(unsafe { Handle::from_raw(ctx, raw) });
     // SAFETY: forwarded from the caller.
-    let payload = unsafe { crate::class::payload::<T>(&handle) }?;
+    let payload = unsafe { crate::class::payload::payload::<T>(&handle) }?;
     // SAFETY: `payload` is the payload of `handle`, an instance of `T`.
     Ok(ManuallyDrop::new(unsafe { Instance::from_parts(ManuallyDrop::into_inner(handle), payload) }))
 }
@@ -285,7 +285,7 @@ impl<'ctx, T: HPyClass> ClassType<'ctx, T> {
             return Ok(None);
         }
         // SAFETY: `obj` is an instance of `T` (just checked).
-        let payload = unsafe { crate::class::payload::<T>(obj) }?;
+        let payload = unsafe { crate::class::payload::payload::<T>(obj) }?;
         // SAFETY: its payload is `T`'s layout, alive as long as the object,
         // which the borrow of `obj` keeps open.
         Ok(Some(unsafe { &(*payload.cast::<ClassLayout<T>>()).cell }))
@@ -315,7 +315,7 @@ where
         args.with_args(cls.ctx(), |raw| unsafe { <T::Base as BuiltinBase>::alloc(cls, raw) })??;
     // SAFETY: a new instance of `cls`, per the caller a subtype of `T`, with
     // the payload HPy reported.
-    let payload = unsafe { crate::class::new_payload::<T>(&obj, layout, reported) };
+    let payload = unsafe { crate::class::payload::new_payload::<T>(&obj, layout, reported) };
     Ok((obj, payload))
 }
 

@@ -1,14 +1,13 @@
 //! Runtime support for the code that `hpy-macros` generates.
 //!
-//! Not a public API: anything here may change in any release. It holds the
-//! CPython trampolines, the entry point that turns errors and panics into
-//! Python exceptions, argument parsing, and the module glue.
+//! Not a public API: anything here may change in any release. It holds
+//! argument parsing, the glue of classes, members and slots, and the module
+//! glue, and re-exports what generated code needs from the rest of the
+//! crate (the class runtime, the FFI entry point and the trampolines).
 
 mod args;
 mod buffer;
 mod class;
-mod defs;
-mod entry;
 mod field_probe;
 mod global_probe;
 mod init_form;
@@ -16,8 +15,16 @@ mod kwdict;
 mod members;
 mod module;
 mod slots;
-mod trampoline_ctx;
 
+pub use crate::class::base::Anchor;
+pub use crate::class::cell::ClassCell;
+pub use crate::class::create::{TypeDefs, create_type, ensure_type};
+pub use crate::class::init::init_part;
+pub use crate::class::payload::{ClassLayout, new_payload, payload, resolve};
+pub use crate::ffi::defs::{meth_def, slot_def};
+pub use crate::ffi::entry::{IntoReturn, RawReturn, ReturnValue, run};
+pub use crate::ffi::target::set_trampoline_context;
+pub use crate::generated::trampolines::erase;
 pub use args::{
     Extra, FunctionDescription, borrow_arg, empty_kwargs, extract_argument, extract_named, extract_required,
     extract_varargs,
@@ -27,9 +34,6 @@ pub use class::{
     ClassMethods, ClassType, MethodsOf, WithMethods, WithoutMethods, alloc_root, assert_payload_alignment,
     class_cell, class_defines, extract_class_mut, extract_class_ref, receiver,
 };
-pub use defs::{erase, meth_def, slot_def};
-pub(crate) use entry::drop_panic_payload;
-pub use entry::{IntoReturn, RawReturn, ReturnValue, run};
 pub use field_probe::{FieldProbe, ProbeNothing, ProbeTraverse};
 pub use global_probe::{GlobalProbe, ProbeGlobal, ProbeNotGlobal};
 pub use init_form::{DefaultNew, assert_init_form, reinit};
@@ -44,11 +48,14 @@ pub use slots::{
     extract_operand, install_function, into_bool, into_hash, into_len, is_exact_instance, ne_from_eq_method,
     negate_eq, no_item_support, not_implemented, operand_cell, operator_result, run_finalizer, unit_result,
 };
-pub use trampoline_ctx::set_trampoline_context;
 
 /// How many payloads of classes on `int`/`tuple` are live (for tests).
 pub fn live_detached_payloads() -> usize {
     crate::class::live_detached()
 }
 
-pub mod trampolines;
+/// The CPython trampolines and the target they call.
+pub mod trampolines {
+    pub use crate::ffi::target::{Target, call_real};
+    pub use crate::generated::trampolines::*;
+}

@@ -77,7 +77,7 @@ impl ModuleDefCell {
         match std::panic::catch_unwind(|| &self.data.get_or_init(build).def) {
             Ok(def) => (def as *const HPyModuleDef).cast_mut(),
             Err(payload) => {
-                super::entry::drop_panic_payload(payload);
+                crate::ffi::entry::drop_panic_payload(payload);
                 core::ptr::null_mut()
             }
         }

@@ -57,7 +57,7 @@ unsafe extern "C" fn drop_payload<T>(_name: *const c_char, pointer: *mut c_void,
     if let Err(panic) = dropped {
         use std::io::Write;
         let _ = writeln!(std::io::stderr(), "hpy: a Rust value in a capsule panicked while being dropped");
-        crate::impl_::drop_panic_payload(panic);
+        crate::ffi::entry::drop_panic_payload(panic);
     }
 }
 

@@ -1,9 +1,9 @@
 //! [`Code`]: a code object, compiled from source and evaluated.
 
 use super::{Dict, Type};
-use crate::c_str::with_c_str_or_err;
 use crate::exceptions::TypeError;
-use crate::special::find_in_mro;
+use crate::ffi::c_str::with_c_str_or_err;
+use crate::object::special::find_in_mro;
 use crate::{Ctx, HPyErr, HPyResult, Handle, IntoHPy};
 
 /// What [`Ctx::compile`] compiles (`HPy_SourceKind`).

@@ -1,6 +1,6 @@
 //! [`ContextVar`]: a `contextvars.ContextVar`.
 
-use crate::c_str::with_c_str_or_err;
+use crate::ffi::c_str::with_c_str_or_err;
 use crate::{Ctx, FromHPy, HPyErr, HPyResult, Handle, IntoHPy};
 
 /// A `contextvars.ContextVar`: a value per execution context (thread or

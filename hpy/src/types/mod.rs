@@ -14,6 +14,7 @@
 //! [`Ctx::compile`](crate::Ctx::compile) or from [`Code::from_handle`],
 //! which compares its type with the real code type.
 
+mod builder;
 mod bytes;
 mod capsule;
 mod code;
@@ -25,6 +26,7 @@ mod string;
 mod tuple;
 mod type_object;
 
+pub use builder::{ListBuilder, TupleBuilder};
 pub use bytes::Bytes;
 pub use capsule::Capsule;
 pub use code::{Code, SourceKind};

@@ -1,7 +1,7 @@
 //! [`Str`]: a `str`, with HPy's unicode functions.
 
 use super::{Bytes, View, view};
-use crate::c_str::with_opt_c_str;
+use crate::ffi::c_str::with_opt_c_str;
 use crate::{Ctx, HPyErr, HPyResult, Handle};
 use core::ffi::CStr;
 use hpy_sys::HPy;

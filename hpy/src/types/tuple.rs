@@ -1,7 +1,7 @@
 //! [`Tuple`]: a `tuple`, with HPy's tuple functions.
 
 use super::{View, view};
-use crate::call_tuple::{MAX_STACK_ITEMS, tuple_from_raw};
+use crate::object::call_tuple::{MAX_STACK_ITEMS, tuple_from_raw};
 use crate::{Ctx, HPyResult, Handle, IntoArgs};
 
 view!(

@@ -46,7 +46,9 @@ fn in_class_runtime(path: &[String]) -> bool {
 /// `(user-facing safe API, why not)` for an item; `exported` holds the
 /// names re-exported at the crate root and in its public inline modules.
 pub(super) fn role(facts: &Facts<'_>, exported: &BTreeSet<String>) -> (bool, Option<&'static str>) {
-    let in_impl = facts.path.first().is_some_and(|m| m == "impl_");
+    // `ffi` (the entry point and the trampolines' target) is reached only
+    // through `impl_`.
+    let in_impl = facts.path.first().is_some_and(|m| m == "impl_" || m == "ffi");
     let classes = in_class_runtime(facts.path);
     if !facts.public {
         // The private helpers of the class runtime lend their calls to its
@@ -96,6 +98,7 @@ mod tests {
         assert_eq!(check("types::capsule", true, true, &["Capsule"]), (false, Some(UNSAFE)));
         assert_eq!(check("impl_::args", true, false, &["extract"]), (false, Some(IN_IMPL)));
         assert_eq!(check("impl_::args", false, false, &["helper"]), (false, Some(IN_IMPL)));
+        assert_eq!(check("ffi::entry", true, false, &["RawReturn"]), (false, Some(IN_IMPL)));
         assert_eq!(check("item", false, false, &["status"]), (false, Some(PRIVATE)));
     }
 }

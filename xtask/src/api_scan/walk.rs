@@ -70,8 +70,32 @@ impl Scanner<'_> {
         let parsed = parse(file)?;
         exported_from(&parsed.items, &mut self.exported);
         let dir = file.parent().expect("lib.rs lives in a folder").to_path_buf();
+        self.collect_reexports(&parsed.items, file, &dir);
         self.module(&parsed.items, Vec::new(), true, file, dir);
         Ok(())
+    }
+
+    /// Every name that a `pub use` re-exports, anywhere in the crate, before
+    /// the walk: an item of a private module is public when a module walked
+    /// later (`impl_`) re-exports it.
+    fn collect_reexports(&mut self, items: &[syn::Item], file: &Path, dir: &Path) {
+        for item in items {
+            match item {
+                syn::Item::Use(u) if matches!(u.vis, syn::Visibility::Public(_)) => {
+                    self.reexported.extend(reexports_of(&u.tree));
+                }
+                syn::Item::Mod(m) if !is_cfg_test(&m.attrs) => match &m.content {
+                    Some((_, inline)) => self.collect_reexports(inline, file, &dir.join(m.ident.to_string())),
+                    None => {
+                        let (file, dir) = module_file(file, dir, m);
+                        if let Ok(parsed) = parse(&file) {
+                            self.collect_reexports(&parsed.items, &file, &dir);
+                        }
+                    }
+                },
+                _ => {}
+            }
+        }
     }
 
     fn record(&mut self, module: &Module<'_>, tokens: TokenStream, entry: Entry) {
@@ -98,13 +122,6 @@ impl Scanner<'_> {
     }
 
     fn module(&mut self, items: &[syn::Item], path: Vec<String>, all_pub: bool, file: &Path, dir: PathBuf) {
-        for item in items {
-            if let syn::Item::Use(u) = item
-                && matches!(u.vis, syn::Visibility::Public(_))
-            {
-                self.reexported.extend(reexports_of(&u.tree));
-            }
-        }
         let private_types = items
             .iter()
             .filter_map(|item| match item {
@@ -265,21 +282,29 @@ impl Scanner<'_> {
         if let Some((_, inline)) = &m.content {
             return self.module(inline, path, all_pub, module.file, module.dir.join(&name));
         }
-        let (file, dir) = match path_attr(&m.attrs) {
-            Some(relative) => {
-                let file = module.file.parent().expect("a source file lives in a folder").join(relative);
-                let dir = file.parent().expect("a module file lives in a folder").to_path_buf();
-                (file, dir)
-            }
-            None => {
-                let flat = module.dir.join(format!("{name}.rs"));
-                let nested = module.dir.join(&name);
-                if flat.is_file() { (flat, nested) } else { (nested.join("mod.rs"), nested) }
-            }
-        };
+        let (file, dir) = module_file(module.file, &module.dir, m);
         match parse(&file) {
             Ok(parsed) => self.module(&parsed.items, path, all_pub, &file, dir),
             Err(e) => panic!("cannot follow `mod {name};`: {e}"),
+        }
+    }
+}
+
+/// The file of `mod name;` declared in `file` (whose child modules live in
+/// `dir`), as the compiler finds it (`#[path]`, `name.rs`, `name/mod.rs`),
+/// and the folder of its own child modules.
+fn module_file(file: &Path, dir: &Path, m: &syn::ItemMod) -> (PathBuf, PathBuf) {
+    match path_attr(&m.attrs) {
+        Some(relative) => {
+            let file = file.parent().expect("a source file lives in a folder").join(relative);
+            let dir = file.parent().expect("a module file lives in a folder").to_path_buf();
+            (file, dir)
+        }
+        None => {
+            let name = m.ident.to_string();
+            let flat = dir.join(format!("{name}.rs"));
+            let nested = dir.join(&name);
+            if flat.is_file() { (flat, nested) } else { (nested.join("mod.rs"), nested) }
         }
     }
 }

@@ -145,7 +145,7 @@ fn member<T: HPyClass>(
 ) -> HPyResult<HPy> {
     // SAFETY: `this` is an instance of `T`, whose payload the member's
     // offset is relative to.
-    let payload = unsafe { crate::class::payload::<T>(this) }?;
+    let payload = unsafe { crate::class::payload::payload::<T>(this) }?;
     // SAFETY: the offset of a member of `T` lies in its payload.
     let at = unsafe { payload.cast::<u8>().offset(def.offset) };
     if mode == GET {

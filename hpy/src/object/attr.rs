@@ -1,7 +1,7 @@
 //! Attributes: `getattr`, `hasattr`, `setattr`, `delattr`.
 
-use crate::c_str::with_c_str;
 use crate::exceptions::AttributeError;
+use crate::ffi::c_str::with_c_str;
 use crate::types::View;
 use crate::{Borrowed, HPyErr, HPyResult, Handle, IntoHPy};
 

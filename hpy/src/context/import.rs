@@ -1,6 +1,6 @@
 //! Importing modules (`HPyImport_ImportModule`).
 
-use crate::c_str::with_c_str_or_err;
+use crate::ffi::c_str::with_c_str_or_err;
 use crate::{Ctx, HPyResult, Handle};
 
 impl<'ctx> Ctx<'ctx> {

@@ -2,8 +2,8 @@
 //! ([`IntoArgs`]), keyword arguments ([`IntoKwargs`](crate::IntoKwargs)),
 //! methods by name, and `f(*args, **kwargs)` with a tuple and a dict.
 
-use crate::attr::{AttrName, with_name_object};
-use crate::call_tuple::{MAX_STACK_ITEMS, call_through_tuple};
+use crate::object::attr::{AttrName, with_name_object};
+use crate::object::call_tuple::{MAX_STACK_ITEMS, call_through_tuple};
 use crate::{Ctx, HPyErr, HPyResult, Handle, IntoHPy, IntoKwargs};
 use hpy_sys::HPy;
 

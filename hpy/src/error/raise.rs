@@ -5,7 +5,7 @@
 //! immediately and return the *pending* [`HPyErr`], for exception types that
 //! are objects, and exception values that are not strings.
 
-use crate::c_str::with_c_str;
+use crate::ffi::c_str::with_c_str;
 use crate::{Ctx, HPyErr, Handle};
 
 impl HPyErr {

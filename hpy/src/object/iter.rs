@@ -8,7 +8,7 @@
 //! through the builtins namespace, which Python code can change.
 
 use crate::exceptions::{IndexError, StopIteration, TypeError};
-use crate::special::{find_in_mro, lookup_special};
+use crate::object::special::{find_in_mro, lookup_special};
 use crate::{HPyResult, Handle};
 
 /// An iteration over a Python object, from [`Handle::iter`]. Each item is a

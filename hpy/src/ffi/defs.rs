@@ -1,10 +1,9 @@
 //! Building `HPyDef`s in constant context.
 
-use super::trampolines::{Target, for_signature};
+use crate::ffi::Target;
+use crate::generated::trampolines::for_signature;
 use core::ffi::CStr;
 use hpy_sys::*;
-
-pub use super::trampolines::erase;
 
 const fn c_ptr(text: Option<&'static CStr>) -> *const core::ffi::c_char {
     match text {

@@ -13,7 +13,7 @@
 //! assert!(check(-1).is_err());
 //! ```
 
-pub use crate::err::ExcType;
+pub use crate::error::hpy_err::ExcType;
 
 /// A Python exception type known at compile time.
 pub trait ExceptionType {
@@ -21,6 +21,4 @@ pub trait ExceptionType {
     fn exc_type() -> ExcType;
 }
 
-#[path = "generated/exceptions.rs"]
-mod generated;
-pub use generated::*;
+pub use crate::generated::exceptions::*;

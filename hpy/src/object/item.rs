@@ -1,6 +1,6 @@
 //! Items: `obj[key]`, `obj[key] = value`, `del obj[key]`, `value in obj`.
 
-use crate::c_str::with_c_str;
+use crate::ffi::c_str::with_c_str;
 use crate::types::View;
 use crate::{Borrowed, HPyErr, HPyResult, Handle, IntoHPy};
 use core::ffi::c_int;

@@ -1,6 +1,6 @@
 //! Warnings (`HPyErr_WarnEx`).
 
-use crate::c_str::with_c_str;
+use crate::ffi::c_str::with_c_str;
 use crate::types::Type;
 use crate::{Ctx, HPyErr, HPyResult};
 

@@ -1,7 +1,7 @@
 //! [`IntoKwargs`]: keyword arguments for [`Handle::call_kw`] and
 //! [`Handle::call_method_kw`].
 
-use crate::call::sealed::Sealed;
+use crate::object::call::sealed::Sealed;
 use crate::types::{Dict, Str, Tuple};
 use crate::{Ctx, HPyResult, Handle, IntoHPy};
 use hpy_sys::HPy;

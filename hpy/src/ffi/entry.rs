@@ -119,7 +119,7 @@ fn raise_panic(ctx: Ctx<'_>, payload: Box<dyn Any + Send>) {
         "a Rust panic with a non-string payload".to_string()
     };
     drop_panic_payload(payload);
-    super::panic_exception(message).restore(ctx);
+    crate::impl_::panic_exception(message).restore(ctx);
 }
 
 /// What an implementation gives back to HPy: a new handle, or `HPy_NULL`

@@ -1,6 +1,6 @@
 //! New exception classes (`HPyErr_NewException[WithDoc]`).
 
-use crate::c_str::with_c_str_or_err;
+use crate::ffi::c_str::with_c_str_or_err;
 use crate::types::{Dict, Type};
 use crate::{Ctx, HPyResult, Handle};
 use hpy_sys::HPy;

@@ -1,0 +1,12 @@
+//! The boundary with C: the entry point of every implementation (errors and
+//! panics become Python exceptions, never unwinding into C), the target a
+//! CPython trampoline calls, `HPyDef`s built in constant context, and C
+//! strings. The trampolines themselves are generated
+//! (`generated/trampolines.rs`).
+
+pub(crate) mod c_str;
+pub(crate) mod defs;
+pub(crate) mod entry;
+pub(crate) mod target;
+
+pub(crate) use target::{Target, call_real};
