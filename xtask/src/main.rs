@@ -16,6 +16,7 @@ mod gen_probe;
 mod gen_sys;
 mod gen_trampolines;
 mod graalpy;
+mod guide;
 mod layout;
 mod pypy;
 mod pythons;
@@ -55,13 +56,15 @@ commands:
       --python 3.X    only this interpreter (repeatable); `--python pypy` for PyPy,
                       `--python graalpy` for GraalPy
       --mode MODE     only this mode (repeatable)
+  guide               build the user guide (guide/, an mdBook) into target/guide
   example             build examples/hello, install it into a venv with the hpy
                       package and call it from Python in the three HPy modes
-  test [options]      run every test: fmt and clippy, cargo test, then the Python
-                      tests of every extension on each CPython 3.8-3.12 found, on
-                      PyPy 7.3.19 (installed under target/pypy) and on GraalPy
-                      24.2.2 (from Maven Central, under target/graalpy), in
-                      universal, debug and trace modes
+  test [options]      run every test: fmt and clippy, cargo test (the guide's
+                      examples included), the guide's book, then the Python
+                      tests of every extension on each CPython 3.8-3.12 found,
+                      on PyPy 7.3.19 (installed under target/pypy) and on
+                      GraalPy 24.2.2 (from Maven Central, under target/graalpy),
+                      in universal, debug and trace modes
       --python 3.X    only this version (repeatable); `--python pypy` for PyPy,
                       `--python graalpy` for GraalPy
       --mode MODE     only this mode: universal, debug or trace (repeatable)
@@ -74,6 +77,10 @@ commands:
       --python 3.X    the CPython to measure (default 3.11)
       --no-pypy       leave the PyPy columns out
       --quick         a smoke run (writes benches/target/bench/RESULTS.quick.md)
+      --piconumpy     instead, the piconumpy benchmark: a Runge-Kutta workload driven
+                      from Python with a pure-Python array, a C API extension and
+                      examples/piconumpy, on CPython and PyPy (wall time; callgrind
+                      on CPython), written to benches/RESULTS-piconumpy.md
       --help          the harness's other options";
 
 fn main() -> ExitCode {
@@ -89,6 +96,7 @@ fn main() -> ExitCode {
         Some("conformance") => conformance::run(&root, &args[1..]),
         Some("test") => test_runner::run(&root, &args[1..]),
         Some("example") => example::run(&root),
+        Some("guide") => guide::run(&root),
         Some("bench") => bench::run(&root, &args[1..]),
         _ => Err(USAGE.to_string()),
     };

@@ -7,7 +7,8 @@
 //!    from Maven Central (see `graalpy.rs`);
 //! 3. `cargo test --workspace` (the layout probe against the hpy headers and,
 //!    with PyPy or GraalPy, against theirs; unit tests, compile-fail tests,
-//!    cargo-hpy's tests);
+//!    cargo-hpy's tests, the guide's examples as doctests and its links), then
+//!    the guide's book with mdBook (`guide.rs`);
 //! 4. one build of every extension under `examples/` and `tests/extensions/`
 //!    into wheels with `cargo hpy build`;
 //! 5. for every venv, the same wheels installed, and `tests/python` run in
@@ -243,6 +244,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     }
 
     let mut zig_tests = "not run (--python-only)".to_string();
+    let mut book = "not run (--python-only)".to_string();
     if options.cargo_tests {
         let mut test = cargo(root);
         test.args(["test", "--workspace"])
@@ -265,6 +267,10 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
             ("HPY_RS_TOOLS_PYTHON", main_python.display().to_string()),
         ];
         zig_tests = crate::zig_tools::run_tests(root, &target, &main_python, &env)?;
+        // The guide: its examples ran as doctests above; now the book.
+        let started = std::time::Instant::now();
+        let index = crate::guide::build(root, &main_python)?;
+        book = format!("built in {:.1} s: {}", started.elapsed().as_secs_f64(), index.display());
     }
 
     let wheels = build_wheels(root, &target.join("hpy-test-wheels"))?;
@@ -341,5 +347,6 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
         eprintln!("  {label:<14} {mode:<10} {result}");
     }
     eprintln!("cargo-hpy wheels for other platforms (manylinux2014, aarch64, musllinux; zig): {zig_tests}");
+    eprintln!("the guide's book (mdBook): {book}");
     if failed { Err("some Python tests failed".into()) } else { Ok(()) }
 }
