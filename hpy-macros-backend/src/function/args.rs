@@ -5,6 +5,7 @@ use super::*;
 
 /// The static `FunctionDescription` of the parameters.
 pub fn description(spec: &FunctionSpec) -> TokenStream {
+    let hpy = crate::krate::hpy();
     let named: Vec<&Param> = spec.params.iter().filter(|p| p.is_named()).collect();
     let names = named.iter().map(|p| &p.name);
     let required = named.iter().map(|p| p.is_required());
@@ -15,7 +16,7 @@ pub fn description(spec: &FunctionSpec) -> TokenStream {
     let varkw = spec.params.iter().any(|p| p.kind == Kind::VarKw);
     let name = &spec.python_name;
     quote! {
-        static __HPY_DESC: ::hpy::impl_::FunctionDescription = ::hpy::impl_::FunctionDescription {
+        static __HPY_DESC: #hpy::impl_::FunctionDescription = #hpy::impl_::FunctionDescription {
             name: #name,
             params: &[#(#names),*],
             required: &[#(#required),*],
@@ -50,6 +51,7 @@ pub(super) fn argument(spec: &FunctionSpec, i: usize, self_ty: Option<&Type>) ->
     let p = &spec.params[i];
     let value = local(&format!("__hpy_a{i}"));
     let span = p.ty.span();
+    let hpy_at_ty = crate::krate::hpy_at(span);
     // Parameters named in the description are numbered among the named ones.
     let slot = spec.params[..i].iter().filter(|q| q.is_named()).count();
     if let Some((mutable, class)) = class_ref(&p.ty) {
@@ -69,32 +71,32 @@ pub(super) fn argument(spec: &FunctionSpec, i: usize, self_ty: Option<&Type>) ->
         };
         let binding = if mutable { quote!(mut #value) } else { quote!(#value) };
         let stmt = quote_spanned! {span=>
-            let #binding = ::hpy::impl_::#extract::<#class>(#source, &__HPY_DESC, #slot)?;
+            let #binding = #hpy_at_ty::impl_::#extract::<#class>(#source, &__HPY_DESC, #slot)?;
         };
         return (stmt, pass);
     }
     let expr = match p.kind {
         Kind::VarArgs => {
             let name = &p.name;
-            quote_spanned!(span=> ::hpy::impl_::extract_named(&#varargs, &__HPY_DESC, #name)?)
+            quote_spanned!(span=> #hpy_at_ty::impl_::extract_named(&#varargs, &__HPY_DESC, #name)?)
         }
         Kind::VarKw => {
             let name = &p.name;
             if signature::is_option(&p.ty) {
                 quote_spanned!(span=> match &#kwargs {
-                    ::core::option::Option::Some(kwargs) => ::hpy::impl_::extract_named(kwargs, &__HPY_DESC, #name)?,
+                    ::core::option::Option::Some(kwargs) => #hpy_at_ty::impl_::extract_named(kwargs, &__HPY_DESC, #name)?,
                     ::core::option::Option::None => ::core::option::Option::None,
                 })
             } else {
-                quote_spanned!(span=> ::hpy::impl_::extract_named(&#kwargs, &__HPY_DESC, #name)?)
+                quote_spanned!(span=> #hpy_at_ty::impl_::extract_named(&#kwargs, &__HPY_DESC, #name)?)
             }
         }
         _ if spec.convention == Convention::O => {
-            quote_spanned!(span=> ::hpy::impl_::extract_argument(&#arg, &__HPY_DESC, 0)?)
+            quote_spanned!(span=> #hpy_at_ty::impl_::extract_argument(&#arg, &__HPY_DESC, 0)?)
         }
         _ => match &p.default {
             None => {
-                quote_spanned!(span=> ::hpy::impl_::extract_required(&#slots[#slot], &__HPY_DESC, #slot)?)
+                quote_spanned!(span=> #hpy_at_ty::impl_::extract_required(&#slots[#slot], &__HPY_DESC, #slot)?)
             }
             Some(default) => {
                 let fallback = match default {
@@ -108,7 +110,7 @@ pub(super) fn argument(spec: &FunctionSpec, i: usize, self_ty: Option<&Type>) ->
                     signature::Default::Expr(expr) => quote!(#expr),
                 };
                 quote_spanned!(span=> match &#slots[#slot] {
-                    ::core::option::Option::Some(arg) => ::hpy::impl_::extract_argument(arg, &__HPY_DESC, #slot)?,
+                    ::core::option::Option::Some(arg) => #hpy_at_ty::impl_::extract_argument(arg, &__HPY_DESC, #slot)?,
                     ::core::option::Option::None => #fallback,
                 })
             }
@@ -130,6 +132,7 @@ pub enum Source {
 /// statements that parse them, and the `erase` function and signature
 /// constant of the convention.
 pub fn convention_parts(spec: &FunctionSpec, source: Source) -> (TokenStream, TokenStream, Ident, Ident) {
+    let hpy = crate::krate::hpy();
     let [ctx, raw_arg, raw_args, nargs, kwnames, rest, extra, slots, varargs, kwargs, arg, dict] = [
         "__hpy_ctx",
         "__hpy_raw_arg",
@@ -152,7 +155,7 @@ pub fn convention_parts(spec: &FunctionSpec, source: Source) -> (TokenStream, To
         if has_varargs {
             quote! {
                 // SAFETY: the extra arguments are handles HPy passed to this call.
-                let #varargs = unsafe { ::hpy::impl_::extract_varargs(#ctx, #source) }?;
+                let #varargs = unsafe { #hpy::impl_::extract_varargs(#ctx, #source) }?;
             }
         } else {
             quote!(let _ = #source;)
@@ -163,7 +166,7 @@ pub fn convention_parts(spec: &FunctionSpec, source: Source) -> (TokenStream, To
         Some(_) => quote! {
             let #kwargs = match #extra.kwargs {
                 ::core::option::Option::Some(kwargs) => kwargs,
-                ::core::option::Option::None => ::hpy::impl_::empty_kwargs(#ctx)?,
+                ::core::option::Option::None => #hpy::impl_::empty_kwargs(#ctx)?,
             };
         },
         None => quote!(),
@@ -171,10 +174,10 @@ pub fn convention_parts(spec: &FunctionSpec, source: Source) -> (TokenStream, To
     if let Source::Dict = source {
         let varargs = varargs_stmt(quote!(#extra.varargs));
         return (
-            quote!(#raw_args: *const ::hpy::sys::HPy, #nargs: isize, __hpy_raw_kw: ::hpy::sys::HPy),
+            quote!(#raw_args: *const #hpy::sys::HPy, #nargs: isize, __hpy_raw_kw: #hpy::sys::HPy),
             quote! {
                 // SAFETY: HPy passes the positional arguments and the keyword dict (or null).
-                let #dict = unsafe { ::hpy::impl_::DictArgs::new(#ctx, #raw_args, #nargs, __hpy_raw_kw) }?;
+                let #dict = unsafe { #hpy::impl_::DictArgs::new(#ctx, #raw_args, #nargs, __hpy_raw_kw) }?;
                 // SAFETY: `DictArgs` lays the arguments out as vectorcall does.
                 let (#slots, #extra) = unsafe {
                     __HPY_DESC.parse_keywords::<#n>(#ctx, #dict.args(), #dict.nargs(), #dict.kwnames())
@@ -189,10 +192,10 @@ pub fn convention_parts(spec: &FunctionSpec, source: Source) -> (TokenStream, To
     match spec.convention {
         Convention::NoArgs => (quote!(), quote!(), format_ident!("noargs"), format_ident!("HPyFunc_NOARGS")),
         Convention::O => (
-            quote!(#raw_arg: ::hpy::sys::HPy),
+            quote!(#raw_arg: #hpy::sys::HPy),
             quote! {
                 // SAFETY: HPy passes the argument of this call.
-                let #arg = unsafe { ::hpy::impl_::borrow_arg(#ctx, #raw_arg) };
+                let #arg = unsafe { #hpy::impl_::borrow_arg(#ctx, #raw_arg) };
             },
             format_ident!("o"),
             format_ident!("HPyFunc_O"),
@@ -200,7 +203,7 @@ pub fn convention_parts(spec: &FunctionSpec, source: Source) -> (TokenStream, To
         Convention::VarArgs => {
             let varargs = varargs_stmt(quote!(#rest));
             (
-                quote!(#raw_args: *const ::hpy::sys::HPy, #nargs: usize),
+                quote!(#raw_args: *const #hpy::sys::HPy, #nargs: usize),
                 quote! {
                     // SAFETY: HPy passes `nargs` argument handles open for this call.
                     let (#slots, #rest) = unsafe { __HPY_DESC.parse_positional::<#n>(#ctx, #raw_args, #nargs) }?;
@@ -213,7 +216,7 @@ pub fn convention_parts(spec: &FunctionSpec, source: Source) -> (TokenStream, To
         Convention::Keywords => {
             let varargs = varargs_stmt(quote!(#extra.varargs));
             (
-                quote!(#raw_args: *const ::hpy::sys::HPy, #nargs: usize, #kwnames: ::hpy::sys::HPy),
+                quote!(#raw_args: *const #hpy::sys::HPy, #nargs: usize, #kwnames: #hpy::sys::HPy),
                 quote! {
                     // SAFETY: HPy passes the argument handles of this call and
                     // the tuple of keyword names (or null).

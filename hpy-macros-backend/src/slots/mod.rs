@@ -172,6 +172,7 @@ fn operand(
     on_mismatch: Option<TokenStream>,
     self_ty: &Type,
 ) -> (TokenStream, TokenStream) {
+    let hpy = crate::krate::hpy();
     let p = &spec.params[index];
     let name = &p.name;
     let method = spec.rust_name.to_string();
@@ -185,13 +186,13 @@ fn operand(
         let binding = if mutable { quote!(mut #value) } else { quote!(#value) };
         let stmt = match on_mismatch {
             Some(mismatch) => quote! {
-                let #binding = match ::hpy::impl_::operand_cell::<#class>(#source)? {
+                let #binding = match #hpy::impl_::operand_cell::<#class>(#source)? {
                     ::core::option::Option::Some(cell) => cell.#cell_borrow()?,
                     ::core::option::Option::None => #mismatch,
                 };
             },
             None => quote! {
-                let #binding = ::hpy::impl_::class_cell::<#class>(#source)
+                let #binding = #hpy::impl_::class_cell::<#class>(#source)
                     .map_err(|e| e.for_argument(#method, #name))?
                     .#cell_borrow()?;
             },
@@ -200,13 +201,13 @@ fn operand(
     }
     let stmt = match on_mismatch {
         Some(mismatch) => quote! {
-            let #value = match ::hpy::impl_::extract_operand(#source)? {
+            let #value = match #hpy::impl_::extract_operand(#source)? {
                 ::core::option::Option::Some(value) => value,
                 ::core::option::Option::None => #mismatch,
             };
         },
         None => quote! {
-            let #value = ::hpy::FromHPy::from_hpy(#source).map_err(|e| e.for_argument(#method, #name))?;
+            let #value = #hpy::FromHPy::from_hpy(#source).map_err(|e| e.for_argument(#method, #name))?;
         },
     };
     (stmt, quote!(#value))
@@ -215,12 +216,13 @@ fn operand(
 /// The slot implementation `name`: its C parameters after the context, its
 /// return type and its body (with `__hpy_ctx` in scope).
 fn slot_fn(name: &syn::Ident, params: TokenStream, ret: TokenStream, body: TokenStream) -> TokenStream {
+    let hpy = crate::krate::hpy();
     let [ctx, raw_ctx, closure] = ["__hpy_ctx", "__hpy_raw_ctx", "__hpy_body"].map(local);
     quote! {
-        unsafe extern "C" fn #name(#raw_ctx: *mut ::hpy::sys::HPyContext, #params) -> #ret {
-            let #closure = |#ctx: ::hpy::Ctx<'_>| -> ::hpy::HPyResult<#ret> { #body };
+        unsafe extern "C" fn #name(#raw_ctx: *mut #hpy::sys::HPyContext, #params) -> #ret {
+            let #closure = |#ctx: #hpy::Ctx<'_>| -> #hpy::HPyResult<#ret> { #body };
             // SAFETY: HPy calls the slot with the context of the call.
-            unsafe { ::hpy::impl_::run(#raw_ctx, #closure) }
+            unsafe { #hpy::impl_::run(#raw_ctx, #closure) }
         }
     }
 }
@@ -232,14 +234,15 @@ fn slot_def(out: &mut Output, name: &syn::Ident, erase: &str, slot: &str, sig: &
 
 /// Definitions of several slots with the same implementation `name`.
 fn slot_defs(out: &mut Output, name: &syn::Ident, erase: &str, slots: &[&str], sig: &str) {
+    let hpy = crate::krate::hpy();
     let target = format_ident!("{}_Target", name);
     let erase = format_ident!("{erase}");
     let sig = format_ident!("HPyFunc_{sig}");
     out.items.extend(quote! {
         struct #target;
         // SAFETY: the implementation has the signature `erase` takes.
-        unsafe impl ::hpy::impl_::trampolines::Target for #target {
-            const IMPL: ::hpy::sys::HPyCFunction = ::hpy::impl_::erase::#erase(#name);
+        unsafe impl #hpy::impl_::trampolines::Target for #target {
+            const IMPL: #hpy::sys::HPyCFunction = #hpy::impl_::erase::#erase(#name);
         }
     });
     for slot in slots {
@@ -247,7 +250,7 @@ fn slot_defs(out: &mut Output, name: &syn::Ident, erase: &str, slots: &[&str], s
         let slot = format_ident!("{slot}");
         out.items.extend(quote! {
             // SAFETY: the slot has signature `sig`, which the target implements.
-            static #def: ::hpy::sys::HPyDef = unsafe { ::hpy::impl_::slot_def::<#target>(::hpy::sys::#slot, ::hpy::sys::#sig) };
+            static #def: #hpy::sys::HPyDef = unsafe { #hpy::impl_::slot_def::<#target>(#hpy::sys::#slot, #hpy::sys::#sig) };
         });
         out.defs.push(def);
     }
