@@ -68,6 +68,7 @@ for label, obj, enc, err in [("b'abc'", b"abc", NULL, NULL), ("latin-1", b"\xe9"
     case("HPyUnicode_FromEncodedObject", label, call("HPyUnicode_FromEncodedObject", obj, enc, err))
 
 for label, s, a, b in [("'hello'[1:3]", "hello", 1, 3), ("[3:1]", "hello", 3, 1), ("[-1:3]", "hello", -1, 3),
-                       ("[0:100]", "hello", 0, 100), ("non-ASCII", "h\u00e9llo", 1, 2), ("b'x'", b"x", 0, 1),
-                       ("[5:5]", "hello", 5, 5)]:
+                       ("[0:100]", "hello", 0, 100), ("non-ASCII", "h\u00e9llo", 1, 2), ("[5:5]", "hello", 5, 5)]:
+    # No non-str case: CPython's universal ABI reads a bytes object as a str there, and what
+    # follows (a crash, a ValueError, garbage) changes from run to run.
     case("HPyUnicode_Substring", label, call("HPyUnicode_Substring", s, a, b))
