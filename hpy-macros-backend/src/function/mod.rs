@@ -21,13 +21,19 @@ mod args;
 mod spec;
 
 use args::argument;
-pub use args::{Source, class_ref, convention_parts, description};
+pub use args::{Source, class_ref, convention_parts, description, probe_type};
 pub use spec::{Convention, FunctionSpec, Place, Receiver, RustArg, analyze};
 
 /// The names of the generated locals: `Span::mixed_site()` makes them
 /// invisible to user code such as default values.
 pub fn local(name: &str) -> Ident {
     Ident::new(name, Span::mixed_site())
+}
+
+/// Where errors about a type point: its last token (`WithField` in
+/// `&mut WithField`; a type's own span is only its first token on stable).
+pub fn type_span(ty: &Type) -> Span {
+    quote::ToTokens::to_token_stream(ty).into_iter().last().map_or_else(|| ty.span(), |t| t.span())
 }
 
 /// A C string literal token.
@@ -263,6 +269,19 @@ mod tests {
 
     fn spec(item: ItemFn, options: FunctionOptions) -> FunctionSpec {
         analyze(&options, &item.sig, &item.attrs, Place::Module).unwrap()
+    }
+
+    #[test]
+    fn probe_types_elide_lifetimes_and_replace_self() {
+        let probe = |ty: Type| {
+            let self_ty: Type = parse_quote!(Point);
+            let ty = probe_type(&ty, Some(&self_ty));
+            quote!(#ty).to_string()
+        };
+        assert_eq!(probe(parse_quote!(&'a Self)), "& '_ Point");
+        assert_eq!(probe(parse_quote!(Option<&'ctx Handle<'ctx>>)), "Option < & '_ Handle < '_ > >");
+        assert_eq!(probe(parse_quote!(&'static str)), "& 'static str");
+        assert_eq!(probe(parse_quote!(MeterRef<'_>)), "MeterRef < '_ >");
     }
 
     #[test]

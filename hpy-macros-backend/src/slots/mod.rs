@@ -9,8 +9,9 @@
 use crate::function::{self, FunctionSpec, Receiver, local};
 use crate::methods::Output;
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, quote_spanned};
 use syn::Type;
+use syn::spanned::Spanned;
 
 /// What a dunder method is.
 #[derive(Debug, PartialEq, Eq)]
@@ -176,6 +177,23 @@ fn operand(
     let p = &spec.params[index];
     let name = &p.name;
     let method = spec.rust_name.to_string();
+    let Some(mismatch) = on_mismatch else {
+        // Raising: the route is chosen from the type, as for arguments.
+        let span = p.ty.span();
+        let hpy_at_ty = crate::krate::hpy_at(span);
+        let ty = function::probe_type(&p.ty, Some(self_ty));
+        let holder = format_ident!("{}_holder", value);
+        let stmt = quote_spanned! {span=>
+            #[allow(unused_imports)]
+            use #hpy_at_ty::impl_::{ProbeClassMut as _, ProbeClassRef as _, ProbeValue as _};
+            let mut #holder = (&&#hpy_at_ty::impl_::ArgProbe::<#ty>::new()).holder();
+            let #value = (&&#hpy_at_ty::impl_::ArgProbe::<#ty>::new())
+                .extract_as(#source, &mut #holder, #method, #name)?;
+        };
+        return (stmt, quote!(#value));
+    };
+    // A binary operator's operand (`NotImplemented` when it does not fit):
+    // a class borrow for `&T`/`&mut T` of a class, else a conversion.
     if let Some((mutable, class)) = function::class_ref(&p.ty) {
         let class = crate::class::replace_self(class, Some(self_ty));
         let (cell_borrow, pass) = if mutable {
@@ -184,31 +202,19 @@ fn operand(
             (quote!(try_borrow), quote!(&*#value))
         };
         let binding = if mutable { quote!(mut #value) } else { quote!(#value) };
-        let stmt = match on_mismatch {
-            Some(mismatch) => quote! {
-                let #binding = match #hpy::impl_::operand_cell::<#class>(#source)? {
-                    ::core::option::Option::Some(cell) => cell.#cell_borrow()?,
-                    ::core::option::Option::None => #mismatch,
-                };
-            },
-            None => quote! {
-                let #binding = #hpy::impl_::class_cell::<#class>(#source)
-                    .map_err(|e| e.for_argument(#method, #name))?
-                    .#cell_borrow()?;
-            },
+        let stmt = quote! {
+            let #binding = match #hpy::impl_::operand_cell::<#class>(#source)? {
+                ::core::option::Option::Some(cell) => cell.#cell_borrow()?,
+                ::core::option::Option::None => #mismatch,
+            };
         };
         return (stmt, pass);
     }
-    let stmt = match on_mismatch {
-        Some(mismatch) => quote! {
-            let #value = match #hpy::impl_::extract_operand(#source)? {
-                ::core::option::Option::Some(value) => value,
-                ::core::option::Option::None => #mismatch,
-            };
-        },
-        None => quote! {
-            let #value = #hpy::FromHPy::from_hpy(#source).map_err(|e| e.for_argument(#method, #name))?;
-        },
+    let stmt = quote! {
+        let #value = match #hpy::impl_::extract_operand(#source)? {
+            ::core::option::Option::Some(value) => value,
+            ::core::option::Option::None => #mismatch,
+        };
     };
     (stmt, quote!(#value))
 }
