@@ -15,6 +15,10 @@
 //! - [`Global`]: an object kept in a static across calls;
 //! - [`hpy_function`] and [`hpy_module`]: the macros that make a module.
 //!
+//! The user guide, from a first module to packaging and migrating from
+//! PyO3, is [`guide/`](https://github.com/hpy-rs/hpy-rs/blob/main/guide/src/introduction.md) in the repository (an mdBook:
+//! `cargo xtask guide` builds it).
+//!
 //! ```no_run
 //! use hpy::prelude::*;
 //!
@@ -88,8 +92,3 @@ pub mod prelude {
     #[cfg(feature = "macros")]
     pub use crate::{hpy_exception, hpy_function, hpy_methods, hpy_module, hpy_type};
 }
-
-/// The guide's examples are compiled as doctests.
-#[cfg(doctest)]
-#[doc = include_str!("../../docs/classes.md")]
-pub struct ClassesGuide;

@@ -15,6 +15,7 @@ mod gen_number;
 mod gen_probe;
 mod gen_sys;
 mod gen_trampolines;
+mod guide;
 mod layout;
 mod pypy;
 mod pythons;
@@ -53,9 +54,11 @@ commands:
                       reproducers (tests/conformance/reproducers)
       --python 3.X    only this interpreter (repeatable); `--python pypy` for PyPy
       --mode MODE     only this mode (repeatable)
+  guide               build the user guide (guide/, an mdBook) into target/guide
   example             build examples/hello, install it into a venv with the hpy
                       package and call it from Python in the three HPy modes
-  test [options]      run every test: fmt and clippy, cargo test, then the Python
+  test [options]      run every test: fmt and clippy, cargo test (the guide's
+                      examples included), the guide's book, then the Python
                       tests of every extension on each CPython 3.8-3.12 found and
                       on PyPy 7.3.19 (installed under target/pypy), in universal,
                       debug and trace modes
@@ -85,6 +88,7 @@ fn main() -> ExitCode {
         Some("conformance") => conformance::run(&root, &args[1..]),
         Some("test") => test_runner::run(&root, &args[1..]),
         Some("example") => example::run(&root),
+        Some("guide") => guide::run(&root),
         Some("bench") => bench::run(&root, &args[1..]),
         _ => Err(USAGE.to_string()),
     };

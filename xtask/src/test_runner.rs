@@ -6,7 +6,8 @@
 //!    and PyPy 7.3.19 from Debian's packages (see `pypy.rs`);
 //! 3. `cargo test --workspace` (the layout probe against the hpy headers and,
 //!    with PyPy, against PyPy's; unit tests, compile-fail tests, cargo-hpy's
-//!    tests);
+//!    tests, the guide's examples as doctests and its links), then the
+//!    guide's book with mdBook (`guide.rs`);
 //! 4. one build of every extension under `examples/` and `tests/extensions/`
 //!    into wheels with `cargo hpy build`;
 //! 5. for every venv, the same wheels installed, and `tests/python` run in
@@ -187,6 +188,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     }
 
     let mut zig_tests = "not run (--python-only)".to_string();
+    let mut book = "not run (--python-only)".to_string();
     if options.cargo_tests {
         let mut test = cargo(root);
         test.args(["test", "--workspace"])
@@ -209,6 +211,10 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
             ("HPY_RS_TOOLS_PYTHON", main_python.display().to_string()),
         ];
         zig_tests = crate::zig_tools::run_tests(root, &target, &main_python, &env)?;
+        // The guide: its examples ran as doctests above; now the book.
+        let started = std::time::Instant::now();
+        let index = crate::guide::build(root, &main_python)?;
+        book = format!("built in {:.1} s: {}", started.elapsed().as_secs_f64(), index.display());
     }
 
     let wheels = build_wheels(root, &target.join("hpy-test-wheels"))?;
@@ -249,5 +255,6 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
         eprintln!("  {label:<14} {mode:<10} {result}");
     }
     eprintln!("cargo-hpy wheels for other platforms (manylinux2014, aarch64, musllinux; zig): {zig_tests}");
+    eprintln!("the guide's book (mdBook): {book}");
     if failed { Err("some Python tests failed".into()) } else { Ok(()) }
 }
