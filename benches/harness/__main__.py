@@ -29,11 +29,20 @@ def parse(argv):
     p.add_argument("--rounds", type=int, help="wall-time rounds (default 30)")
     p.add_argument("--out", type=Path, help="the report (default: benches/RESULTS.md)")
     p.add_argument("--pypy", type=Path, help="PyPy's python: adds the PyPy columns (wall time)")
+    p.add_argument("--piconumpy", action="store_true",
+                   help="run the piconumpy benchmark instead (a Runge-Kutta workload: pure Python, "
+                        "C API, Rust HPy, on CPython and PyPy); writes RESULTS-piconumpy.md")
+    p.add_argument("--note", help="a line for the report (the piconumpy one), such as the machine's load")
     return p.parse_args(argv)
 
 
 def main(argv):
     args = parse(argv)
+    if args.piconumpy:
+        from piconumpy_bench import bench
+
+        bench.main(BENCH_DIR, args)
+        return
     keys = [c.key for c in columns.COLUMNS]
     cpython_keys = [c.key for c in columns.COLUMNS if not c.pypy]
     chosen = args.columns.split(",") if args.columns else keys

@@ -114,10 +114,19 @@ def test_python_subclasses_are_refused_on_pypy():
         class Sub(Point):
             pass
 
-    class Plain(c.Number):  # nothing to finalize: allowed
+    class Plain(c.Flexible):  # nothing to finalize: allowed
         pass
 
-    assert int(Plain(3)) == 3
+    assert Plain(3, 4).y == 4.0
+
+
+@pytest.mark.no_hpy_calls
+def test_classes_not_declared_subclass_are_no_bases():
+    # PyPy ignores the type flag: the crate refuses such subclasses there.
+    with pytest.raises(TypeError, match="type 'classes.Number' is not an acceptable base type"):
+
+        class Sub(c.Number):
+            pass
 
 
 @python_subclass

@@ -1,7 +1,8 @@
 //! `cargo xtask bench`: the benchmarks of `benches/` (a workspace of its
 //! own). Prepares a venv with what the harness needs and PyPy (for the PyPy
 //! columns; `--no-pypy` leaves them out), then runs the harness (`python -m
-//! harness` in `benches/`) with the remaining options.
+//! harness` in `benches/`) with the remaining options; `--piconumpy` runs
+//! the piconumpy benchmark instead (`benches/piconumpy_bench`).
 
 use crate::{pypy, pythons, run};
 use std::path::Path;

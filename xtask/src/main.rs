@@ -73,6 +73,10 @@ commands:
       --python 3.X    the CPython to measure (default 3.11)
       --no-pypy       leave the PyPy columns out
       --quick         a smoke run (writes benches/target/bench/RESULTS.quick.md)
+      --piconumpy     instead, the piconumpy benchmark: a Runge-Kutta workload driven
+                      from Python with a pure-Python array, a C API extension and
+                      examples/piconumpy, on CPython and PyPy (wall time; callgrind
+                      on CPython), written to benches/RESULTS-piconumpy.md
       --help          the harness's other options";
 
 fn main() -> ExitCode {

@@ -138,14 +138,21 @@ pub fn ensure_type<'ctx, T: HPyClass>(module: &Module<'_, 'ctx>) -> HPyResult<Ha
     T::init_metaclass_data(&ty)?;
     T::type_global().store(&ty);
     created().push(TypeId::of::<T>());
-    let finalized = [hpy_sys::HPy_tp_destroy, hpy_sys::HPy_tp_finalize];
-    if crate::runtime::is_pypy()
-        && T::FLAGS & hpy_sys::HPy_TPFLAGS_BASETYPE != 0
-        && finalized.iter().any(|&slot| T::defines().slot_impl(slot).is_some())
-    {
-        crate::runtime::pypy::refuse_python_subclasses(&ty, T::NAME)?;
-    }
     if crate::runtime::is_pypy() {
+        // PyPy ignores `HPy_TPFLAGS_BASETYPE`, and aborts when it finalizes
+        // a Python subclass's instance (runtime/pypy/classes.rs).
+        let finalized = [hpy_sys::HPy_tp_destroy, hpy_sys::HPy_tp_finalize];
+        if T::FLAGS & hpy_sys::HPy_TPFLAGS_BASETYPE == 0 {
+            crate::runtime::pypy::refuse_python_subclasses(
+                &ty,
+                crate::runtime::pypy::not_a_base(&ty, T::NAME)?,
+            )?;
+        } else if finalized.iter().any(|&slot| T::defines().slot_impl(slot).is_some()) {
+            crate::runtime::pypy::refuse_python_subclasses(
+                &ty,
+                crate::runtime::pypy::finalizer_bug(T::NAME),
+            )?;
+        }
         crate::runtime::pypy::install_attributes::<T>(&ty)?;
     }
     T::after_create(&ty, module)?;

@@ -28,16 +28,19 @@ pub(super) fn sequence_to_vec<'ctx, T: FromHPyOwned<'ctx>>(obj: &Handle<'ctx>) -
     let ctx = obj.ctx();
     let raw = ctx.as_raw();
     // SAFETY: `obj` is open in `ctx`.
-    let (list_or_tuple, refused) = unsafe {
-        (
-            hpy_sys::HPyList_Check(raw, obj.as_raw()) != 0 || hpy_sys::HPyTuple_Check(raw, obj.as_raw()) != 0,
+    let list_or_tuple = unsafe {
+        hpy_sys::HPyList_Check(raw, obj.as_raw()) != 0 || hpy_sys::HPyTuple_Check(raw, obj.as_raw()) != 0
+    };
+    if !list_or_tuple {
+        // SAFETY: as above.
+        let refused = unsafe {
             hpy_sys::HPyUnicode_Check(raw, obj.as_raw()) != 0
                 || hpy_sys::HPyBytes_Check(raw, obj.as_raw()) != 0
-                || hpy_sys::HPyDict_Check(raw, obj.as_raw()) != 0,
-        )
-    };
-    if refused || (!list_or_tuple && find_in_mro(&obj.get_type(), "__getitem__")?.is_none()) {
-        return Err(HPyErr::wrong_type(obj, "a sequence"));
+                || hpy_sys::HPyDict_Check(raw, obj.as_raw()) != 0
+        };
+        if refused || find_in_mro(&obj.get_type(), "__getitem__")?.is_none() {
+            return Err(HPyErr::wrong_type(obj, "a sequence"));
+        }
     }
     // SAFETY: as above; -1 means `len()` raised.
     let len = unsafe { hpy_sys::HPy_Length(raw, obj.as_raw()) };

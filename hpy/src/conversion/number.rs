@@ -61,7 +61,7 @@ fn with_index_from<'ctx, T>(
 }
 
 fn is_int(obj: &Handle<'_>) -> bool {
-    obj.is_instance(&obj.ctx().long_type())
+    obj.is_int_instance()
 }
 
 fn out_of_range(target: &str) -> HPyErr {
@@ -96,11 +96,10 @@ fn refuse_float(obj: &Handle<'_>) -> HPyResult<()> {
 #[cold]
 #[inline(never)]
 fn refuse_float_slow(obj: &Handle<'_>) -> HPyResult<()> {
-    let ctx = obj.ctx();
-    if obj.is_instance(&ctx.long_type()) {
+    if obj.is_int_instance() {
         return Ok(());
     }
-    if obj.is_instance(&ctx.float_type()) || !obj.get_type().hasattr("__index__")? {
+    if obj.is_float_instance() || !obj.get_type().hasattr("__index__")? {
         return Err(HPyErr::wrong_type(obj, "int"));
     }
     Ok(())
@@ -277,10 +276,7 @@ impl<'a, 'ctx> FromHPy<'a, 'ctx> for f64 {
     #[inline]
     fn from_hpy(obj: &'a Handle<'ctx>) -> HPyResult<f64> {
         let ctx = obj.ctx();
-        if crate::runtime::is_pypy()
-            && !obj.is_instance(&ctx.float_type())
-            && !obj.is_instance(&ctx.long_type())
-        {
+        if crate::runtime::is_pypy() && !obj.is_float_instance() && !obj.is_int_instance() {
             // PyPy's HPyFloat_AsDouble ignores `__index__`.
             return crate::runtime::pypy::as_f64(obj).map_err(|err| {
                 if err.is::<TypeError>(ctx) {

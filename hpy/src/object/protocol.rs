@@ -123,6 +123,24 @@ impl<'ctx> Handle<'ctx> {
             && unsafe { hpy_sys::HPy_TypeCheck(self.ctx().as_raw(), self.as_raw(), ty.as_raw()) != 0 }
     }
 
+    /// `self.is_instance(&ctx.long_type())` in one context call instead of
+    /// two (`int` is a type): a hot path of the number conversions.
+    #[inline]
+    pub(crate) fn is_int_instance(&self) -> bool {
+        let ctx = self.ctx();
+        // SAFETY: `self` is open; the context's `int` is a type.
+        unsafe { hpy_sys::HPy_TypeCheck(ctx.as_raw(), self.as_raw(), ctx.long_type().as_raw()) != 0 }
+    }
+
+    /// `self.is_instance(&ctx.float_type())` in one context call instead of
+    /// two (`float` is a type).
+    #[inline]
+    pub(crate) fn is_float_instance(&self) -> bool {
+        let ctx = self.ctx();
+        // SAFETY: `self` is open; the context's `float` is a type.
+        unsafe { hpy_sys::HPy_TypeCheck(ctx.as_raw(), self.as_raw(), ctx.float_type().as_raw()) != 0 }
+    }
+
     /// Prints a description of the object to the C `stderr`, for debugging
     /// (`_HPy_Dump`).
     pub fn dump(&self) {

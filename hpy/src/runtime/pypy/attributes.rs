@@ -249,7 +249,7 @@ fn member_bytes(kind: hpy_sys::HPyMember_FieldType, value: &Handle<'_>) -> HPyRe
             bytes((long as u32).to_ne_bytes())
         }
         hpy_sys::HPyMember_LONGLONG => bytes(value.as_i64()?.to_ne_bytes()),
-        hpy_sys::HPyMember_ULONGLONG => match value.is_instance(&ctx.long_type()) {
+        hpy_sys::HPyMember_ULONGLONG => match value.is_int_instance() {
             true => bytes(value.as_u64()?.to_ne_bytes()),
             false => bytes((value.as_i64()? as u64).to_ne_bytes()),
         },

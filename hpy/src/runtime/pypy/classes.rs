@@ -1,27 +1,39 @@
 //! Classes.
 //!
-//! Python subclasses: PyPy 7.3.19's HPy aborts the interpreter (an RPython
-//! `AssertionError` in `W_HPyObject._finalize_`) when it finalizes an
-//! instance of a *Python* subclass of an HPy type that has `tp_destroy` or
-//! `tp_finalize`: the finalizer is registered, but it requires the
-//! instance's type to be an HPy type. The crate cannot make such instances
-//! safe, so on PyPy a Python subclass of those classes is refused when it is
-//! defined, with a `TypeError` that says why, instead of a crash later.
+//! Python subclasses: PyPy 7.3.19's HPy ignores `HPy_TPFLAGS_BASETYPE`
+//! (any HPy type can be subclassed in Python), and it aborts the
+//! interpreter (an RPython `AssertionError` in `W_HPyObject._finalize_`)
+//! when it finalizes an instance of a *Python* subclass of an HPy type that
+//! has `tp_destroy` or `tp_finalize`: the finalizer is registered, but it
+//! requires the instance's type to be an HPy type. So on PyPy a Python
+//! subclass of a class not declared `subclass` is refused as CPython refuses
+//! it, and one of a `subclass` class with a finalizer is refused with a
+//! `TypeError` that says why, instead of a crash later.
 
 use crate::class::HPyClass;
 use crate::exceptions::TypeError;
 use crate::types::{Dict, SourceKind, Type};
 use crate::{HPyErr, HPyResult, Handle};
 
-/// Makes Python subclasses of `ty` (named `name`) fail with `TypeError`.
-pub(crate) fn refuse_python_subclasses(ty: &Handle<'_>, name: &str) -> HPyResult<()> {
+/// Why Python subclasses of a class with a finalizer are refused.
+pub(crate) fn finalizer_bug(name: &str) -> String {
+    format!(
+        "Python subclasses of {name} are not supported on PyPy 7.3.19: its HPy aborts the \
+         interpreter when it finalizes their instances (a PyPy bug, see docs/runtimes.md in hpy-rs)"
+    )
+}
+
+/// CPython's refusal to subclass a type without `Py_TPFLAGS_BASETYPE`.
+pub(crate) fn not_a_base(ty: &Handle<'_>, name: &str) -> HPyResult<String> {
+    let module = ty.getattr("__module__")?.extract::<String>()?;
+    Ok(format!("type '{module}.{name}' is not an acceptable base type"))
+}
+
+/// Makes Python subclasses of `ty` fail with `TypeError(message)`.
+pub(crate) fn refuse_python_subclasses(ty: &Handle<'_>, message: String) -> HPyResult<()> {
     let ctx = ty.ctx();
     let globals = Dict::new(ctx)?;
     globals.set_item("__builtins__", ctx.builtins())?;
-    let message = format!(
-        "Python subclasses of {name} are not supported on PyPy 7.3.19: its HPy aborts the \
-         interpreter when it finalizes their instances (a PyPy bug, see docs/runtimes.md in hpy-rs)"
-    );
     globals.set_item("MESSAGE", message)?;
     let source = "def __init_subclass__(cls, **kwargs):\n    raise TypeError(MESSAGE)\n";
     ctx.compile(source, "<hpy-rs: PyPy subclass guard>", SourceKind::File)?.eval(&globals, None)?;

@@ -16,8 +16,8 @@ pub(crate) use attributes::{add_attribute_method, install_attributes};
 pub(crate) use buffers::{keep_view, take_view};
 pub(crate) use capsules::NO_DESTRUCTOR;
 pub(crate) use classes::{
-    add_pickling_refusal, check_new_subtype, refuse_builtin_base, refuse_python_subclasses,
-    strip_method_signatures,
+    add_pickling_refusal, check_new_subtype, finalizer_bug, not_a_base, refuse_builtin_base,
+    refuse_python_subclasses, strip_method_signatures,
 };
 pub(crate) use errors::{check_exception_class, new_exception};
 pub(crate) use numbers::{

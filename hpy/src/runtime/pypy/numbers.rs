@@ -10,7 +10,7 @@ use core::ffi::c_void;
 
 /// Whether `obj` is an `int` (or a subclass, such as `bool`).
 fn is_int(obj: &Handle<'_>) -> bool {
-    obj.is_instance(&obj.ctx().long_type())
+    obj.is_int_instance()
 }
 
 /// `OverflowError` with CPython's message for a C type.
@@ -68,7 +68,7 @@ pub(crate) fn long_as_f64(obj: &Handle<'_>) -> HPyResult<f64> {
 /// the type is looked at).
 pub(crate) fn as_f64(obj: &Handle<'_>) -> HPyResult<f64> {
     let ctx = obj.ctx();
-    if !obj.is_instance(&ctx.float_type()) && !is_int(obj) {
+    if !obj.is_float_instance() && !is_int(obj) {
         let ty = obj.get_type();
         if !ty.hasattr("__float__")? && ty.hasattr("__index__")? {
             return long_as_f64(&obj.index()?);
@@ -105,7 +105,7 @@ pub(crate) fn is_number(obj: &Handle<'_>, pypy_says: bool) -> bool {
 /// `TypeError` as CPython 3.10+ raises it for an object that is neither an
 /// int nor has `__index__` (PyPy converts it through `__int__`).
 fn require_index(obj: &Handle<'_>) -> HPyResult<()> {
-    if is_int(obj) || (!obj.is_instance(&obj.ctx().float_type()) && has_index(obj)?) {
+    if is_int(obj) || (!obj.is_float_instance() && has_index(obj)?) {
         return Ok(());
     }
     Err(HPyErr::new_type::<TypeError>(format!(
