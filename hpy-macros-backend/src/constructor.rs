@@ -18,6 +18,7 @@ pub fn constructor(
     options: &FunctionOptions,
     method: &ImplItemFn,
 ) -> syn::Result<()> {
+    let hpy = crate::krate::hpy();
     let mut spec = function::analyze(options, &method.sig, &method.attrs, Place::Constructor)?;
     // Argument errors name the class, as CPython's do: `Point() missing ..`.
     spec.python_name = class_name.to_string();
@@ -43,7 +44,7 @@ pub fn constructor(
             #bind_result
             // SAFETY: CPython passes `tp_new` the class or a subclass (it
             // checks `Class.__new__(cls)` calls).
-            unsafe { ::hpy::impl_::construct::<#self_ty>(#result, &#cls) }
+            unsafe { #hpy::impl_::construct::<#self_ty>(#result, &#cls) }
         },
     );
     out.items.extend(quote! {
@@ -52,13 +53,13 @@ pub fn constructor(
         struct __HpyNewTarget;
 
         // SAFETY: `__hpy_new` has the `HPyFunc_NEWFUNC` signature.
-        unsafe impl ::hpy::impl_::trampolines::Target for __HpyNewTarget {
-            const IMPL: ::hpy::sys::HPyCFunction = ::hpy::impl_::erase::newfunc(__hpy_new);
+        unsafe impl #hpy::impl_::trampolines::Target for __HpyNewTarget {
+            const IMPL: #hpy::sys::HPyCFunction = #hpy::impl_::erase::newfunc(__hpy_new);
         }
 
         // SAFETY: `tp_new` has the `HPyFunc_NEWFUNC` signature, which the target implements.
-        static __HPY_NEW: ::hpy::sys::HPyDef = unsafe {
-            ::hpy::impl_::slot_def::<__HpyNewTarget>(::hpy::sys::HPy_tp_new, ::hpy::sys::HPyFunc_NEWFUNC)
+        static __HPY_NEW: #hpy::sys::HPyDef = unsafe {
+            #hpy::impl_::slot_def::<__HpyNewTarget>(#hpy::sys::HPy_tp_new, #hpy::sys::HPyFunc_NEWFUNC)
         };
     });
     out.items.extend(new_function(self_ty, class_name, &spec, returns_result)?);
@@ -77,6 +78,7 @@ fn new_function(
     spec: &FunctionSpec,
     returns_result: bool,
 ) -> syn::Result<TokenStream> {
+    let hpy = crate::krate::hpy();
     let [result, slots] = ["__hpy_result", "__hpy_slots"].map(local);
     let mut spec = spec.clone();
     for arg in &mut spec.rust_args {
@@ -91,7 +93,7 @@ fn new_function(
             name: "cls".into(),
             kind: crate::signature::Kind::PositionalOnly,
             default: None,
-            ty: syn::parse_quote!(&::hpy::Handle<'_>),
+            ty: syn::parse_quote!(&#hpy::Handle<'_>),
             span: spec.rust_name.span(),
         },
     );
@@ -113,11 +115,11 @@ fn new_function(
         quote! {
             let _ = __hpy_raw_self;
             #parse
-            let __hpy_cls: &::hpy::Handle<'_> = ::hpy::impl_::extract_required(&#slots[0], &__HPY_DESC, 0)?;
+            let __hpy_cls: &#hpy::Handle<'_> = #hpy::impl_::extract_required(&#slots[0], &__HPY_DESC, 0)?;
             #convert
             #bind_result
             // SAFETY: the new object goes back to HPy, which takes it over.
-            unsafe { ::hpy::impl_::construct_checked::<#self_ty>(#result, __hpy_cls) }
+            unsafe { #hpy::impl_::construct_checked::<#self_ty>(#result, __hpy_cls) }
         },
     );
     Ok(quote! {
@@ -126,16 +128,16 @@ fn new_function(
         struct __HpyNewFunctionTarget;
 
         // SAFETY: `__hpy_new_function` has the `HPyFunc_KEYWORDS` signature.
-        unsafe impl ::hpy::impl_::trampolines::Target for __HpyNewFunctionTarget {
-            const IMPL: ::hpy::sys::HPyCFunction = ::hpy::impl_::erase::keywords(__hpy_new_function);
+        unsafe impl #hpy::impl_::trampolines::Target for __HpyNewFunctionTarget {
+            const IMPL: #hpy::sys::HPyCFunction = #hpy::impl_::erase::keywords(__hpy_new_function);
         }
 
         // SAFETY: the target implements `HPyFunc_KEYWORDS`.
-        static __HPY_NEW_FUNCTION: ::hpy::sys::HPyDef = unsafe {
-            ::hpy::impl_::meth_def::<__HpyNewFunctionTarget>(
+        static __HPY_NEW_FUNCTION: #hpy::sys::HPyDef = unsafe {
+            #hpy::impl_::meth_def::<__HpyNewFunctionTarget>(
                 #name,
                 ::core::option::Option::Some(#doc),
-                ::hpy::sys::HPyFunc_KEYWORDS,
+                #hpy::sys::HPyFunc_KEYWORDS,
             )
         };
     })

@@ -15,21 +15,24 @@ use syn::{Ident, ItemStruct, LitStr, Path, Token};
 pub struct ExceptionOptions {
     name: Option<LitStr>,
     base: Option<Path>,
+    /// `crate = "..."`: the path of the `hpy` crate.
+    pub krate: Option<Path>,
 }
 
 impl Parse for ExceptionOptions {
     fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
         let mut options = ExceptionOptions::default();
         while !input.is_empty() {
-            let key: Ident = input.parse()?;
+            let key: Ident = input.call(syn::ext::IdentExt::parse_any)?;
             input.parse::<Token![=]>()?;
             match key.to_string().as_str() {
                 "name" => options.name = Some(input.parse()?),
                 "base" => options.base = Some(input.parse()?),
+                "crate" => options.krate = Some(crate::krate::parse_value(input)?),
                 _ => {
                     return Err(syn::Error::new(
                         key.span(),
-                        "unknown option; the options are `name` and `base`",
+                        "unknown option; the options are `name`, `base` and `crate`",
                     ));
                 }
             }
@@ -42,6 +45,7 @@ impl Parse for ExceptionOptions {
 }
 
 pub fn generate(options: ExceptionOptions, item: ItemStruct) -> syn::Result<TokenStream> {
+    let hpy = crate::krate::hpy();
     if !matches!(item.fields, syn::Fields::Unit) {
         return Err(syn::Error::new_spanned(
             &item.fields,
@@ -52,7 +56,7 @@ pub fn generate(options: ExceptionOptions, item: ItemStruct) -> syn::Result<Toke
     let name = options.name.as_ref().map_or_else(|| crate::signature::unraw(ident), LitStr::value);
     let base = match &options.base {
         Some(base) => quote!(#base),
-        None => quote!(::hpy::exceptions::Exception),
+        None => quote!(#hpy::exceptions::Exception),
     };
     let docs = doc_text(&item.attrs);
     let doc = if docs.is_empty() {
@@ -66,33 +70,33 @@ pub fn generate(options: ExceptionOptions, item: ItemStruct) -> syn::Result<Toke
 
         #[allow(non_upper_case_globals)]
         const _: () = {
-            static __HPY_EXCEPTION: ::hpy::Global = ::hpy::Global::new();
+            static __HPY_EXCEPTION: #hpy::Global = #hpy::Global::new();
 
-            impl ::hpy::exceptions::ExceptionType for #ident {
-                fn exc_type() -> ::hpy::ExcType {
-                    ::hpy::ExcType::global(&__HPY_EXCEPTION, #name)
+            impl #hpy::exceptions::ExceptionType for #ident {
+                fn exc_type() -> #hpy::ExcType {
+                    #hpy::ExcType::global(&__HPY_EXCEPTION, #name)
                 }
             }
 
             impl #ident {
                 /// A new exception of this type with this message.
-                pub fn new_err(msg: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>) -> ::hpy::HPyErr {
-                    ::hpy::HPyErr::new(<Self as ::hpy::exceptions::ExceptionType>::exc_type(), msg)
+                pub fn new_err(msg: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>) -> #hpy::HPyErr {
+                    #hpy::HPyErr::new(<Self as #hpy::exceptions::ExceptionType>::exc_type(), msg)
                 }
             }
 
             // SAFETY: the global is a static; the item adds no definition.
-            unsafe impl ::hpy::impl_::ModuleItem for #ident {
-                fn globals(list: &mut ::std::vec::Vec<&'static ::hpy::Global>) {
+            unsafe impl #hpy::impl_::ModuleItem for #ident {
+                fn globals(list: &mut ::std::vec::Vec<&'static #hpy::Global>) {
                     list.push(&__HPY_EXCEPTION);
                 }
 
-                fn exec(module: &::hpy::Module<'_, '_>) -> ::hpy::HPyResult<()> {
-                    ::hpy::impl_::create_exception(
+                fn exec(module: &#hpy::Module<'_, '_>) -> #hpy::HPyResult<()> {
+                    #hpy::impl_::create_exception(
                         module,
                         #name,
                         #doc,
-                        <#base as ::hpy::exceptions::ExceptionType>::exc_type(),
+                        <#base as #hpy::exceptions::ExceptionType>::exc_type(),
                         &__HPY_EXCEPTION,
                     )
                 }

@@ -3,7 +3,9 @@
 //! the item, and returns the expanded code (or a compile error with a span).
 //!
 //! Generated code names everything by absolute path (`::hpy::...`,
-//! `::core::...`), so it works whatever the user imports.
+//! `::core::...`), so it works whatever the user imports; every macro takes
+//! `crate = "..."`, the path of the `hpy` crate when it is not `::hpy`
+//! (see [`krate`]).
 
 mod class;
 mod constructor;
@@ -11,6 +13,7 @@ mod docs;
 mod errors;
 mod exception;
 mod function;
+mod krate;
 mod methods;
 mod module;
 mod options;
@@ -25,7 +28,7 @@ pub fn hpy_function(attr: TokenStream, item: TokenStream) -> TokenStream {
     let result = (|| {
         let options: options::FunctionOptions = syn::parse2(attr)?;
         let item: syn::ItemFn = syn::parse2(item)?;
-        function::generate(&options, &item)
+        krate::with(options.krate.clone(), || function::generate(&options, &item))
     })();
     result.unwrap_or_else(syn::Error::into_compile_error)
 }
@@ -35,8 +38,10 @@ pub fn hpy_module(attr: TokenStream, item: TokenStream) -> TokenStream {
     let result = (|| {
         let options: options::ModuleOptions = syn::parse2(attr)?;
         let mut module: syn::ItemMod = syn::parse2(item)?;
-        let spec = module::analyze(options, &mut module)?;
-        module::generate(&spec, &module)
+        krate::with(options.krate.clone(), || {
+            let spec = module::analyze(options, &mut module)?;
+            module::generate(&spec, &module)
+        })
     })();
     result.unwrap_or_else(syn::Error::into_compile_error)
 }
@@ -46,7 +51,7 @@ pub fn hpy_type(attr: TokenStream, item: TokenStream) -> TokenStream {
     let result = (|| {
         let options: class::ClassOptions = syn::parse2(attr)?;
         let item: syn::ItemStruct = syn::parse2(item)?;
-        class::generate(options, item)
+        krate::with(options.krate.clone(), || class::generate(options, item))
     })();
     result.unwrap_or_else(syn::Error::into_compile_error)
 }
@@ -54,24 +59,125 @@ pub fn hpy_type(attr: TokenStream, item: TokenStream) -> TokenStream {
 /// `#[hpy_methods]`.
 pub fn hpy_methods(attr: TokenStream, item: TokenStream) -> TokenStream {
     let result = (|| {
-        if !attr.is_empty() {
-            return Err(syn::Error::new_spanned(attr, "#[hpy_methods] takes no options"));
-        }
-        methods::generate(syn::parse2(item)?)
+        let options: options::MethodsOptions = syn::parse2(attr)?;
+        let item = syn::parse2(item)?;
+        krate::with(options.krate, || methods::generate(item))
     })();
     result.unwrap_or_else(syn::Error::into_compile_error)
 }
 
 /// `#[derive(Traverse)]`.
 pub fn derive_traverse(item: TokenStream) -> TokenStream {
-    syn::parse2(item).and_then(traverse::derive).unwrap_or_else(syn::Error::into_compile_error)
+    let result = (|| {
+        let item: syn::DeriveInput = syn::parse2(item)?;
+        let path = traverse::crate_option(&item.attrs)?;
+        krate::with(path, || traverse::derive(item))
+    })();
+    result.unwrap_or_else(syn::Error::into_compile_error)
 }
 
 /// `#[hpy_exception]`.
 pub fn hpy_exception(attr: TokenStream, item: TokenStream) -> TokenStream {
     let result = (|| {
         let options: exception::ExceptionOptions = syn::parse2(attr)?;
-        exception::generate(options, syn::parse2(item)?)
+        let item = syn::parse2(item)?;
+        krate::with(options.krate.clone(), || exception::generate(options, item))
     })();
     result.unwrap_or_else(syn::Error::into_compile_error)
+}
+
+#[cfg(test)]
+mod tests {
+    use quote::quote;
+
+    /// Whether the expansion names the `hpy` crate only through `path`.
+    fn only_through(out: &proc_macro2::TokenStream, path: &str) -> bool {
+        let text = out.to_string();
+        !text.contains(":: hpy ::") && text.contains(&format!("{path} ::"))
+    }
+
+    #[test]
+    fn every_macro_takes_the_crate_path() {
+        let f = super::hpy_function(
+            quote!(crate = "renamed"),
+            quote!(
+                fn f(x: i64) -> i64 {
+                    x
+                }
+            ),
+        );
+        assert!(only_through(&f, ":: renamed"), "{f}");
+        let m = super::hpy_module(
+            quote!(crate = "renamed"),
+            quote!(
+                mod m {}
+            ),
+        );
+        assert!(only_through(&m, ":: renamed"), "{m}");
+        let t = super::hpy_type(
+            quote!(crate = "crate::reexported::renamed"),
+            quote!(
+                struct T {
+                    x: i64,
+                }
+            ),
+        );
+        assert!(only_through(&t, "crate :: reexported :: renamed"), "{t}");
+        let methods =
+            quote!(impl T { fn get(&self) -> i64 { 1 } fn __repr__(&self) -> String { String::new() } });
+        let i = super::hpy_methods(quote!(crate = "renamed"), methods);
+        assert!(only_through(&i, ":: renamed"), "{i}");
+        let e = super::hpy_exception(
+            quote!(crate = "renamed"),
+            quote!(
+                struct E;
+            ),
+        );
+        assert!(only_through(&e, ":: renamed"), "{e}");
+        let d = super::derive_traverse(quote!(
+            #[hpy(crate = "renamed")]
+            struct D {
+                f: Field,
+            }
+        ));
+        assert!(only_through(&d, ":: renamed"), "{d}");
+    }
+
+    #[test]
+    fn without_the_option_the_path_is_hpy() {
+        let f = super::hpy_function(
+            quote!(),
+            quote!(
+                fn f(x: i64) -> i64 {
+                    x
+                }
+            ),
+        );
+        assert!(f.to_string().contains(":: hpy :: impl_"), "{f}");
+    }
+
+    #[test]
+    fn the_crate_option_is_given_once() {
+        for out in [
+            super::hpy_function(
+                quote!(crate = "a", crate = "b"),
+                quote!(
+                    fn f() {}
+                ),
+            ),
+            super::hpy_module(
+                quote!(crate = "a", crate = "b"),
+                quote!(
+                    mod m {}
+                ),
+            ),
+            super::hpy_methods(quote!(crate = "a", crate = "b"), quote!(impl T {})),
+            super::derive_traverse(quote!(
+                #[hpy(crate = "a", crate = "b")]
+                struct D;
+            )),
+        ] {
+            assert!(out.to_string().contains("compile_error"), "{out}");
+        }
+    }
 }

@@ -106,6 +106,7 @@ pub struct Output {
 }
 
 pub fn generate(mut block: ItemImpl) -> syn::Result<TokenStream> {
+    let hpy = crate::krate::hpy();
     if let Some((_, path, _)) = &block.trait_ {
         return Err(syn::Error::new(
             path.span(),
@@ -200,8 +201,8 @@ pub fn generate(mut block: ItemImpl) -> syn::Result<TokenStream> {
     for (name, getter, setter, docs) in getsets {
         let def = format_ident!("__HPY_GETSET_{}", name);
         let cname = c_literal(&name, proc_macro2::Span::call_site())?;
-        let get = getter.map_or_else(|| quote!(::hpy::impl_::NoImpl), |g| quote!(#g));
-        let set = setter.map_or_else(|| quote!(::hpy::impl_::NoImpl), |s| quote!(#s));
+        let get = getter.map_or_else(|| quote!(#hpy::impl_::NoImpl), |g| quote!(#g));
+        let set = setter.map_or_else(|| quote!(#hpy::impl_::NoImpl), |s| quote!(#s));
         let doc = if docs.is_empty() {
             quote!(::core::option::Option::None)
         } else {
@@ -210,7 +211,7 @@ pub fn generate(mut block: ItemImpl) -> syn::Result<TokenStream> {
         };
         out.items.extend(quote! {
             // SAFETY: the targets have HPy's getter and setter signatures.
-            static #def: ::hpy::sys::HPyDef = unsafe { ::hpy::impl_::getset_def::<#get, #set>(#cname, #doc) };
+            static #def: #hpy::sys::HPyDef = unsafe { #hpy::impl_::getset_def::<#get, #set>(#cname, #doc) };
         });
         out.defs.push(def);
     }
@@ -220,7 +221,7 @@ pub fn generate(mut block: ItemImpl) -> syn::Result<TokenStream> {
     // The constructor: a `tp_new` for classes on `object` (or another Rust
     // class), a `__new__` static method on other builtins (see `new_function`).
     let on_object =
-        quote!(<#self_ty as ::hpy::class::ClassBase>::SHAPE == ::hpy::sys::HPyType_BuiltinShape_Object);
+        quote!(<#self_ty as #hpy::class::ClassBase>::SHAPE == #hpy::sys::HPyType_BuiltinShape_Object);
     let (new_slot, new_module_def, new_install) = if init_form {
         (quote!(list.push(&__HPY_NEW);), quote!(), quote!())
     } else if has_new {
@@ -230,7 +231,7 @@ pub fn generate(mut block: ItemImpl) -> syn::Result<TokenStream> {
             quote!(if !(#on_object) { list.push(&__HPY_NEW_FUNCTION); }),
             quote! {
                 if !(#on_object) {
-                    ::hpy::impl_::install_function(ty, module, #new_name, "__new__", "staticmethod")?;
+                    #hpy::impl_::install_function(ty, module, #new_name, "__new__", "staticmethod")?;
                 }
             },
         )
@@ -250,21 +251,21 @@ pub fn generate(mut block: ItemImpl) -> syn::Result<TokenStream> {
 
             // SAFETY: every definition's implementation has the signature it
             // declares and treats `self` as an instance of the class.
-            unsafe impl ::hpy::impl_::ClassMethods for #self_ty {
+            unsafe impl #hpy::impl_::ClassMethods for #self_ty {
                 const HAS_NEW: bool = #has_new;
                 const NEW_SIGNATURE: ::core::option::Option<&'static str> = #new_signature;
 
-                fn defs(list: &mut ::std::vec::Vec<&'static ::hpy::sys::HPyDef>) {
+                fn defs(list: &mut ::std::vec::Vec<&'static #hpy::sys::HPyDef>) {
                     #(list.push(&#defs);)*
                     #new_slot
                 }
 
-                fn module_defs(list: &mut ::std::vec::Vec<&'static ::hpy::sys::HPyDef>) {
+                fn module_defs(list: &mut ::std::vec::Vec<&'static #hpy::sys::HPyDef>) {
                     #(list.push(&#module_defs);)*
                     #new_module_def
                 }
 
-                fn install(ty: &::hpy::Handle<'_>, module: &::hpy::Module<'_, '_>) -> ::hpy::HPyResult<()> {
+                fn install(ty: &#hpy::Handle<'_>, module: &#hpy::Module<'_, '_>) -> #hpy::HPyResult<()> {
                     let _ = (ty, module);
                     #install
                     #new_install
@@ -282,6 +283,7 @@ fn method_def(
     options: &FunctionOptions,
     method: &ImplItemFn,
 ) -> syn::Result<()> {
+    let hpy = crate::krate::hpy();
     let spec = function::analyze(options, &method.sig, &method.attrs, Place::Method)?;
     let rust_name = &spec.rust_name;
     let impl_name = format_ident!("__hpy_method_{}", rust_name);
@@ -296,8 +298,8 @@ fn method_def(
     out.items.extend(quote! {
         #tokens
         // SAFETY: the target implements the convention `#sig_const`.
-        static #def: ::hpy::sys::HPyDef = unsafe {
-            ::hpy::impl_::meth_def::<#target>(#name, ::core::option::Option::Some(#doc), ::hpy::sys::#sig_const)
+        static #def: #hpy::sys::HPyDef = unsafe {
+            #hpy::impl_::meth_def::<#target>(#name, ::core::option::Option::Some(#doc), #hpy::sys::#sig_const)
         };
     });
     out.defs.push(def);
@@ -314,6 +316,7 @@ fn module_function(
     method: &ImplItemFn,
     place: Place,
 ) -> syn::Result<()> {
+    let hpy = crate::krate::hpy();
     let spec = function::analyze(options, &method.sig, &method.attrs, place)?;
     let rust_name = &spec.rust_name;
     let impl_name = format_ident!("__hpy_function_{}", rust_name);
@@ -331,26 +334,27 @@ fn module_function(
     out.items.extend(quote! {
         #tokens
         // SAFETY: the target implements the convention `#sig_const`.
-        static #def: ::hpy::sys::HPyDef = unsafe {
-            ::hpy::impl_::meth_def::<#target>(#name, ::core::option::Option::Some(#doc), ::hpy::sys::#sig_const)
+        static #def: #hpy::sys::HPyDef = unsafe {
+            #hpy::impl_::meth_def::<#target>(#name, ::core::option::Option::Some(#doc), #hpy::sys::#sig_const)
         };
     });
     out.module_defs.push(def);
     out.install.extend(quote! {
-        ::hpy::impl_::install_function(ty, module, #module_name, #py_name, #wrapper)?;
+        #hpy::impl_::install_function(ty, module, #module_name, #py_name, #wrapper)?;
     });
     Ok(())
 }
 
 /// `#[classattr] fn NAME() -> T`: a class attribute set once.
 fn class_attr(out: &mut Output, self_ty: &Type, method: &ImplItemFn) -> syn::Result<()> {
+    let hpy = crate::krate::hpy();
     if !method.sig.inputs.is_empty() {
         return Err(syn::Error::new(method.sig.inputs.span(), "a #[classattr] takes no parameters"));
     }
     let rust_name = &method.sig.ident;
     let name = crate::signature::unraw(rust_name);
     out.install.extend(quote! {
-        ty.setattr(#name, &::hpy::IntoHPy::into_hpy(<#self_ty>::#rust_name(), ty.ctx())?)?;
+        ty.setattr(#name, &#hpy::IntoHPy::into_hpy(<#self_ty>::#rust_name(), ty.ctx())?)?;
     });
     Ok(())
 }

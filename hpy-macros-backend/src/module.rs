@@ -149,6 +149,7 @@ pub fn analyze(options: ModuleOptions, module: &mut ItemMod) -> syn::Result<Modu
 }
 
 pub fn generate(spec: &ModuleSpec, module: &ItemMod) -> syn::Result<TokenStream> {
+    let hpy = crate::krate::hpy();
     let span = module.ident.span();
     let items = &spec.items;
     let (static_names, static_types): (Vec<_>, Vec<_>) = spec.statics.iter().cloned().unzip();
@@ -159,7 +160,7 @@ pub fn generate(spec: &ModuleSpec, module: &ItemMod) -> syn::Result<TokenStream>
         quote!(::core::option::Option::Some(#doc))
     };
     let user_exec = spec.exec.as_ref().map(|exec| {
-        quote!(::core::result::Result::map_err(#exec(&__hpy_module), ::core::convert::Into::<::hpy::HPyErr>::into)?;)
+        quote!(::core::result::Result::map_err(#exec(&__hpy_module), ::core::convert::Into::<#hpy::HPyErr>::into)?;)
     });
     let major = format_ident!("get_required_hpy_major_version_{}", spec.name);
     let minor = format_ident!("get_required_hpy_minor_version_{}", spec.name);
@@ -169,46 +170,46 @@ pub fn generate(spec: &ModuleSpec, module: &ItemMod) -> syn::Result<TokenStream>
         #[doc(hidden)]
         #[allow(non_snake_case, clippy::undocumented_unsafe_blocks)]
         unsafe extern "C" fn __hpy_module_exec(
-            __hpy_raw_ctx: *mut ::hpy::sys::HPyContext,
-            __hpy_raw_module: ::hpy::sys::HPy,
+            __hpy_raw_ctx: *mut #hpy::sys::HPyContext,
+            __hpy_raw_module: #hpy::sys::HPy,
         ) -> ::core::ffi::c_int {
-            let __hpy_body = |__hpy_ctx: ::hpy::Ctx<'_>| -> ::hpy::HPyResult<::core::ffi::c_int> {
+            let __hpy_body = |__hpy_ctx: #hpy::Ctx<'_>| -> #hpy::HPyResult<::core::ffi::c_int> {
                 // SAFETY: HPy passes the module being executed, open for the call.
-                let __hpy_module = ::hpy::Module::new(unsafe { __hpy_ctx.borrow_raw(__hpy_raw_module) });
-                ::hpy::impl_::module_exec(&__hpy_module)?;
-                #(<#items as ::hpy::impl_::ModuleItem>::exec(&__hpy_module)?;)*
+                let __hpy_module = #hpy::Module::new(unsafe { __hpy_ctx.borrow_raw(__hpy_raw_module) });
+                #hpy::impl_::module_exec(&__hpy_module)?;
+                #(<#items as #hpy::impl_::ModuleItem>::exec(&__hpy_module)?;)*
                 #user_exec
                 ::core::result::Result::Ok(0)
             };
             // SAFETY: HPy calls the exec hook with the context of the call.
-            unsafe { ::hpy::impl_::run(__hpy_raw_ctx, __hpy_body) }
+            unsafe { #hpy::impl_::run(__hpy_raw_ctx, __hpy_body) }
         }
 
         #[doc(hidden)]
         pub struct __HpyModuleExec;
 
         // SAFETY: `__hpy_module_exec` has the `HPyFunc_INQUIRY` signature.
-        unsafe impl ::hpy::impl_::trampolines::Target for __HpyModuleExec {
-            const IMPL: ::hpy::sys::HPyCFunction = ::hpy::impl_::erase::inquiry(__hpy_module_exec);
+        unsafe impl #hpy::impl_::trampolines::Target for __HpyModuleExec {
+            const IMPL: #hpy::sys::HPyCFunction = #hpy::impl_::erase::inquiry(__hpy_module_exec);
         }
 
         // SAFETY: `HPy_mod_exec` has the `HPyFunc_INQUIRY` signature, which the target implements.
-        static __HPY_MODULE_EXEC_DEF: ::hpy::sys::HPyDef = unsafe {
-            ::hpy::impl_::slot_def::<__HpyModuleExec>(::hpy::sys::HPy_mod_exec, ::hpy::sys::HPyFunc_INQUIRY)
+        static __HPY_MODULE_EXEC_DEF: #hpy::sys::HPyDef = unsafe {
+            #hpy::impl_::slot_def::<__HpyModuleExec>(#hpy::sys::HPy_mod_exec, #hpy::sys::HPyFunc_INQUIRY)
         };
 
         fn __hpy_module_items(
-            defs: &mut ::std::vec::Vec<&'static ::hpy::sys::HPyDef>,
-            globals: &mut ::std::vec::Vec<&'static ::hpy::Global>,
+            defs: &mut ::std::vec::Vec<&'static #hpy::sys::HPyDef>,
+            globals: &mut ::std::vec::Vec<&'static #hpy::Global>,
         ) {
             #(
-                <#items as ::hpy::impl_::ModuleItem>::defs(defs);
-                <#items as ::hpy::impl_::ModuleItem>::globals(globals);
+                <#items as #hpy::impl_::ModuleItem>::defs(defs);
+                <#items as #hpy::impl_::ModuleItem>::globals(globals);
             )*
             {
                 // The module's statics of type `hpy::Global` are its globals.
-                use ::hpy::impl_::{ProbeGlobal as _, ProbeNotGlobal as _};
-                #((&&::hpy::impl_::GlobalProbe::<#static_types>::new()).list(&#static_names, globals);)*
+                use #hpy::impl_::{ProbeGlobal as _, ProbeNotGlobal as _};
+                #((&&#hpy::impl_::GlobalProbe::<#static_types>::new()).list(&#static_names, globals);)*
             }
             defs.push(&__HPY_MODULE_EXEC_DEF);
         }
@@ -216,26 +217,26 @@ pub fn generate(spec: &ModuleSpec, module: &ItemMod) -> syn::Result<TokenStream>
         /// The HPy major version this module needs (loader protocol).
         #[unsafe(no_mangle)]
         pub extern "C" fn #major() -> u32 {
-            ::hpy::sys::HPY_ABI_VERSION
+            #hpy::sys::HPY_ABI_VERSION
         }
 
         /// The HPy minor version this module needs (loader protocol).
         #[unsafe(no_mangle)]
         pub extern "C" fn #minor() -> u32 {
-            ::hpy::sys::HPY_ABI_VERSION_MINOR
+            #hpy::sys::HPY_ABI_VERSION_MINOR
         }
 
         /// Receives the context that the CPython trampolines use.
         #[unsafe(no_mangle)]
-        pub unsafe extern "C" fn #init_ctx(ctx: *mut ::hpy::sys::HPyContext) {
+        pub unsafe extern "C" fn #init_ctx(ctx: *mut #hpy::sys::HPyContext) {
             // SAFETY: the HPy loader passes the context for the trampolines.
-            unsafe { ::hpy::impl_::set_trampoline_context(ctx) }
+            unsafe { #hpy::impl_::set_trampoline_context(ctx) }
         }
 
         /// The module definition (loader protocol; no HPy call happens here).
         #[unsafe(no_mangle)]
-        pub extern "C" fn #init() -> *mut ::hpy::sys::HPyModuleDef {
-            static DEF: ::hpy::impl_::ModuleDefCell = ::hpy::impl_::ModuleDefCell::new();
+        pub extern "C" fn #init() -> *mut #hpy::sys::HPyModuleDef {
+            static DEF: #hpy::impl_::ModuleDefCell = #hpy::impl_::ModuleDefCell::new();
             DEF.get(#doc, __hpy_module_items)
         }
     };

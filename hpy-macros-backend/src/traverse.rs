@@ -25,10 +25,11 @@ fn fields_arm(path: TokenStream, fields: &Fields) -> TokenStream {
     };
     let visits = fields.iter().zip(&bindings).map(|(field, binding)| {
         let ty = &field.ty;
+        let hpy = crate::krate::hpy_at(ty.span());
         quote_spanned! {ty.span()=>
             // A type holds `Field`s (`Traverse`) or none (`Send`).
-            let _ = (&&::hpy::impl_::FieldProbe::<#ty>::new()).holds_fields();
-            let status = (&&::hpy::impl_::FieldProbe::<#ty>::new()).traverse_field(#binding, #visit);
+            let _ = (&&#hpy::impl_::FieldProbe::<#ty>::new()).holds_fields();
+            let status = (&&#hpy::impl_::FieldProbe::<#ty>::new()).traverse_field(#binding, #visit);
             if status != 0 {
                 return status;
             }
@@ -37,7 +38,26 @@ fn fields_arm(path: TokenStream, fields: &Fields) -> TokenStream {
     quote!(#pattern => { #(#visits)* })
 }
 
+/// The `#[hpy(crate = "...")]` attribute of the item, if it has one.
+pub fn crate_option(attrs: &[syn::Attribute]) -> syn::Result<Option<syn::Path>> {
+    let mut found = None;
+    for attr in attrs.iter().filter(|a| a.path().is_ident("hpy")) {
+        attr.parse_nested_meta(|meta| {
+            if !meta.path.is_ident("crate") {
+                return Err(meta.error("the option of `#[derive(Traverse)]` is `#[hpy(crate = \"...\")]`"));
+            }
+            if found.is_some() {
+                return Err(meta.error("`crate` is given twice"));
+            }
+            found = Some(crate::krate::parse_value(meta.value()?)?);
+            Ok(())
+        })?;
+    }
+    Ok(found)
+}
+
 pub fn derive(item: DeriveInput) -> syn::Result<TokenStream> {
+    let hpy = crate::krate::hpy();
     if !item.generics.params.is_empty() {
         return Err(syn::Error::new(
             item.generics.span(),
@@ -74,9 +94,9 @@ pub fn derive(item: DeriveInput) -> syn::Result<TokenStream> {
             // holds none; a shared reference to the value hands out shared
             // references to its fields only, so no `Field` moves out of it.
             #[automatically_derived]
-            unsafe impl ::hpy::class::Traverse for #name {
-                fn traverse(&self, #visit: &mut ::hpy::class::Visit<'_>) -> ::core::ffi::c_int {
-                    use ::hpy::impl_::{ProbeNothing as _, ProbeTraverse as _};
+            unsafe impl #hpy::class::Traverse for #name {
+                fn traverse(&self, #visit: &mut #hpy::class::Visit<'_>) -> ::core::ffi::c_int {
+                    use #hpy::impl_::{ProbeNothing as _, ProbeTraverse as _};
                     #body
                     0
                 }

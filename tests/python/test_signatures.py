@@ -146,3 +146,33 @@ def test_text_signatures():
     assert str(inspect.signature(ext.defaults)) == "(a, /, b=-1, *, c=2.5, d=\"q'uote\", e=True, f=None)"
     assert str(inspect.signature(ext.raw_names)) == "(type, match='x')"
     assert str(inspect.signature(ext.one_positional)) == "(x, /)"
+
+
+# Parameters routed by their type, whatever it is called (tests/extensions/signatures/src/routes.rs).
+
+
+def test_path_parameters_convert_from_str():
+    assert ext.path_parts("/tmp/data.txt") == ("data.txt", False)
+    assert ext.path_parts("/tmp/data.txt", "/tmp") == ("data.txt", True)
+    with pytest.raises(TypeError, match=r"path_parts\(\) argument 'path' must be str, not int"):
+        ext.path_parts(3)
+
+
+def test_user_types_taken_by_reference_convert():
+    assert ext.color("red") == ("red", (255, 0, 0), None)
+    assert ext.color("green", "red") == ("green", (0, 255, 0), "red")
+    with pytest.raises(ValueError, match='unknown colour "blue"'):
+        ext.color("blue")
+
+
+def test_aliases_of_class_borrows_and_views():
+    a, b = ext.Meter(1.5), ext.Meter(2.0)
+    assert ext.total(a, b, [1, 2, 3]) == 1.5 + 3.0 + 3
+    assert b.value() == 3.0
+    assert a.plus(b) == 4.5
+    with pytest.raises(TypeError, match=r"total\(\) argument 'a' must be Meter, not float"):
+        ext.total(1.0, b, [])
+    with pytest.raises(TypeError, match=r"total\(\) argument 'items' must be list, not tuple"):
+        ext.total(a, b, ())
+    with pytest.raises(TypeError, match=r"plus\(\) argument 'other' must be Meter, not int"):
+        a.plus(1)

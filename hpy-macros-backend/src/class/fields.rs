@@ -98,6 +98,7 @@ pub(super) struct FieldDefs {
 }
 
 pub(super) fn field_defs(class: &Ident, item: &mut ItemStruct, frozen: bool) -> syn::Result<FieldDefs> {
+    let hpy = crate::krate::hpy();
     let mut out =
         FieldDefs { statics: TokenStream::new(), defs: Vec::new(), fields: Vec::new(), has_members: false };
     let Fields::Named(named) = &mut item.fields else {
@@ -125,32 +126,33 @@ pub(super) fn field_defs(class: &Ident, item: &mut ItemStruct, frozen: bool) -> 
             }
         };
         let span = ty.span();
+        let hpy_at_ty = crate::krate::hpy_at(span);
         if options.member {
             out.has_members = true;
             let def = format_ident!("__HPY_MEMBER_{}", ident);
             let member_kind = if options.readonly {
                 if frozen {
-                    quote_spanned!(span=> <#ty as ::hpy::impl_::MemberField>::KIND)
+                    quote_spanned!(span=> <#ty as #hpy_at_ty::impl_::MemberField>::KIND)
                 } else {
-                    quote_spanned!(span=> <#ty as ::hpy::impl_::SharedMemberField>::KIND)
+                    quote_spanned!(span=> <#ty as #hpy_at_ty::impl_::SharedMemberField>::KIND)
                 }
             } else {
-                quote_spanned!(span=> <#ty as ::hpy::impl_::SharedMemberField>::KIND)
+                quote_spanned!(span=> <#ty as #hpy_at_ty::impl_::SharedMemberField>::KIND)
             };
             let readonly = options.readonly;
             out.statics.extend(quote! {
                 const _: () = ::core::assert!(
-                    !<#class as ::hpy::class::ClassBase>::DETACHED,
+                    !<#class as #hpy::class::ClassBase>::DETACHED,
                     "a class derived from int or tuple keeps its data outside the object: \
                      it cannot have members; use #[hpy(get, set)]"
                 );
                 // SAFETY: the offset is that of the field inside the class's
                 // payload, and the member kind matches the field's type.
-                static #def: ::hpy::sys::HPyDef = unsafe {
-                    ::hpy::impl_::member_def(
+                static #def: #hpy::sys::HPyDef = unsafe {
+                    #hpy::impl_::member_def(
                         #name,
                         #member_kind,
-                        ::hpy::impl_::value_offset::<#class>() + ::core::mem::offset_of!(#class, #ident),
+                        #hpy::impl_::value_offset::<#class>() + ::core::mem::offset_of!(#class, #ident),
                         #readonly,
                         #doc,
                     )
@@ -185,6 +187,7 @@ fn getset(
     (name, py_name): (&proc_macro2::Literal, &str),
     doc: &TokenStream,
 ) -> TokenStream {
+    let hpy = crate::krate::hpy();
     let def = format_ident!("__HPY_GETSET_{}", ident);
     let [ctx, raw_ctx, this, body] = ["__hpy_ctx", "__hpy_raw_ctx", "__hpy_self", "__hpy_body"].map(local);
     // A `Cell` field is read and written through a shared borrow (so that a
@@ -207,19 +210,19 @@ fn getset(
         let getter = format_ident!("__hpy_get_{}", ident);
         quote! {
             unsafe extern "C" fn #getter(
-                #raw_ctx: *mut ::hpy::sys::HPyContext,
-                __hpy_raw_self: ::hpy::sys::HPy,
+                #raw_ctx: *mut #hpy::sys::HPyContext,
+                __hpy_raw_self: #hpy::sys::HPy,
                 _: *mut ::core::ffi::c_void,
-            ) -> ::hpy::sys::HPy {
-                let #body = |#ctx: ::hpy::Ctx<'_>| -> ::hpy::HPyResult<::hpy::sys::HPy> {
+            ) -> #hpy::sys::HPy {
+                let #body = |#ctx: #hpy::Ctx<'_>| -> #hpy::HPyResult<#hpy::sys::HPy> {
                     // SAFETY: HPy calls getters with an instance of the class.
-                    let #this = unsafe { ::hpy::impl_::receiver::<#class>(#ctx, __hpy_raw_self) }?;
+                    let #this = unsafe { #hpy::impl_::receiver::<#class>(#ctx, __hpy_raw_self) }?;
                     let value: #value_ty = #read;
                     // SAFETY: the raw handle goes back to HPy, which takes it over.
-                    unsafe { ::hpy::impl_::IntoReturn::into_return(value, #ctx) }
+                    unsafe { #hpy::impl_::IntoReturn::into_return(value, #ctx) }
                 };
                 // SAFETY: HPy passes the context of the call.
-                unsafe { ::hpy::impl_::run(#raw_ctx, #body) }
+                unsafe { #hpy::impl_::run(#raw_ctx, #body) }
             }
         }
     });
@@ -227,23 +230,23 @@ fn getset(
         let setter = format_ident!("__hpy_set_{}", ident);
         quote! {
             unsafe extern "C" fn #setter(
-                #raw_ctx: *mut ::hpy::sys::HPyContext,
-                __hpy_raw_self: ::hpy::sys::HPy,
-                __hpy_raw_value: ::hpy::sys::HPy,
+                #raw_ctx: *mut #hpy::sys::HPyContext,
+                __hpy_raw_self: #hpy::sys::HPy,
+                __hpy_raw_value: #hpy::sys::HPy,
                 _: *mut ::core::ffi::c_void,
             ) -> ::core::ffi::c_int {
-                let #body = |#ctx: ::hpy::Ctx<'_>| -> ::hpy::HPyResult<::core::ffi::c_int> {
+                let #body = |#ctx: #hpy::Ctx<'_>| -> #hpy::HPyResult<::core::ffi::c_int> {
                     // SAFETY: HPy calls setters with an instance of the class
                     // and the new value (null to delete), open for the call.
-                    let #this = unsafe { ::hpy::impl_::receiver::<#class>(#ctx, __hpy_raw_self) }?;
+                    let #this = unsafe { #hpy::impl_::receiver::<#class>(#ctx, __hpy_raw_self) }?;
                     // SAFETY: as above.
-                    let value_handle = unsafe { ::hpy::impl_::setter_handle(#ctx, __hpy_raw_value, #py_name) }?;
-                    let value: #value_ty = ::hpy::impl_::setter_extract(&value_handle, #py_name)?;
+                    let value_handle = unsafe { #hpy::impl_::setter_handle(#ctx, __hpy_raw_value, #py_name) }?;
+                    let value: #value_ty = #hpy::impl_::setter_extract(&value_handle, #py_name)?;
                     #write;
                     ::core::result::Result::Ok(0)
                 };
                 // SAFETY: HPy passes the context of the call.
-                unsafe { ::hpy::impl_::run(#raw_ctx, #body) }
+                unsafe { #hpy::impl_::run(#raw_ctx, #body) }
             }
         }
     });
@@ -252,8 +255,8 @@ fn getset(
         let tokens = quote! {
             struct #target;
             // SAFETY: the implementation has the signature `erase` takes.
-            unsafe impl ::hpy::impl_::trampolines::Target for #target {
-                const IMPL: ::hpy::sys::HPyCFunction = ::hpy::impl_::erase::#erase(#f);
+            unsafe impl #hpy::impl_::trampolines::Target for #target {
+                const IMPL: #hpy::sys::HPyCFunction = #hpy::impl_::erase::#erase(#f);
             }
         };
         (quote!(#target), tokens)
@@ -261,12 +264,12 @@ fn getset(
     let (get_target, get_tokens) = if options.get {
         target("Getter", format_ident!("__hpy_get_{}", ident), format_ident!("getter"))
     } else {
-        (quote!(::hpy::impl_::NoImpl), quote!())
+        (quote!(#hpy::impl_::NoImpl), quote!())
     };
     let (set_target, set_tokens) = if options.set {
         target("Setter", format_ident!("__hpy_set_{}", ident), format_ident!("setter"))
     } else {
-        (quote!(::hpy::impl_::NoImpl), quote!())
+        (quote!(#hpy::impl_::NoImpl), quote!())
     };
     quote! {
         #getter
@@ -274,6 +277,6 @@ fn getset(
         #get_tokens
         #set_tokens
         // SAFETY: the targets have HPy's getter and setter signatures.
-        static #def: ::hpy::sys::HPyDef = unsafe { ::hpy::impl_::getset_def::<#get_target, #set_target>(#name, #doc) };
+        static #def: #hpy::sys::HPyDef = unsafe { #hpy::impl_::getset_def::<#get_target, #set_target>(#name, #doc) };
     }
 }

@@ -19,6 +19,7 @@ use fields::field_defs;
 pub use options::{Base, ClassOptions};
 
 pub fn generate(options: ClassOptions, mut item: ItemStruct) -> syn::Result<TokenStream> {
+    let hpy = crate::krate::hpy();
     if let Some(lifetime) = item.generics.lifetimes().next() {
         return Err(syn::Error::new(
             lifetime.span(),
@@ -49,8 +50,9 @@ pub fn generate(options: ClassOptions, mut item: ItemStruct) -> syn::Result<Toke
     // (it is `Send`, which a type holding a `Field` is not): checked here,
     // at the field, by the probe that decides the GC flag.
     let holds_fields = field_types.iter().map(|ty| {
+        let hpy = crate::krate::hpy_at(ty.span());
         quote_spanned! {ty.span()=>
-            (&&::hpy::impl_::FieldProbe::<#ty>::new()).holds_fields()
+            (&&#hpy::impl_::FieldProbe::<#ty>::new()).holds_fields()
         }
     });
     // Python reads members and `Field`s at any time (attribute access, the
@@ -62,14 +64,14 @@ pub fn generate(options: ClassOptions, mut item: ItemStruct) -> syn::Result<Toke
     let mutable_impl = (!frozen && !fields.has_members).then(|| {
         quote! {
             // SAFETY: not frozen, no members, and no `Field`s (every field is `Send`).
-            unsafe impl ::hpy::class::Mutable for #class
+            unsafe impl #hpy::class::Mutable for #class
             where
                 #(for<'__hpy> #field_types: ::core::marker::Send,)*
             {
             }
         }
     });
-    let flags = if options.subclass { quote!(::hpy::sys::HPy_TPFLAGS_BASETYPE) } else { quote!(0) };
+    let flags = if options.subclass { quote!(#hpy::sys::HPy_TPFLAGS_BASETYPE) } else { quote!(0) };
     let (base, creation) = match &options.base {
         None => base_builtin(&class, &format_ident!("object")),
         Some(Base::Builtin(b)) => base_builtin(&class, b),
@@ -78,31 +80,32 @@ pub fn generate(options: ClassOptions, mut item: ItemStruct) -> syn::Result<Toke
     let metaclass = options.metaclass.as_ref().map(|meta| {
         quote! {
             fn metaclass<'ctx>(
-                module: &::hpy::Module<'_, 'ctx>,
-            ) -> ::hpy::HPyResult<::core::option::Option<::hpy::Handle<'ctx>>> {
-                ::hpy::impl_::ensure_type::<#meta>(module).map(::core::option::Option::Some)
+                module: &#hpy::Module<'_, 'ctx>,
+            ) -> #hpy::HPyResult<::core::option::Option<#hpy::Handle<'ctx>>> {
+                #hpy::impl_::ensure_type::<#meta>(module).map(::core::option::Option::Some)
             }
 
-            fn init_metaclass_data(ty: &::hpy::Handle<'_>) -> ::hpy::HPyResult<()> {
-                let layout = ::core::alloc::Layout::new::<::hpy::impl_::ClassLayout<#meta>>();
+            fn init_metaclass_data(ty: &#hpy::Handle<'_>) -> #hpy::HPyResult<()> {
+                let layout = ::core::alloc::Layout::new::<#hpy::impl_::ClassLayout<#meta>>();
                 // SAFETY: `ty` was just created with this metaclass: it is a
                 // new instance of it, whose metaclass part is untouched.
-                let payload = unsafe { ::hpy::impl_::new_payload::<#meta>(ty, layout, ::core::ptr::null_mut()) };
+                let payload = unsafe { #hpy::impl_::new_payload::<#meta>(ty, layout, ::core::ptr::null_mut()) };
                 // SAFETY: `ty` was just created with this metaclass: its
                 // metaclass part is zeroed and not initialized yet.
-                unsafe { ::hpy::impl_::init_part::<#meta>(payload, <#meta as ::core::default::Default>::default()) };
+                unsafe { #hpy::impl_::init_part::<#meta>(payload, <#meta as ::core::default::Default>::default()) };
                 ::core::result::Result::Ok(())
             }
         }
     });
     // HPy places an object's data at a 16-byte boundary at best.
+    let hpy_at_class = crate::krate::hpy_at(class.span());
     let alignment = quote_spanned! {class.span()=>
-        const _: () = ::hpy::impl_::assert_payload_alignment::<#class>();
+        const _: () = #hpy_at_class::impl_::assert_payload_alignment::<#class>();
     };
     let frozen_impl = frozen.then(|| {
         quote! {
             // SAFETY: `frozen`: the value is never borrowed mutably.
-            unsafe impl ::hpy::class::Frozen for #class {}
+            unsafe impl #hpy::class::Frozen for #class {}
         }
     });
     Ok(quote! {
@@ -110,9 +113,9 @@ pub fn generate(options: ClassOptions, mut item: ItemStruct) -> syn::Result<Toke
 
         #[allow(non_snake_case, non_camel_case_types, non_upper_case_globals, clippy::undocumented_unsafe_blocks)]
         const _: () = {
-            use ::hpy::impl_::{WithMethods as _, WithoutMethods as _};
+            use #hpy::impl_::{WithMethods as _, WithoutMethods as _};
 
-            static __HPY_TYPE: ::hpy::Global = ::hpy::Global::new();
+            static __HPY_TYPE: #hpy::Global = #hpy::Global::new();
 
             #statics
             #alignment
@@ -120,26 +123,26 @@ pub fn generate(options: ClassOptions, mut item: ItemStruct) -> syn::Result<Toke
             // SAFETY: the layout is `ClassLayout<Self>`; the global is this
             // class's own; `traverse` visits the fields whose type holds
             // `Field`s, and every other field is `Send` (`has_fields` checks it).
-            unsafe impl ::hpy::HPyClass for #class {
+            unsafe impl #hpy::HPyClass for #class {
                 const NAME: &'static str = #py_name;
                 const DOC: ::core::option::Option<&'static ::core::ffi::CStr> = #doc;
                 const FROZEN: bool = #frozen;
                 const FLAGS: ::core::ffi::c_ulong = #flags;
                 fn has_fields() -> bool {
-                    use ::hpy::impl_::{ProbeNothing as _, ProbeTraverse as _};
+                    use #hpy::impl_::{ProbeNothing as _, ProbeTraverse as _};
                     false #(|| #holds_fields)*
                 }
                 type Base = #base;
 
-                fn type_global() -> &'static ::hpy::Global {
+                fn type_global() -> &'static #hpy::Global {
                     &__HPY_TYPE
                 }
 
-                fn defines() -> &'static ::hpy::impl_::TypeDefs {
-                    static DEFS: ::std::sync::OnceLock<::hpy::impl_::TypeDefs> = ::std::sync::OnceLock::new();
+                fn defines() -> &'static #hpy::impl_::TypeDefs {
+                    static DEFS: ::std::sync::OnceLock<#hpy::impl_::TypeDefs> = ::std::sync::OnceLock::new();
                     DEFS.get_or_init(|| {
-                        let methods = &::hpy::impl_::MethodsOf::<#class>::NEW;
-                        ::hpy::impl_::class_defines::<#class>(
+                        let methods = &#hpy::impl_::MethodsOf::<#class>::NEW;
+                        #hpy::impl_::class_defines::<#class>(
                             &[#(&#own_defs),*],
                             &|list| methods.defs(list),
                             methods.has_new(),
@@ -147,10 +150,10 @@ pub fn generate(options: ClassOptions, mut item: ItemStruct) -> syn::Result<Toke
                     })
                 }
 
-                fn traverse(&self, visit: &mut ::hpy::class::Visit<'_>) -> ::core::ffi::c_int {
-                    use ::hpy::impl_::{ProbeNothing as _, ProbeTraverse as _};
+                fn traverse(&self, visit: &mut #hpy::class::Visit<'_>) -> ::core::ffi::c_int {
+                    use #hpy::impl_::{ProbeNothing as _, ProbeTraverse as _};
                     #(
-                        let status = (&&::hpy::impl_::FieldProbe::<#field_types>::new())
+                        let status = (&&#hpy::impl_::FieldProbe::<#field_types>::new())
                             .traverse_field(&self.#field_names, visit);
                         if status != 0 {
                             return status;
@@ -161,28 +164,28 @@ pub fn generate(options: ClassOptions, mut item: ItemStruct) -> syn::Result<Toke
                 }
 
                 fn constructor_signature() -> ::core::option::Option<&'static str> {
-                    (&::hpy::impl_::MethodsOf::<#class>::NEW).new_signature()
+                    (&#hpy::impl_::MethodsOf::<#class>::NEW).new_signature()
                 }
 
-                fn after_create(ty: &::hpy::Handle<'_>, module: &::hpy::Module<'_, '_>) -> ::hpy::HPyResult<()> {
-                    (&::hpy::impl_::MethodsOf::<#class>::NEW).install(ty, module)
+                fn after_create(ty: &#hpy::Handle<'_>, module: &#hpy::Module<'_, '_>) -> #hpy::HPyResult<()> {
+                    (&#hpy::impl_::MethodsOf::<#class>::NEW).install(ty, module)
                 }
 
                 #metaclass
             }
 
             // SAFETY: the definitions come from `#[hpy_methods]`; the global is a static.
-            unsafe impl ::hpy::impl_::ModuleItem for #class {
-                fn defs(list: &mut ::std::vec::Vec<&'static ::hpy::sys::HPyDef>) {
-                    (&::hpy::impl_::MethodsOf::<#class>::NEW).module_defs(list)
+            unsafe impl #hpy::impl_::ModuleItem for #class {
+                fn defs(list: &mut ::std::vec::Vec<&'static #hpy::sys::HPyDef>) {
+                    (&#hpy::impl_::MethodsOf::<#class>::NEW).module_defs(list)
                 }
 
-                fn globals(list: &mut ::std::vec::Vec<&'static ::hpy::Global>) {
+                fn globals(list: &mut ::std::vec::Vec<&'static #hpy::Global>) {
                     list.push(&__HPY_TYPE);
                 }
 
-                fn exec(module: &::hpy::Module<'_, '_>) -> ::hpy::HPyResult<()> {
-                    ::hpy::impl_::create_type::<#class>(module)
+                fn exec(module: &#hpy::Module<'_, '_>) -> #hpy::HPyResult<()> {
+                    #hpy::impl_::create_type::<#class>(module)
                 }
             }
 

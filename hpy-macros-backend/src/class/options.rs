@@ -8,7 +8,7 @@ pub enum Base {
     Rust(Path),
 }
 
-/// `#[hpy_type(name = "X", extends = Base | builtin = float, metaclass = Meta, subclass, frozen)]`.
+/// `#[hpy_type(name = "X", extends = Base | builtin = float, metaclass = Meta, subclass, frozen, crate = "..")]`.
 #[derive(Default)]
 pub struct ClassOptions {
     pub name: Option<LitStr>,
@@ -16,6 +16,8 @@ pub struct ClassOptions {
     pub metaclass: Option<Path>,
     pub subclass: bool,
     pub frozen: bool,
+    /// `crate = "..."`: the path of the `hpy` crate.
+    pub krate: Option<Path>,
 }
 
 const BUILTINS: &[&str] = &["object", "int", "float", "str", "tuple", "list", "type"];
@@ -52,6 +54,10 @@ impl Parse for ClassOptions {
                     input.parse::<Token![=]>()?;
                     options.metaclass = Some(input.parse()?);
                 }
+                "crate" => {
+                    input.parse::<Token![=]>()?;
+                    options.krate = Some(crate::krate::parse_value(input)?);
+                }
                 "subclass" => options.subclass = true,
                 "frozen" => options.frozen = true,
                 _ => {
@@ -59,7 +65,7 @@ impl Parse for ClassOptions {
                         key.span(),
                         format!(
                             "unknown option `{key}`; the options are `name`, `extends`, `builtin`, `metaclass`, \
-                             `subclass` and `frozen`"
+                             `subclass`, `frozen` and `crate`"
                         ),
                     ));
                 }

@@ -5,6 +5,7 @@ use super::*;
 
 /// The static `FunctionDescription` of the parameters.
 pub fn description(spec: &FunctionSpec) -> TokenStream {
+    let hpy = crate::krate::hpy();
     let named: Vec<&Param> = spec.params.iter().filter(|p| p.is_named()).collect();
     let names = named.iter().map(|p| &p.name);
     let required = named.iter().map(|p| p.is_required());
@@ -15,7 +16,7 @@ pub fn description(spec: &FunctionSpec) -> TokenStream {
     let varkw = spec.params.iter().any(|p| p.kind == Kind::VarKw);
     let name = &spec.python_name;
     quote! {
-        static __HPY_DESC: ::hpy::impl_::FunctionDescription = ::hpy::impl_::FunctionDescription {
+        static __HPY_DESC: #hpy::impl_::FunctionDescription = #hpy::impl_::FunctionDescription {
             name: #name,
             params: &[#(#names),*],
             required: &[#(#required),*],
@@ -27,10 +28,13 @@ pub fn description(spec: &FunctionSpec) -> TokenStream {
     }
 }
 
-/// `&T` or `&mut T` where `T` is a class: such arguments are borrowed
-/// through a guard. Classes cannot be generic, so a type with generic
-/// arguments (`&Handle<'_>`, the typed views such as `&List<'_>`) converts
-/// directly, as do `&str`, slices and handles written without their lifetime.
+/// `&T` or `&mut T` where `T` looks like a class, for the operands of
+/// binary operators only (which answer `NotImplemented` for an operand of
+/// another type; every other parameter is routed by its type through
+/// `hpy::impl_::ArgProbe`). Classes cannot be generic, so a type with
+/// generic arguments (`&Handle<'_>`, the typed views such as `&List<'_>`)
+/// converts directly, as do `&str`, slices and handles written without
+/// their lifetime.
 pub fn class_ref(ty: &Type) -> Option<(bool, &Type)> {
     let Type::Reference(r) = ty else { return None };
     let direct = match &*r.elem {
@@ -42,60 +46,68 @@ pub fn class_ref(ty: &Type) -> Option<(bool, &Type)> {
     (!direct).then_some((r.mutability.is_some(), &*r.elem))
 }
 
-/// The statement that converts Python parameter `i` into the local
-/// `__hpy_a{i}`, and how the call passes it.
+/// The type of a parameter as generated code writes it: `Self` replaced by
+/// the class, every named lifetime elided (`'_`), since the generated code
+/// does not declare the function's lifetimes.
+pub fn probe_type(ty: &Type, self_ty: Option<&Type>) -> Type {
+    use syn::visit_mut::VisitMut;
+    struct Elide;
+    impl VisitMut for Elide {
+        fn visit_lifetime_mut(&mut self, lifetime: &mut syn::Lifetime) {
+            if lifetime.ident != "static" {
+                *lifetime = syn::Lifetime::new("'_", lifetime.span());
+            }
+        }
+    }
+    let mut ty = crate::class::replace_self(ty, self_ty);
+    Elide.visit_type_mut(&mut ty);
+    ty
+}
+
+/// The statements that convert Python parameter `i` into the local
+/// `__hpy_a{i}`, and how the call passes it. The route (a class borrowed
+/// through a guard, or a `FromHPy` conversion) is chosen by the compiler
+/// from the parameter's type: `hpy::impl_::ArgProbe`.
 pub(super) fn argument(spec: &FunctionSpec, i: usize, self_ty: Option<&Type>) -> (TokenStream, TokenStream) {
-    let [varargs, kwargs, arg, slots] =
-        ["__hpy_varargs", "__hpy_kwargs", "__hpy_arg", "__hpy_slots"].map(local);
     let p = &spec.params[i];
-    let value = local(&format!("__hpy_a{i}"));
-    let span = p.ty.span();
+    let span = crate::function::type_span(&p.ty);
+    // The generated locals, hygienic but located at the type: an error
+    // about the conversion points there.
+    let at_type = |name: &str| Ident::new(name, proc_macro2::Span::mixed_site().located_at(span));
+    let [varargs, kwargs, arg, slots] =
+        ["__hpy_varargs", "__hpy_kwargs", "__hpy_arg", "__hpy_slots"].map(at_type);
+    let value = at_type(&format!("__hpy_a{i}"));
+    let holder = at_type(&format!("__hpy_h{i}"));
+    let hpy_at_ty = crate::krate::hpy_at(span);
+    let ty = probe_type(&p.ty, self_ty);
+    let probe = quote_spanned!(span=> (&&#hpy_at_ty::impl_::ArgProbe::<#ty>::new()));
     // Parameters named in the description are numbered among the named ones.
     let slot = spec.params[..i].iter().filter(|q| q.is_named()).count();
-    if let Some((mutable, class)) = class_ref(&p.ty) {
-        let class = crate::class::replace_self(class, self_ty);
-        let (extract, pass) = if mutable {
-            (quote!(extract_class_mut), quote!(&mut *#value))
-        } else {
-            (quote!(extract_class_ref), quote!(&*#value))
-        };
-        let source = if spec.convention == Convention::O {
-            quote!(&#arg)
-        } else {
-            quote!(match &#slots[#slot] {
-                ::core::option::Option::Some(arg) => arg,
-                ::core::option::Option::None => unreachable!("class arguments are required"),
-            })
-        };
-        let binding = if mutable { quote!(mut #value) } else { quote!(#value) };
-        let stmt = quote_spanned! {span=>
-            let #binding = ::hpy::impl_::#extract::<#class>(#source, &__HPY_DESC, #slot)?;
-        };
-        return (stmt, pass);
-    }
+    let mut slot = proc_macro2::Literal::usize_unsuffixed(slot);
+    slot.set_span(span);
     let expr = match p.kind {
         Kind::VarArgs => {
             let name = &p.name;
-            quote_spanned!(span=> ::hpy::impl_::extract_named(&#varargs, &__HPY_DESC, #name)?)
+            quote_spanned!(span=> #probe.extract_named(&#varargs, &mut #holder, &__HPY_DESC, #name)?)
         }
         Kind::VarKw => {
             let name = &p.name;
             if signature::is_option(&p.ty) {
                 quote_spanned!(span=> match &#kwargs {
-                    ::core::option::Option::Some(kwargs) => ::hpy::impl_::extract_named(kwargs, &__HPY_DESC, #name)?,
+                    ::core::option::Option::Some(kwargs) => #probe.extract_named(kwargs, &mut #holder, &__HPY_DESC, #name)?,
                     ::core::option::Option::None => ::core::option::Option::None,
                 })
             } else {
-                quote_spanned!(span=> ::hpy::impl_::extract_named(&#kwargs, &__HPY_DESC, #name)?)
+                quote_spanned!(span=> #probe.extract_named(&#kwargs, &mut #holder, &__HPY_DESC, #name)?)
             }
         }
         _ if spec.convention == Convention::O => {
-            quote_spanned!(span=> ::hpy::impl_::extract_argument(&#arg, &__HPY_DESC, 0)?)
+            quote_spanned!(span=> #probe.extract(&#arg, &mut #holder, &__HPY_DESC, 0)?)
         }
         _ => match &p.default {
-            None => {
-                quote_spanned!(span=> ::hpy::impl_::extract_required(&#slots[#slot], &__HPY_DESC, #slot)?)
-            }
+            None => quote_spanned!(span=>
+                #probe.extract(#hpy_at_ty::impl_::required(&#slots[#slot]), &mut #holder, &__HPY_DESC, #slot)?
+            ),
             Some(default) => {
                 let fallback = match default {
                     signature::Default::ImplicitNone => quote!(::core::option::Option::None),
@@ -108,13 +120,19 @@ pub(super) fn argument(spec: &FunctionSpec, i: usize, self_ty: Option<&Type>) ->
                     signature::Default::Expr(expr) => quote!(#expr),
                 };
                 quote_spanned!(span=> match &#slots[#slot] {
-                    ::core::option::Option::Some(arg) => ::hpy::impl_::extract_argument(arg, &__HPY_DESC, #slot)?,
+                    ::core::option::Option::Some(arg) => #probe.extract(arg, &mut #holder, &__HPY_DESC, #slot)?,
                     ::core::option::Option::None => #fallback,
                 })
             }
         },
     };
-    (quote!(let #value = #expr;), quote!(#value))
+    let stmt = quote_spanned! {span=>
+        #[allow(unused_imports)]
+        use #hpy_at_ty::impl_::{ProbeClassMut as _, ProbeClassRef as _, ProbeValue as _};
+        let mut #holder = #probe.holder();
+        let #value = #expr;
+    };
+    (stmt, quote!(#value))
 }
 
 /// Where the raw arguments come from.
@@ -130,6 +148,7 @@ pub enum Source {
 /// statements that parse them, and the `erase` function and signature
 /// constant of the convention.
 pub fn convention_parts(spec: &FunctionSpec, source: Source) -> (TokenStream, TokenStream, Ident, Ident) {
+    let hpy = crate::krate::hpy();
     let [ctx, raw_arg, raw_args, nargs, kwnames, rest, extra, slots, varargs, kwargs, arg, dict] = [
         "__hpy_ctx",
         "__hpy_raw_arg",
@@ -152,7 +171,7 @@ pub fn convention_parts(spec: &FunctionSpec, source: Source) -> (TokenStream, To
         if has_varargs {
             quote! {
                 // SAFETY: the extra arguments are handles HPy passed to this call.
-                let #varargs = unsafe { ::hpy::impl_::extract_varargs(#ctx, #source) }?;
+                let #varargs = unsafe { #hpy::impl_::extract_varargs(#ctx, #source) }?;
             }
         } else {
             quote!(let _ = #source;)
@@ -163,7 +182,7 @@ pub fn convention_parts(spec: &FunctionSpec, source: Source) -> (TokenStream, To
         Some(_) => quote! {
             let #kwargs = match #extra.kwargs {
                 ::core::option::Option::Some(kwargs) => kwargs,
-                ::core::option::Option::None => ::hpy::impl_::empty_kwargs(#ctx)?,
+                ::core::option::Option::None => #hpy::impl_::empty_kwargs(#ctx)?,
             };
         },
         None => quote!(),
@@ -171,10 +190,10 @@ pub fn convention_parts(spec: &FunctionSpec, source: Source) -> (TokenStream, To
     if let Source::Dict = source {
         let varargs = varargs_stmt(quote!(#extra.varargs));
         return (
-            quote!(#raw_args: *const ::hpy::sys::HPy, #nargs: isize, __hpy_raw_kw: ::hpy::sys::HPy),
+            quote!(#raw_args: *const #hpy::sys::HPy, #nargs: isize, __hpy_raw_kw: #hpy::sys::HPy),
             quote! {
                 // SAFETY: HPy passes the positional arguments and the keyword dict (or null).
-                let #dict = unsafe { ::hpy::impl_::DictArgs::new(#ctx, #raw_args, #nargs, __hpy_raw_kw) }?;
+                let #dict = unsafe { #hpy::impl_::DictArgs::new(#ctx, #raw_args, #nargs, __hpy_raw_kw) }?;
                 // SAFETY: `DictArgs` lays the arguments out as vectorcall does.
                 let (#slots, #extra) = unsafe {
                     __HPY_DESC.parse_keywords::<#n>(#ctx, #dict.args(), #dict.nargs(), #dict.kwnames())
@@ -189,10 +208,10 @@ pub fn convention_parts(spec: &FunctionSpec, source: Source) -> (TokenStream, To
     match spec.convention {
         Convention::NoArgs => (quote!(), quote!(), format_ident!("noargs"), format_ident!("HPyFunc_NOARGS")),
         Convention::O => (
-            quote!(#raw_arg: ::hpy::sys::HPy),
+            quote!(#raw_arg: #hpy::sys::HPy),
             quote! {
                 // SAFETY: HPy passes the argument of this call.
-                let #arg = unsafe { ::hpy::impl_::borrow_arg(#ctx, #raw_arg) };
+                let #arg = unsafe { #hpy::impl_::borrow_arg(#ctx, #raw_arg) };
             },
             format_ident!("o"),
             format_ident!("HPyFunc_O"),
@@ -200,7 +219,7 @@ pub fn convention_parts(spec: &FunctionSpec, source: Source) -> (TokenStream, To
         Convention::VarArgs => {
             let varargs = varargs_stmt(quote!(#rest));
             (
-                quote!(#raw_args: *const ::hpy::sys::HPy, #nargs: usize),
+                quote!(#raw_args: *const #hpy::sys::HPy, #nargs: usize),
                 quote! {
                     // SAFETY: HPy passes `nargs` argument handles open for this call.
                     let (#slots, #rest) = unsafe { __HPY_DESC.parse_positional::<#n>(#ctx, #raw_args, #nargs) }?;
@@ -213,7 +232,7 @@ pub fn convention_parts(spec: &FunctionSpec, source: Source) -> (TokenStream, To
         Convention::Keywords => {
             let varargs = varargs_stmt(quote!(#extra.varargs));
             (
-                quote!(#raw_args: *const ::hpy::sys::HPy, #nargs: usize, #kwnames: ::hpy::sys::HPy),
+                quote!(#raw_args: *const #hpy::sys::HPy, #nargs: usize, #kwnames: #hpy::sys::HPy),
                 quote! {
                     // SAFETY: HPy passes the argument handles of this call and
                     // the tuple of keyword names (or null).

@@ -21,13 +21,19 @@ mod args;
 mod spec;
 
 use args::argument;
-pub use args::{Source, class_ref, convention_parts, description};
+pub use args::{Source, class_ref, convention_parts, description, probe_type};
 pub use spec::{Convention, FunctionSpec, Place, Receiver, RustArg, analyze};
 
 /// The names of the generated locals: `Span::mixed_site()` makes them
 /// invisible to user code such as default values.
 pub fn local(name: &str) -> Ident {
     Ident::new(name, Span::mixed_site())
+}
+
+/// Where errors about a type point: its last token (`WithField` in
+/// `&mut WithField`; a type's own span is only its first token on stable).
+pub fn type_span(ty: &Type) -> Span {
+    quote::ToTokens::to_token_stream(ty).into_iter().last().map_or_else(|| ty.span(), |t| t.span())
 }
 
 /// A C string literal token.
@@ -51,10 +57,11 @@ pub fn receiver_parts(spec: &FunctionSpec, self_ty: Option<&Type>) -> (TokenStre
 /// The statements binding the receiver `raw` (`self` of a method or slot of
 /// `self_ty`) as the method's receiver asks, and the expression passing it.
 pub fn receiver_binding(spec: &FunctionSpec, self_ty: &Type, raw: &Ident) -> (TokenStream, TokenStream) {
+    let hpy = crate::krate::hpy();
     let [ctx, this, guard] = ["__hpy_ctx", "__hpy_this", "__hpy_guard"].map(local);
     let bind = quote! {
         // SAFETY: HPy calls a method or slot with an instance of its type as `self`.
-        let #this = unsafe { ::hpy::impl_::receiver::<#self_ty>(#ctx, #raw) }?;
+        let #this = unsafe { #hpy::impl_::receiver::<#self_ty>(#ctx, #raw) }?;
     };
     match spec.receiver {
         Receiver::None | Receiver::Ref => (quote!(#bind let #guard = #this.borrow()?;), quote!(&*#guard)),
@@ -77,20 +84,22 @@ pub fn receiver_binding(spec: &FunctionSpec, self_ty: &Type, raw: &Ident) -> (To
 /// The expression returning `value` (an `IntoReturn`) to HPy as a raw
 /// handle; `value` is evaluated outside the `unsafe` block.
 pub fn into_return(value: TokenStream) -> TokenStream {
+    let hpy = crate::krate::hpy();
     let [ctx, returned] = ["__hpy_ctx", "__hpy_returned"].map(local);
     quote! {{
         let #returned = #value;
         // SAFETY: the raw handle goes back to HPy, which takes it over.
-        unsafe { ::hpy::impl_::IntoReturn::into_return(#returned, #ctx) }
+        unsafe { #hpy::impl_::IntoReturn::into_return(#returned, #ctx) }
     }}
 }
 
 /// The expression returning `NotImplemented` to HPy from a slot.
 pub fn not_implemented() -> TokenStream {
+    let hpy = crate::krate::hpy();
     let ctx = local("__hpy_ctx");
     quote! {{
         // SAFETY: the raw handle goes back to HPy, which takes it over.
-        unsafe { ::hpy::impl_::not_implemented(#ctx) }
+        unsafe { #hpy::impl_::not_implemented(#ctx) }
     }}
 }
 
@@ -130,20 +139,21 @@ pub fn extern_impl(
     ret: Option<TokenStream>,
     body: TokenStream,
 ) -> TokenStream {
+    let hpy = crate::krate::hpy();
     let [ctx, raw_ctx, body_fn] = ["__hpy_ctx", "__hpy_raw_ctx", "__hpy_body"].map(local);
-    let ret = ret.unwrap_or_else(|| quote!(::hpy::sys::HPy));
+    let ret = ret.unwrap_or_else(|| quote!(#hpy::sys::HPy));
     quote! {
         unsafe extern "C" fn #name(
-            #raw_ctx: *mut ::hpy::sys::HPyContext,
-            __hpy_raw_self: ::hpy::sys::HPy,
+            #raw_ctx: *mut #hpy::sys::HPyContext,
+            __hpy_raw_self: #hpy::sys::HPy,
             #raw_params
         ) -> #ret {
             #desc
-            let #body_fn = |#ctx: ::hpy::Ctx<'_>| -> ::hpy::HPyResult<#ret> {
+            let #body_fn = |#ctx: #hpy::Ctx<'_>| -> #hpy::HPyResult<#ret> {
                 #body
             };
             // SAFETY: HPy calls this implementation with the context of the call.
-            unsafe { ::hpy::impl_::run(#raw_ctx, #body_fn) }
+            unsafe { #hpy::impl_::run(#raw_ctx, #body_fn) }
         }
     }
 }
@@ -158,8 +168,9 @@ pub fn returns_result(sig: &Signature) -> bool {
 /// `let <result> = <call>;`, converting the error of a `Result` into an
 /// `HPyErr` and returning it.
 pub fn bind_result(result: &Ident, call: &TokenStream, returns_result: bool) -> TokenStream {
+    let hpy = crate::krate::hpy();
     if returns_result {
-        quote!(let #result = ::core::result::Result::map_err(#call, ::core::convert::Into::<::hpy::HPyErr>::into)?;)
+        quote!(let #result = ::core::result::Result::map_err(#call, ::core::convert::Into::<#hpy::HPyErr>::into)?;)
     } else {
         quote!(let #result = #call;)
     }
@@ -174,6 +185,7 @@ pub fn method_impl(
     callee: TokenStream,
     self_ty: Option<&Type>,
 ) -> (TokenStream, Ident, Ident) {
+    let hpy = crate::krate::hpy();
     let result = local("__hpy_result");
     let (raw_params, parse, erase, sig_const) = convention_parts(spec, Source::Convention);
     let (convert, call) = call_parts(spec, callee, self_ty);
@@ -197,8 +209,8 @@ pub fn method_impl(
         struct #target;
 
         // SAFETY: the implementation has the signature of the convention.
-        unsafe impl ::hpy::impl_::trampolines::Target for #target {
-            const IMPL: ::hpy::sys::HPyCFunction = ::hpy::impl_::erase::#erase(#name);
+        unsafe impl #hpy::impl_::trampolines::Target for #target {
+            const IMPL: #hpy::sys::HPyCFunction = #hpy::impl_::erase::#erase(#name);
         }
     };
     (tokens, target, sig_const)
@@ -206,6 +218,7 @@ pub fn method_impl(
 
 /// `#[hpy_function]`.
 pub fn generate(options: &FunctionOptions, item: &ItemFn) -> syn::Result<TokenStream> {
+    let hpy = crate::krate::hpy();
     let spec = analyze(options, &item.sig, &item.attrs, Place::Module)?;
     let rust_name = &spec.rust_name;
     let vis = &item.vis;
@@ -230,17 +243,17 @@ pub fn generate(options: &FunctionOptions, item: &ItemFn) -> syn::Result<TokenSt
             #implementation
 
             // SAFETY: the target implements the convention `#sig_const`.
-            static __HPY_DEF: ::hpy::sys::HPyDef = unsafe {
-                ::hpy::impl_::meth_def::<#target>(
+            static __HPY_DEF: #hpy::sys::HPyDef = unsafe {
+                #hpy::impl_::meth_def::<#target>(
                     #name,
                     ::core::option::Option::Some(#doc),
-                    ::hpy::sys::#sig_const,
+                    #hpy::sys::#sig_const,
                 )
             };
 
             // SAFETY: `__HPY_DEF` is a method definition built by `meth_def`.
-            unsafe impl ::hpy::impl_::ModuleItem for #rust_name {
-                fn defs(list: &mut ::std::vec::Vec<&'static ::hpy::sys::HPyDef>) {
+            unsafe impl #hpy::impl_::ModuleItem for #rust_name {
+                fn defs(list: &mut ::std::vec::Vec<&'static #hpy::sys::HPyDef>) {
                     list.push(&__HPY_DEF);
                 }
             }
@@ -256,6 +269,19 @@ mod tests {
 
     fn spec(item: ItemFn, options: FunctionOptions) -> FunctionSpec {
         analyze(&options, &item.sig, &item.attrs, Place::Module).unwrap()
+    }
+
+    #[test]
+    fn probe_types_elide_lifetimes_and_replace_self() {
+        let probe = |ty: Type| {
+            let self_ty: Type = parse_quote!(Point);
+            let ty = probe_type(&ty, Some(&self_ty));
+            quote!(#ty).to_string()
+        };
+        assert_eq!(probe(parse_quote!(&'a Self)), "& '_ Point");
+        assert_eq!(probe(parse_quote!(Option<&'ctx Handle<'ctx>>)), "Option < & '_ Handle < '_ > >");
+        assert_eq!(probe(parse_quote!(&'static str)), "& 'static str");
+        assert_eq!(probe(parse_quote!(MeterRef<'_>)), "MeterRef < '_ >");
     }
 
     #[test]

@@ -5,6 +5,7 @@ use super::*;
 /// The getter or setter a `#[getter]`/`#[setter]` method becomes, with its
 /// target `__HpyAccessor_<name>`.
 pub fn accessor(self_ty: &Type, spec: &FunctionSpec, is_getter: bool) -> syn::Result<TokenStream> {
+    let hpy = crate::krate::hpy();
     let ctx = local("__hpy_ctx");
     let m = &spec.rust_name;
     let name = format_ident!("__hpy_accessor_{}", m);
@@ -16,8 +17,8 @@ pub fn accessor(self_ty: &Type, spec: &FunctionSpec, is_getter: bool) -> syn::Re
         let ret = function::into_return(quote!(<#self_ty>::#m(#recv)));
         let body = slot_fn(
             &name,
-            quote!(__hpy_raw_self: ::hpy::sys::HPy, _: *mut ::core::ffi::c_void),
-            quote!(::hpy::sys::HPy),
+            quote!(__hpy_raw_self: #hpy::sys::HPy, _: *mut ::core::ffi::c_void),
+            quote!(#hpy::sys::HPy),
             quote! {
                 #bind
                 #ret
@@ -27,8 +28,8 @@ pub fn accessor(self_ty: &Type, spec: &FunctionSpec, is_getter: bool) -> syn::Re
             #body
             struct #target;
             // SAFETY: the implementation has the getter signature.
-            unsafe impl ::hpy::impl_::trampolines::Target for #target {
-                const IMPL: ::hpy::sys::HPyCFunction = ::hpy::impl_::erase::getter(#name);
+            unsafe impl #hpy::impl_::trampolines::Target for #target {
+                const IMPL: #hpy::sys::HPyCFunction = #hpy::impl_::erase::getter(#name);
             }
         }
     } else {
@@ -41,14 +42,14 @@ pub fn accessor(self_ty: &Type, spec: &FunctionSpec, is_getter: bool) -> syn::Re
         let py_name = spec.python_name.strip_prefix("set_").unwrap_or(&spec.python_name).to_string();
         let body = slot_fn(
             &name,
-            quote!(__hpy_raw_self: ::hpy::sys::HPy, __hpy_raw_value: ::hpy::sys::HPy, _: *mut ::core::ffi::c_void),
+            quote!(__hpy_raw_self: #hpy::sys::HPy, __hpy_raw_value: #hpy::sys::HPy, _: *mut ::core::ffi::c_void),
             quote!(::core::ffi::c_int),
             quote! {
                 // SAFETY: HPy passes the new value, or null to delete.
-                let __hpy_value_handle = unsafe { ::hpy::impl_::setter_handle(#ctx, __hpy_raw_value, #py_name) }?;
-                let __hpy_value = ::hpy::impl_::setter_extract(&__hpy_value_handle, #py_name)?;
+                let __hpy_value_handle = unsafe { #hpy::impl_::setter_handle(#ctx, __hpy_raw_value, #py_name) }?;
+                let __hpy_value = #hpy::impl_::setter_extract(&__hpy_value_handle, #py_name)?;
                 #bind
-                ::core::result::Result::map_err(::hpy::impl_::unit_result(<#self_ty>::#m(#recv, __hpy_value)), ::core::convert::Into::<::hpy::HPyErr>::into)?;
+                ::core::result::Result::map_err(#hpy::impl_::unit_result(<#self_ty>::#m(#recv, __hpy_value)), ::core::convert::Into::<#hpy::HPyErr>::into)?;
                 ::core::result::Result::Ok(0)
             },
         );
@@ -56,8 +57,8 @@ pub fn accessor(self_ty: &Type, spec: &FunctionSpec, is_getter: bool) -> syn::Re
             #body
             struct #target;
             // SAFETY: the implementation has the setter signature.
-            unsafe impl ::hpy::impl_::trampolines::Target for #target {
-                const IMPL: ::hpy::sys::HPyCFunction = ::hpy::impl_::erase::setter(#name);
+            unsafe impl #hpy::impl_::trampolines::Target for #target {
+                const IMPL: #hpy::sys::HPyCFunction = #hpy::impl_::erase::setter(#name);
             }
         }
     };

@@ -10,14 +10,15 @@ pub(super) fn assignment(
     class_name: &str,
     methods: &[&(&'static SlotInfo, FunctionSpec)],
 ) -> syn::Result<()> {
+    let hpy = crate::krate::hpy();
     if methods.is_empty() {
         return Ok(());
     }
     let ctx = local("__hpy_ctx");
     let mut set_branch =
-        quote!(::core::result::Result::Err(::hpy::impl_::no_item_support(#class_name, "assignment")));
+        quote!(::core::result::Result::Err(#hpy::impl_::no_item_support(#class_name, "assignment")));
     let mut del_branch =
-        quote!(::core::result::Result::Err(::hpy::impl_::no_item_support(#class_name, "deletion")));
+        quote!(::core::result::Result::Err(#hpy::impl_::no_item_support(#class_name, "deletion")));
     for (info, spec) in methods {
         let m = &spec.rust_name;
         let (bind, recv) =
@@ -40,7 +41,7 @@ pub(super) fn assignment(
                 #bind
                 #convert_key
                 #convert_value
-                ::core::result::Result::map_err(::hpy::impl_::unit_result(<#self_ty>::#m(#recv, #pass_key, #pass_value)), ::core::convert::Into::<::hpy::HPyErr>::into)?;
+                ::core::result::Result::map_err(#hpy::impl_::unit_result(<#self_ty>::#m(#recv, #pass_key, #pass_value)), ::core::convert::Into::<#hpy::HPyErr>::into)?;
                 ::core::result::Result::Ok(0)
             }};
         } else {
@@ -53,7 +54,7 @@ pub(super) fn assignment(
             del_branch = quote! {{
                 #bind
                 #convert_key
-                ::core::result::Result::map_err(::hpy::impl_::unit_result(<#self_ty>::#m(#recv, #pass_key)), ::core::convert::Into::<::hpy::HPyErr>::into)?;
+                ::core::result::Result::map_err(#hpy::impl_::unit_result(<#self_ty>::#m(#recv, #pass_key)), ::core::convert::Into::<#hpy::HPyErr>::into)?;
                 ::core::result::Result::Ok(0)
             }};
         }
@@ -62,15 +63,15 @@ pub(super) fn assignment(
         if __hpy_raw_value.is_null() { #del_branch } else { #set_branch }
     };
     let name = format_ident!("__hpy_slot_ass_subscript");
-    out.items.extend(slot_fn(&name, quote!(__hpy_raw_self: ::hpy::sys::HPy, __hpy_raw_key: ::hpy::sys::HPy, __hpy_raw_value: ::hpy::sys::HPy), quote!(::core::ffi::c_int), quote! {
+    out.items.extend(slot_fn(&name, quote!(__hpy_raw_self: #hpy::sys::HPy, __hpy_raw_key: #hpy::sys::HPy, __hpy_raw_value: #hpy::sys::HPy), quote!(::core::ffi::c_int), quote! {
         // SAFETY: the key is open for the call.
         let __hpy_key_handle = unsafe { #ctx.borrow_raw(__hpy_raw_key) };
         #body
     }));
     slot_def(out, &name, "objobjargproc", "HPy_mp_ass_subscript", "OBJOBJARGPROC");
     let seq = format_ident!("__hpy_slot_ass_item");
-    out.items.extend(slot_fn(&seq, quote!(__hpy_raw_self: ::hpy::sys::HPy, __hpy_index: ::hpy::sys::HPy_ssize_t, __hpy_raw_value: ::hpy::sys::HPy), quote!(::core::ffi::c_int), quote! {
-        let __hpy_key_handle = ::hpy::IntoHPy::into_hpy(__hpy_index, #ctx)?;
+    out.items.extend(slot_fn(&seq, quote!(__hpy_raw_self: #hpy::sys::HPy, __hpy_index: #hpy::sys::HPy_ssize_t, __hpy_raw_value: #hpy::sys::HPy), quote!(::core::ffi::c_int), quote! {
+        let __hpy_key_handle = #hpy::IntoHPy::into_hpy(__hpy_index, #ctx)?;
         #body
     }));
     slot_def(out, &seq, "ssizeobjargproc", "HPy_sq_ass_item", "SSIZEOBJARGPROC");

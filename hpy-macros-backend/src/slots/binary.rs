@@ -18,6 +18,7 @@ pub(super) fn binary_groups(
     self_ty: &Type,
     methods: &[&(&'static SlotInfo, FunctionSpec)],
 ) -> syn::Result<()> {
+    let hpy = crate::krate::hpy();
     let ctx = local("__hpy_ctx");
     let mut groups: Vec<&'static str> = Vec::new();
     for (info, _) in methods {
@@ -88,13 +89,13 @@ pub(super) fn binary_groups(
                     if !__hpy_class.contains(#this_handle) {
                         break 'op;
                     }
-                    let __hpy_this_raw = ::hpy::Handle::as_raw(#this_handle);
+                    let __hpy_this_raw = #hpy::Handle::as_raw(#this_handle);
                     #bind
                     #convert
                     #extra
                     let __hpy_value = <#self_ty>::#m(#recv, #(#args),*);
                     // SAFETY: a returned handle goes back to HPy, which takes it over.
-                    if let ::core::option::Option::Some(result) = unsafe { ::hpy::impl_::operator_result(#ctx, __hpy_value) }? {
+                    if let ::core::option::Option::Some(result) = unsafe { #hpy::impl_::operator_result(#ctx, __hpy_value) }? {
                         return ::core::result::Result::Ok(result);
                     }
                 }
@@ -105,7 +106,7 @@ pub(super) fn binary_groups(
         let slot = format!("HPy_nb_{group}");
         let (params, third, sig, erase) = if ternary {
             (
-                quote!(__hpy_raw_a: ::hpy::sys::HPy, __hpy_raw_b: ::hpy::sys::HPy, __hpy_raw_c: ::hpy::sys::HPy),
+                quote!(__hpy_raw_a: #hpy::sys::HPy, __hpy_raw_b: #hpy::sys::HPy, __hpy_raw_c: #hpy::sys::HPy),
                 quote! {
                     // SAFETY: the third operand is open for the call.
                     let __hpy_c = unsafe { #ctx.borrow_raw(__hpy_raw_c) };
@@ -116,16 +117,16 @@ pub(super) fn binary_groups(
             )
         } else {
             (
-                quote!(__hpy_raw_a: ::hpy::sys::HPy, __hpy_raw_b: ::hpy::sys::HPy),
+                quote!(__hpy_raw_a: #hpy::sys::HPy, __hpy_raw_b: #hpy::sys::HPy),
                 quote!(),
                 "BINARYFUNC",
                 "binaryfunc",
             )
         };
-        out.items.extend(slot_fn(&name, params, quote!(::hpy::sys::HPy), quote! {
+        out.items.extend(slot_fn(&name, params, quote!(#hpy::sys::HPy), quote! {
             // SAFETY: the operands are open for the call.
             let (__hpy_a, __hpy_b) = unsafe { (#ctx.borrow_raw(__hpy_raw_a), #ctx.borrow_raw(__hpy_raw_b)) };
-            let __hpy_class = ::hpy::impl_::ClassType::<#self_ty>::load(#ctx)?;
+            let __hpy_class = #hpy::impl_::ClassType::<#self_ty>::load(#ctx)?;
             #third
             #(#branches)*
             #not_implemented

@@ -10,6 +10,7 @@ pub(super) fn compare(
     self_ty: &Type,
     methods: &[&(&'static SlotInfo, FunctionSpec)],
 ) -> syn::Result<()> {
+    let hpy = crate::krate::hpy();
     if methods.is_empty() {
         return Ok(());
     }
@@ -43,7 +44,7 @@ pub(super) fn compare(
         );
         let mut args = vec![recv, pass];
         if info.kind == Compare(None) {
-            args.push(quote!(::hpy::CompareOp::from_raw(__hpy_op)));
+            args.push(quote!(#hpy::CompareOp::from_raw(__hpy_op)));
         }
         let ret = function::into_return(quote!(<#self_ty>::#m(#(#args),*)));
         let body = quote! {
@@ -57,23 +58,23 @@ pub(super) fn compare(
             }
             Compare(Some(op)) => {
                 if op == "HPy_EQ" && !methods.iter().any(|(info, _)| info.kind == Compare(Some("HPy_NE"))) {
-                    arms.push(quote!(::hpy::sys::HPy_NE => {
+                    arms.push(quote!(#hpy::sys::HPy_NE => {
                         // SAFETY: `self` is open for the call.
                         let __hpy_self_handle = unsafe { #ctx.borrow_raw(__hpy_raw_self) };
-                        if !::hpy::impl_::is_exact_instance::<#self_ty>(&__hpy_self_handle)? {
+                        if !#hpy::impl_::is_exact_instance::<#self_ty>(&__hpy_self_handle)? {
                             // A Python subclass may override `__eq__`.
                             // SAFETY: the result goes back to HPy.
-                            return unsafe { ::hpy::impl_::ne_from_eq_method(&__hpy_self_handle, &__hpy_other_handle) };
+                            return unsafe { #hpy::impl_::ne_from_eq_method(&__hpy_self_handle, &__hpy_other_handle) };
                         }
-                        let __hpy_eq: ::hpy::HPyResult<::hpy::sys::HPy> = { #body };
+                        let __hpy_eq: #hpy::HPyResult<#hpy::sys::HPy> = { #body };
                         // SAFETY: `__hpy_eq` is the new handle `__eq__` returned
                         // (or null with an exception set), consumed here; the
                         // result goes back to HPy.
-                        unsafe { ::hpy::impl_::negate_eq(#ctx, __hpy_eq?) }
+                        unsafe { #hpy::impl_::negate_eq(#ctx, __hpy_eq?) }
                     }));
                 }
                 let op = format_ident!("{op}");
-                arms.push(quote!(::hpy::sys::#op => { #body }));
+                arms.push(quote!(#hpy::sys::#op => { #body }));
             }
             _ => arms.push(quote!(_ => { #body })),
         }
@@ -82,7 +83,7 @@ pub(super) fn compare(
         arms.push(quote!(_ => #not_implemented));
     }
     let name = format_ident!("__hpy_slot_richcompare");
-    out.items.extend(slot_fn(&name, quote!(__hpy_raw_self: ::hpy::sys::HPy, __hpy_raw_other: ::hpy::sys::HPy, __hpy_op: ::hpy::sys::HPy_RichCmpOp), quote!(::hpy::sys::HPy), quote! {
+    out.items.extend(slot_fn(&name, quote!(__hpy_raw_self: #hpy::sys::HPy, __hpy_raw_other: #hpy::sys::HPy, __hpy_op: #hpy::sys::HPy_RichCmpOp), quote!(#hpy::sys::HPy), quote! {
         // SAFETY: the other operand is open for the call.
         let __hpy_other_handle = unsafe { #ctx.borrow_raw(__hpy_raw_other) };
         match __hpy_op {

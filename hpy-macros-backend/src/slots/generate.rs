@@ -10,6 +10,7 @@ pub fn generate(
     class_name: &str,
     methods: Vec<(&'static SlotInfo, FunctionSpec)>,
 ) -> syn::Result<()> {
+    let hpy = crate::krate::hpy();
     let ctx = local("__hpy_ctx");
     let not_implemented = function::not_implemented();
     let find = |kind: &dyn Fn(&SlotKind) -> bool| {
@@ -33,8 +34,8 @@ pub fn generate(
                     let ret = function::into_return(call(vec![recv]));
                     out.items.extend(slot_fn(
                         &name,
-                        quote!(__hpy_raw_self: ::hpy::sys::HPy),
-                        quote!(::hpy::sys::HPy),
+                        quote!(__hpy_raw_self: #hpy::sys::HPy),
+                        quote!(#hpy::sys::HPy),
                         quote! {
                             #bind
                             #ret
@@ -48,23 +49,23 @@ pub fn generate(
                             Bool => (
                                 "fn(&self) -> bool",
                                 quote!(::core::ffi::c_int),
-                                quote!(::hpy::impl_::into_bool),
+                                quote!(#hpy::impl_::into_bool),
                                 &["HPy_nb_bool"],
                                 "INQUIRY",
                                 "inquiry",
                             ),
                             Len => (
                                 "fn(&self) -> usize",
-                                quote!(::hpy::sys::HPy_ssize_t),
-                                quote!(::hpy::impl_::into_len),
+                                quote!(#hpy::sys::HPy_ssize_t),
+                                quote!(#hpy::impl_::into_len),
                                 &["HPy_mp_length", "HPy_sq_length"],
                                 "LENFUNC",
                                 "lenfunc",
                             ),
                             _ => (
                                 "fn(&self) -> u64 (or another integer)",
-                                quote!(::hpy::sys::HPy_hash_t),
-                                quote!(::hpy::impl_::into_hash),
+                                quote!(#hpy::sys::HPy_hash_t),
+                                quote!(#hpy::impl_::into_hash),
                                 &["HPy_tp_hash"],
                                 "HASHFUNC",
                                 "hashfunc",
@@ -74,7 +75,7 @@ pub fn generate(
                     let call = call(vec![recv]);
                     out.items.extend(slot_fn(
                         &name,
-                        quote!(__hpy_raw_self: ::hpy::sys::HPy),
+                        quote!(__hpy_raw_self: #hpy::sys::HPy),
                         ret,
                         quote! {
                             #bind
@@ -119,25 +120,25 @@ pub fn generate(
                     let result = local("__hpy_result");
                     let finish = if spec.returns_unit {
                         quote! {
-                            ::core::result::Result::map_err(#result, ::core::convert::Into::<::hpy::HPyErr>::into)?;
+                            ::core::result::Result::map_err(#result, ::core::convert::Into::<#hpy::HPyErr>::into)?;
                             // SAFETY: the slot's `self`, open for the call.
-                            ::core::result::Result::Ok(unsafe { ::hpy::impl_::dup_raw(#ctx, __hpy_raw_self) })
+                            ::core::result::Result::Ok(unsafe { #hpy::impl_::dup_raw(#ctx, __hpy_raw_self) })
                         }
                     } else {
                         function::into_return(quote!(#result))
                     };
                     let unit_wrap =
-                        if spec.returns_unit { quote!(::hpy::impl_::unit_result) } else { quote!() };
+                        if spec.returns_unit { quote!(#hpy::impl_::unit_result) } else { quote!() };
                     let call = call(args);
                     let (params, sig, erase) = if *ternary {
                         (
-                            quote!(__hpy_raw_self: ::hpy::sys::HPy, __hpy_raw_other: ::hpy::sys::HPy, __hpy_raw_third: ::hpy::sys::HPy),
+                            quote!(__hpy_raw_self: #hpy::sys::HPy, __hpy_raw_other: #hpy::sys::HPy, __hpy_raw_third: #hpy::sys::HPy),
                             "TERNARYFUNC",
                             "ternaryfunc",
                         )
                     } else {
                         (
-                            quote!(__hpy_raw_self: ::hpy::sys::HPy, __hpy_raw_other: ::hpy::sys::HPy),
+                            quote!(__hpy_raw_self: #hpy::sys::HPy, __hpy_raw_other: #hpy::sys::HPy),
                             "BINARYFUNC",
                             "binaryfunc",
                         )
@@ -154,7 +155,7 @@ pub fn generate(
                     out.items.extend(slot_fn(
                         &name,
                         params,
-                        quote!(::hpy::sys::HPy),
+                        quote!(#hpy::sys::HPy),
                         quote! {
                             // SAFETY: the operands are open for the call.
                             let __hpy_other = unsafe { #ctx.borrow_raw(__hpy_raw_other) };
@@ -185,8 +186,8 @@ pub fn generate(
                     };
                     out.items.extend(slot_fn(
                         &name,
-                        quote!(__hpy_raw_self: ::hpy::sys::HPy, __hpy_raw_key: ::hpy::sys::HPy),
-                        quote!(::hpy::sys::HPy),
+                        quote!(__hpy_raw_self: #hpy::sys::HPy, __hpy_raw_key: #hpy::sys::HPy),
+                        quote!(#hpy::sys::HPy),
                         quote! {
                             // SAFETY: the key is open for the call.
                             let __hpy_key_handle = unsafe { #ctx.borrow_raw(__hpy_raw_key) };
@@ -197,10 +198,10 @@ pub fn generate(
                     let seq = format_ident!("{}_seq", name);
                     out.items.extend(slot_fn(
                         &seq,
-                        quote!(__hpy_raw_self: ::hpy::sys::HPy, __hpy_index: ::hpy::sys::HPy_ssize_t),
-                        quote!(::hpy::sys::HPy),
+                        quote!(__hpy_raw_self: #hpy::sys::HPy, __hpy_index: #hpy::sys::HPy_ssize_t),
+                        quote!(#hpy::sys::HPy),
                         quote! {
-                            let __hpy_key_handle = ::hpy::IntoHPy::into_hpy(__hpy_index, #ctx)?;
+                            let __hpy_key_handle = #hpy::IntoHPy::into_hpy(__hpy_index, #ctx)?;
                             #body
                         },
                     ));
@@ -226,14 +227,14 @@ pub fn generate(
                     let call = call(vec![recv, pass]);
                     out.items.extend(slot_fn(
                         &name,
-                        quote!(__hpy_raw_self: ::hpy::sys::HPy, __hpy_raw_item: ::hpy::sys::HPy),
+                        quote!(__hpy_raw_self: #hpy::sys::HPy, __hpy_raw_item: #hpy::sys::HPy),
                         quote!(::core::ffi::c_int),
                         quote! {
                             // SAFETY: the item is open for the call.
                             let __hpy_item_handle = unsafe { #ctx.borrow_raw(__hpy_raw_item) };
                             #bind
                             #convert
-                            ::hpy::impl_::into_bool(#call)
+                            #hpy::impl_::into_bool(#call)
                         },
                     ));
                     slot_def(out, &name, "objobjproc", "HPy_sq_contains", "OBJOBJPROC");
@@ -250,8 +251,8 @@ pub fn generate(
                     let def = format_ident!("__HPY_SLOT_CALL_DEF");
                     out.items.extend(quote! {
                     // SAFETY: `tp_call` has the `HPyFunc_KEYWORDS` signature, which the target implements.
-                    static #def: ::hpy::sys::HPyDef = unsafe {
-                        ::hpy::impl_::slot_def::<#target>(::hpy::sys::HPy_tp_call, ::hpy::sys::HPyFunc_KEYWORDS)
+                    static #def: #hpy::sys::HPyDef = unsafe {
+                        #hpy::impl_::slot_def::<#target>(#hpy::sys::HPy_tp_call, #hpy::sys::HPyFunc_KEYWORDS)
                     };
                 });
                     out.defs.push(def);
@@ -267,13 +268,13 @@ pub fn generate(
                     let call = call(vec![recv]);
                     let raw_ctx = local("__hpy_raw_ctx");
                     out.items.extend(quote! {
-                    unsafe extern "C" fn #name(#raw_ctx: *mut ::hpy::sys::HPyContext, __hpy_raw_self: ::hpy::sys::HPy) {
-                        let __hpy_body = |#ctx: ::hpy::Ctx<'_>| -> ::hpy::HPyResult<()> {
+                    unsafe extern "C" fn #name(#raw_ctx: *mut #hpy::sys::HPyContext, __hpy_raw_self: #hpy::sys::HPy) {
+                        let __hpy_body = |#ctx: #hpy::Ctx<'_>| -> #hpy::HPyResult<()> {
                             #bind
-                            ::core::result::Result::map_err(::hpy::impl_::unit_result(#call), ::core::convert::Into::<::hpy::HPyErr>::into)
+                            ::core::result::Result::map_err(#hpy::impl_::unit_result(#call), ::core::convert::Into::<#hpy::HPyErr>::into)
                         };
                         // SAFETY: HPy calls the finalizer with the context and the object.
-                        unsafe { ::hpy::impl_::run_finalizer(#raw_ctx, __hpy_raw_self, __hpy_body) }
+                        unsafe { #hpy::impl_::run_finalizer(#raw_ctx, __hpy_raw_self, __hpy_body) }
                     }
                 });
                     slot_def(out, &name, "destructor", "HPy_tp_finalize", "DESTRUCTOR");
@@ -283,21 +284,21 @@ pub fn generate(
                     let release = format_ident!("{}_release", name);
                     out.items.extend(quote! {
                     unsafe extern "C" fn #name(
-                        __hpy_raw_ctx: *mut ::hpy::sys::HPyContext,
-                        __hpy_raw_self: ::hpy::sys::HPy,
-                        __hpy_view: *mut ::hpy::sys::HPy_buffer,
+                        __hpy_raw_ctx: *mut #hpy::sys::HPyContext,
+                        __hpy_raw_self: #hpy::sys::HPy,
+                        __hpy_view: *mut #hpy::sys::HPy_buffer,
                         __hpy_flags: ::core::ffi::c_int,
                     ) -> ::core::ffi::c_int {
                         // SAFETY: HPy passes the object, the view to fill and the request flags.
-                        unsafe { ::hpy::impl_::get_buffer::<#self_ty>(__hpy_raw_ctx, __hpy_raw_self, __hpy_view, __hpy_flags, |value| <#self_ty>::#m(value)) }
+                        unsafe { #hpy::impl_::get_buffer::<#self_ty>(__hpy_raw_ctx, __hpy_raw_self, __hpy_view, __hpy_flags, |value| <#self_ty>::#m(value)) }
                     }
                     unsafe extern "C" fn #release(
-                        __hpy_raw_ctx: *mut ::hpy::sys::HPyContext,
-                        __hpy_raw_self: ::hpy::sys::HPy,
-                        __hpy_view: *mut ::hpy::sys::HPy_buffer,
+                        __hpy_raw_ctx: *mut #hpy::sys::HPyContext,
+                        __hpy_raw_self: #hpy::sys::HPy,
+                        __hpy_view: *mut #hpy::sys::HPy_buffer,
                     ) {
                         // SAFETY: HPy passes the object and a view filled by the getter.
-                        unsafe { ::hpy::impl_::release_buffer::<#self_ty>(__hpy_raw_ctx, __hpy_raw_self, __hpy_view) }
+                        unsafe { #hpy::impl_::release_buffer::<#self_ty>(__hpy_raw_ctx, __hpy_raw_self, __hpy_view) }
                     }
                 });
                     slot_def(out, &name, "getbufferproc", "HPy_bf_getbuffer", "GETBUFFERPROC");

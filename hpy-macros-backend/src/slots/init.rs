@@ -11,6 +11,7 @@ pub(super) fn init(
     spec: &FunctionSpec,
     name: &syn::Ident,
 ) -> syn::Result<()> {
+    let hpy = crate::krate::hpy();
     if spec.receiver == Receiver::None {
         return Err(error(spec, "`__init__` takes `&self` or `&mut self`".into()));
     }
@@ -29,7 +30,7 @@ pub(super) fn init(
         quote! {
             #parse
             #convert
-            ::core::result::Result::map_err(::hpy::impl_::unit_result(#call), ::core::convert::Into::<::hpy::HPyErr>::into)?;
+            ::core::result::Result::map_err(#hpy::impl_::unit_result(#call), ::core::convert::Into::<#hpy::HPyErr>::into)?;
             ::core::result::Result::Ok(0)
         },
     );
@@ -51,6 +52,7 @@ pub fn init_constructor(
     options: &FunctionOptions,
     method: &syn::ImplItemFn,
 ) -> syn::Result<()> {
+    let hpy = crate::krate::hpy();
     let mut spec = function::analyze(options, &method.sig, &method.attrs, function::Place::Constructor)?;
     // Argument errors name the class, as CPython's do: `Vec3() missing ..`.
     spec.python_name = class_name.to_string();
@@ -71,24 +73,25 @@ pub fn init_constructor(
             #convert
             #bind_result
             // SAFETY: HPy calls `tp_init` with an instance of the class.
-            let #this = unsafe { ::hpy::impl_::receiver::<#self_ty>(#ctx, __hpy_raw_self) }?;
-            ::hpy::impl_::reinit::<#self_ty>(&#this, #result)?;
+            let #this = unsafe { #hpy::impl_::receiver::<#self_ty>(#ctx, __hpy_raw_self) }?;
+            #hpy::impl_::reinit::<#self_ty>(&#this, #result)?;
             ::core::result::Result::Ok(0)
         },
     );
+    let hpy_at_m = crate::krate::hpy_at(m.span());
     let check = quote::quote_spanned! {m.span()=>
-        const _: () = ::hpy::impl_::assert_init_form::<#self_ty>();
+        const _: () = #hpy_at_m::impl_::assert_init_form::<#self_ty>();
     };
     // A class that is not `Default` has no `DefaultNew`: the error points
     // at the constructor.
-    let target = quote::quote_spanned!(m.span()=> ::hpy::impl_::DefaultNew<#self_ty>);
+    let target = quote::quote_spanned!(m.span()=> #hpy_at_m::impl_::DefaultNew<#self_ty>);
     out.items.extend(quote! {
         #implementation
         #check
 
         // SAFETY: `DefaultNew` has the `HPyFunc_NEWFUNC` signature.
-        static __HPY_NEW: ::hpy::sys::HPyDef = unsafe {
-            ::hpy::impl_::slot_def::<#target>(::hpy::sys::HPy_tp_new, ::hpy::sys::HPyFunc_NEWFUNC)
+        static __HPY_NEW: #hpy::sys::HPyDef = unsafe {
+            #hpy::impl_::slot_def::<#target>(#hpy::sys::HPy_tp_new, #hpy::sys::HPyFunc_NEWFUNC)
         };
     });
     slot_def(out, &name, "initproc", "HPy_tp_init", "INITPROC");

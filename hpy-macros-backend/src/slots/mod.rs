@@ -9,8 +9,9 @@
 use crate::function::{self, FunctionSpec, Receiver, local};
 use crate::methods::Output;
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, quote_spanned};
 use syn::Type;
+use syn::spanned::Spanned;
 
 /// What a dunder method is.
 #[derive(Debug, PartialEq, Eq)]
@@ -172,9 +173,27 @@ fn operand(
     on_mismatch: Option<TokenStream>,
     self_ty: &Type,
 ) -> (TokenStream, TokenStream) {
+    let hpy = crate::krate::hpy();
     let p = &spec.params[index];
     let name = &p.name;
     let method = spec.rust_name.to_string();
+    let Some(mismatch) = on_mismatch else {
+        // Raising: the route is chosen from the type, as for arguments.
+        let span = p.ty.span();
+        let hpy_at_ty = crate::krate::hpy_at(span);
+        let ty = function::probe_type(&p.ty, Some(self_ty));
+        let holder = format_ident!("{}_holder", value);
+        let stmt = quote_spanned! {span=>
+            #[allow(unused_imports)]
+            use #hpy_at_ty::impl_::{ProbeClassMut as _, ProbeClassRef as _, ProbeValue as _};
+            let mut #holder = (&&#hpy_at_ty::impl_::ArgProbe::<#ty>::new()).holder();
+            let #value = (&&#hpy_at_ty::impl_::ArgProbe::<#ty>::new())
+                .extract_as(#source, &mut #holder, #method, #name)?;
+        };
+        return (stmt, quote!(#value));
+    };
+    // A binary operator's operand (`NotImplemented` when it does not fit):
+    // a class borrow for `&T`/`&mut T` of a class, else a conversion.
     if let Some((mutable, class)) = function::class_ref(&p.ty) {
         let class = crate::class::replace_self(class, Some(self_ty));
         let (cell_borrow, pass) = if mutable {
@@ -183,31 +202,19 @@ fn operand(
             (quote!(try_borrow), quote!(&*#value))
         };
         let binding = if mutable { quote!(mut #value) } else { quote!(#value) };
-        let stmt = match on_mismatch {
-            Some(mismatch) => quote! {
-                let #binding = match ::hpy::impl_::operand_cell::<#class>(#source)? {
-                    ::core::option::Option::Some(cell) => cell.#cell_borrow()?,
-                    ::core::option::Option::None => #mismatch,
-                };
-            },
-            None => quote! {
-                let #binding = ::hpy::impl_::class_cell::<#class>(#source)
-                    .map_err(|e| e.for_argument(#method, #name))?
-                    .#cell_borrow()?;
-            },
+        let stmt = quote! {
+            let #binding = match #hpy::impl_::operand_cell::<#class>(#source)? {
+                ::core::option::Option::Some(cell) => cell.#cell_borrow()?,
+                ::core::option::Option::None => #mismatch,
+            };
         };
         return (stmt, pass);
     }
-    let stmt = match on_mismatch {
-        Some(mismatch) => quote! {
-            let #value = match ::hpy::impl_::extract_operand(#source)? {
-                ::core::option::Option::Some(value) => value,
-                ::core::option::Option::None => #mismatch,
-            };
-        },
-        None => quote! {
-            let #value = ::hpy::FromHPy::from_hpy(#source).map_err(|e| e.for_argument(#method, #name))?;
-        },
+    let stmt = quote! {
+        let #value = match #hpy::impl_::extract_operand(#source)? {
+            ::core::option::Option::Some(value) => value,
+            ::core::option::Option::None => #mismatch,
+        };
     };
     (stmt, quote!(#value))
 }
@@ -215,12 +222,13 @@ fn operand(
 /// The slot implementation `name`: its C parameters after the context, its
 /// return type and its body (with `__hpy_ctx` in scope).
 fn slot_fn(name: &syn::Ident, params: TokenStream, ret: TokenStream, body: TokenStream) -> TokenStream {
+    let hpy = crate::krate::hpy();
     let [ctx, raw_ctx, closure] = ["__hpy_ctx", "__hpy_raw_ctx", "__hpy_body"].map(local);
     quote! {
-        unsafe extern "C" fn #name(#raw_ctx: *mut ::hpy::sys::HPyContext, #params) -> #ret {
-            let #closure = |#ctx: ::hpy::Ctx<'_>| -> ::hpy::HPyResult<#ret> { #body };
+        unsafe extern "C" fn #name(#raw_ctx: *mut #hpy::sys::HPyContext, #params) -> #ret {
+            let #closure = |#ctx: #hpy::Ctx<'_>| -> #hpy::HPyResult<#ret> { #body };
             // SAFETY: HPy calls the slot with the context of the call.
-            unsafe { ::hpy::impl_::run(#raw_ctx, #closure) }
+            unsafe { #hpy::impl_::run(#raw_ctx, #closure) }
         }
     }
 }
@@ -232,14 +240,15 @@ fn slot_def(out: &mut Output, name: &syn::Ident, erase: &str, slot: &str, sig: &
 
 /// Definitions of several slots with the same implementation `name`.
 fn slot_defs(out: &mut Output, name: &syn::Ident, erase: &str, slots: &[&str], sig: &str) {
+    let hpy = crate::krate::hpy();
     let target = format_ident!("{}_Target", name);
     let erase = format_ident!("{erase}");
     let sig = format_ident!("HPyFunc_{sig}");
     out.items.extend(quote! {
         struct #target;
         // SAFETY: the implementation has the signature `erase` takes.
-        unsafe impl ::hpy::impl_::trampolines::Target for #target {
-            const IMPL: ::hpy::sys::HPyCFunction = ::hpy::impl_::erase::#erase(#name);
+        unsafe impl #hpy::impl_::trampolines::Target for #target {
+            const IMPL: #hpy::sys::HPyCFunction = #hpy::impl_::erase::#erase(#name);
         }
     });
     for slot in slots {
@@ -247,7 +256,7 @@ fn slot_defs(out: &mut Output, name: &syn::Ident, erase: &str, slots: &[&str], s
         let slot = format_ident!("{slot}");
         out.items.extend(quote! {
             // SAFETY: the slot has signature `sig`, which the target implements.
-            static #def: ::hpy::sys::HPyDef = unsafe { ::hpy::impl_::slot_def::<#target>(::hpy::sys::#slot, ::hpy::sys::#sig) };
+            static #def: #hpy::sys::HPyDef = unsafe { #hpy::impl_::slot_def::<#target>(#hpy::sys::#slot, #hpy::sys::#sig) };
         });
         out.defs.push(def);
     }

@@ -6,6 +6,7 @@
 //! | `f64`, `f32` | `float` (from `int` too) |
 //! | `bool` | `bool` |
 //! | `&str`, `String`, `char`, `Cow<str>` | `str` (UTF-8; lone surrogates raise `UnicodeEncodeError`) |
+//! | `&Path`, `PathBuf` | `str` |
 //! | `&[u8]`, `Vec<u8>` | `bytes` |
 //! | `()` | `None` |
 //! | `Option<T>` | `T` or `None` |
@@ -24,6 +25,7 @@ mod dict;
 mod handles;
 pub(crate) mod number;
 mod option;
+mod path;
 pub(crate) mod string;
 mod tuple;
 

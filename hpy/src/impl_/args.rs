@@ -378,6 +378,15 @@ pub fn extract_required<'a, 'ctx, T: FromHPy<'a, 'ctx>>(
     }
 }
 
+/// The handle of a required argument (parsing guarantees it is there).
+#[inline(always)]
+pub fn required<'a, 'ctx>(slot: &'a Option<Borrowed<'_, 'ctx>>) -> &'a Handle<'ctx> {
+    match slot {
+        Some(obj) => obj,
+        None => unreachable!("parsing checked that required arguments are given"),
+    }
+}
+
 /// Converts `*args` or `**kwargs`, naming it in the error.
 pub fn extract_named<'a, 'ctx, T: FromHPy<'a, 'ctx>>(
     obj: &'a Handle<'ctx>,

@@ -5,6 +5,7 @@
 //! glue, and re-exports what generated code needs from the rest of the
 //! crate (the class runtime, the FFI entry point and the trampolines).
 
+mod arg_probe;
 mod args;
 mod buffer;
 mod class;
@@ -25,9 +26,10 @@ pub use crate::ffi::defs::{meth_def, slot_def};
 pub use crate::ffi::entry::{IntoReturn, RawReturn, ReturnValue, run};
 pub use crate::ffi::target::set_trampoline_context;
 pub use crate::generated::trampolines::erase;
+pub use arg_probe::{ArgProbe, NoHolder, ProbeClassMut, ProbeClassRef, ProbeValue};
 pub use args::{
     Extra, FunctionDescription, borrow_arg, empty_kwargs, extract_argument, extract_named, extract_required,
-    extract_varargs,
+    extract_varargs, required,
 };
 pub use buffer::{get_buffer, release_buffer};
 pub use class::{

@@ -2,11 +2,18 @@
 //! call each one beside a Python function with the same signature and
 //! expect the same results and the same errors.
 
+mod routes;
+
 use hpy::prelude::*;
 
 #[hpy_module]
 mod signatures {
+    use super::routes::{Color, Items, MeterMut, MeterRef};
     use hpy::prelude::*;
+    use std::path::Path;
+
+    #[hpy(export)]
+    use super::routes::Meter;
     use std::collections::BTreeMap;
 
     type Args = Vec<i64>;
@@ -85,5 +92,25 @@ mod signatures {
         f: Option<i64>,
     ) -> (i64, i64, f64, String, bool, Option<i64>) {
         (a, b, c, d.to_string(), e, f)
+    }
+
+    /// `&Path` converts from a `str` (it is not a class borrow).
+    #[hpy_function]
+    fn path_parts(path: &Path, base: Option<&Path>) -> (Option<String>, bool) {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        (name, base.is_some_and(|base| path.starts_with(base)))
+    }
+
+    /// A user's `FromHPy` type taken by reference.
+    #[hpy_function]
+    fn color(color: &Color, default: Option<&Color>) -> (&'static str, (u8, u8, u8), Option<&'static str>) {
+        (color.name, color.rgb, default.map(|c| c.name))
+    }
+
+    /// Aliases: a class borrow, a mutable one and a view.
+    #[hpy_function]
+    fn total(a: MeterRef<'_>, b: MeterMut<'_>, items: Items<'_, '_>) -> HPyResult<f64> {
+        b.value += 1.0;
+        Ok(a.value + b.value + items.len()? as f64)
     }
 }
