@@ -40,9 +40,11 @@ pub const PYTEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(2
 /// GraalPy runs without a JIT here (Truffle's interpreter on a stock JDK):
 /// the whole folder takes 10 minutes and more per mode on two cores, so CI
 /// runs the files that cover the context functions (calls, containers,
-/// errors, numbers, objects, the runtime) and the example module.
+/// errors, numbers, objects, the runtime), the example module and piconumpy
+/// (a class with number and sequence slots, 50 s a mode).
 const UNIVERSAL_FILES: &[&str] = &[
     "test_hello.py",
+    "test_piconumpy.py",
     "test_errors.py",
     "test_api_calls.py",
     "test_api_containers.py",
@@ -57,7 +59,9 @@ const UNIVERSAL_FILES: &[&str] = &[
 /// Measured on this project's 2-core machine under other builds' load: the
 /// universal selection 400 s, `test_hello`, `test_errors`, `test_api_errors`
 /// and `test_api_numbers` 200 s in debug mode; the last is left out.
-const OTHER_MODE_FILES: &[&str] = &["test_hello.py", "test_errors.py", "test_api_errors.py"];
+/// `test_piconumpy` (a class's slots) 40 s in debug mode.
+const OTHER_MODE_FILES: &[&str] =
+    &["test_hello.py", "test_errors.py", "test_api_errors.py", "test_piconumpy.py"];
 
 /// What `tests/python` runs on GraalPy in `mode` (file names; none means
 /// every file).
