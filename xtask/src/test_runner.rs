@@ -191,7 +191,8 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
 
     let mut venvs = Vec::new();
     let mut summary: Vec<(String, String, String)> = Vec::new();
-    let cpythons: Vec<String> = options.versions.iter().filter(|v| *v != PYPY).cloned().collect();
+    let cpythons: Vec<String> =
+        options.versions.iter().filter(|v| *v != PYPY && *v != GRAALPY).cloned().collect();
     for (version, interpreter) in pythons::discover(&cpythons) {
         match interpreter {
             Some(interpreter) => venvs.push(pythons::prepare(&target.join("hpy-venvs"), &interpreter)?),
