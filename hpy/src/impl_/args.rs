@@ -427,15 +427,24 @@ fn surrogate_error(obj: &Handle<'_>, err: HPyErr, subject: &str) -> HPyErr {
     };
     let reason = format!("surrogates not allowed ({subject})");
     let details = ("utf-8", obj, position, position + 1, reason.as_str()).into_hpy(ctx);
-    match details {
-        Ok(details) => {
-            // SAFETY: the type is a context constant; `details` is open. A
-            // tuple value makes HPy call the type with it as the arguments.
-            unsafe { hpy_sys::HPyErr_SetObject(raw, ctx.unicode_encode_error().as_raw(), details.as_raw()) };
-            HPyErr::fetch()
+    let details = match details {
+        Ok(details) => details,
+        Err(e) => return e,
+    };
+    // GraalPy's `HPyErr_SetObject` passes a tuple as one argument: there the
+    // exception is made first (`UnicodeEncodeError(*details)`).
+    let value = if crate::runtime::is_graalpy() {
+        match ctx.unicode_encode_error().call_tuple_dict(&details, None) {
+            Ok(exc) => exc,
+            Err(e) => return e,
         }
-        Err(e) => e,
-    }
+    } else {
+        details
+    };
+    // SAFETY: the type is a context constant; `value` is open. A tuple value
+    // makes HPy call the type with it as the arguments.
+    unsafe { hpy_sys::HPyErr_SetObject(raw, ctx.unicode_encode_error().as_raw(), value.as_raw()) };
+    HPyErr::fetch()
 }
 
 /// Converts argument `index`, naming it in the error.
