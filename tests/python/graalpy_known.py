@@ -36,9 +36,6 @@ BUGS = {
     # test_api_containers.py
     "test_api_containers.py::test_str_decoders": "HPyUnicode_Decode* do not raise UnicodeDecodeError on bad input",
     "test_api_containers.py::test_str_encoders": "HPyUnicode_As*String raise another error than CPython on unencodable text",
-    "test_api_containers.py::test_str_utf8_read_char_and_substring": (
-        "HPyUnicode_ReadChar / HPyUnicode_Substring answer differently on non-ASCII text"
-    ),
     "test_api_containers.py::test_slices_as_python_adjusts_them[0-slice(1180591620717411303424, "
     "-1180591620717411303424, -1180591620717411303424)]": HUGE_SLICE,
     "test_api_containers.py::test_slices_as_python_adjusts_them[1-slice(1180591620717411303424, "
@@ -103,7 +100,6 @@ BUGS = {
     "test_hello.py::test_square_is_one_positional_argument": (
         "GraalPy's own message for a missing argument of a one-argument function"
     ),
-    "test_hello.py::test_bad_arguments_raise_cpython_like_errors": "GraalPy's own messages for argument errors",
     "test_hello.py::test_docstrings": DOC_HEAD,
     "test_hello.py::test_signatures": "inspect.signature does not read the text signature of HPy functions",
 }
