@@ -1,7 +1,7 @@
 """Builds the C reproducers of the PyPy and GraalPy bugs the `hpy` crate
-cannot work around, runs each in the given modes in a process of its own,
-and checks that it shows the bug on the runtime it names and the correct
-behaviour on CPython.
+cannot work around, runs each in the given modes in a process of its own
+(two at a time), and checks that it shows the bug on the runtime it names
+and the correct behaviour on CPython.
 
     python run.py --mode debug [--mode trace ...] --build-dir DIR
 
@@ -132,17 +132,24 @@ def main():
     args = parser.parse_args()
     os.makedirs(args.build_dir, exist_ok=True)
     implementation = sys.implementation.name
-    failed = False
+    jobs = []
     for mode in args.mode:
         for name, (_, code, _) in REPRODUCERS.items():
             expected = expectation(name, implementation, mode)
-            if expected is None:
-                continue
-            got, detail = observe(name, build(name, args.build_dir), mode, code)
-            ok = got == expected
-            failed |= not ok
-            note = "" if ok else f"  (expected {expected!r}; {' '.join(detail)})"
-            print(f"{'ok  ' if ok else 'FAIL'} {name} [{mode}]: {got}{note}", flush=True)
+            if expected is not None:
+                jobs.append((name, mode, code, expected, build(name, args.build_dir)))
+    # Two processes at a time: a GraalPy process is mostly one busy core
+    # for tens of seconds.
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(2) as pool:
+        observed = list(pool.map(lambda job: observe(job[0], job[4], job[1], job[2]), jobs))
+    failed = False
+    for (name, mode, _, expected, _), (got, detail) in zip(jobs, observed):
+        ok = got == expected
+        failed |= not ok
+        note = "" if ok else f"  (expected {expected!r}; {' '.join(detail)})"
+        print(f"{'ok  ' if ok else 'FAIL'} {name} [{mode}]: {got}{note}", flush=True)
     return 1 if failed else 0
 
 
