@@ -58,6 +58,7 @@ pub fn generate(options: ExceptionOptions, item: ItemStruct) -> syn::Result<Toke
         Some(base) => quote!(#base),
         None => quote!(#hpy::exceptions::Exception),
     };
+    let stub = crate::stub_records::exception(&name, &base);
     let docs = doc_text(&item.attrs);
     let doc = if docs.is_empty() {
         quote!(::core::option::Option::None)
@@ -73,6 +74,8 @@ pub fn generate(options: ExceptionOptions, item: ItemStruct) -> syn::Result<Toke
             static __HPY_EXCEPTION: #hpy::Global = #hpy::Global::new();
 
             impl #hpy::exceptions::ExceptionType for #ident {
+                const NAME: &'static str = #name;
+
                 fn exc_type() -> #hpy::ExcType {
                     #hpy::ExcType::global(&__HPY_EXCEPTION, #name)
                 }
@@ -87,6 +90,7 @@ pub fn generate(options: ExceptionOptions, item: ItemStruct) -> syn::Result<Toke
 
             // SAFETY: the global is a static; the item adds no definition.
             unsafe impl #hpy::impl_::ModuleItem for #ident {
+                #stub
                 fn globals(list: &mut ::std::vec::Vec<&'static #hpy::Global>) {
                     list.push(&__HPY_EXCEPTION);
                 }

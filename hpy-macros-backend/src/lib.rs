@@ -19,6 +19,7 @@ mod module;
 mod options;
 mod signature;
 mod slots;
+mod stub_records;
 mod traverse;
 
 use proc_macro2::TokenStream;

@@ -6,6 +6,7 @@ use crate::docs::{docstring, text_signature};
 use crate::function::{self, FunctionSpec, Place, c_literal};
 use crate::options::FunctionOptions;
 use crate::slots;
+use crate::stub_records;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use syn::spanned::Spanned;
@@ -103,6 +104,8 @@ pub struct Output {
     pub init_form: bool,
     /// The constructor's signature, for the class's `__text_signature__`.
     pub new_signature: Option<String>,
+    /// The stub records of the methods (`stub_records.rs`).
+    pub stubs: Vec<TokenStream>,
 }
 
 pub fn generate(mut block: ItemImpl) -> syn::Result<TokenStream> {
@@ -145,9 +148,13 @@ pub fn generate(mut block: ItemImpl) -> syn::Result<TokenStream> {
                     ));
                 }
                 Role::New => {
+                    out.stubs.push(stub_records::constructor("new", &options, method, &self_ty)?);
                     crate::constructor::constructor(&mut out, &self_ty, &class_name, &options, method)?
                 }
-                Role::InitForm => slots::init_constructor(&mut out, &self_ty, &class_name, &options, method)?,
+                Role::InitForm => {
+                    out.stubs.push(stub_records::constructor("init", &options, method, &self_ty)?);
+                    slots::init_constructor(&mut out, &self_ty, &class_name, &options, method)?
+                }
                 Role::Getter(ref name) | Role::Setter(ref name) => {
                     let is_getter = matches!(role, Role::Getter(_));
                     let name = name.clone();
@@ -160,6 +167,13 @@ pub fn generate(mut block: ItemImpl) -> syn::Result<TokenStream> {
                         }
                     });
                     let spec = function::analyze(&options, &method.sig, &method.attrs, Place::Method)?;
+                    out.stubs.push(stub_records::accessor(
+                        &py_name,
+                        is_getter,
+                        &spec,
+                        &method.sig.output,
+                        &self_ty,
+                    ));
                     let implementation = slots::accessor(&self_ty, &spec, is_getter)?;
                     out.items.extend(implementation);
                     let entry = match getsets.iter_mut().find(|g| g.0 == py_name) {
@@ -183,6 +197,7 @@ pub fn generate(mut block: ItemImpl) -> syn::Result<TokenStream> {
                 }
                 Role::Slot(info) => {
                     let spec = function::analyze(&options, &method.sig, &method.attrs, Place::Method)?;
+                    out.stubs.push(stub_records::slot(info, &spec, &method.sig.output, &self_ty));
                     slot_methods.push((info, spec));
                 }
             }
@@ -217,7 +232,7 @@ pub fn generate(mut block: ItemImpl) -> syn::Result<TokenStream> {
     }
     errors.push(slots::generate(&mut out, &self_ty, &class_name, slot_methods));
     errors.finish()?;
-    let Output { items, defs, module_defs, install, has_new, init_form, new_signature } = out;
+    let Output { items, defs, module_defs, install, has_new, init_form, new_signature, stubs } = out;
     // The constructor: a `tp_new` for classes on `object` (or another Rust
     // class), a `__new__` static method on other builtins (see `new_function`).
     let on_object =
@@ -254,6 +269,7 @@ pub fn generate(mut block: ItemImpl) -> syn::Result<TokenStream> {
             unsafe impl #hpy::impl_::ClassMethods for #self_ty {
                 const HAS_NEW: bool = #has_new;
                 const NEW_SIGNATURE: ::core::option::Option<&'static str> = #new_signature;
+                const STUB: &'static [#hpy::impl_::Part] = &[#(#stubs),*];
 
                 fn defs(list: &mut ::std::vec::Vec<&'static #hpy::sys::HPyDef>) {
                     #(list.push(&#defs);)*
@@ -285,6 +301,7 @@ fn method_def(
 ) -> syn::Result<()> {
     let hpy = crate::krate::hpy();
     let spec = function::analyze(options, &method.sig, &method.attrs, Place::Method)?;
+    out.stubs.push(stub_records::method("method", &spec, &method.sig.output, self_ty));
     let rust_name = &spec.rust_name;
     let impl_name = format_ident!("__hpy_method_{}", rust_name);
     let def = format_ident!("__HPY_METHOD_{}", rust_name);
@@ -318,6 +335,8 @@ fn module_function(
 ) -> syn::Result<()> {
     let hpy = crate::krate::hpy();
     let spec = function::analyze(options, &method.sig, &method.attrs, place)?;
+    let kind = if place == Place::StaticMethod { "staticmethod" } else { "classmethod" };
+    out.stubs.push(stub_records::method(kind, &spec, &method.sig.output, self_ty));
     let rust_name = &spec.rust_name;
     let impl_name = format_ident!("__hpy_function_{}", rust_name);
     let def = format_ident!("__HPY_FUNCTION_{}", rust_name);
@@ -353,6 +372,7 @@ fn class_attr(out: &mut Output, self_ty: &Type, method: &ImplItemFn) -> syn::Res
     }
     let rust_name = &method.sig.ident;
     let name = crate::signature::unraw(rust_name);
+    out.stubs.push(stub_records::class_attr(&name, &method.sig.output, self_ty));
     out.install.extend(quote! {
         ty.setattr(#name, &#hpy::IntoHPy::into_hpy(<#self_ty>::#rust_name(), ty.ctx())?)?;
     });

@@ -166,7 +166,10 @@ pub fn generate(spec: &ModuleSpec, module: &ItemMod) -> syn::Result<TokenStream>
     let minor = format_ident!("get_required_hpy_minor_version_{}", spec.name);
     let init_ctx = format_ident!("HPyInitGlobalContext_{}", spec.name);
     let init = format_ident!("HPyInit_{}", spec.name);
+    let stubs = crate::stub_records::module(&spec.name, items);
     let generated = quote! {
+        #stubs
+
         #[doc(hidden)]
         #[allow(non_snake_case, clippy::undocumented_unsafe_blocks)]
         unsafe extern "C" fn __hpy_module_exec(

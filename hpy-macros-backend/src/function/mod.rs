@@ -222,6 +222,7 @@ pub fn generate(options: &FunctionOptions, item: &ItemFn) -> syn::Result<TokenSt
     let spec = analyze(options, &item.sig, &item.attrs, Place::Module)?;
     let rust_name = &spec.rust_name;
     let vis = &item.vis;
+    let stub = crate::stub_records::function(&spec, &item.sig.output);
     let (implementation, target, sig_const) =
         method_impl(&spec, &format_ident!("__hpy_impl"), quote!(#rust_name), None);
     let name = c_literal(&spec.python_name, rust_name.span())?;
@@ -253,6 +254,7 @@ pub fn generate(options: &FunctionOptions, item: &ItemFn) -> syn::Result<TokenSt
 
             // SAFETY: `__HPY_DEF` is a method definition built by `meth_def`.
             unsafe impl #hpy::impl_::ModuleItem for #rust_name {
+                #stub
                 fn defs(list: &mut ::std::vec::Vec<&'static #hpy::sys::HPyDef>) {
                     list.push(&__HPY_DEF);
                 }

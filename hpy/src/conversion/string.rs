@@ -28,6 +28,8 @@ pub(crate) fn utf8_of<'a>(obj: &'a Handle<'_>) -> HPyResult<&'a str> {
 }
 
 impl<'a, 'ctx> FromHPy<'a, 'ctx> for &'a str {
+    const TYPE_HINT: crate::conversion::TypeHint = crate::conversion::TypeHint::Name("str");
+
     /// Borrows the UTF-8 text of a `str`: no copy, valid while the object is.
     /// A string with lone surrogates raises `UnicodeEncodeError`.
     #[inline]
@@ -44,6 +46,8 @@ impl<'a, 'ctx> FromHPy<'a, 'ctx> for &'a str {
 }
 
 impl<'a, 'ctx> FromHPy<'a, 'ctx> for String {
+    const TYPE_HINT: crate::conversion::TypeHint = crate::conversion::TypeHint::Name("str");
+
     #[inline]
     fn from_hpy(obj: &'a Handle<'ctx>) -> HPyResult<String> {
         <&str>::from_hpy(obj).map(str::to_owned)
@@ -51,6 +55,8 @@ impl<'a, 'ctx> FromHPy<'a, 'ctx> for String {
 }
 
 impl<'a, 'ctx> FromHPy<'a, 'ctx> for Cow<'a, str> {
+    const TYPE_HINT: crate::conversion::TypeHint = crate::conversion::TypeHint::Name("str");
+
     #[inline]
     fn from_hpy(obj: &'a Handle<'ctx>) -> HPyResult<Cow<'a, str>> {
         <&str>::from_hpy(obj).map(Cow::Borrowed)
@@ -58,6 +64,8 @@ impl<'a, 'ctx> FromHPy<'a, 'ctx> for Cow<'a, str> {
 }
 
 impl<'a, 'ctx> FromHPy<'a, 'ctx> for char {
+    const TYPE_HINT: crate::conversion::TypeHint = crate::conversion::TypeHint::Name("str");
+
     fn from_hpy(obj: &'a Handle<'ctx>) -> HPyResult<char> {
         let text = <&str>::from_hpy(obj)?;
         let mut chars = text.chars();
@@ -108,6 +116,8 @@ pub(crate) fn new_str<'ctx>(ctx: Ctx<'ctx>, text: &str) -> HPyResult<Handle<'ctx
 }
 
 impl<'ctx> IntoHPy<'ctx> for &str {
+    const TYPE_HINT: crate::conversion::TypeHint = crate::conversion::TypeHint::Name("str");
+
     const MAY_BE_NOT_IMPLEMENTED: bool = false;
 
     #[inline]
@@ -117,6 +127,8 @@ impl<'ctx> IntoHPy<'ctx> for &str {
 }
 
 impl<'ctx> IntoHPy<'ctx> for String {
+    const TYPE_HINT: crate::conversion::TypeHint = crate::conversion::TypeHint::Name("str");
+
     const MAY_BE_NOT_IMPLEMENTED: bool = false;
 
     #[inline]
@@ -126,6 +138,8 @@ impl<'ctx> IntoHPy<'ctx> for String {
 }
 
 impl<'ctx> IntoHPy<'ctx> for &String {
+    const TYPE_HINT: crate::conversion::TypeHint = crate::conversion::TypeHint::Name("str");
+
     #[inline]
     fn into_hpy(self, ctx: Ctx<'ctx>) -> HPyResult<Handle<'ctx>> {
         new_str(ctx, self)
@@ -133,6 +147,8 @@ impl<'ctx> IntoHPy<'ctx> for &String {
 }
 
 impl<'ctx> IntoHPy<'ctx> for Cow<'_, str> {
+    const TYPE_HINT: crate::conversion::TypeHint = crate::conversion::TypeHint::Name("str");
+
     #[inline]
     fn into_hpy(self, ctx: Ctx<'ctx>) -> HPyResult<Handle<'ctx>> {
         new_str(ctx, &self)
@@ -140,6 +156,8 @@ impl<'ctx> IntoHPy<'ctx> for Cow<'_, str> {
 }
 
 impl<'ctx> IntoHPy<'ctx> for char {
+    const TYPE_HINT: crate::conversion::TypeHint = crate::conversion::TypeHint::Name("str");
+
     #[inline]
     fn into_hpy(self, ctx: Ctx<'ctx>) -> HPyResult<Handle<'ctx>> {
         new_str(ctx, self.encode_utf8(&mut [0; 4]))
