@@ -9,7 +9,8 @@
 //!                                                  classmethod, new, slot
 //! getter <name> <type>  /  setter <name> <type>   a property
 //! attr <name> <type>                               a member, class or module attribute
-//! class <name> <base> <final|open>  ...  end       a class (or exception) and its items
+//! class <name> <base> <final|open|disjoint> <metaclass>  ...  end
+//!                                                  a class (or exception) and its items
 //! module <name>  ...  end                          the module
 //! ```
 //!
@@ -134,6 +135,11 @@ pub fn method(kind: &str, spec: &FunctionSpec, output: &ReturnType, self_ty: &Ty
         // The constructor returns the class; `__init__` returns nothing.
         "new" => part(&def_pieces("new", "__new__", &spec.params, &ReturnType::Default, Some(self_ty))),
         "init" => part(&def_pieces("method", "__init__", &spec.params, &ReturnType::Default, Some(self_ty))),
+        // A class method's first parameter is the class: the stub's `cls`.
+        "classmethod" => {
+            let params = spec.params.get(1..).unwrap_or_default();
+            part(&def_pieces(kind, &spec.python_name, params, output, Some(self_ty)))
+        }
         _ => part(&def_pieces(kind, &spec.python_name, &spec.params, output, Some(self_ty))),
     }
 }
@@ -177,6 +183,9 @@ fn slot_methods(info: &SlotInfo) -> Vec<(String, &'static str, &'static str)> {
                 ", value: typing.Any, /"
             };
             vec![(plain, params, ANY), (reflection, params, ANY)]
+        }
+        SlotKind::InPlace { ternary: true, .. } => {
+            one(info.name, ", value: typing.Any, mod: typing.Any = ..., /", ANY)
         }
         SlotKind::InPlace { .. } => one(info.name, ", value: typing.Any, /", ANY),
         SlotKind::Compare(_) => ["__lt__", "__le__", "__eq__", "__ne__", "__gt__", "__ge__"]
@@ -246,12 +255,13 @@ pub fn field(name: &str, writable: bool) -> TokenStream {
 }
 
 /// The `STUB` of a class's `ModuleItem`: its header (its base, whether
-/// Python can subclass it), the records of its `#[hpy_methods]` (found as
+/// Python can subclass it: a class with a Rust payload is a disjoint base
+/// then, its metaclass), the records of its `#[hpy_methods]` (found as
 /// its methods are), its `fields`.
 pub fn class(
     class: &syn::Ident,
     py_name: &str,
-    base: Option<&Base>,
+    (base, metaclass): (Option<&Base>, Option<&syn::Path>),
     subclass: bool,
     fields: &[TokenStream],
 ) -> TokenStream {
@@ -267,12 +277,20 @@ pub fn class(
             quote!(#hpy::impl_::Part::Type(&#hpy::TypeHint::Class(<#base as #hpy::HPyClass>::NAME)))
         }
     };
-    let tail = if subclass { "\topen\n" } else { "\tfinal\n" };
+    let finality = if subclass { "\tdisjoint\t" } else { "\tfinal\t" };
+    let metaclass = match metaclass {
+        Some(meta) => {
+            quote!(#hpy::impl_::Part::Type(&#hpy::TypeHint::Class(<#meta as #hpy::HPyClass>::NAME)))
+        }
+        None => quote!(#hpy::impl_::Part::Text("")),
+    };
     quote! {
         const STUB: &'static [#hpy::impl_::Part] = &[
             #hpy::impl_::Part::Text(#head),
             #base,
-            #hpy::impl_::Part::Text(#tail),
+            #hpy::impl_::Part::Text(#finality),
+            #metaclass,
+            #hpy::impl_::Part::Text("\n"),
             #hpy::impl_::Part::Nested({
                 #[allow(unused_imports)]
                 use #hpy::impl_::NoMethodsStub as _;
@@ -293,7 +311,7 @@ pub fn exception(py_name: &str, base: &TokenStream) -> TokenStream {
         const STUB: &'static [#hpy::impl_::Part] = &[
             #hpy::impl_::Part::Text(#head),
             #hpy::impl_::Part::Text(<#base as #hpy::exceptions::ExceptionType>::NAME),
-            #hpy::impl_::Part::Text("\topen\nend\n"),
+            #hpy::impl_::Part::Text("\topen\t\nend\n"),
         ];
     }
 }
@@ -302,7 +320,7 @@ pub fn exception(py_name: &str, base: &TokenStream) -> TokenStream {
 /// records of its `items`, and its `PanicException`.
 pub fn module(name: &str, items: &[syn::Path]) -> TokenStream {
     let hpy = crate::krate::hpy();
-    let head = format!("module\t{name}\nclass\tPanicException\tBaseException\topen\nend\n");
+    let head = format!("module\t{name}\nclass\tPanicException\tBaseException\topen\t\nend\n");
     quote! {
         #[allow(non_upper_case_globals)]
         const _: () = {

@@ -44,8 +44,13 @@ pub fn generate(options: ClassOptions, mut item: ItemStruct) -> syn::Result<Toke
     };
     let fields = field_defs(&class, &mut item, options.frozen)?;
     let statics = &fields.statics;
-    let stub =
-        crate::stub_records::class(&class, &py_name, options.base.as_ref(), options.subclass, &fields.stubs);
+    let stub = crate::stub_records::class(
+        &class,
+        &py_name,
+        (options.base.as_ref(), options.metaclass.as_ref()),
+        options.subclass,
+        &fields.stubs,
+    );
     let own_defs = &fields.defs;
     let (field_names, field_types): (Vec<_>, Vec<_>) = fields.fields.iter().cloned().unzip();
     // Each field holds `Field`s (its type implements `Traverse`) or none
