@@ -21,6 +21,8 @@ pub struct ModuleSpec {
     /// The user's exec function, if one is marked `#[hpy(exec)]`.
     pub exec: Option<syn::Ident>,
     pub docs: String,
+    /// The `#[hpy(export)] const`s: module attributes set before the exec function runs.
+    pub constants: Vec<(syn::Ident, syn::Type)>,
 }
 
 /// Whether an attribute is `#[hpy_function]` (or `#[hpy::hpy_function]`).
@@ -96,6 +98,7 @@ pub fn analyze(options: ModuleOptions, module: &mut ItemMod) -> syn::Result<Modu
     let mut functions = Vec::new();
     let mut statics = Vec::new();
     let mut exec = None;
+    let mut constants = Vec::new();
     for item in items.iter_mut() {
         match item {
             Item::Fn(f) => {
@@ -121,6 +124,17 @@ pub fn analyze(options: ModuleOptions, module: &mut ItemMod) -> syn::Result<Modu
                 let ident = &st.ident;
                 functions.push(syn::parse_quote!(#ident));
             }
+            Item::Const(c) => {
+                // `#[hpy(export)] const NAME: T = ..;` (a name of Python's, such as
+                // `__version__`, is allowed as it is).
+                if let Some(m) = take_markers(&mut c.attrs)?.pop() {
+                    if m != "export" {
+                        return Err(syn::Error::new(m.span(), "`#[hpy(exec)]` goes on a function"));
+                    }
+                    c.attrs.push(syn::parse_quote!(#[allow(non_upper_case_globals)]));
+                    constants.push((c.ident.clone(), (*c.ty).clone()));
+                }
+            }
             Item::Static(st) if matches!(st.mutability, syn::StaticMutability::None) => {
                 statics.push((st.ident.clone(), (*st.ty).clone()));
             }
@@ -145,7 +159,7 @@ pub fn analyze(options: ModuleOptions, module: &mut ItemMod) -> syn::Result<Modu
             "the module name must be a valid C identifier (it names the exported init symbols)",
         ));
     }
-    Ok(ModuleSpec { name, items: functions, statics, exec, docs: doc_text(&module.attrs) })
+    Ok(ModuleSpec { name, items: functions, statics, exec, docs: doc_text(&module.attrs), constants })
 }
 
 pub fn generate(spec: &ModuleSpec, module: &ItemMod) -> syn::Result<TokenStream> {
@@ -166,7 +180,9 @@ pub fn generate(spec: &ModuleSpec, module: &ItemMod) -> syn::Result<TokenStream>
     let minor = format_ident!("get_required_hpy_minor_version_{}", spec.name);
     let init_ctx = format_ident!("HPyInitGlobalContext_{}", spec.name);
     let init = format_ident!("HPyInit_{}", spec.name);
-    let stubs = crate::stub_records::module(&spec.name, items);
+    let stubs = crate::stub_records::module(&spec.name, items, &spec.constants);
+    let (constant_names, constant_values): (Vec<_>, Vec<_>) =
+        spec.constants.iter().map(|(ident, _)| (crate::signature::unraw(ident), ident)).unzip();
     let generated = quote! {
         #stubs
 
@@ -180,6 +196,7 @@ pub fn generate(spec: &ModuleSpec, module: &ItemMod) -> syn::Result<TokenStream>
                 // SAFETY: HPy passes the module being executed, open for the call.
                 let __hpy_module = #hpy::Module::new(unsafe { __hpy_ctx.borrow_raw(__hpy_raw_module) });
                 #hpy::impl_::module_exec(&__hpy_module)?;
+                #(__hpy_module.add(#constant_names, #constant_values)?;)*
                 #(<#items as #hpy::impl_::ModuleItem>::exec(&__hpy_module)?;)*
                 #user_exec
                 ::core::result::Result::Ok(0)
@@ -289,6 +306,22 @@ mod tests {
             "{tokens}"
         );
         assert!(tokens.contains("GlobalProbe :: < u8 > :: new ()) . list (& LIMIT , globals)"));
+    }
+
+    #[test]
+    fn exported_constants_are_added_before_exec_and_recorded() {
+        let mut module: ItemMod = parse_quote! {
+            mod demo {
+                #[hpy(export)] const __version__: &str = "1.0";
+                const PRIVATE: i64 = 1;
+            }
+        };
+        let spec = analyze(Default::default(), &mut module).unwrap();
+        assert_eq!(spec.constants.len(), 1);
+        let tokens = generate(&spec, &module).unwrap().to_string();
+        assert!(tokens.contains(r#"__hpy_module . add ("__version__" , __version__) ?"#), "{tokens}");
+        assert!(tokens.contains(r#"Part :: Text ("attr\t__version__\t")"#), "{tokens}");
+        assert!(!tokens.contains(r#"add ("PRIVATE""#), "{tokens}");
     }
 
     #[test]

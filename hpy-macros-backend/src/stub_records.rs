@@ -8,7 +8,7 @@
 //! def <kind> <name> <parameters> <return type>    kind: function, method, staticmethod,
 //!                                                  classmethod, new, slot
 //! getter <name> <type>  /  setter <name> <type>   a property
-//! attr <name> <type>                               a member, class or module attribute
+//! attr <name> <type>                               a class attribute or module constant
 //! class <name> <base> <final|open|disjoint> <metaclass>  ...  end
 //!                                                  a class (or exception) and its items
 //! module <name>  ...  end                          the module
@@ -317,16 +317,24 @@ pub fn exception(py_name: &str, base: &TokenStream) -> TokenStream {
 }
 
 /// The module's record: a `#[used]` static in the stub section holding the
-/// records of its `items`, and its `PanicException`.
-pub fn module(name: &str, items: &[syn::Path]) -> TokenStream {
+/// records of its `items`, its `constants` (typed by their `IntoHPy`) and
+/// its `PanicException`.
+pub fn module(name: &str, items: &[syn::Path], constants: &[(syn::Ident, Type)]) -> TokenStream {
     let hpy = crate::krate::hpy();
     let head = format!("module\t{name}\nclass\tPanicException\tBaseException\topen\t\nend\n");
+    let constants = constants.iter().map(|(ident, ty)| {
+        let mut pieces = vec![Piece::Text(format!("attr\t{}\t", crate::signature::unraw(ident)))];
+        returns(&syn::parse_quote!(-> #ty), None, &mut pieces);
+        push_text(&mut pieces, "\n");
+        part(&pieces)
+    });
     quote! {
         #[allow(non_upper_case_globals)]
         const _: () = {
             const __HPY_STUB_PARTS: &[#hpy::impl_::Part] = &[
                 #hpy::impl_::Part::Text(#head),
                 #(#hpy::impl_::Part::Nested(<#items as #hpy::impl_::ModuleItem>::STUB),)*
+                #(#constants,)*
                 #hpy::impl_::Part::Text("end\n"),
             ];
             #[used]
