@@ -1,5 +1,5 @@
 //! The stub records a module built with hpy-rs carries in its `hpy_stubs` data section
-//! (written by `hpy-macros-backend/src/stub_records.rs`), read from the built library with
+//! (written by `hpy-macros-backend/src/emit/stub_records.rs`), read from the built library with
 //! the `object` crate, for any target, without running Python.
 
 use anyhow::{Context, Result, bail};

@@ -2,34 +2,35 @@
 //! can be unit-tested: each entry point takes the attribute's arguments and
 //! the item, and returns the expanded code (or a compile error with a span).
 //!
+//! Three layers, as in serde_derive: [`parse`] reads what the user wrote
+//! (one option parser for every macro), [`model`] analyses it once into
+//! descriptions (a `Callable` for every function, method, slot and
+//! constructor form), [`emit`] writes tokens from the model. `tokens`,
+//! `krate` and `errors` are leaves every layer may use.
+//!
 //! Generated code names everything by absolute path (`::hpy::...`,
 //! `::core::...`), so it works whatever the user imports; every macro takes
 //! `crate = "..."`, the path of the `hpy` crate when it is not `::hpy`
 //! (see [`krate`]).
 
-mod class;
-mod constructor;
-mod docs;
+mod emit;
 mod errors;
-mod exception;
-mod function;
 mod krate;
-mod methods;
-mod module;
-mod options;
-mod signature;
-mod slots;
-mod stub_records;
-mod traverse;
+mod model;
+mod parse;
+mod tokens;
 
 use proc_macro2::TokenStream;
 
 /// `#[hpy_function]`.
 pub fn hpy_function(attr: TokenStream, item: TokenStream) -> TokenStream {
     let result = (|| {
-        let options: options::FunctionOptions = syn::parse2(attr)?;
+        let options: parse::FunctionOptions = syn::parse2(attr)?;
         let item: syn::ItemFn = syn::parse2(item)?;
-        krate::with(options.krate.clone(), || function::generate(&options, &item))
+        krate::with(options.krate.clone(), || {
+            let callable = model::analyze(&options, &item.sig, &item.attrs, model::Place::Module)?;
+            emit::function(&callable, &item)
+        })
     })();
     result.unwrap_or_else(syn::Error::into_compile_error)
 }
@@ -37,11 +38,11 @@ pub fn hpy_function(attr: TokenStream, item: TokenStream) -> TokenStream {
 /// `#[hpy_module]`.
 pub fn hpy_module(attr: TokenStream, item: TokenStream) -> TokenStream {
     let result = (|| {
-        let options: options::ModuleOptions = syn::parse2(attr)?;
+        let options: parse::ModuleOptions = syn::parse2(attr)?;
         let mut module: syn::ItemMod = syn::parse2(item)?;
         krate::with(options.krate.clone(), || {
-            let spec = module::analyze(options, &mut module)?;
-            module::generate(&spec, &module)
+            let model = model::analyze_module(options, &mut module)?;
+            emit::module(&model, &module)
         })
     })();
     result.unwrap_or_else(syn::Error::into_compile_error)
@@ -50,9 +51,9 @@ pub fn hpy_module(attr: TokenStream, item: TokenStream) -> TokenStream {
 /// `#[hpy_type]`.
 pub fn hpy_type(attr: TokenStream, item: TokenStream) -> TokenStream {
     let result = (|| {
-        let options: class::ClassOptions = syn::parse2(attr)?;
+        let options: parse::ClassOptions = syn::parse2(attr)?;
         let item: syn::ItemStruct = syn::parse2(item)?;
-        krate::with(options.krate.clone(), || class::generate(options, item))
+        krate::with(options.krate.clone(), || emit::class(options, item))
     })();
     result.unwrap_or_else(syn::Error::into_compile_error)
 }
@@ -60,9 +61,12 @@ pub fn hpy_type(attr: TokenStream, item: TokenStream) -> TokenStream {
 /// `#[hpy_methods]`.
 pub fn hpy_methods(attr: TokenStream, item: TokenStream) -> TokenStream {
     let result = (|| {
-        let options: options::MethodsOptions = syn::parse2(attr)?;
-        let item = syn::parse2(item)?;
-        krate::with(options.krate, || methods::generate(item))
+        let options: parse::CrateOption = syn::parse2(attr)?;
+        let mut item: syn::ItemImpl = syn::parse2(item)?;
+        krate::with(options.krate, || {
+            let (block, errors) = model::analyze_block(&mut item)?;
+            emit::methods(&block, &item, errors)
+        })
     })();
     result.unwrap_or_else(syn::Error::into_compile_error)
 }
@@ -71,8 +75,8 @@ pub fn hpy_methods(attr: TokenStream, item: TokenStream) -> TokenStream {
 pub fn derive_traverse(item: TokenStream) -> TokenStream {
     let result = (|| {
         let item: syn::DeriveInput = syn::parse2(item)?;
-        let path = traverse::crate_option(&item.attrs)?;
-        krate::with(path, || traverse::derive(item))
+        let options = parse::CrateOption::from_attrs(&item.attrs)?;
+        krate::with(options.krate, || emit::traverse(item))
     })();
     result.unwrap_or_else(syn::Error::into_compile_error)
 }
@@ -80,9 +84,9 @@ pub fn derive_traverse(item: TokenStream) -> TokenStream {
 /// `#[hpy_exception]`.
 pub fn hpy_exception(attr: TokenStream, item: TokenStream) -> TokenStream {
     let result = (|| {
-        let options: exception::ExceptionOptions = syn::parse2(attr)?;
+        let options: parse::ExceptionOptions = syn::parse2(attr)?;
         let item = syn::parse2(item)?;
-        krate::with(options.krate.clone(), || exception::generate(options, item))
+        krate::with(options.krate.clone(), || emit::exception(options, item))
     })();
     result.unwrap_or_else(syn::Error::into_compile_error)
 }

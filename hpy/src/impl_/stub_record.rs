@@ -8,7 +8,7 @@
 //! relocations), so `cargo hpy` reads it from the file for any target.
 //!
 //! The text is one line per item, fields separated by tabs; the grammar is
-//! written by `hpy-macros-backend/src/stub_records.rs` and read by
+//! written by `hpy-macros-backend/src/emit/stub_records.rs` and read by
 //! `cargo-hpy/src/stub_section.rs`.
 //!
 //! The type of a parameter is found from its type as its extraction is

@@ -1,0 +1,93 @@
+//! Slots of one object: `__repr__`, `__str__`, the unary number
+//! operators, `__bool__`, `__len__`, `__hash__`.
+
+use super::common::{Site, expect, slot_def, slot_defs, slot_fn};
+use crate::emit::call::into_return;
+use crate::emit::output::Output;
+use crate::errors::Errors;
+use crate::model::{Callable, Receiver, SlotInfo, SlotKind::*};
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::Type;
+
+pub(super) fn unary(
+    out: &mut Output,
+    self_ty: &Type,
+    methods: &[(&'static SlotInfo, &Callable)],
+) -> syn::Result<()> {
+    let hpy = crate::krate::hpy();
+    let mut errors = Errors::default();
+    for (info, spec) in methods {
+        let site = Site::new(info, spec, self_ty);
+        let result = (|| -> syn::Result<()> {
+            let (name, bind, recv) = (&site.name, site.bind.clone(), site.recv.clone());
+            let call = |args: Vec<TokenStream>| site.call(args);
+            match &info.kind {
+                Unary { slot, sig } => {
+                    expect(
+                        spec,
+                        &[Receiver::Ref, Receiver::RefMut, Receiver::Instance],
+                        0..=0,
+                        "fn(&self) -> T",
+                    )?;
+                    let ret = into_return(call(vec![recv]));
+                    out.items.extend(slot_fn(
+                        name,
+                        quote!(__hpy_raw_self: #hpy::sys::HPy),
+                        quote!(#hpy::sys::HPy),
+                        quote! {
+                            #bind
+                            #ret
+                        },
+                    ));
+                    slot_def(out, name, &sig.to_lowercase(), slot, sig);
+                }
+                Bool | Len | Hash => {
+                    let (shape, ret, convert, slot, sig, erase): (&str, _, _, &[&str], &str, &str) =
+                        match info.kind {
+                            Bool => (
+                                "fn(&self) -> bool",
+                                quote!(::core::ffi::c_int),
+                                quote!(#hpy::impl_::into_bool),
+                                &["HPy_nb_bool"],
+                                "INQUIRY",
+                                "inquiry",
+                            ),
+                            Len => (
+                                "fn(&self) -> usize",
+                                quote!(#hpy::sys::HPy_ssize_t),
+                                quote!(#hpy::impl_::into_len),
+                                &["HPy_mp_length", "HPy_sq_length"],
+                                "LENFUNC",
+                                "lenfunc",
+                            ),
+                            _ => (
+                                "fn(&self) -> u64 (or another integer)",
+                                quote!(#hpy::sys::HPy_hash_t),
+                                quote!(#hpy::impl_::into_hash),
+                                &["HPy_tp_hash"],
+                                "HASHFUNC",
+                                "hashfunc",
+                            ),
+                        };
+                    expect(spec, &[Receiver::Ref, Receiver::RefMut, Receiver::Instance], 0..=0, shape)?;
+                    let call = call(vec![recv]);
+                    out.items.extend(slot_fn(
+                        name,
+                        quote!(__hpy_raw_self: #hpy::sys::HPy),
+                        ret,
+                        quote! {
+                            #bind
+                            #convert(#call)
+                        },
+                    ));
+                    slot_defs(out, name, erase, slot, sig);
+                }
+                _ => {}
+            }
+            Ok(())
+        })();
+        errors.push(result);
+    }
+    errors.finish()
+}
