@@ -444,6 +444,39 @@ mod tests {
     }
 
     #[test]
+    fn a_methods_block_records_its_constructor_methods_properties_and_slots() {
+        let mut item: ItemImpl = parse_quote! {
+            impl Point {
+                #[new]
+                fn new(x: f64) -> Self { todo!() }
+                fn norm(&self) -> f64 { todo!() }
+                #[classmethod]
+                fn parse(cls: &Handle<'_>, text: &str) -> Handle<'_> { todo!() }
+                #[getter]
+                fn x(&self) -> f64 { todo!() }
+                #[setter]
+                fn set_x(&mut self, x: f64) {}
+                #[classattr]
+                fn ORIGIN() -> Point { todo!() }
+                fn __add__(&self, other: &Point) -> Point { todo!() }
+            }
+        };
+        let (block, _) = crate::model::analyze_block(&mut item).unwrap();
+        let tokens = methods(&block, &item).to_string();
+        for text in [
+            r#"Text ("def\tnew\t__new__\tx: ")"#,
+            r#"Text ("def\tmethod\tnorm\t\t")"#,
+            r#"Text ("def\tclassmethod\tparse\ttext: ")"#,
+            r#"Text ("getter\tx\t")"#,
+            r#"Text ("setter\tx\t")"#,
+            r#"Text ("attr\tORIGIN\t")"#,
+            r#"def\tslot\t__add__\tvalue: typing.Any, /\ttyping.Any\ndef\tslot\t__radd__"#,
+        ] {
+            assert!(tokens.contains(text), "no {text} in {tokens}");
+        }
+    }
+
+    #[test]
     fn tokens_use_the_probes() {
         let f: ItemFn = parse_quote!(
             fn k(p: &Point) -> i64 {}
