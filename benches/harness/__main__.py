@@ -29,9 +29,11 @@ def parse(argv):
     p.add_argument("--rounds", type=int, help="wall-time rounds (default 30)")
     p.add_argument("--out", type=Path, help="the report (default: benches/RESULTS.md)")
     p.add_argument("--pypy", type=Path, help="PyPy's python: adds the PyPy columns (wall time)")
+    p.add_argument("--graalpy", type=Path,
+                   help="GraalPy's launcher: adds the GraalPy column of the piconumpy benchmark (wall time)")
     p.add_argument("--piconumpy", action="store_true",
                    help="run the piconumpy benchmark instead (a Runge-Kutta workload: pure Python, "
-                        "C API, Rust HPy, on CPython and PyPy); writes RESULTS-piconumpy.md")
+                        "C API, C HPy, Rust HPy, on CPython, PyPy and GraalPy); writes RESULTS-piconumpy.md")
     p.add_argument("--note", help="a line for the report (the piconumpy one), such as the machine's load")
     return p.parse_args(argv)
 

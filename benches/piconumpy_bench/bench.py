@@ -1,6 +1,6 @@
 """`cargo xtask bench --piconumpy`: builds the extensions, checks that
 every implementation computes the pure-Python results, measures them on
-CPython and PyPy, and writes the report (benches/RESULTS-piconumpy.md)."""
+CPython, PyPy and GraalPy, and writes the report (benches/RESULTS-piconumpy.md)."""
 
 import shutil
 import subprocess
@@ -46,11 +46,16 @@ def main(bench_dir, args):
         pypy_ext = build.for_pypy(bench_dir, out, args.pypy, ext)
         check(bench_dir, args.pypy, pypy_ext, keys)
         pypy = measure.wall_time(bench_dir, args.pypy, pypy_ext, keys, rounds, warmup, sample, "PyPy")
+    graalpy = None
+    if args.graalpy:
+        graalpy_ext = build.for_graalpy(bench_dir, out, args.graalpy, ext)
+        check(bench_dir, args.graalpy, graalpy_ext, keys)
+        graalpy = measure.wall_time(bench_dir, args.graalpy, graalpy_ext, keys, rounds, warmup, sample, "GraalPy")
     settings = (f"{warmup} warm-up rounds, then {rounds} rounds of samples of about {sample * 1000:.0f} ms "
                 f"({measure.STEPS} steps per sled, the sleds calibrated per implementation)")
     if counts:
         settings += f"; callgrind on slide({sleds}, {steps}) minus slide({sleds}, 0)"
-    text = report.render(cpython, pypy, counts, settings, args.pypy, args.note)
+    text = report.render(cpython, pypy, counts, settings, args.pypy, args.note, graalpy, args.graalpy)
     path = args.out or (out / "RESULTS-piconumpy.quick.md" if quick else bench_dir / "RESULTS-piconumpy.md")
     write(path, text)
     print(f"\nwritten to {path}", file=sys.stderr)

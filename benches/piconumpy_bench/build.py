@@ -1,5 +1,5 @@
-"""Builds the two extensions, for CPython (`<out>/ext`) and PyPy
-(`<out>/ext-pypy`):
+"""Builds the two extensions, for CPython (`<out>/ext`), PyPy
+(`<out>/ext-pypy`) and GraalPy (`<out>/ext-graalpy`):
 
 - `piconumpy.hpy0.so`: `examples/piconumpy` (in the root workspace), cargo's
   release profile; the very same binary serves both interpreters;
@@ -11,6 +11,11 @@
   CPython, and against PyPy's own HPy headers on PyPy (with hpy 0.9.0's
   helper sources: PyPy ships none), as a C HPy module must be built to run
   there (see `harness/pypy.py`).
+
+On GraalPy 24.2, whose HPy is 0.9.0 with the 0.9.0 context layout, both
+universal binaries of CPython serve unchanged (`piconumpy_chpy` as built by
+hpy.devel, helpers included); the C API module is compiled against
+GraalPy's own C API headers, with the flags of the PyPy build.
 """
 
 import os
@@ -73,4 +78,19 @@ def for_pypy(bench_dir, out, pypy, cpython_ext):
     helpers = hpy.devel.HPyDevel().get_extra_sources()
     run([cc, *CFLAGS, "-DHPY_ABI_UNIVERSAL", "-I", hpy_include, bench_dir / "ext" / CHPY_MODULE / f"{CHPY_MODULE}.c",
          *helpers, "-o", ext / f"{CHPY_MODULE}.hpy0.so"], cwd=bench_dir)
+    return ext
+
+
+def for_graalpy(bench_dir, out, graalpy, cpython_ext):
+    """`graalpy` is GraalPy's launcher; both universal modules are copied
+    from `cpython_ext`."""
+    ext = fresh(out / "ext-graalpy")
+    for name in (RUST_MODULE, CHPY_MODULE):
+        shutil.copy(cpython_ext / f"{name}.hpy0.so", ext / f"{name}.hpy0.so")
+    # One query: every GraalPy start costs seconds.
+    suffix, include = query(graalpy, "import sysconfig; print(sysconfig.get_config_var('EXT_SUFFIX')); "
+                                     "print(sysconfig.get_config_var('INCLUDEPY'))").splitlines()
+    cc = os.environ.get("CC", "cc")
+    run([cc, *CFLAGS, "-I", include, bench_dir / "ext" / CAPI_MODULE / f"{CAPI_MODULE}.c",
+         "-o", ext / f"{CAPI_MODULE}{suffix}"], cwd=bench_dir)
     return ext

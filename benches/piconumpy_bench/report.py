@@ -33,23 +33,24 @@ def spread(samples):
     return f" (±{50 * (high - low) / mid:.0f}%)"
 
 
-def times_table(cpython, pypy, counts):
+def times_table(cpython, others, counts):
+    """`others`: [(runtime, results)] of the runtimes beside CPython."""
     head = ["implementation"]
     if counts:
         head.append("CPython: instructions per step")
     head.append("CPython: time per step")
-    if pypy:
-        head += ["PyPy: time per step", "PyPy: first 100 steps (no warm-up)"]
+    for runtime, _ in others:
+        head += [f"{runtime}: time per step", f"{runtime}: first 100 steps (no warm-up)"]
     lines = ["| " + " | ".join(head) + " |", "|---" + "|---:" * (len(head) - 1) + "|"]
     for impl in ALL:
         k = impl.key
-        title = impl.title + (" (cpyext on PyPy)" if impl is C_API and pypy else "")
+        title = impl.title + (" (cpyext on PyPy)" if impl is C_API and any(r == "PyPy" for r, _ in others) else "")
         row = [title]
         if counts:
             row.append(f"{counts[k]:,.0f}")
         row.append(micro(cpython[k][0]) + spread(cpython[k][2]))
-        if pypy:
-            row += [micro(pypy[k][0]) + spread(pypy[k][2]), micro(pypy[k][1])]
+        for _, results in others:
+            row += [micro(results[k][0]) + spread(results[k][2]), micro(results[k][1])]
         lines.append("| " + " | ".join(row) + " |")
     return "\n".join(lines)
 
@@ -65,14 +66,15 @@ RATIO_ROWS = [
 ]
 
 
-def ratios(cpython, pypy, counts):
+def ratios(cpython, pypy, counts, graalpy=None):
     """The ratio table and the list of missed goals. The CPython goal is
-    judged on instructions when they were counted, else on time."""
+    judged on instructions when they were counted, else on time. GraalPy's
+    column has no goal: it is context."""
     def cell(value, goal, judged):
         return f"{value:.2f}" + (f" {mark(value, goal)}" if goal is not None and judged else "")
 
     head = ["ratio"] + (["CPython, instructions"] if counts else []) + ["CPython, time"]
-    head += (["PyPy, time"] if pypy else []) + ["goal"]
+    head += (["PyPy, time"] if pypy else []) + (["GraalPy, time"] if graalpy else []) + ["goal"]
     lines = ["| " + " | ".join(head) + " |", "|---" + "|---:" * (len(head) - 2) + "|---|"]
     missed = []
     for a, b, title, cpython_goal, pypy_goal, note in RATIO_ROWS:
@@ -93,12 +95,14 @@ def ratios(cpython, pypy, counts):
                 goals.append(f"PyPy ≤ {pypy_goal:.2f}")
                 if not round(p, 2) <= pypy_goal:
                     missed.append(f"PyPy: {title} is {p:.2f} (goal ≤ {pypy_goal:.2f})")
+        if graalpy:
+            cells.append(f"{graalpy[a][0] / graalpy[b][0]:.2f}")
         goal = "; ".join(goals) + (f" ({note})" if goals else note)
         lines.append("| " + " | ".join([title, *cells, goal]) + " |")
     return "\n".join(lines), missed
 
 
-def render(cpython, pypy, counts, settings, pypy_python, note):
+def render(cpython, pypy, counts, settings, pypy_python, note, graalpy=None, graalpy_python=None):
     parts = [
         "# piconumpy benchmark results",
         "",
@@ -107,7 +111,8 @@ def render(cpython, pypy, counts, settings, pypy_python, note):
         "the derivative (each reads four items and builds an array) and about twenty array "
         "operations, all driven from Python.",
         "",
-        f"Machine: {machine()}." + (f" PyPy: {pypy_version(pypy_python)}." if pypy else ""),
+        f"Machine: {machine()}." + (f" PyPy: {pypy_version(pypy_python)}." if pypy else "")
+        + (f" GraalPy: {pypy_version(graalpy_python)}." if graalpy else ""),
         "",
         f"Settings: {settings}.",
     ]
@@ -118,12 +123,14 @@ def render(cpython, pypy, counts, settings, pypy_python, note):
         "## Time per step",
         "",
         "Median over interleaved rounds after warm-up (± half the interquartile range). "
-        "The last column is the very first sample, before any warm-up: PyPy's JIT has not "
-        "compiled the loop yet.",
+        "The *first 100 steps* columns are the very first sample, before any warm-up: PyPy's JIT has not "
+        "compiled the loop yet."
+        + (" GraalPy runs in Truffle's interpreter (no JIT on a stock JDK): warm-up changes little there."
+           if graalpy else ""),
         "",
-        times_table(cpython, pypy, counts),
+        times_table(cpython, [(r, x) for r, x in (("PyPy", pypy), ("GraalPy", graalpy)) if x], counts),
     ]
-    table, missed = ratios(cpython, pypy, counts)
+    table, missed = ratios(cpython, pypy, counts, graalpy)
     parts += [
         "",
         "## Ratios and goals",

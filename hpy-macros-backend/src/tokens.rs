@@ -3,7 +3,7 @@
 //! leaf module: it uses nothing else of the backend.
 
 use proc_macro2::{Literal, Span, TokenStream};
-use quote::quote;
+use quote::{ToTokens, quote};
 use std::ffi::CString;
 use syn::spanned::Spanned;
 use syn::{Ident, Type};
@@ -17,7 +17,13 @@ pub fn local(name: &str) -> Ident {
 /// Where errors about a type point: its last token (`WithField` in
 /// `&mut WithField`; a type's own span is only its first token on stable).
 pub fn type_span(ty: &Type) -> Span {
-    quote::ToTokens::to_token_stream(ty).into_iter().last().map_or_else(|| ty.span(), |t| t.span())
+    last_span(ty)
+}
+
+/// The span of the last token of `item` (`self` in `&mut self`).
+pub fn last_span(item: &impl quote::ToTokens) -> Span {
+    let tokens = ToTokens::to_token_stream(item);
+    tokens.clone().into_iter().last().map_or_else(|| tokens.span(), |t| t.span())
 }
 
 /// A C string literal token.

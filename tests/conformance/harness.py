@@ -71,6 +71,12 @@ class HarnessError(Exception):
     """The case asked the extension for something it cannot do."""
 
 
+class RaisedOnReturn(Exception):
+    """``conformance.run`` completed, yet the runtime raised (a SystemError)
+    as the call returned to Python: an answer of the runtime, not a harness
+    error. The runtime's exception is ``__cause__``."""
+
+
 class Result:
     """What ``conformance.run`` reported: per step ``((kind, value), outs)``,
     and the exception pending at the end (or ``None``)."""
@@ -95,6 +101,9 @@ def execute(*steps):
         return Result(conformance.run([s.encode() for s in steps]), None)
     except BaseException as exc:  # a raw step may raise anything
         pending = conformance.take_pending()
+        if pending is None and isinstance(exc, SystemError):
+            # The extension never raises SystemError itself.
+            raise RaisedOnReturn() from exc
         if pending is None:
             raise HarnessError(f"{type(exc).__name__}: {exc}") from exc
         return Result(pending, exc)

@@ -1,6 +1,7 @@
 """Runs every conformance case on one interpreter in one HPy mode.
 
-Usage: ``python runner.py --python PYTHON --mode MODE --out FILE``.
+Usage: ``python runner.py --python PYTHON --mode MODE --out FILE [--only TEXT]
+[--skip IDS.json]``.
 
 The cases run in a worker process (``worker.py``) with ``HPY=MODE``. When the
 worker dies, the case it had started is recorded as a crash (the signal or
@@ -28,6 +29,9 @@ from harness import normalize  # noqa: E402
 
 #: Seconds a case may take before it counts as hung.
 TIMEOUT = 60
+#: Seconds a worker may take to start and import the extension (GraalPy,
+#: without a JIT on a loaded machine, takes minutes).
+STARTUP_TIMEOUT = 600
 
 
 def crash_description(status):
@@ -77,9 +81,9 @@ def run_worker(python, mode, ids, results, info):
         selector = selectors.DefaultSelector()
         channel = os.fdopen(read_end, "r")
         selector.register(channel, selectors.EVENT_READ)
-        hung = False
+        hung, started = False, False
         while True:
-            if not selector.select(TIMEOUT):
+            if not selector.select(TIMEOUT if started else STARTUP_TIMEOUT):
                 hung = True
                 proc.kill()
                 break
@@ -87,6 +91,7 @@ def run_worker(python, mode, ids, results, info):
             if not line:
                 break
             item = json.loads(line)
+            started = True
             if item[0] == "info":
                 info.update(item[1])
             elif item[0] == "start":
@@ -120,8 +125,14 @@ def main():
     parser.add_argument("--mode", required=True, choices=["universal", "debug", "trace"])
     parser.add_argument("--out", required=True)
     parser.add_argument("--only", help="run only the cases whose id contains this text")
+    parser.add_argument("--skip", help="a file with a JSON list of case ids not to run (cases known to "
+                                       "crash this runtime, whose restarts cost minutes on GraalPy)")
     options = parser.parse_args()
-    ids = [c.id for c in all_cases() if options.only is None or options.only in c.id]
+    skip = set()
+    if options.skip:
+        with open(options.skip, encoding="utf-8") as f:
+            skip = set(json.load(f))
+    ids = [c.id for c in all_cases() if (options.only is None or options.only in c.id) and c.id not in skip]
     results, info = {}, {}
     remaining = ids
     while remaining:

@@ -15,7 +15,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from harness import HarnessError, normalize  # noqa: E402
+from harness import HarnessError, RaisedOnReturn, normalize  # noqa: E402
 
 
 def report(channel, *item):
@@ -34,6 +34,9 @@ def run_case(case, debug):
         outcome, message = case.body()
     except HarnessError:
         raise
+    except RaisedOnReturn as exc:
+        cause = exc.__cause__
+        outcome, message = f"raises {type(cause).__name__} as the call returns", normalize(str(cause))
     except Exception as exc:
         outcome, message = f"raises {type(exc).__name__}", normalize(str(exc))
         if not case.scripted:

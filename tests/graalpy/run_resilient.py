@@ -9,7 +9,8 @@ error --, or a run longer than GRAALPY_RUN_TIMEOUT seconds, default 1500), the t
 (the last test id that -v printed without an outcome) is recorded as a crash
 and pytest starts again with every test that has a result deselected. Test
 ids come from GraalPy's own output (they may differ from CPython's).
-PYTEST_ARGs (for example --deselect ID) are passed on to every run.
+PYTEST_ARGs (for example --deselect ID) are passed on to every run;
+GRAALPY_FILES (space-separated file names) limits the run to those files.
 Failures seen only in crashed runs (which print no failure messages) are run
 once more by themselves for their messages. Writes per-test results to OUT.tsv, each run's output to OUT.tsv.runN.log,
 and prints per-file totals with the first failure.
@@ -52,6 +53,8 @@ def run_once(graalpy, env, files, done, extra):
 
 def main(graalpy, mode, out_path, *extra):
     files = sorted(os.path.basename(f) for f in glob.glob(os.path.join(TESTS, "test_*.py")))
+    if os.environ.get("GRAALPY_FILES"):
+        files = os.environ["GRAALPY_FILES"].split()
     env = dict(os.environ, HPY=mode)
     results, messages, order = {}, {}, []
     for run in range(1, 40):

@@ -83,3 +83,14 @@ def test_fields_are_traversed():
     assert other.held() is held
     del counter
     gc.collect()
+
+
+def test_results_by_type_and_reserved_names():
+    counter = hygiene.Counter(1)
+    same = counter
+    counter += 2
+    assert counter is same and counter.value == 3
+    assert hygiene.reserved(1) == 8
+    assert hygiene.reserved(1, 2, 3, 4, __hpy_ctx=10, __hpy_result=100) == 115
+    assert hygiene.reserved(__hpy_a0=1, __hpy_a1=0) == 1
+

@@ -176,3 +176,23 @@ def test_aliases_of_class_borrows_and_views():
         ext.total(a, b, ())
     with pytest.raises(TypeError, match=r"plus\(\) argument 'other' must be Meter, not int"):
         a.plus(1)
+
+
+def test_results_receivers_and_operands_are_told_by_type():
+    with pytest.raises(ValueError, match="a tally is not negative"):
+        ext.Tally(-1)
+    t = ext.Tally(2)
+    same = t
+    t += 3  # returns `Done`, an alias of `HPyResult<()>`: the object itself
+    assert t is same and t.count() == 5
+    assert (t + ext.Tally(1)).count() == 6
+    assert t - ext.Meter(1.5) == 3.5
+    assert "red" not in t and "red" in ext.Tally(255)
+    assert 255 not in ext.Tally(255)  # not a colour: `NotImplemented`, so `False`
+    assert "blue" not in t  # the conversion's error: not a colour either
+    with pytest.raises(TypeError):
+        t + 1
+    with pytest.raises(TypeError):
+        t - 1
+    assert ext.UserResult(7).value() == 7
+

@@ -2,9 +2,10 @@
 //! own). Prepares a venv with what the harness needs and PyPy (for the PyPy
 //! columns; `--no-pypy` leaves them out), then runs the harness (`python -m
 //! harness` in `benches/`) with the remaining options; `--piconumpy` runs
-//! the piconumpy benchmark instead (`benches/piconumpy_bench`).
+//! the piconumpy benchmark instead (`benches/piconumpy_bench`), with a
+//! GraalPy column too (`--no-graalpy` leaves it out).
 
-use crate::{pypy, pythons, run};
+use crate::{graalpy, pypy, pythons, run};
 use std::path::Path;
 use std::process::Command;
 
@@ -27,12 +28,15 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     let mut version = DEFAULT_VERSION.to_string();
     let mut rest = Vec::new();
     let mut with_pypy = true;
+    let mut with_graalpy = args.iter().any(|a| a == "--piconumpy");
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
         if arg == "--python" {
             version = iter.next().ok_or("--python needs a version")?.clone();
         } else if arg == "--no-pypy" {
             with_pypy = false;
+        } else if arg == "--no-graalpy" {
+            with_graalpy = false;
         } else {
             rest.push(arg.clone());
         }
@@ -63,6 +67,18 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
             Err(why) => eprintln!(
                 "xtask: the PyPy columns are SKIPPED: PyPy {} is not available: {why}",
                 pypy::VERSION
+            ),
+        }
+    }
+    if with_graalpy {
+        match graalpy::install(root, &root.join("target"), &python) {
+            Ok(installed) => {
+                rest.push("--graalpy".into());
+                rest.push(installed.python.display().to_string());
+            }
+            Err(why) => eprintln!(
+                "xtask: the GraalPy column is SKIPPED: GraalPy {} is not available: {why}",
+                graalpy::VERSION
             ),
         }
     }

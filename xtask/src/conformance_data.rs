@@ -47,6 +47,7 @@ pub fn column_label(id: &str) -> String {
     let name = match implementation {
         "cpython" => "CPython",
         "pypy" => "PyPy",
+        "graalpy" => "GraalPy",
         other => other,
     };
     format!("{name} {version} {mode}")
@@ -189,6 +190,16 @@ impl Stored {
     }
 }
 
+/// Every column of `stored` with all its answers: the reference as stored,
+/// the others over the reference's answers.
+pub fn expand(stored: &BTreeMap<String, Stored>) -> BTreeMap<String, Observed> {
+    let reference = stored.get(REFERENCE);
+    stored
+        .iter()
+        .map(|(id, s)| (id.clone(), s.full(if id == REFERENCE { None } else { reference })))
+        .collect()
+}
+
 /// Every checked-in column, by id.
 pub fn load_all(root: &Path) -> Result<BTreeMap<String, Stored>, String> {
     let mut all = BTreeMap::new();
@@ -225,11 +236,16 @@ mod tests {
         assert_eq!(parsed, stored);
         let base = Stored::of(&reference, None);
         assert_eq!(parsed.full(Some(&base)).cases, other.cases);
+        let all = BTreeMap::from([(REFERENCE.to_string(), base), ("pypy-7.3.19-debug".to_string(), parsed)]);
+        let expanded = expand(&all);
+        assert_eq!(expanded[REFERENCE].cases, reference.cases);
+        assert_eq!(expanded["pypy-7.3.19-debug"].cases, other.cases);
     }
 
     #[test]
     fn labels() {
         assert_eq!(column_label("pypy-7.3.19-debug"), "PyPy 7.3.19 debug");
+        assert_eq!(column_label("graalpy-24.2.2-trace"), "GraalPy 24.2.2 trace");
         assert_eq!(runtime_label("cpython-3.11-universal"), "CPython 3.11");
         assert_eq!(mode_of("cpython-3.11-trace"), "trace");
     }

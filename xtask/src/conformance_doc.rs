@@ -12,7 +12,7 @@ pub const DOC: &str = "docs/runtimes.md";
 pub const NOTES: &str = "docs/runtimes-notes.toml";
 /// The hand-written differences beyond the context functions.
 pub const BEYOND: &str = "docs/runtimes-beyond.md";
-/// The C reproducers of the PyPy bugs the crate cannot work around.
+/// The C reproducers of the PyPy and GraalPy bugs the crate cannot work around.
 pub const REPRODUCERS: &str = "tests/conformance/reproducers";
 
 /// What the notes say about one member.
@@ -45,8 +45,8 @@ pub fn member_of(case: &str) -> &str {
     case.split_once('/').map_or(case, |(member, _)| member)
 }
 
-/// Column ids in display order: CPython by version, then PyPy; universal,
-/// debug, trace.
+/// Column ids in display order: CPython by version, then PyPy, then
+/// GraalPy; universal, debug, trace.
 pub fn ordered(ids: impl Iterator<Item = String>) -> Vec<String> {
     let mut ids: Vec<String> = ids.collect();
     ids.sort_by_key(|id| {
@@ -54,7 +54,8 @@ pub fn ordered(ids: impl Iterator<Item = String>) -> Vec<String> {
         let version: Vec<u32> =
             id.split('-').nth(1).unwrap_or("").split('.').map(|n| n.parse().unwrap_or(0)).collect();
         let mode = ["universal", "debug", "trace"].iter().position(|m| *m == mode_of(id)).unwrap_or(3);
-        (implementation != "cpython", implementation, version, mode)
+        let rank = ["cpython", "pypy", "graalpy"].iter().position(|i| *i == implementation).unwrap_or(3);
+        (rank, implementation, version, mode)
     });
     ids
 }
@@ -139,11 +140,13 @@ pub fn appendix(root: &std::path::Path) -> Result<String, String> {
     let read = |p: &std::path::Path| std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()));
     let mut out = format!("\n{}", read(&root.join(BEYOND))?);
     out.push_str(
-        "\n## Reproducers of the PyPy bugs the crate cannot work around\n\n\
+        "\n## Reproducers of the PyPy and GraalPy bugs the crate cannot work around\n\n\
          Each is a minimal C extension, compiled against the running interpreter's own HPy headers \
          with `-DHPY_ABI_UNIVERSAL`. `tests/conformance/reproducers/run.py` (run by `cargo xtask test` \
-         on PyPy and CPython 3.11, in every mode) checks that each shows the bug on PyPy and \
-         behaves correctly on CPython; what it runs and expects is in its table `REPRODUCERS`.\n",
+         on PyPy, GraalPy and CPython 3.11) checks that each shows the bug on the runtime it names \
+         and behaves correctly on CPython, in every mode it lists (GraalPy in fewer: each of its \
+         processes takes tens of seconds to start); what it runs and expects is in its table \
+         `REPRODUCERS`.\n",
     );
     let dir = root.join(REPRODUCERS);
     let mut files: Vec<_> = std::fs::read_dir(&dir)
@@ -279,4 +282,18 @@ pub fn render(
     }
     out.push_str(appendix);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn columns_are_ordered_cpython_pypy_graalpy_then_by_mode() {
+        let ids =
+            ["graalpy-24.2.2-debug", "pypy-7.3.19-universal", "cpython-3.12-trace", "cpython-3.9-universal"];
+        let ordered = super::ordered(ids.iter().map(|s| s.to_string()));
+        assert_eq!(
+            ordered,
+            ["cpython-3.9-universal", "cpython-3.12-trace", "pypy-7.3.19-universal", "graalpy-24.2.2-debug"]
+        );
+    }
 }

@@ -40,11 +40,15 @@ pub const PYTEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(2
 /// GraalPy runs without a JIT here (Truffle's interpreter on a stock JDK):
 /// the whole folder takes 10 minutes and more per mode on two cores, so CI
 /// runs the files that cover the context functions (calls, containers,
-/// errors, numbers, objects, the runtime), the example module and piconumpy
-/// (a class with number and sequence slots, 50 s a mode).
+/// errors, numbers, objects, the runtime), the examples (hello, piconumpy,
+/// floatarray), the conversions and the guide's sessions. The others
+/// (classes, signatures, the property, hostile-input, hygiene and soundness
+/// tests, vec2) were run by hand; `docs/runtimes-beyond.md` has their
+/// results.
 const UNIVERSAL_FILES: &[&str] = &[
     "test_hello.py",
     "test_piconumpy.py",
+    "test_floatarray.py",
     "test_errors.py",
     "test_api_calls.py",
     "test_api_containers.py",
@@ -52,14 +56,15 @@ const UNIVERSAL_FILES: &[&str] = &[
     "test_api_numbers.py",
     "test_api_objects.py",
     "test_api_runtime.py",
+    "test_conversions.py",
+    "test_guide.py",
+    "test_harness.py",
 ];
 
 /// The test files run on GraalPy in debug and trace modes: module functions
-/// (the example) and errors, which make every kind of call the modes wrap.
-/// Measured on this project's 2-core machine under other builds' load: the
-/// universal selection 400 s, `test_hello`, `test_errors`, `test_api_errors`
-/// and `test_api_numbers` 200 s in debug mode; the last is left out.
-/// `test_piconumpy` (a class's slots) 40 s in debug mode.
+/// (the example) and errors, which make every kind of call the modes wrap,
+/// and piconumpy (a class's slots). The three modes run two at a time
+/// (`cargo xtask test`), the universal selection being the longest.
 const OTHER_MODE_FILES: &[&str] =
     &["test_hello.py", "test_errors.py", "test_api_errors.py", "test_piconumpy.py"];
 

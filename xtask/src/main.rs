@@ -79,9 +79,11 @@ commands:
       --no-pypy       leave the PyPy columns out
       --quick         a smoke run (writes benches/target/bench/RESULTS.quick.md)
       --piconumpy     instead, the piconumpy benchmark: a Runge-Kutta workload driven
-                      from Python with a pure-Python array, a C API extension and
-                      examples/piconumpy, on CPython and PyPy (wall time; callgrind
-                      on CPython), written to benches/RESULTS-piconumpy.md
+                      from Python with a pure-Python array, a C API extension, a C
+                      HPy twin and examples/piconumpy, on CPython, PyPy and GraalPy
+                      24.2.2 (wall time; callgrind on CPython), written to
+                      benches/RESULTS-piconumpy.md
+      --no-graalpy    (with --piconumpy) leave the GraalPy column out
       --help          the harness's other options";
 
 fn main() -> ExitCode {

@@ -111,7 +111,8 @@ fn build_wheels(root: &Path, out: &Path) -> Result<Vec<PathBuf>, String> {
 }
 
 /// Runs `tests/python` (on GraalPy: the part [`graalpy::selection`] names,
-/// within [`graalpy::PYTEST_TIMEOUT`]) in `mode`; the result for the summary.
+/// within [`graalpy::PYTEST_TIMEOUT`], its output into a log under `cwd`
+/// that is printed when it ends) in `mode`; the result for the summary.
 fn pytest(root: &Path, venv: &Venv, mode: &str, cwd: &Path) -> Result<(), String> {
     let tests = root.join("tests").join("python");
     let mut command = Command::new(&venv.python);
@@ -120,18 +121,56 @@ fn pytest(root: &Path, venv: &Venv, mode: &str, cwd: &Path) -> Result<(), String
         .env("HPY", mode)
         .env_remove("HPY_LOG")
         .current_dir(cwd);
+    let started = std::time::Instant::now();
     let status = if venv.implementation == Implementation::GraalPy {
-        command.args(graalpy::pytest_args(&tests, &graalpy::selection(mode)));
-        run::status_within(&mut command, graalpy::PYTEST_TIMEOUT)
+        let log_path = cwd.join(format!("graalpy-{mode}.log"));
+        let log = std::fs::File::create(&log_path).map_err(|e| format!("{}: {e}", log_path.display()))?;
+        let log_err = log.try_clone().map_err(|e| e.to_string())?;
+        command.args(graalpy::pytest_args(&tests, &graalpy::selection(mode))).stdout(log).stderr(log_err);
+        let status = run::status_within(&mut command, graalpy::PYTEST_TIMEOUT);
+        eprintln!("{}", std::fs::read_to_string(&log_path).unwrap_or_default());
+        status
     } else {
         command.arg(&tests).status().map_err(|e| e.to_string())
     };
-    eprintln!("+ [{} {mode}] pytest tests/python: {status:?}", venv.label());
+    eprintln!("+ [{} {mode}] pytest tests/python in {:.0?}: {status:?}", venv.label(), started.elapsed());
     match status {
         Ok(s) if s.success() => Ok(()),
         Ok(s) => Err(format!("FAILED ({s})")),
         Err(e) => Err(format!("FAILED ({e})")),
     }
+}
+
+/// Runs `tests/python` in every mode: on GraalPy two modes at a time (each
+/// is one JVM, mostly busy on one core, in Truffle's interpreter), each in
+/// a working folder of its own; elsewhere one after the other. The results
+/// in the order of `modes`.
+fn pytest_modes(root: &Path, venv: &Venv, modes: &[String], cwd: &Path) -> Vec<Result<(), String>> {
+    if venv.implementation != Implementation::GraalPy {
+        return modes.iter().map(|mode| pytest(root, venv, mode, cwd)).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let results: Vec<std::sync::Mutex<Option<Result<(), String>>>> =
+        modes.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    std::thread::scope(|scope| {
+        for _ in 0..2 {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                    let Some(mode) = modes.get(i) else { break };
+                    let dir = cwd.join(format!("graalpy-{mode}"));
+                    let result = std::fs::create_dir_all(&dir)
+                        .map_err(|e| format!("FAILED ({}: {e})", dir.display()))
+                        .and_then(|()| pytest(root, venv, mode, &dir));
+                    *results[i].lock().expect("no panics hold the lock") = Some(result);
+                }
+            });
+        }
+    });
+    results
+        .into_iter()
+        .map(|r| r.into_inner().expect("no panics hold the lock").expect("every mode ran"))
+        .collect()
 }
 
 /// A CPython venv for the tools (cargo-hpy's tests, pip downloads) when
@@ -310,8 +349,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
             failed |= result.is_err();
             summary.push((venv.label(), "stubtest".into(), result.unwrap_or_else(|e| e)));
         }
-        for mode in &options.modes {
-            let result = pytest(root, venv, mode, &cwd);
+        for (mode, result) in options.modes.iter().zip(pytest_modes(root, venv, &options.modes, &cwd)) {
             failed |= result.is_err();
             let mut row = result.err().unwrap_or_else(|| "passed".into());
             if venv.implementation == Implementation::GraalPy {
@@ -322,23 +360,10 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
         eprintln!("+ [{}] tests/python in {:.0?}", venv.label(), started.elapsed());
     }
 
-    // The conformance map (docs/runtimes.md), with the same installed wheels.
-    // GraalPy's column is observed by `cargo xtask conformance --python
-    // graalpy` only: its 1034 cases in three modes would take CI several
-    // more minutes without a JIT.
-    let (graalpys, others): (Vec<Venv>, Vec<Venv>) =
-        venvs.into_iter().partition(|v| v.implementation == Implementation::GraalPy);
-    for venv in &graalpys {
-        for mode in &options.modes {
-            summary.push((
-                venv.label(),
-                mode.clone(),
-                "conformance: not run here (cargo xtask conformance --python graalpy)".into(),
-            ));
-        }
-    }
-    let venvs = others;
-    let conformance = crate::conformance::check_installed(root, &venvs, &options.modes);
+    // The conformance map (docs/runtimes.md) and the C reproducers, with
+    // the same installed wheels (GraalPy's columns run first: they take
+    // longest).
+    let conformance = crate::conformance::check_installed(root, &venvs, &options.modes, &main_python);
     failed |= !conformance.problems.is_empty();
     summary.extend(conformance.rows);
     let (rows, reproduced) = crate::reproducers::check(root, &venvs, &options.modes);

@@ -4,7 +4,7 @@
 
 use crate::model::{Callable, Convention, Default, Kind, Receiver, RustArg, is_option};
 use crate::tokens::{local, probe_type, type_span};
-use proc_macro2::TokenStream;
+use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::{Ident, Type};
 
@@ -26,13 +26,19 @@ pub fn receiver_binding(spec: &Callable, self_ty: &Type, raw: &Ident) -> (TokenS
         // SAFETY: HPy calls a method or slot with an instance of its type as `self`.
         let #this = unsafe { #hpy::impl_::receiver::<#self_ty>(#ctx, #raw) }?;
     };
+    // Where errors about the receiver point: `&mut self`, or the type of
+    // `slf`. The whole expression is in the same (hygienic) context, so
+    // that the compiler reports it there, not at the attribute.
+    let at = Span::mixed_site().located_at(spec.receiver_span);
+    let this_at = Ident::new("__hpy_this", at);
+    let hpy_at = crate::krate::hpy_at(at);
     match spec.receiver {
         Receiver::None | Receiver::Ref => (quote!(#bind let #guard = #this.borrow()?;), quote!(&*#guard)),
         Receiver::RefMut => (
             {
                 // Only a class that is `Mutable` has `borrow_mut`: the error
-                // for another points at the method.
-                let borrow = quote_spanned!(spec.rust_name.span()=> #this.borrow_mut());
+                // for another points at `&mut self`.
+                let borrow = quote_spanned!(at=> #this_at.borrow_mut());
                 quote! {
                     #bind
                     let mut #guard = #borrow?;
@@ -40,16 +46,27 @@ pub fn receiver_binding(spec: &Callable, self_ty: &Type, raw: &Ident) -> (TokenS
             },
             quote!(&mut *#guard),
         ),
-        Receiver::Instance => (bind, quote!(&*#this)),
+        Receiver::Instance => {
+            // Whatever the type is called, the compiler checks that it is
+            // `&Instance<'_, Self>`.
+            let ty = spec.instance_ty.as_ref().map(|ty| probe_type(ty, Some(self_ty)));
+            let pass = quote_spanned! {at=>
+                <#ty as #hpy_at::impl_::InstanceReceiver<'_, '_, #self_ty>>::from_instance(&#this_at)
+            };
+            (bind, pass)
+        }
     }
 }
 
-/// The expression returning `value` (an `IntoReturn`) to HPy as a raw
-/// handle; `value` is evaluated outside the `unsafe` block.
-pub fn into_return(value: TokenStream) -> TokenStream {
-    let hpy = crate::krate::hpy();
-    let [ctx, returned] = ["__hpy_ctx", "__hpy_returned"].map(local);
-    quote! {{
+/// The expression returning `value` (an `IntoReturn`), the value `spec`
+/// returns, to HPy as a raw handle; `value` is evaluated outside the
+/// `unsafe` block. A type that does not convert is reported at the return
+/// type.
+pub fn into_return(spec: &Callable, value: TokenStream) -> TokenStream {
+    let at = Span::mixed_site().located_at(spec.return_span);
+    let hpy = crate::krate::hpy_at(at);
+    let [ctx, returned] = ["__hpy_ctx", "__hpy_returned"].map(|name| Ident::new(name, at));
+    quote_spanned! {at=> {
         let #returned = #value;
         // SAFETY: the raw handle goes back to HPy, which takes it over.
         unsafe { #hpy::impl_::IntoReturn::into_return(#returned, #ctx) }
@@ -75,11 +92,15 @@ fn argument(spec: &Callable, i: usize, self_ty: Option<&Type>) -> (TokenStream, 
     let span = type_span(&p.ty);
     // The generated locals, hygienic but located at the type: an error
     // about the conversion points there.
-    let at_type = |name: &str| Ident::new(name, proc_macro2::Span::mixed_site().located_at(span));
+    let at_type = |name: &str| Ident::new(name, Span::mixed_site().located_at(span));
     let [varargs, kwargs, arg, slots] =
         ["__hpy_varargs", "__hpy_kwargs", "__hpy_arg", "__hpy_slots"].map(at_type);
     let value = at_type(&format!("__hpy_a{i}"));
     let holder = at_type(&format!("__hpy_h{i}"));
+    // Every token of the extraction is in the locals' context and at the
+    // type, so that the compiler reports a failed bound (a class that is
+    // not `Mutable`, a type that is not `FromHPy`) at the type.
+    let span = Span::mixed_site().located_at(span);
     let hpy_at_ty = crate::krate::hpy_at(span);
     let ty = probe_type(&p.ty, self_ty);
     let probe = quote_spanned!(span=> (&&#hpy_at_ty::impl_::ArgProbe::<#ty>::new()));
@@ -161,13 +182,41 @@ pub fn call_parts(
     (stmts, quote!(#callee(#(#args),*)))
 }
 
-/// `let <result> = <call>;`, converting the error of a `Result` into an
-/// `HPyErr` and returning it.
-pub fn bind_result(result: &Ident, call: &TokenStream, returns_result: bool) -> TokenStream {
-    let hpy = crate::krate::hpy();
-    if returns_result {
-        quote!(let #result = ::core::result::Result::map_err(#call, ::core::convert::Into::<#hpy::HPyErr>::into)?;)
-    } else {
-        quote!(let #result = #call;)
+/// `let <result> = <call>;`, raising the error if the call (of `spec`)
+/// returns a `Result` (decided by its type: `hpy::impl_::Returned`); an
+/// error type that does not convert is reported at the return type.
+pub fn bind_result(spec: &Callable, result: &Ident, call: &TokenStream) -> TokenStream {
+    let at = Span::mixed_site().located_at(spec.return_span);
+    let hpy = crate::krate::hpy_at(at);
+    let returned = Ident::new("__hpy_returned", at);
+    quote_spanned! {at=>
+        let #returned = #call;
+        let #result = {
+            #[allow(unused_imports)]
+            use #hpy::impl_::PlainReturned as _;
+            #hpy::impl_::Returned(#returned).into_value()
+        }?;
     }
+}
+
+/// `expr` (tokens in the generated code's context) reported at the return
+/// type of `spec`: for the calls that take the returned value.
+pub fn at_return(spec: &Callable, expr: TokenStream) -> TokenStream {
+    let at = Span::mixed_site().located_at(spec.return_span);
+    expr.into_iter()
+        .map(|mut token| {
+            if let proc_macro2::TokenTree::Group(group) = &token {
+                let mut inner = proc_macro2::Group::new(group.delimiter(), at_return(spec, group.stream()));
+                inner.set_span(at);
+                return proc_macro2::TokenTree::Group(inner);
+            }
+            if let proc_macro2::TokenTree::Ident(ident) = &token
+                && ident.to_string().starts_with("__hpy_")
+            {
+                return proc_macro2::TokenTree::Ident(Ident::new(&ident.to_string(), at));
+            }
+            token.set_span(at);
+            token
+        })
+        .collect()
 }

@@ -2,7 +2,7 @@
 //! static method for a class on a builtin other than `object`; `#[init]`
 //! as `tp_init` on the class's `Default` value.
 
-use super::call::{bind_result, call_parts};
+use super::call::{at_return, bind_result, call_parts};
 use super::convention::{Source, convention_parts, description, extern_impl};
 use super::output::Output;
 use super::slots::slot_def;
@@ -37,7 +37,8 @@ fn tp_new(out: &mut Output, self_ty: &Type, spec: &Callable) {
     let [ctx, result, cls] = ["__hpy_ctx", "__hpy_result", "__hpy_cls"].map(local);
     let (raw_params, parse, _, _) = convention_parts(spec, Source::Dict);
     let (convert, call) = call_parts(spec, quote!(<#self_ty>::#rust_name), Some(self_ty));
-    let bind_result = bind_result(&result, &call, spec.returns_result);
+    let bind_result = bind_result(spec, &result, &call);
+    let construct = at_return(spec, quote!(#hpy::impl_::construct::<#self_ty>(#result, &#cls)));
     let implementation = extern_impl(
         &format_ident!("__hpy_new"),
         &raw_params,
@@ -51,7 +52,7 @@ fn tp_new(out: &mut Output, self_ty: &Type, spec: &Callable) {
             #bind_result
             // SAFETY: CPython passes `tp_new` the class or a subclass (it
             // checks `Class.__new__(cls)` calls).
-            unsafe { #hpy::impl_::construct::<#self_ty>(#result, &#cls) }
+            unsafe { #construct }
         },
     );
     out.items.extend(quote! {
@@ -77,17 +78,18 @@ fn tp_new(out: &mut Output, self_ty: &Type, spec: &Callable) {
 /// type gets `__new__ = staticmethod(<this function>)` instead of a `tp_new`.
 fn new_function_def(self_ty: &Type, spec: &Callable) -> syn::Result<TokenStream> {
     let hpy = crate::krate::hpy();
-    let [result, slots] = ["__hpy_result", "__hpy_slots"].map(local);
+    let [result, slots, cls] = ["__hpy_result", "__hpy_slots", "__hpy_cls"].map(local);
     let rust_name = &spec.rust_name;
     let (raw_params, parse, _, _) = convention_parts(spec, Source::Convention);
     let (convert, call) = call_parts(spec, quote!(<#self_ty>::#rust_name), Some(self_ty));
-    let bind_result = bind_result(&result, &call, spec.returns_result);
+    let bind_result = bind_result(spec, &result, &call);
     let module_name = format!("{}.__new__", spec.python_name);
     let name = c_literal(&module_name, rust_name.span())?;
     let doc = c_literal(
         &docstring(&text_signature("__new__", "$module", &spec.params), &spec.docs),
         rust_name.span(),
     )?;
+    let construct = at_return(spec, quote!(#hpy::impl_::construct_checked::<#self_ty>(#result, #cls)));
     let implementation = extern_impl(
         &format_ident!("__hpy_new_function"),
         &raw_params,
@@ -96,11 +98,11 @@ fn new_function_def(self_ty: &Type, spec: &Callable) -> syn::Result<TokenStream>
         quote! {
             let _ = __hpy_raw_self;
             #parse
-            let __hpy_cls: &#hpy::Handle<'_> = #hpy::impl_::extract_required(&#slots[0], &__HPY_DESC, 0)?;
+            let #cls: &#hpy::Handle<'_> = #hpy::impl_::extract_required(&#slots[0], &__HPY_DESC, 0)?;
             #convert
             #bind_result
             // SAFETY: the new object goes back to HPy, which takes it over.
-            unsafe { #hpy::impl_::construct_checked::<#self_ty>(#result, __hpy_cls) }
+            unsafe { #construct }
         },
     );
     Ok(quote! {
@@ -134,8 +136,9 @@ fn init_constructor(out: &mut Output, self_ty: &Type, spec: &Callable) -> syn::R
     let m = &spec.rust_name;
     let (raw_params, parse, _, _) = convention_parts(spec, Source::Dict);
     let (convert, call) = call_parts(spec, quote!(<#self_ty>::#m), Some(self_ty));
-    let bind_result = bind_result(&result, &call, spec.returns_result);
+    let bind_result = bind_result(spec, &result, &call);
     let name = format_ident!("__hpy_init_form");
+    let reinit = at_return(spec, quote!(#hpy::impl_::reinit::<#self_ty>(&#this, #result)));
     let implementation = extern_impl(
         &name,
         &raw_params,
@@ -147,7 +150,7 @@ fn init_constructor(out: &mut Output, self_ty: &Type, spec: &Callable) -> syn::R
             #bind_result
             // SAFETY: HPy calls `tp_init` with an instance of the class.
             let #this = unsafe { #hpy::impl_::receiver::<#self_ty>(#ctx, __hpy_raw_self) }?;
-            #hpy::impl_::reinit::<#self_ty>(&#this, #result)?;
+            #reinit?;
             ::core::result::Result::Ok(0)
         },
     );

@@ -29,7 +29,7 @@ pub fn method_impl(
     let result = local("__hpy_result");
     let (raw_params, parse, erase, sig_const) = convention_parts(spec, Source::Convention);
     let (convert, call) = call_parts(spec, callee, self_ty);
-    let ret = into_return(quote!(#result));
+    let ret = into_return(spec, quote!(#result));
     let implementation = extern_impl(
         name,
         &raw_params,

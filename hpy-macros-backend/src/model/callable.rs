@@ -6,6 +6,7 @@
 
 use super::signature::{self, Kind, Param, RustParam};
 use crate::parse::{FunctionOptions, doc_text};
+use proc_macro2::Span;
 use syn::spanned::Spanned;
 use syn::{Attribute, FnArg, Ident, Pat, Signature, Type};
 
@@ -72,11 +73,14 @@ pub struct Callable {
     pub receiver: Receiver,
     pub docs: String,
     pub convention: Convention,
-    /// Whether the function returns nothing (`()` or `Result<()>`).
-    pub returns_unit: bool,
-    /// Whether the function returns a `Result`, whose error is raised (for
-    /// constructors, whose value is not converted).
-    pub returns_result: bool,
+    /// Where errors about the receiver point: `&mut self`, or the type of
+    /// `slf: &Instance<'_, Self>`.
+    pub receiver_span: Span,
+    /// The type of the receiver `slf: &Instance<'_, Self>` ([`Receiver::Instance`]).
+    pub instance_ty: Option<Type>,
+    /// Where errors about the returned value point: the return type (the
+    /// name when there is none).
+    pub return_span: Span,
     /// The Rust return type (its conversion types the generated stub).
     pub output: syn::ReturnType,
 }
@@ -84,35 +88,6 @@ pub struct Callable {
 /// Whether a parameter type is the context token (`Ctx<'_>`).
 fn is_ctx(ty: &Type) -> bool {
     matches!(ty, Type::Path(_)) && signature::last_segment(ty).is_some_and(|s| s == "Ctx")
-}
-
-/// Whether a type is `&Instance<..>`.
-fn is_instance_ref(ty: &Type) -> bool {
-    matches!(ty, Type::Reference(r) if r.mutability.is_none() && signature::last_segment(&r.elem).is_some_and(|s| s == "Instance"))
-}
-
-/// Whether a return type is nothing: none, `()`, or a `Result` of `()`.
-pub fn returns_unit(output: &syn::ReturnType) -> bool {
-    let syn::ReturnType::Type(_, ty) = output else { return true };
-    let is_unit = |t: &Type| matches!(t, Type::Tuple(t) if t.elems.is_empty());
-    if is_unit(ty) {
-        return true;
-    }
-    if let Type::Path(p) = &**ty
-        && let Some(last) = p.path.segments.last()
-        && last.ident.to_string().ends_with("Result")
-        && let syn::PathArguments::AngleBracketed(args) = &last.arguments
-        && let Some(syn::GenericArgument::Type(inner)) = args.args.first()
-    {
-        return is_unit(inner);
-    }
-    false
-}
-
-/// Whether a return type is a `Result`, whose error is raised.
-pub fn returns_result(output: &syn::ReturnType) -> bool {
-    matches!(output, syn::ReturnType::Type(_, ty)
-        if signature::last_segment(ty).is_some_and(|s| s.ends_with("Result")))
 }
 
 /// Checks a signature and binds its parameters.
@@ -151,6 +126,8 @@ pub fn analyze(
     let mut rust_params = Vec::new();
     let mut rust_args = Vec::new();
     let mut receiver = Receiver::None;
+    let mut receiver_span = sig.ident.span();
+    let mut instance_ty = None;
     for (index, input) in sig.inputs.iter().enumerate() {
         let typed = match input {
             FnArg::Receiver(r) => {
@@ -169,14 +146,19 @@ pub fn analyze(
                     return Err(syn::Error::new(r.span(), "methods take `&self` or `&mut self`"));
                 }
                 receiver = if r.mutability.is_some() { Receiver::RefMut } else { Receiver::Ref };
+                receiver_span = crate::tokens::last_span(r);
                 rust_args.push(RustArg::Receiver);
                 continue;
             }
             FnArg::Typed(typed) => typed,
         };
-        if index == 0 && matches!(place, Place::Method | Place::KeywordsMethod) && is_instance_ref(&typed.ty)
-        {
+        // A method without `self` takes its receiver first, whatever the
+        // type is called: the compiler checks it is `&Instance<'_, Self>`
+        // (`hpy::impl_::InstanceReceiver`).
+        if index == 0 && matches!(place, Place::Method | Place::KeywordsMethod) {
             receiver = Receiver::Instance;
+            receiver_span = crate::tokens::type_span(&typed.ty);
+            instance_ty = Some((*typed.ty).clone());
             rust_args.push(RustArg::Receiver);
             continue;
         }
@@ -258,8 +240,12 @@ pub fn analyze(
         rust_args,
         receiver,
         docs: doc_text(attrs),
-        returns_unit: returns_unit(&sig.output),
-        returns_result: returns_result(&sig.output),
+        receiver_span,
+        instance_ty,
+        return_span: match &sig.output {
+            syn::ReturnType::Type(_, ty) => crate::tokens::type_span(ty),
+            syn::ReturnType::Default => sig.ident.span(),
+        },
         output: sig.output.clone(),
     })
 }
@@ -410,14 +396,18 @@ mod tests {
             .receiver,
             Receiver::Instance
         );
+        // Whatever its type is called: the compiler checks it.
+        let alias = method(parse_quote!(
+            fn f(slf: &This<'_>) {}
+        ))
+        .unwrap();
+        assert_eq!(alias.receiver, Receiver::Instance);
         assert!(
             method(parse_quote!(
-                fn f(x: i64) {}
+                fn f() {}
             ))
             .is_err()
         );
-        assert!(returns_unit(&parse_quote!(-> HPyResult<()>)));
-        assert!(!returns_unit(&parse_quote!(-> i64)));
     }
 
     #[test]
@@ -427,7 +417,6 @@ mod tests {
         );
         let new = analyze(&Default::default(), &item.sig, &item.attrs, Place::Constructor("Point")).unwrap();
         assert_eq!((new.python_name.as_str(), new.convention), ("Point", Convention::Keywords));
-        assert!(new.returns_result);
         let form = analyze(&Default::default(), &item.sig, &item.attrs, Place::NewFunction("Point")).unwrap();
         let names: Vec<&str> = form.params.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(names, ["cls", "a", "b"]);

@@ -360,6 +360,10 @@ impl<'a, 'ctx> FromHPy<'a, 'ctx> for bool {
     #[inline]
     fn from_hpy(obj: &'a Handle<'ctx>) -> HPyResult<bool> {
         let ctx = obj.ctx();
+        // GraalPy's `HPy_Is` takes `0` for `False` and `1` for `True`.
+        if crate::runtime::is_graalpy() && !crate::runtime::graalpy::is_bool(obj) {
+            return Err(HPyErr::wrong_type(obj, "bool"));
+        }
         if obj.is(&ctx.true_()) {
             Ok(true)
         } else if obj.is(&ctx.false_()) {

@@ -20,8 +20,13 @@ pub(crate) fn utf8_of<'a>(obj: &'a Handle<'_>) -> HPyResult<&'a str> {
     // SAFETY: HPy returns `size` bytes that stay readable and unchanged as
     // long as the object lives, which `'a` (the borrow of `obj`) ensures.
     let bytes = unsafe { core::slice::from_raw_parts(data.cast::<u8>(), size as usize) };
+    // PyPy returns lone surrogates encoded (WTF-8), GraalPy as U+FFFD,
+    // instead of raising: their text is checked.
     if crate::runtime::is_pypy() {
         return crate::runtime::pypy::checked_utf8(obj, bytes);
+    }
+    if crate::runtime::is_graalpy() {
+        return crate::runtime::graalpy::checked_utf8(obj, bytes);
     }
     // SAFETY: CPython's HPy returns valid UTF-8 (it raises for surrogates).
     Ok(unsafe { core::str::from_utf8_unchecked(bytes) })

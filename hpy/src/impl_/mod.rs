@@ -15,6 +15,8 @@ mod init_form;
 mod kwdict;
 mod members;
 mod module;
+mod operand_probe;
+mod returns;
 mod slots;
 mod stub_record;
 
@@ -46,6 +48,8 @@ pub use members::{
     value_offset,
 };
 pub use module::{ModuleDefCell, ModuleItem, module_exec, panic_exception};
+pub use operand_probe::{OperandClassMut, OperandClassRef, OperandValue};
+pub use returns::{InPlace, InPlaceValue, InstanceReceiver, PlainReturned, Returned};
 pub use slots::{
     HashValue, SlotValue, UnitResult, construct, construct_checked, create_exception, dup_raw,
     extract_operand, install_function, into_bool, into_hash, into_len, is_exact_instance, ne_from_eq_method,

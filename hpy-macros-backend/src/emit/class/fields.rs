@@ -147,20 +147,25 @@ fn getset(
 ) -> TokenStream {
     let hpy = crate::krate::hpy();
     let def = format_ident!("__HPY_GETSET_{}", ident);
-    let [ctx, raw_ctx, this, body] = ["__hpy_ctx", "__hpy_raw_ctx", "__hpy_self", "__hpy_body"].map(local);
+    let [ctx, raw_ctx, this, body, value] =
+        ["__hpy_ctx", "__hpy_raw_ctx", "__hpy_self", "__hpy_body", "__hpy_value"].map(local);
     // A `Cell` field is read and written through a shared borrow (so that a
     // class that cannot be borrowed mutably can have settable fields).
     let (value_ty, read, write) = match cell_inner(ty) {
         Some(inner) => {
-            (inner, quote!(#this.borrow()?.#ident.get()), quote!(#this.borrow()?.#ident.set(value)))
+            (inner, quote!(#this.borrow()?.#ident.get()), quote!(#this.borrow()?.#ident.set(#value)))
         }
         None => (
             ty,
             quote!(::core::clone::Clone::clone(&#this.borrow()?.#ident)),
             // Only a class that is `Mutable` has `borrow_mut`: the error for
             // another points at the field.
-            quote_spanned! {ident.span()=>
-                #this.borrow_mut()?.#ident = value
+            {
+                let at = proc_macro2::Span::mixed_site().located_at(ident.span());
+                let [this_at, value_at] = ["__hpy_self", "__hpy_value"].map(|name| Ident::new(name, at));
+                quote_spanned! {at=>
+                    #this_at.borrow_mut()?.#ident = #value_at
+                }
             },
         ),
     };
@@ -199,7 +204,7 @@ fn getset(
                     let #this = unsafe { #hpy::impl_::receiver::<#class>(#ctx, __hpy_raw_self) }?;
                     // SAFETY: as above.
                     let value_handle = unsafe { #hpy::impl_::setter_handle(#ctx, __hpy_raw_value, #py_name) }?;
-                    let value: #value_ty = #hpy::impl_::setter_extract(&value_handle, #py_name)?;
+                    let #value: #value_ty = #hpy::impl_::setter_extract(&value_handle, #py_name)?;
                     #write;
                     ::core::result::Result::Ok(0)
                 };

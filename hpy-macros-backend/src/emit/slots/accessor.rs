@@ -25,7 +25,7 @@ pub fn accessor(
         receiver(spec, self_ty, &syn::Ident::new("__hpy_raw_self", proc_macro2::Span::call_site()));
     let tokens = if is_getter {
         expect(spec, &[Receiver::Ref, Receiver::Instance], 0..=0, "fn(&self) -> T")?;
-        let ret = into_return(quote!(<#self_ty>::#m(#recv)));
+        let ret = into_return(spec, quote!(<#self_ty>::#m(#recv)));
         let body = slot_fn(
             &name,
             quote!(__hpy_raw_self: #hpy::sys::HPy, _: *mut ::core::ffi::c_void),

@@ -1,20 +1,12 @@
 //! Binary number operators: one slot per operator and its reflection.
 
-use super::common::{class_ref, expect, operand, receiver, slot_def, slot_fn};
+use super::common::{expect, operand, operand_in, receiver, slot_def, slot_fn};
 use crate::emit::call::not_implemented;
 use crate::emit::output::Output;
 use crate::model::{Callable, Receiver, SlotInfo, SlotKind::*};
 use crate::tokens::local;
 use quote::{format_ident, quote};
 use syn::Type;
-
-/// `Some(mutable)` if the first Python parameter of `spec` is a reference
-/// to `self_ty` (`&Self` or `&Point` in `impl Point`).
-fn same_class_operand(spec: &Callable, self_ty: &Type) -> Option<bool> {
-    let (mutable, class) = class_ref(&spec.params.first()?.ty)?;
-    let class = crate::tokens::replace_self(class, Some(self_ty));
-    (quote!(#class).to_string() == quote!(#self_ty).to_string()).then_some(mutable)
-}
 
 /// One number slot per operator: `__op__` when the left operand is an
 /// instance, else (or when it answers `NotImplemented`) `__rop__` when the
@@ -60,25 +52,11 @@ pub(super) fn binary_groups(
             };
             let m = &spec.rust_name;
             let value = local("__hpy_other");
-            let (convert, pass) = match same_class_operand(spec, self_ty) {
-                // The other operand is of this class too: its type is loaded already.
-                Some(mutable) => {
-                    let (borrow, pass) = if mutable {
-                        (quote!(try_borrow_mut), quote!(&mut *#value))
-                    } else {
-                        (quote!(try_borrow), quote!(&*#value))
-                    };
-                    let binding = if mutable { quote!(mut #value) } else { quote!(#value) };
-                    let convert = quote! {
-                        let #binding = match __hpy_class.cell_of(#other)? {
-                            ::core::option::Option::Some(cell) => cell.#borrow()?,
-                            ::core::option::Option::None => break 'op,
-                        };
-                    };
-                    (convert, pass)
-                }
-                None => operand(spec, 0, &other, &value, Some(quote!(break 'op)), self_ty),
-            };
+            // An operand of this class too is checked against the class
+            // loaded already.
+            let loaded = Some(quote!(::core::option::Option::Some(&__hpy_class)));
+            let (convert, pass) =
+                operand_in(spec, 0, &other, &value, Some(quote!(break 'op)), self_ty, loaded);
             let mut args = vec![pass];
             let mut extra = quote!();
             if spec.params.len() == 2 {

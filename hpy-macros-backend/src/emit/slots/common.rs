@@ -5,10 +5,9 @@
 use crate::emit::call::receiver_binding;
 use crate::emit::output::Output;
 use crate::model::{Callable, Receiver, SlotInfo};
-use crate::tokens::{local, probe_type, replace_self};
-use proc_macro2::TokenStream;
+use crate::tokens::{local, probe_type, type_span};
+use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
-use syn::spanned::Spanned;
 use syn::{Ident, Type};
 
 /// What the emitter of one slot method starts from: the name of its
@@ -71,48 +70,61 @@ pub(super) fn operand(
     on_mismatch: Option<TokenStream>,
     self_ty: &Type,
 ) -> (TokenStream, TokenStream) {
-    let hpy = crate::krate::hpy();
+    operand_in(spec, index, source, value, on_mismatch, self_ty, None)
+}
+
+/// [`operand`], with the slot's class loaded already (`loaded`, an
+/// expression of type `Option<&ClassType<'_, Self>>`): an operand of the
+/// same class is checked against it. The route (a class borrowed, or a
+/// `FromHPy` conversion) is chosen by the compiler from the parameter's
+/// type, through `hpy::impl_::ArgProbe`, as for arguments.
+pub(super) fn operand_in(
+    spec: &Callable,
+    index: usize,
+    source: &TokenStream,
+    value: &syn::Ident,
+    on_mismatch: Option<TokenStream>,
+    self_ty: &Type,
+    loaded: Option<TokenStream>,
+) -> (TokenStream, TokenStream) {
     let p = &spec.params[index];
     let name = &p.name;
     let method = spec.rust_name.to_string();
-    let Some(mismatch) = on_mismatch else {
-        // Raising: the route is chosen from the type, as for arguments.
-        let span = p.ty.span();
-        let hpy_at_ty = crate::krate::hpy_at(span);
-        let ty = probe_type(&p.ty, Some(self_ty));
-        let holder = format_ident!("{}_holder", value);
-        let stmt = quote_spanned! {span=>
-            #[allow(unused_imports)]
-            use #hpy_at_ty::impl_::{ProbeClassMut as _, ProbeClassRef as _, ProbeValue as _};
-            let mut #holder = (&&#hpy_at_ty::impl_::ArgProbe::<#ty>::new()).holder();
-            let #value = (&&#hpy_at_ty::impl_::ArgProbe::<#ty>::new())
-                .extract_as(#source, &mut #holder, #method, #name)?;
+    // Every token at the type, in the locals' context: a failed bound is
+    // reported at the type.
+    let at = Span::mixed_site().located_at(type_span(&p.ty));
+    let hpy = crate::krate::hpy_at(at);
+    let ty = probe_type(&p.ty, Some(self_ty));
+    let holder = Ident::new(&format!("{value}_holder"), at);
+    let value = Ident::new(&value.to_string(), at);
+    let probe = quote_spanned!(at=> (&&#hpy::impl_::ArgProbe::<#ty>::new()));
+    let imports = quote_spanned! {at=>
+        #[allow(unused_imports)]
+        use #hpy::impl_::{
+            OperandClassMut as _, OperandClassRef as _, OperandValue as _, ProbeClassMut as _,
+            ProbeClassRef as _, ProbeValue as _,
         };
-        return (stmt, quote!(#value));
+        let mut #holder = #probe.holder();
     };
-    // A binary operator's operand (`NotImplemented` when it does not fit):
-    // a class borrow for `&T`/`&mut T` of a class, else a conversion.
-    if let Some((mutable, class)) = class_ref(&p.ty) {
-        let class = replace_self(class, Some(self_ty));
-        let (cell_borrow, pass) = if mutable {
-            (quote!(try_borrow_mut), quote!(&mut *#value))
-        } else {
-            (quote!(try_borrow), quote!(&*#value))
-        };
-        let binding = if mutable { quote!(mut #value) } else { quote!(#value) };
-        let stmt = quote! {
-            let #binding = match #hpy::impl_::operand_cell::<#class>(#source)? {
-                ::core::option::Option::Some(cell) => cell.#cell_borrow()?,
-                ::core::option::Option::None => #mismatch,
-            };
-        };
-        return (stmt, pass);
-    }
-    let stmt = quote! {
-        let #value = match #hpy::impl_::extract_operand(#source)? {
-            ::core::option::Option::Some(value) => value,
-            ::core::option::Option::None => #mismatch,
-        };
+    let stmt = match on_mismatch {
+        // Raising: the argument's conversion, naming the method and parameter.
+        None => quote_spanned! {at=>
+            #imports
+            let #value = #probe.extract_as(#source, &mut #holder, #method, #name)?;
+        },
+        // `None` when the operand does not fit.
+        Some(mismatch) => {
+            let loaded = loaded.unwrap_or_else(
+                || quote!(::core::option::Option::None::<&#hpy::impl_::ClassType<'_, #self_ty>>),
+            );
+            quote_spanned! {at=>
+                #imports
+                let #value = match #probe.operand_in(#source, &mut #holder, #loaded)? {
+                    ::core::option::Option::Some(value) => value,
+                    ::core::option::Option::None => #mismatch,
+                };
+            }
+        }
     };
     (stmt, quote!(#value))
 }
@@ -162,50 +174,5 @@ pub(super) fn slot_defs(out: &mut Output, name: &syn::Ident, erase: &str, slots:
             static #def: #hpy::sys::HPyDef = unsafe { #hpy::impl_::slot_def::<#target>(#hpy::sys::#slot, #hpy::sys::#sig) };
         });
         out.defs.push(def);
-    }
-}
-
-/// `&T` or `&mut T` where `T` looks like a class, for the operands of
-/// binary operators only (which answer `NotImplemented` for an operand of
-/// another type; every other parameter is routed by its type through
-/// `hpy::impl_::ArgProbe`). Classes cannot be generic, so a type with
-/// generic arguments (`&Handle<'_>`, the typed views such as `&List<'_>`)
-/// converts directly, as do `&str`, slices and handles written without
-/// their lifetime.
-pub(super) fn class_ref(ty: &Type) -> Option<(bool, &Type)> {
-    let Type::Reference(r) = ty else { return None };
-    let direct = match &*r.elem {
-        Type::Path(path) => path.path.segments.last().is_none_or(|s| {
-            !s.arguments.is_empty() || matches!(s.ident.to_string().as_str(), "str" | "Handle" | "Borrowed")
-        }),
-        _ => true,
-    };
-    (!direct).then_some((r.mutability.is_some(), &*r.elem))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use syn::parse_quote;
-
-    #[test]
-    fn class_references_are_told_from_direct_ones() {
-        let is_class = |ty: Type| class_ref(&ty).map(|(mutable, _)| mutable);
-        assert_eq!(is_class(parse_quote!(&Point)), Some(false));
-        assert_eq!(is_class(parse_quote!(&mut crate::shapes::Point)), Some(true));
-        assert_eq!(is_class(parse_quote!(&mut Self)), Some(true));
-        // A user class may be called `List`: only hpy's view has a lifetime.
-        assert_eq!(is_class(parse_quote!(&List)), Some(false));
-        for direct in [
-            parse_quote!(&str),
-            parse_quote!(&[u8]),
-            parse_quote!(&Handle<'_>),
-            parse_quote!(&Handle),
-            parse_quote!(&hpy::types::List<'_>),
-            parse_quote!(&Instance<'_, Point>),
-            parse_quote!(Point),
-        ] {
-            assert_eq!(is_class(direct), None);
-        }
     }
 }

@@ -52,7 +52,7 @@ pub(super) fn compare(
         if info.kind == Compare(None) {
             args.push(quote!(#hpy::CompareOp::from_raw(__hpy_op)));
         }
-        let ret = into_return(quote!(<#self_ty>::#m(#(#args),*)));
+        let ret = into_return(spec, quote!(<#self_ty>::#m(#(#args),*)));
         let body = quote! {
             #bind
             #convert

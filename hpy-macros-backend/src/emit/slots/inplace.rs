@@ -1,7 +1,7 @@
 //! In-place operators (`__iadd__`, ...): one number slot each.
 
 use super::common::{Site, expect, operand, slot_def, slot_fn};
-use crate::emit::call::{into_return, not_implemented};
+use crate::emit::call::not_implemented;
 use crate::emit::output::Output;
 use crate::errors::Errors;
 use crate::model::{Callable, Receiver, SlotInfo, SlotKind::*};
@@ -57,16 +57,15 @@ pub(super) fn inplace(
                     args.push(pass_modulo);
                 }
                 let result = local("__hpy_result");
-                let finish = if spec.returns_unit {
-                    quote! {
-                        ::core::result::Result::map_err(#result, ::core::convert::Into::<#hpy::HPyErr>::into)?;
-                        // SAFETY: the slot's `self`, open for the call.
-                        ::core::result::Result::Ok(unsafe { #hpy::impl_::dup_raw(#ctx, __hpy_raw_self) })
-                    }
-                } else {
-                    into_return(quote!(#result))
+                // Nothing (`()`, `Result<(), E>`) returns `self`, anything
+                // else is returned: decided by the type (`InPlace`).
+                let finish = quote! {
+                    #[allow(unused_imports)]
+                    use #hpy::impl_::InPlaceValue as _;
+                    // SAFETY: the slot's `self` is open for the call; the
+                    // new handle goes back to HPy, which takes it over.
+                    unsafe { #hpy::impl_::InPlace(#result).finish(#ctx, __hpy_raw_self) }
                 };
-                let unit_wrap = if spec.returns_unit { quote!(#hpy::impl_::unit_result) } else { quote!() };
                 let call = call(args);
                 let (params, sig, erase) = if *ternary {
                     (
@@ -101,7 +100,7 @@ pub(super) fn inplace(
                         #bind
                         #convert
                         #extra
-                        let #result = #unit_wrap(#call);
+                        let #result = #call;
                         #finish
                     },
                 ));

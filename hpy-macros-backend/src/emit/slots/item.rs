@@ -34,7 +34,7 @@ pub(super) fn item(
                     )?;
                     let key = local("__hpy_key");
                     let (convert, pass) = operand(spec, 0, &quote!(&__hpy_key_handle), &key, None, self_ty);
-                    let ret = into_return(call(vec![recv, pass]));
+                    let ret = into_return(spec, call(vec![recv, pass]));
                     let body = quote! {
                         #bind
                         #convert

@@ -30,7 +30,7 @@ pub(super) fn unary(
                         0..=0,
                         "fn(&self) -> T",
                     )?;
-                    let ret = into_return(call(vec![recv]));
+                    let ret = into_return(spec, call(vec![recv]));
                     out.items.extend(slot_fn(
                         name,
                         quote!(__hpy_raw_self: #hpy::sys::HPy),

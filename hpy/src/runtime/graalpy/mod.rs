@@ -4,8 +4,12 @@
 //! [`is_graalpy`](super::is_graalpy); `docs/runtimes.md` lists the
 //! differences.
 
+mod bools;
 mod classes;
 mod items;
+mod strings;
 
+pub(crate) use bools::is_bool;
 pub(crate) use classes::no_payload;
 pub(crate) use items::index_as_object;
+pub(crate) use strings::checked_utf8;

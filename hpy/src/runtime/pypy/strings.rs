@@ -11,7 +11,8 @@ use crate::{HPyErr, HPyResult, Handle, IntoHPy};
 
 /// Checks the UTF-8 that PyPy's `HPyUnicode_AsUTF8AndSize` returned for
 /// `obj`: text with lone surrogates raises what CPython raises (through
-/// `HPyUnicode_AsUTF8String`, which encodes strictly on PyPy too).
+/// `HPyUnicode_AsUTF8String`, which encodes strictly on PyPy too). GraalPy's
+/// check starts with this one.
 pub(crate) fn checked_utf8<'a>(obj: &Handle<'_>, bytes: &'a [u8]) -> HPyResult<&'a str> {
     if let Ok(text) = core::str::from_utf8(bytes) {
         return Ok(text);

@@ -211,6 +211,33 @@ mod hygiene {
         fn __call__(&self, times: i64) -> i64 {
             self.value.get() * times
         }
+
+        /// Returns an alias of `HPyResult<()>` (beside the shadowing
+        /// `Result`): the object itself.
+        fn __iadd__(&self, more: i64) -> Done {
+            self.value.set(self.value.get() + more);
+            ::core::result::Result::Ok(())
+        }
+    }
+
+    /// Nothing, as an in-place operator returns it.
+    type Done = ::renamed_hpy::HPyResult<()>;
+
+    /// Parameters named like the generated code's locals (`__hpy_a0` and
+    /// `__hpy_a1` hold the arguments there, `__hpy_ctx` the context):
+    /// hygiene keeps them apart.
+    #[::renamed_hpy::hpy_function(
+        crate = "renamed_hpy",
+        signature = (__hpy_a0, __hpy_a1 = 7, *__hpy_varargs, __hpy_ctx = 0, __hpy_result = 0)
+    )]
+    fn reserved(
+        __hpy_a0: i64,
+        __hpy_a1: i64,
+        __hpy_varargs: ::std::vec::Vec<i64>,
+        __hpy_ctx: i64,
+        __hpy_result: i64,
+    ) -> i64 {
+        __hpy_a0 + __hpy_a1 + __hpy_varargs.len() as i64 + __hpy_ctx + __hpy_result
     }
 
     /// Runs when the module is executed.

@@ -13,7 +13,7 @@ mod signatures {
     use std::path::Path;
 
     #[hpy(export)]
-    use super::routes::Meter;
+    use super::routes::{Meter, Tally, user::Result};
     use std::collections::BTreeMap;
 
     type Args = Vec<i64>;
