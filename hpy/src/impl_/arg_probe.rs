@@ -7,6 +7,9 @@
 //! - any other type ([`ProbeValue`]): converted with [`FromHPy`] (`&str`,
 //!   `&Handle`, `&Path`, the views, a user's own types, aliases of them).
 //!
+//! Each route is a trait whose methods are written once, as default
+//! methods; the probe type of the route implements it with no body.
+//!
 //! The generated code writes, for a parameter of type `P`,
 //! `let mut h = (&&ArgProbe::<P>::new()).holder();` and then
 //! `(&&ArgProbe::<P>::new()).extract(obj, &mut h, &DESC, index)?`: the
@@ -39,35 +42,14 @@ impl<P> Default for ArgProbe<P> {
 pub struct NoHolder;
 
 /// A parameter `&T` of a class `T`.
-pub trait ProbeClassRef<T: HPyClass> {
+pub trait ProbeClassRef<T: HPyClass>: Sized {
     /// An empty holder for the guard.
-    fn holder<'a>(self) -> Option<Ref<'a, T>>;
-
-    /// Borrows parameter `index` of `desc` (an instance of `T`) for the call.
-    fn extract<'a, 'b>(
-        self,
-        obj: &'a Handle<'_>,
-        holder: &'b mut Option<Ref<'a, T>>,
-        desc: &FunctionDescription,
-        index: usize,
-    ) -> HPyResult<&'b T>;
-
-    /// Borrows parameter `param` of `function` (an instance of `T`).
-    fn extract_as<'a, 'b>(
-        self,
-        obj: &'a Handle<'_>,
-        holder: &'b mut Option<Ref<'a, T>>,
-        function: &str,
-        param: &str,
-    ) -> HPyResult<&'b T>;
-}
-
-impl<T: HPyClass> ProbeClassRef<T> for &&ArgProbe<&T> {
     #[inline(always)]
     fn holder<'a>(self) -> Option<Ref<'a, T>> {
         None
     }
 
+    /// Borrows parameter `index` of `desc` (an instance of `T`) for the call.
     #[inline(always)]
     fn extract<'a, 'b>(
         self,
@@ -79,6 +61,7 @@ impl<T: HPyClass> ProbeClassRef<T> for &&ArgProbe<&T> {
         Ok(&**holder.insert(super::extract_class_ref::<T>(obj, desc, index)?))
     }
 
+    /// Borrows parameter `param` of `function` (an instance of `T`).
     #[inline(always)]
     fn extract_as<'a, 'b>(
         self,
@@ -92,40 +75,17 @@ impl<T: HPyClass> ProbeClassRef<T> for &&ArgProbe<&T> {
     }
 }
 
+impl<T: HPyClass> ProbeClassRef<T> for &&ArgProbe<&T> {}
+
 /// A parameter `&mut T` of a class `T` (which must be [`Mutable`]).
-pub trait ProbeClassMut<T: HPyClass> {
+pub trait ProbeClassMut<T: HPyClass>: Sized {
     /// An empty holder for the guard.
-    fn holder<'a>(self) -> Option<RefMut<'a, T>>;
-
-    /// Borrows parameter `index` of `desc` mutably for the call.
-    fn extract<'a, 'b>(
-        self,
-        obj: &'a Handle<'_>,
-        holder: &'b mut Option<RefMut<'a, T>>,
-        desc: &FunctionDescription,
-        index: usize,
-    ) -> HPyResult<&'b mut T>
-    where
-        T: Mutable;
-
-    /// Borrows parameter `param` of `function` mutably.
-    fn extract_as<'a, 'b>(
-        self,
-        obj: &'a Handle<'_>,
-        holder: &'b mut Option<RefMut<'a, T>>,
-        function: &str,
-        param: &str,
-    ) -> HPyResult<&'b mut T>
-    where
-        T: Mutable;
-}
-
-impl<T: HPyClass> ProbeClassMut<T> for &&ArgProbe<&mut T> {
     #[inline(always)]
     fn holder<'a>(self) -> Option<RefMut<'a, T>> {
         None
     }
 
+    /// Borrows parameter `index` of `desc` mutably for the call.
     #[inline(always)]
     fn extract<'a, 'b>(
         self,
@@ -140,6 +100,7 @@ impl<T: HPyClass> ProbeClassMut<T> for &&ArgProbe<&mut T> {
         Ok(&mut **holder.insert(super::extract_class_mut::<T>(obj, desc, index)?))
     }
 
+    /// Borrows parameter `param` of `function` mutably.
     #[inline(always)]
     fn extract_as<'a, 'b>(
         self,
@@ -156,51 +117,17 @@ impl<T: HPyClass> ProbeClassMut<T> for &&ArgProbe<&mut T> {
     }
 }
 
+impl<T: HPyClass> ProbeClassMut<T> for &&ArgProbe<&mut T> {}
+
 /// A parameter of any other type: converted with [`FromHPy`].
-pub trait ProbeValue<P> {
+pub trait ProbeValue<P>: Sized {
     /// No holder.
-    fn holder(self) -> NoHolder;
-
-    /// Converts parameter `index` of `desc`, naming it in the error.
-    fn extract<'a, 'ctx>(
-        self,
-        obj: &'a Handle<'ctx>,
-        holder: &mut NoHolder,
-        desc: &FunctionDescription,
-        index: usize,
-    ) -> HPyResult<P>
-    where
-        P: FromHPy<'a, 'ctx>;
-
-    /// Converts `*args` or `**kwargs` (named `name`), naming it in the error.
-    fn extract_named<'a, 'ctx>(
-        self,
-        obj: &'a Handle<'ctx>,
-        holder: &mut NoHolder,
-        desc: &FunctionDescription,
-        name: &str,
-    ) -> HPyResult<P>
-    where
-        P: FromHPy<'a, 'ctx>;
-
-    /// Converts parameter `param` of `function`, naming it in the error.
-    fn extract_as<'a, 'ctx>(
-        self,
-        obj: &'a Handle<'ctx>,
-        holder: &mut NoHolder,
-        function: &str,
-        param: &str,
-    ) -> HPyResult<P>
-    where
-        P: FromHPy<'a, 'ctx>;
-}
-
-impl<P> ProbeValue<P> for &ArgProbe<P> {
     #[inline(always)]
     fn holder(self) -> NoHolder {
         NoHolder
     }
 
+    /// Converts parameter `index` of `desc`, naming it in the error.
     #[inline(always)]
     fn extract<'a, 'ctx>(
         self,
@@ -215,6 +142,7 @@ impl<P> ProbeValue<P> for &ArgProbe<P> {
         super::extract_argument(obj, desc, index)
     }
 
+    /// Converts `*args` or `**kwargs` (named `name`), naming it in the error.
     #[inline(always)]
     fn extract_named<'a, 'ctx>(
         self,
@@ -229,6 +157,7 @@ impl<P> ProbeValue<P> for &ArgProbe<P> {
         super::extract_named(obj, desc, name)
     }
 
+    /// Converts parameter `param` of `function`, naming it in the error.
     #[inline(always)]
     fn extract_as<'a, 'ctx>(
         self,
@@ -243,3 +172,5 @@ impl<P> ProbeValue<P> for &ArgProbe<P> {
         P::from_hpy(obj).map_err(|e: HPyErr| e.for_argument(function, param))
     }
 }
+
+impl<P> ProbeValue<P> for &ArgProbe<P> {}

@@ -30,18 +30,9 @@ fn cell<'a, T: HPyClass, C: HPyClass>(
 }
 
 /// An operand `&T` of a class `T`.
-pub trait OperandClassRef<T: HPyClass> {
+pub trait OperandClassRef<T: HPyClass>: Sized {
     /// Borrows `obj` if it is an instance of `T` (`loaded`: the slot's
     /// class, loaded already).
-    fn operand_in<'a, 'b, C: HPyClass>(
-        self,
-        obj: &'a Handle<'_>,
-        holder: &'b mut Option<Ref<'a, T>>,
-        loaded: Option<&ClassType<'_, C>>,
-    ) -> HPyResult<Option<&'b T>>;
-}
-
-impl<T: HPyClass> OperandClassRef<T> for &&ArgProbe<&T> {
     #[inline(always)]
     fn operand_in<'a, 'b, C: HPyClass>(
         self,
@@ -56,20 +47,11 @@ impl<T: HPyClass> OperandClassRef<T> for &&ArgProbe<&T> {
     }
 }
 
-/// An operand `&mut T` of a class `T` (which must be [`Mutable`]).
-pub trait OperandClassMut<T: HPyClass> {
-    /// Borrows `obj` mutably if it is an instance of `T`.
-    fn operand_in<'a, 'b, C: HPyClass>(
-        self,
-        obj: &'a Handle<'_>,
-        holder: &'b mut Option<RefMut<'a, T>>,
-        loaded: Option<&ClassType<'_, C>>,
-    ) -> HPyResult<Option<&'b mut T>>
-    where
-        T: Mutable;
-}
+impl<T: HPyClass> OperandClassRef<T> for &&ArgProbe<&T> {}
 
-impl<T: HPyClass> OperandClassMut<T> for &&ArgProbe<&mut T> {
+/// An operand `&mut T` of a class `T` (which must be [`Mutable`]).
+pub trait OperandClassMut<T: HPyClass>: Sized {
+    /// Borrows `obj` mutably if it is an instance of `T`.
     #[inline(always)]
     fn operand_in<'a, 'b, C: HPyClass>(
         self,
@@ -87,21 +69,12 @@ impl<T: HPyClass> OperandClassMut<T> for &&ArgProbe<&mut T> {
     }
 }
 
+impl<T: HPyClass> OperandClassMut<T> for &&ArgProbe<&mut T> {}
+
 /// An operand of any other type: converted with [`FromHPy`], `None` when
 /// it does not convert.
-pub trait OperandValue<P> {
+pub trait OperandValue<P>: Sized {
     /// Converts `obj`, or `None` (a `TypeError` of the conversion is cleared).
-    fn operand_in<'a, 'ctx, C: HPyClass>(
-        self,
-        obj: &'a Handle<'ctx>,
-        holder: &mut super::NoHolder,
-        loaded: Option<&ClassType<'_, C>>,
-    ) -> HPyResult<Option<P>>
-    where
-        P: FromHPy<'a, 'ctx>;
-}
-
-impl<P> OperandValue<P> for &ArgProbe<P> {
     #[inline(always)]
     fn operand_in<'a, 'ctx, C: HPyClass>(
         self,
@@ -115,3 +88,5 @@ impl<P> OperandValue<P> for &ArgProbe<P> {
         super::extract_operand(obj)
     }
 }
+
+impl<P> OperandValue<P> for &ArgProbe<P> {}
