@@ -11,6 +11,7 @@ mod methods;
 mod module;
 mod output;
 mod slots;
+mod target;
 mod traverse;
 
 pub use class::generate as class;
