@@ -58,6 +58,7 @@ pub fn build_wheel(
     let config = project.config();
     let release = is_release(cargo);
     let strip = release && !platform.no_strip && config.strip.unwrap_or(true);
+    let platform_options = platform;
     let platform = Platform::resolve(platform, config.compatibility.as_deref(), release)?;
 
     let mut cargo = cargo.clone();
@@ -74,6 +75,7 @@ pub fn build_wheel(
 
     let mut wheel = metadata.into_wheel(tags)?;
     let binary = fs_err::read(&library_path)?;
+    let binary_for_stubs = binary.clone();
     let stub = stub_source(layout.short_name()).into_bytes();
     let in_source_package = layout.module.contains('.') && layout.python_source.is_some();
     match (&layout.python_source, editable) {
@@ -98,6 +100,9 @@ pub fn build_wheel(
     }
     if let Some((path, file)) = layout.type_stub(&project.root) {
         wheel.add(&path, fs_err::read(&file)?, false)?;
+    }
+    if !platform_options.no_stubs && config.stubs.unwrap_or(true) {
+        crate::type_stubs::ship(&mut wheel, &layout, &project.root, &binary_for_stubs, editable)?;
     }
     let data_dir = format!("{}.data", wheel.distribution());
     for (path, file) in layout.data_files()? {

@@ -120,6 +120,10 @@ pub struct PlatformOptions {
     /// Keep the symbol table of release binaries (stripped by default).
     #[arg(long)]
     pub no_strip: bool,
+
+    /// Ship no `.pyi` stub generated from the Rust signatures (a hand-written one still ships).
+    #[arg(long)]
+    pub no_stubs: bool,
 }
 
 #[derive(Debug, Args)]

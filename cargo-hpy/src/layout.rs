@@ -109,6 +109,11 @@ impl Layout {
         format!("{}{}.py", self.module_dir(), self.short_name())
     }
 
+    /// The path in the wheel of the `.pyi` of a module inside a package.
+    pub fn pyi_path(&self) -> String {
+        format!("{}{}.pyi", self.module_dir(), self.short_name())
+    }
+
     /// A hand-written type stub of a top-level module, `<module>.pyi` in python-source or the
     /// project folder: (path in the wheel, file on disk). It goes in as the stub-only package
     /// `<module>-stubs/__init__.pyi` (PEP 561), which type checkers find for a module that is
@@ -137,6 +142,9 @@ impl Layout {
         for (path, file) in files {
             if path == binary || self.exclude.matches(&file) {
                 continue;
+            }
+            if path == self.pyi_path() && crate::type_stubs::is_generated(&file) {
+                continue; // written again from the binary
             }
             if path == stub {
                 if fs_err::read_to_string(&file)?.starts_with(MARKER) {

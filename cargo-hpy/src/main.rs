@@ -21,13 +21,16 @@ mod new;
 mod output;
 mod platform;
 mod project;
+mod pyi;
 mod pyproject;
 mod sdist;
 mod sdist_files;
 mod stub;
+mod stub_section;
 mod symbols;
 mod tarball;
 mod timestamp;
+mod type_stubs;
 mod wheel;
 mod zig;
 

@@ -53,6 +53,8 @@ pub struct ToolConfig {
     pub exclude: Vec<String>,
     /// Whether release wheels get a stripped binary (default: true).
     pub strip: Option<bool>,
+    /// Whether wheels ship a `.pyi` generated from the Rust signatures (default: true).
+    pub stubs: Option<bool>,
     /// The platform policy of release wheels: `native` (default), `manylinux2014`,
     /// `manylinux_2_X`, `musllinux_1_X`.
     pub compatibility: Option<String>,

@@ -107,7 +107,10 @@ pub fn write_sdist(project: &Project, out: &Path) -> Result<PathBuf> {
             let data = fs_err::read(&file)?;
             let generated_stub =
                 file.extension().is_some_and(|e| e == "py") && data.starts_with(MARKER.as_bytes());
-            if !generated_stub {
+            // A `.pyi` that `cargo hpy develop` generated: the build writes it again.
+            let generated_pyi = file.extension().is_some_and(|e| e == "pyi")
+                && data.starts_with(crate::pyi::MARKER.as_bytes());
+            if !generated_stub && !generated_pyi {
                 files.insert(file, data);
             }
         }

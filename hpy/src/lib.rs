@@ -56,7 +56,7 @@ pub use class::{Buffer, Field, HPyClass, Instance, Traverse};
 pub use context::ctx::Ctx;
 pub use context::global::Global;
 pub use context::module::Module;
-pub use conversion::{FromHPy, FromHPyOwned, IntoHPy};
+pub use conversion::{FromHPy, FromHPyOwned, IntoHPy, TypeHint};
 pub use error::exceptions;
 pub use error::hpy_err::{ExcType, HPyErr, HPyResult};
 pub use error::set_errno;

@@ -106,6 +106,7 @@ pub fn exceptions_rs(abi: &Abi) -> String {
             out,
             "\n/// Python's `{name}`.\n#[derive(Clone, Copy, Debug)]\npub struct {name};\n\n\
              impl ExceptionType for {name} {{\n    \
+             const NAME: &'static str = \"{name}\";\n\n    \
              #[inline]\n    fn exc_type() -> ExcType {{\n        ExcType::builtin(|ctx| ctx.{snake}(), \"{name}\")\n    }}\n}}\n\n\
              impl {name} {{\n    /// A new `{name}` with this message.\n    \
              pub fn new_err(msg: impl Into<Cow<'static, str>>) -> HPyErr {{\n        \

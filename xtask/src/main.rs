@@ -22,6 +22,7 @@ mod pypy;
 mod pythons;
 mod reproducers;
 mod run;
+mod stubtest;
 mod test_runner;
 mod zig_tools;
 

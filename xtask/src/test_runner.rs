@@ -13,7 +13,8 @@
 //!    into wheels with `cargo hpy build`;
 //! 5. for every venv, the same wheels installed, and `tests/python` run in
 //!    universal, debug (each test inside `hpy.debug.LeakDetector`) and trace
-//!    modes.
+//!    modes; on one CPython, mypy's stubtest checks the `.pyi` stubs the
+//!    wheels ship against the installed modules (`stubtest.rs`).
 //!
 //! A version with no interpreter on the machine, or PyPy or GraalPy when it
 //! cannot be installed, is reported as SKIPPED with the reason; any failure
@@ -341,6 +342,12 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
                 }
                 run::checked(install.args(&wheels))?;
             }
+        }
+        // The generated stubs against the installed modules, on one CPython.
+        if venv.python == main_python && venv.implementation == Implementation::CPython {
+            let result = crate::stubtest::check(root, venv, &wheels, &cwd);
+            failed |= result.is_err();
+            summary.push((venv.label(), "stubtest".into(), result.unwrap_or_else(|e| e)));
         }
         for (mode, result) in options.modes.iter().zip(pytest_modes(root, venv, &options.modes, &cwd)) {
             failed |= result.is_err();

@@ -23,6 +23,7 @@ pub fn generate(options: ExceptionOptions, item: ItemStruct) -> syn::Result<Toke
         Some(base) => quote!(#base),
         None => quote!(#hpy::exceptions::Exception),
     };
+    let stub = super::stub_records::exception(&name, &base);
     let docs = doc_text(&item.attrs);
     let doc = optional_c_literal(&docs, ident.span())?;
     Ok(quote! {
@@ -33,6 +34,8 @@ pub fn generate(options: ExceptionOptions, item: ItemStruct) -> syn::Result<Toke
             static __HPY_EXCEPTION: #hpy::Global = #hpy::Global::new();
 
             impl #hpy::exceptions::ExceptionType for #ident {
+                const NAME: &'static str = #name;
+
                 fn exc_type() -> #hpy::ExcType {
                     #hpy::ExcType::global(&__HPY_EXCEPTION, #name)
                 }
@@ -47,6 +50,7 @@ pub fn generate(options: ExceptionOptions, item: ItemStruct) -> syn::Result<Toke
 
             // SAFETY: the global is a static; the item adds no definition.
             unsafe impl #hpy::impl_::ModuleItem for #ident {
+                #stub
                 fn globals(list: &mut ::std::vec::Vec<&'static #hpy::Global>) {
                     list.push(&__HPY_EXCEPTION);
                 }

@@ -56,6 +56,7 @@ pub fn generate(spec: &Callable, item: &ItemFn) -> syn::Result<TokenStream> {
     let hpy = crate::krate::hpy();
     let rust_name = &spec.rust_name;
     let vis = &item.vis;
+    let stub = super::stub_records::function(spec);
     let (implementation, target, _) =
         method_impl(spec, &format_ident!("__hpy_impl"), quote!(#rust_name), None);
     let name = c_literal(&spec.python_name, rust_name.span())?;
@@ -81,6 +82,7 @@ pub fn generate(spec: &Callable, item: &ItemFn) -> syn::Result<TokenStream> {
 
             // SAFETY: `__HPY_DEF` is a method definition built by `meth_def`.
             unsafe impl #hpy::impl_::ModuleItem for #rust_name {
+                #stub
                 fn defs(list: &mut ::std::vec::Vec<&'static #hpy::sys::HPyDef>) {
                     list.push(&__HPY_DEF);
                 }

@@ -45,6 +45,7 @@ pub fn generate(block: &MethodsBlock, item: &ItemImpl, mut errors: Errors) -> sy
     errors.push(generate_slots(&mut out, block));
     errors.finish()?;
     let Output { items, defs, module_defs, install } = out;
+    let stub = super::stub_records::methods(block, item);
     let init_form = block.constructor.as_ref().is_some_and(|c| c.init_form);
     let has_new = block.constructor.is_some();
     let new_signature = block.constructor.as_ref().map(|c| class_signature(&c.callable.params));
@@ -84,6 +85,7 @@ pub fn generate(block: &MethodsBlock, item: &ItemImpl, mut errors: Errors) -> sy
             unsafe impl #hpy::impl_::ClassMethods for #self_ty {
                 const HAS_NEW: bool = #has_new;
                 const NEW_SIGNATURE: ::core::option::Option<&'static str> = #new_signature;
+                #stub
 
                 fn defs(list: &mut ::std::vec::Vec<&'static #hpy::sys::HPyDef>) {
                     #(list.push(&#defs);)*

@@ -11,6 +11,7 @@ mod methods;
 mod module;
 mod output;
 mod slots;
+mod stub_records;
 mod target;
 mod traverse;
 

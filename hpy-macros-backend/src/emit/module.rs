@@ -13,6 +13,9 @@ pub fn generate(spec: &ModuleModel, module: &ItemMod) -> syn::Result<TokenStream
     let items = &spec.items;
     let (static_names, static_types): (Vec<_>, Vec<_>) = spec.statics.iter().cloned().unzip();
     let doc = optional_c_literal(&spec.docs, span)?;
+    let stubs = super::stub_records::module(&spec.name, items, &spec.constants);
+    let (constant_names, constant_values): (Vec<_>, Vec<_>) =
+        spec.constants.iter().map(|(ident, _)| (crate::model::unraw(ident), ident)).unzip();
     let user_exec = spec.exec.as_ref().map(|exec| {
         quote!(::core::result::Result::map_err(#exec(&__hpy_module), ::core::convert::Into::<#hpy::HPyErr>::into)?;)
     });
@@ -21,6 +24,8 @@ pub fn generate(spec: &ModuleModel, module: &ItemMod) -> syn::Result<TokenStream
     let init_ctx = format_ident!("HPyInitGlobalContext_{}", spec.name);
     let init = format_ident!("HPyInit_{}", spec.name);
     let generated = quote! {
+        #stubs
+
         #[doc(hidden)]
         #[allow(non_snake_case, clippy::undocumented_unsafe_blocks)]
         unsafe extern "C" fn __hpy_module_exec(
@@ -31,6 +36,7 @@ pub fn generate(spec: &ModuleModel, module: &ItemMod) -> syn::Result<TokenStream
                 // SAFETY: HPy passes the module being executed, open for the call.
                 let __hpy_module = #hpy::Module::new(unsafe { __hpy_ctx.borrow_raw(__hpy_raw_module) });
                 #hpy::impl_::module_exec(&__hpy_module)?;
+                #(__hpy_module.add(#constant_names, #constant_values)?;)*
                 #(<#items as #hpy::impl_::ModuleItem>::exec(&__hpy_module)?;)*
                 #user_exec
                 ::core::result::Result::Ok(0)
@@ -102,6 +108,22 @@ pub fn generate(spec: &ModuleModel, module: &ItemMod) -> syn::Result<TokenStream
 mod tests {
     use super::*;
     use syn::parse_quote;
+
+    #[test]
+    fn exported_constants_are_added_before_exec_and_recorded() {
+        let mut module: ItemMod = parse_quote! {
+            mod demo {
+                #[hpy(export)] const __version__: &str = "1.0";
+                const PRIVATE: i64 = 1;
+            }
+        };
+        let spec = crate::model::analyze_module(Default::default(), &mut module).unwrap();
+        assert_eq!(spec.constants.len(), 1);
+        let tokens = generate(&spec, &module).unwrap().to_string();
+        assert!(tokens.contains(r#"__hpy_module . add ("__version__" , __version__) ?"#), "{tokens}");
+        assert!(tokens.contains(r#"Part :: Text ("attr\t__version__\t")"#), "{tokens}");
+        assert!(!tokens.contains(r#"add ("PRIVATE""#), "{tokens}");
+    }
 
     #[test]
     fn collects_functions_exports_and_exec() {

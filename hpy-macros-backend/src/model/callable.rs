@@ -81,6 +81,8 @@ pub struct Callable {
     /// Where errors about the returned value point: the return type (the
     /// name when there is none).
     pub return_span: Span,
+    /// The Rust return type (its conversion types the generated stub).
+    pub output: syn::ReturnType,
 }
 
 /// Whether a parameter type is the context token (`Ctx<'_>`).
@@ -244,6 +246,7 @@ pub fn analyze(
             syn::ReturnType::Type(_, ty) => crate::tokens::type_span(ty),
             syn::ReturnType::Default => sig.ident.span(),
         },
+        output: sig.output.clone(),
     })
 }
 

@@ -18,6 +18,8 @@ pub struct ModuleModel {
     /// The user's exec function, if one is marked `#[hpy(exec)]`.
     pub exec: Option<syn::Ident>,
     pub docs: String,
+    /// The `#[hpy(export)] const`s: module attributes set before the exec function runs.
+    pub constants: Vec<(syn::Ident, syn::Type)>,
 }
 
 /// Whether an attribute is `#[hpy_function]` (or `#[hpy::hpy_function]`).
@@ -60,6 +62,7 @@ pub fn analyze_module(options: ModuleOptions, module: &mut ItemMod) -> syn::Resu
     let mut functions = Vec::new();
     let mut statics = Vec::new();
     let mut exec = None;
+    let mut constants = Vec::new();
     for item in items.iter_mut() {
         match item {
             Item::Fn(f) => {
@@ -85,6 +88,17 @@ pub fn analyze_module(options: ModuleOptions, module: &mut ItemMod) -> syn::Resu
                 let ident = &st.ident;
                 functions.push(syn::parse_quote!(#ident));
             }
+            Item::Const(c) => {
+                // `#[hpy(export)] const NAME: T = ..;` (a name of Python's, such as
+                // `__version__`, is allowed as it is).
+                if let Some(m) = take_module_markers(&mut c.attrs)?.pop() {
+                    if m != "export" {
+                        return Err(syn::Error::new(m.span(), "`#[hpy(exec)]` goes on a function"));
+                    }
+                    c.attrs.push(syn::parse_quote!(#[allow(non_upper_case_globals)]));
+                    constants.push((c.ident.clone(), (*c.ty).clone()));
+                }
+            }
             Item::Static(st) if matches!(st.mutability, syn::StaticMutability::None) => {
                 statics.push((st.ident.clone(), (*st.ty).clone()));
             }
@@ -109,5 +123,5 @@ pub fn analyze_module(options: ModuleOptions, module: &mut ItemMod) -> syn::Resu
             "the module name must be a valid C identifier (it names the exported init symbols)",
         ));
     }
-    Ok(ModuleModel { name, items: functions, statics, exec, docs: doc_text(&module.attrs) })
+    Ok(ModuleModel { name, items: functions, statics, exec, docs: doc_text(&module.attrs), constants })
 }

@@ -123,6 +123,8 @@ pub(crate) fn downcast<T: HPyClass>(obj: &Handle<'_>) -> HPyResult<*mut core::ff
 }
 
 impl<'a, 'ctx, T: HPyClass> FromHPy<'a, 'ctx> for Instance<'ctx, T> {
+    const TYPE_HINT: crate::conversion::TypeHint = crate::conversion::TypeHint::Class(T::NAME);
+
     /// An instance of `T` (`TypeError` naming `T` otherwise).
     fn from_hpy(obj: &'a Handle<'ctx>) -> HPyResult<Instance<'ctx, T>> {
         let payload = downcast::<T>(obj)?;
@@ -132,12 +134,16 @@ impl<'a, 'ctx, T: HPyClass> FromHPy<'a, 'ctx> for Instance<'ctx, T> {
 }
 
 impl<'ctx, T: HPyClass> IntoHPy<'ctx> for Instance<'ctx, T> {
+    const TYPE_HINT: crate::conversion::TypeHint = crate::conversion::TypeHint::Class(T::NAME);
+
     fn into_hpy(self, _ctx: Ctx<'ctx>) -> HPyResult<Handle<'ctx>> {
         Ok(self.handle)
     }
 }
 
 impl<'ctx, T: HPyClass> IntoHPy<'ctx> for &Instance<'ctx, T> {
+    const TYPE_HINT: crate::conversion::TypeHint = crate::conversion::TypeHint::Class(T::NAME);
+
     fn into_hpy(self, _ctx: Ctx<'ctx>) -> HPyResult<Handle<'ctx>> {
         Ok(self.handle.dup())
     }

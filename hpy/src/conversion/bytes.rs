@@ -4,6 +4,8 @@ use super::FromHPy;
 use crate::{Ctx, HPyErr, HPyResult, Handle};
 
 impl<'a, 'ctx> FromHPy<'a, 'ctx> for &'a [u8] {
+    const TYPE_HINT: crate::conversion::TypeHint = crate::conversion::TypeHint::Name("bytes");
+
     /// Borrows the contents of a `bytes` object: no copy.
     #[inline]
     fn from_hpy(obj: &'a Handle<'ctx>) -> HPyResult<&'a [u8]> {

@@ -63,6 +63,9 @@ pub(super) fn sequence_to_vec<'ctx, T: FromHPyOwned<'ctx>>(obj: &Handle<'ctx>) -
 }
 
 impl<'a, 'ctx, T: FromHPyOwned<'ctx>> FromHPy<'a, 'ctx> for Vec<T> {
+    const TYPE_HINT: crate::conversion::TypeHint =
+        crate::conversion::TypeHint::SequenceOf(&<T as FromHPy<'a, 'ctx>>::TYPE_HINT);
+
     /// From any sequence but `str` (and, for `Vec<u8>`, from `bytes`).
     #[inline]
     fn from_hpy(obj: &'a Handle<'ctx>) -> HPyResult<Vec<T>> {
@@ -74,6 +77,8 @@ impl<'a, 'ctx, T: FromHPyOwned<'ctx>> FromHPy<'a, 'ctx> for Vec<T> {
 }
 
 impl<'ctx, T: IntoHPy<'ctx>> IntoHPy<'ctx> for Vec<T> {
+    const TYPE_HINT: crate::conversion::TypeHint = T::VEC_TYPE_HINT;
+
     /// A `list` (`bytes` for `Vec<u8>`).
     #[inline]
     fn into_hpy(self, ctx: Ctx<'ctx>) -> HPyResult<Handle<'ctx>> {
@@ -82,6 +87,8 @@ impl<'ctx, T: IntoHPy<'ctx>> IntoHPy<'ctx> for Vec<T> {
 }
 
 impl<'ctx, T: IntoHPy<'ctx> + Clone> IntoHPy<'ctx> for &[T] {
+    const TYPE_HINT: crate::conversion::TypeHint = T::VEC_TYPE_HINT;
+
     /// A `list` (`bytes` for `&[u8]`).
     #[inline]
     fn into_hpy(self, ctx: Ctx<'ctx>) -> HPyResult<Handle<'ctx>> {
@@ -90,6 +97,8 @@ impl<'ctx, T: IntoHPy<'ctx> + Clone> IntoHPy<'ctx> for &[T] {
 }
 
 impl<'ctx, T: IntoHPy<'ctx>, const N: usize> IntoHPy<'ctx> for [T; N] {
+    const TYPE_HINT: crate::conversion::TypeHint = crate::conversion::TypeHint::ListOf(&T::TYPE_HINT);
+
     /// A `list`.
     #[inline]
     fn into_hpy(self, ctx: Ctx<'ctx>) -> HPyResult<Handle<'ctx>> {
@@ -98,6 +107,9 @@ impl<'ctx, T: IntoHPy<'ctx>, const N: usize> IntoHPy<'ctx> for [T; N] {
 }
 
 impl<'a, 'ctx, T: FromHPyOwned<'ctx>, const N: usize> FromHPy<'a, 'ctx> for [T; N] {
+    const TYPE_HINT: crate::conversion::TypeHint =
+        crate::conversion::TypeHint::SequenceOf(&<T as FromHPy<'a, 'ctx>>::TYPE_HINT);
+
     /// From a sequence of exactly `N` items.
     fn from_hpy(obj: &'a Handle<'ctx>) -> HPyResult<[T; N]> {
         let items: Vec<T> = sequence_to_vec(obj)?;

@@ -66,6 +66,11 @@ where
     V: FromHPyOwned<'ctx>,
     S: BuildHasher + Default,
 {
+    const TYPE_HINT: crate::conversion::TypeHint = crate::conversion::TypeHint::DictOf(
+        &<K as FromHPy<'a, 'ctx>>::TYPE_HINT,
+        &<V as FromHPy<'a, 'ctx>>::TYPE_HINT,
+    );
+
     fn from_hpy(obj: &'a Handle<'ctx>) -> HPyResult<Self> {
         let mut out = HashMap::default();
         for_each_pair(obj, |key: K, value: V| {
@@ -80,6 +85,11 @@ where
     K: FromHPyOwned<'ctx> + Ord,
     V: FromHPyOwned<'ctx>,
 {
+    const TYPE_HINT: crate::conversion::TypeHint = crate::conversion::TypeHint::DictOf(
+        &<K as FromHPy<'a, 'ctx>>::TYPE_HINT,
+        &<V as FromHPy<'a, 'ctx>>::TYPE_HINT,
+    );
+
     fn from_hpy(obj: &'a Handle<'ctx>) -> HPyResult<Self> {
         let mut out = BTreeMap::new();
         for_each_pair(obj, |key: K, value: V| {
@@ -90,12 +100,18 @@ where
 }
 
 impl<'ctx, K: IntoHPy<'ctx>, V: IntoHPy<'ctx>, S> IntoHPy<'ctx> for HashMap<K, V, S> {
+    const TYPE_HINT: crate::conversion::TypeHint =
+        crate::conversion::TypeHint::DictOf(&K::TYPE_HINT, &V::TYPE_HINT);
+
     fn into_hpy(self, ctx: Ctx<'ctx>) -> HPyResult<Handle<'ctx>> {
         new_dict(ctx, self)
     }
 }
 
 impl<'ctx, K: IntoHPy<'ctx>, V: IntoHPy<'ctx>> IntoHPy<'ctx> for BTreeMap<K, V> {
+    const TYPE_HINT: crate::conversion::TypeHint =
+        crate::conversion::TypeHint::DictOf(&K::TYPE_HINT, &V::TYPE_HINT);
+
     fn into_hpy(self, ctx: Ctx<'ctx>) -> HPyResult<Handle<'ctx>> {
         new_dict(ctx, self)
     }

@@ -28,6 +28,9 @@ mod option;
 mod path;
 pub(crate) mod string;
 mod tuple;
+mod type_hint;
+
+pub use type_hint::TypeHint;
 
 use crate::{Ctx, HPyResult, Handle};
 
@@ -41,6 +44,10 @@ use crate::{Ctx, HPyResult, Handle};
 pub trait FromHPy<'a, 'ctx>: Sized {
     /// Converts `obj`, or fails with the Python exception to raise.
     fn from_hpy(obj: &'a Handle<'ctx>) -> HPyResult<Self>;
+
+    /// The Python type this conversion accepts, for generated stubs
+    /// (`typing.Any` unless the impl says better).
+    const TYPE_HINT: TypeHint = TypeHint::Any;
 
     /// A faster way to make a `Vec<Self>` from `obj`, if there is one:
     /// `Vec<u8>` copies a `bytes` object at once.
@@ -66,6 +73,10 @@ pub trait IntoHPy<'ctx> {
     /// Converts `self` into an owned handle.
     fn into_hpy(self, ctx: Ctx<'ctx>) -> HPyResult<Handle<'ctx>>;
 
+    /// The Python type this conversion gives, for generated stubs
+    /// (`typing.Any` unless the impl says better).
+    const TYPE_HINT: TypeHint = TypeHint::Any;
+
     /// Whether a value of this type may convert to `NotImplemented` (a
     /// binary operator then tries the other operand). Types that never do
     /// (numbers, strings, classes) say `false`, which spares their
@@ -85,6 +96,11 @@ pub trait IntoHPy<'ctx> {
     {
         Ok(crate::impl_::RawReturn::from_handle(self.into_hpy(ctx)?))
     }
+
+    /// The hint of a `Vec<Self>` or `&[Self]` returned: `list[...]`
+    /// (`bytes` for `u8`).
+    #[doc(hidden)]
+    const VEC_TYPE_HINT: TypeHint = TypeHint::ListOf(&Self::TYPE_HINT);
 
     /// A `Vec<Self>` as a Python object; `Vec<u8>` overrides it to make `bytes`.
     #[doc(hidden)]

@@ -115,6 +115,8 @@ fn failed(ctx: Ctx<'_>) -> bool {
 macro_rules! int_via {
     ($($t:ty => $wide:ty, $as:ident, $from:ident $({ $($from_extra:item)* } { $($into_extra:item)* })?;)*) => {$(
         impl<'a, 'ctx> FromHPy<'a, 'ctx> for $t {
+            const TYPE_HINT: crate::conversion::TypeHint = crate::conversion::TypeHint::Name("int");
+
             /// The usual case (an int in range) inline; errors, `-1` and
             /// objects with `__index__` in a cold function.
             #[inline]
@@ -151,6 +153,8 @@ macro_rules! int_via {
         }
 
         impl<'ctx> IntoHPy<'ctx> for $t {
+            const TYPE_HINT: crate::conversion::TypeHint = crate::conversion::TypeHint::Name("int");
+
             const MAY_BE_NOT_IMPLEMENTED: bool = false;
 
             #[inline]
@@ -181,6 +185,8 @@ int_via! {
             super::bytes::bytes_to_vec(obj)
         }
     } {
+        const VEC_TYPE_HINT: crate::conversion::TypeHint = crate::conversion::TypeHint::Name("bytes");
+
         /// `Vec<u8>` becomes `bytes`.
         fn vec_into_hpy(items: Vec<u8>, ctx: Ctx<'ctx>) -> HPyResult<Handle<'ctx>> {
             super::bytes::new_bytes(ctx, &items)
@@ -224,6 +230,8 @@ fn join_128<'ctx>(ctx: Ctx<'ctx>, high: Handle<'ctx>, low: u64) -> HPyResult<Han
 macro_rules! int_128 {
     ($($t:ty, $half:ty, $fast:ty;)*) => {$(
         impl<'a, 'ctx> FromHPy<'a, 'ctx> for $t {
+            const TYPE_HINT: crate::conversion::TypeHint = crate::conversion::TypeHint::Name("int");
+
             fn from_hpy(obj: &'a Handle<'ctx>) -> HPyResult<$t> {
                 refuse_float(obj)?;
                 with_index(obj, stringify!($t), |obj| {
@@ -241,6 +249,8 @@ macro_rules! int_128 {
         }
 
         impl<'ctx> IntoHPy<'ctx> for $t {
+            const TYPE_HINT: crate::conversion::TypeHint = crate::conversion::TypeHint::Name("int");
+
             fn into_hpy(self, ctx: Ctx<'ctx>) -> HPyResult<Handle<'ctx>> {
                 if let Ok(small) = <$fast>::try_from(self) {
                     return small.into_hpy(ctx);
@@ -273,6 +283,8 @@ int_128! {
 }
 
 impl<'a, 'ctx> FromHPy<'a, 'ctx> for f64 {
+    const TYPE_HINT: crate::conversion::TypeHint = crate::conversion::TypeHint::Name("float");
+
     #[inline]
     fn from_hpy(obj: &'a Handle<'ctx>) -> HPyResult<f64> {
         let ctx = obj.ctx();
@@ -301,6 +313,8 @@ impl<'a, 'ctx> FromHPy<'a, 'ctx> for f64 {
 }
 
 impl<'ctx> IntoHPy<'ctx> for f64 {
+    const TYPE_HINT: crate::conversion::TypeHint = crate::conversion::TypeHint::Name("float");
+
     const MAY_BE_NOT_IMPLEMENTED: bool = false;
 
     #[inline]
@@ -319,6 +333,8 @@ impl<'ctx> IntoHPy<'ctx> for f64 {
 }
 
 impl<'a, 'ctx> FromHPy<'a, 'ctx> for f32 {
+    const TYPE_HINT: crate::conversion::TypeHint = crate::conversion::TypeHint::Name("float");
+
     /// Rounds to the nearest `f32` (values beyond its range become infinite).
     #[inline]
     fn from_hpy(obj: &'a Handle<'ctx>) -> HPyResult<f32> {
@@ -327,6 +343,8 @@ impl<'a, 'ctx> FromHPy<'a, 'ctx> for f32 {
 }
 
 impl<'ctx> IntoHPy<'ctx> for f32 {
+    const TYPE_HINT: crate::conversion::TypeHint = crate::conversion::TypeHint::Name("float");
+
     const MAY_BE_NOT_IMPLEMENTED: bool = false;
 
     #[inline]
@@ -336,6 +354,8 @@ impl<'ctx> IntoHPy<'ctx> for f32 {
 }
 
 impl<'a, 'ctx> FromHPy<'a, 'ctx> for bool {
+    const TYPE_HINT: crate::conversion::TypeHint = crate::conversion::TypeHint::Name("bool");
+
     /// Only `True` and `False` convert (as for PyO3; use `is_true` for truthiness).
     #[inline]
     fn from_hpy(obj: &'a Handle<'ctx>) -> HPyResult<bool> {
@@ -355,6 +375,8 @@ impl<'a, 'ctx> FromHPy<'a, 'ctx> for bool {
 }
 
 impl<'ctx> IntoHPy<'ctx> for bool {
+    const TYPE_HINT: crate::conversion::TypeHint = crate::conversion::TypeHint::Name("bool");
+
     const MAY_BE_NOT_IMPLEMENTED: bool = false;
 
     #[inline]

@@ -4,6 +4,8 @@ use super::{FromHPy, IntoHPy};
 use crate::{Ctx, HPyResult, Handle};
 
 impl<'a, 'ctx, T: FromHPy<'a, 'ctx>> FromHPy<'a, 'ctx> for Option<T> {
+    const TYPE_HINT: crate::conversion::TypeHint = crate::conversion::TypeHint::Optional(&T::TYPE_HINT);
+
     /// `None` becomes `None`; anything else converts as `T`.
     #[inline]
     fn from_hpy(obj: &'a Handle<'ctx>) -> HPyResult<Option<T>> {
@@ -12,6 +14,8 @@ impl<'a, 'ctx, T: FromHPy<'a, 'ctx>> FromHPy<'a, 'ctx> for Option<T> {
 }
 
 impl<'ctx, T: IntoHPy<'ctx>> IntoHPy<'ctx> for Option<T> {
+    const TYPE_HINT: crate::conversion::TypeHint = crate::conversion::TypeHint::Optional(&T::TYPE_HINT);
+
     #[inline]
     fn into_hpy(self, ctx: Ctx<'ctx>) -> HPyResult<Handle<'ctx>> {
         match self {
@@ -22,6 +26,8 @@ impl<'ctx, T: IntoHPy<'ctx>> IntoHPy<'ctx> for Option<T> {
 }
 
 impl<'ctx> IntoHPy<'ctx> for () {
+    const TYPE_HINT: crate::conversion::TypeHint = crate::conversion::TypeHint::Name("None");
+
     /// `None`.
     #[inline]
     fn into_hpy(self, ctx: Ctx<'ctx>) -> HPyResult<Handle<'ctx>> {

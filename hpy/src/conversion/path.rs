@@ -6,6 +6,8 @@ use crate::{FromHPy, HPyResult, Handle};
 use std::path::{Path, PathBuf};
 
 impl<'a, 'ctx> FromHPy<'a, 'ctx> for &'a Path {
+    const TYPE_HINT: crate::conversion::TypeHint = crate::conversion::TypeHint::Name("str");
+
     #[inline]
     fn from_hpy(obj: &'a Handle<'ctx>) -> HPyResult<&'a Path> {
         <&str>::from_hpy(obj).map(Path::new)
@@ -13,6 +15,8 @@ impl<'a, 'ctx> FromHPy<'a, 'ctx> for &'a Path {
 }
 
 impl<'a, 'ctx> FromHPy<'a, 'ctx> for PathBuf {
+    const TYPE_HINT: crate::conversion::TypeHint = crate::conversion::TypeHint::Name("str");
+
     #[inline]
     fn from_hpy(obj: &'a Handle<'ctx>) -> HPyResult<PathBuf> {
         <&str>::from_hpy(obj).map(PathBuf::from)

@@ -33,6 +33,8 @@ pub(crate) fn utf8_of<'a>(obj: &'a Handle<'_>) -> HPyResult<&'a str> {
 }
 
 impl<'a, 'ctx> FromHPy<'a, 'ctx> for &'a str {
+    const TYPE_HINT: crate::conversion::TypeHint = crate::conversion::TypeHint::Name("str");
+
     /// Borrows the UTF-8 text of a `str`: no copy, valid while the object is.
     /// A string with lone surrogates raises `UnicodeEncodeError`.
     #[inline]
@@ -49,6 +51,8 @@ impl<'a, 'ctx> FromHPy<'a, 'ctx> for &'a str {
 }
 
 impl<'a, 'ctx> FromHPy<'a, 'ctx> for String {
+    const TYPE_HINT: crate::conversion::TypeHint = crate::conversion::TypeHint::Name("str");
+
     #[inline]
     fn from_hpy(obj: &'a Handle<'ctx>) -> HPyResult<String> {
         <&str>::from_hpy(obj).map(str::to_owned)
@@ -56,6 +60,8 @@ impl<'a, 'ctx> FromHPy<'a, 'ctx> for String {
 }
 
 impl<'a, 'ctx> FromHPy<'a, 'ctx> for Cow<'a, str> {
+    const TYPE_HINT: crate::conversion::TypeHint = crate::conversion::TypeHint::Name("str");
+
     #[inline]
     fn from_hpy(obj: &'a Handle<'ctx>) -> HPyResult<Cow<'a, str>> {
         <&str>::from_hpy(obj).map(Cow::Borrowed)
@@ -63,6 +69,8 @@ impl<'a, 'ctx> FromHPy<'a, 'ctx> for Cow<'a, str> {
 }
 
 impl<'a, 'ctx> FromHPy<'a, 'ctx> for char {
+    const TYPE_HINT: crate::conversion::TypeHint = crate::conversion::TypeHint::Name("str");
+
     fn from_hpy(obj: &'a Handle<'ctx>) -> HPyResult<char> {
         let text = <&str>::from_hpy(obj)?;
         let mut chars = text.chars();
@@ -113,6 +121,8 @@ pub(crate) fn new_str<'ctx>(ctx: Ctx<'ctx>, text: &str) -> HPyResult<Handle<'ctx
 }
 
 impl<'ctx> IntoHPy<'ctx> for &str {
+    const TYPE_HINT: crate::conversion::TypeHint = crate::conversion::TypeHint::Name("str");
+
     const MAY_BE_NOT_IMPLEMENTED: bool = false;
 
     #[inline]
@@ -122,6 +132,8 @@ impl<'ctx> IntoHPy<'ctx> for &str {
 }
 
 impl<'ctx> IntoHPy<'ctx> for String {
+    const TYPE_HINT: crate::conversion::TypeHint = crate::conversion::TypeHint::Name("str");
+
     const MAY_BE_NOT_IMPLEMENTED: bool = false;
 
     #[inline]
@@ -131,6 +143,8 @@ impl<'ctx> IntoHPy<'ctx> for String {
 }
 
 impl<'ctx> IntoHPy<'ctx> for &String {
+    const TYPE_HINT: crate::conversion::TypeHint = crate::conversion::TypeHint::Name("str");
+
     #[inline]
     fn into_hpy(self, ctx: Ctx<'ctx>) -> HPyResult<Handle<'ctx>> {
         new_str(ctx, self)
@@ -138,6 +152,8 @@ impl<'ctx> IntoHPy<'ctx> for &String {
 }
 
 impl<'ctx> IntoHPy<'ctx> for Cow<'_, str> {
+    const TYPE_HINT: crate::conversion::TypeHint = crate::conversion::TypeHint::Name("str");
+
     #[inline]
     fn into_hpy(self, ctx: Ctx<'ctx>) -> HPyResult<Handle<'ctx>> {
         new_str(ctx, &self)
@@ -145,6 +161,8 @@ impl<'ctx> IntoHPy<'ctx> for Cow<'_, str> {
 }
 
 impl<'ctx> IntoHPy<'ctx> for char {
+    const TYPE_HINT: crate::conversion::TypeHint = crate::conversion::TypeHint::Name("str");
+
     #[inline]
     fn into_hpy(self, ctx: Ctx<'ctx>) -> HPyResult<Handle<'ctx>> {
         new_str(ctx, self.encode_utf8(&mut [0; 4]))

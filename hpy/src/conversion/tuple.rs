@@ -25,6 +25,9 @@ fn item<'ctx>(obj: &Handle<'ctx>, index: isize) -> HPyResult<Handle<'ctx>> {
 macro_rules! tuple_impls {
     ($($len:literal => ($($t:ident $i:tt),+);)*) => {$(
         impl<'a, 'ctx, $($t: FromHPyOwned<'ctx>),+> FromHPy<'a, 'ctx> for ($($t,)+) {
+            const TYPE_HINT: crate::conversion::TypeHint =
+                crate::conversion::TypeHint::TupleOf(&[$(<$t as FromHPy<'a, 'ctx>>::TYPE_HINT),+]);
+
             /// From a `tuple` of exactly this length.
             fn from_hpy(obj: &'a Handle<'ctx>) -> HPyResult<Self> {
                 let len = tuple_len(obj)?;
@@ -41,6 +44,8 @@ macro_rules! tuple_impls {
         }
 
         impl<'ctx, $($t: IntoHPy<'ctx>),+> IntoHPy<'ctx> for ($($t,)+) {
+            const TYPE_HINT: crate::conversion::TypeHint = crate::conversion::TypeHint::TupleOf(&[$($t::TYPE_HINT),+]);
+
             /// A `tuple`.
             fn into_hpy(self, ctx: Ctx<'ctx>) -> HPyResult<Handle<'ctx>> {
                 let items = ($(self.$i.into_hpy(ctx)?,)+);

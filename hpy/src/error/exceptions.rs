@@ -17,6 +17,10 @@ pub use crate::error::hpy_err::ExcType;
 
 /// A Python exception type known at compile time.
 pub trait ExceptionType {
+    /// The type's Python name, for generated stubs (`Exception` unless
+    /// the type says better).
+    const NAME: &'static str = "Exception";
+
     /// The exception type.
     fn exc_type() -> ExcType;
 }

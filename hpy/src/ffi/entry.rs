@@ -185,6 +185,10 @@ pub unsafe trait IntoReturn<'ctx> {
     /// ([`IntoHPy::MAY_BE_NOT_IMPLEMENTED`] of the converted type).
     const MAY_BE_NOT_IMPLEMENTED: bool;
 
+    /// The Python type returned ([`IntoHPy::TYPE_HINT`] of the converted
+    /// type), for generated stubs.
+    const TYPE_HINT: crate::TypeHint;
+
     /// Converts into an owned raw handle for HPy.
     ///
     /// # Safety
@@ -196,6 +200,7 @@ pub unsafe trait IntoReturn<'ctx> {
 // SAFETY: `into_raw_result` returns an owned handle, or null with an exception set.
 unsafe impl<'ctx, T: IntoHPy<'ctx>> IntoReturn<'ctx> for T {
     const MAY_BE_NOT_IMPLEMENTED: bool = T::MAY_BE_NOT_IMPLEMENTED;
+    const TYPE_HINT: crate::TypeHint = T::TYPE_HINT;
 
     #[inline(always)]
     unsafe fn into_return(self, ctx: Ctx<'ctx>) -> HPyResult<HPy> {
@@ -207,6 +212,7 @@ unsafe impl<'ctx, T: IntoHPy<'ctx>> IntoReturn<'ctx> for T {
 // SAFETY: as above.
 unsafe impl<'ctx, T: IntoHPy<'ctx>, E: Into<HPyErr>> IntoReturn<'ctx> for Result<T, E> {
     const MAY_BE_NOT_IMPLEMENTED: bool = T::MAY_BE_NOT_IMPLEMENTED;
+    const TYPE_HINT: crate::TypeHint = T::TYPE_HINT;
 
     #[inline(always)]
     unsafe fn into_return(self, ctx: Ctx<'ctx>) -> HPyResult<HPy> {

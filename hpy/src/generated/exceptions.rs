@@ -10,6 +10,8 @@ use std::borrow::Cow;
 pub struct BaseException;
 
 impl ExceptionType for BaseException {
+    const NAME: &'static str = "BaseException";
+
     #[inline]
     fn exc_type() -> ExcType {
         ExcType::builtin(|ctx| ctx.base_exception(), "BaseException")
@@ -28,6 +30,8 @@ impl BaseException {
 pub struct Exception;
 
 impl ExceptionType for Exception {
+    const NAME: &'static str = "Exception";
+
     #[inline]
     fn exc_type() -> ExcType {
         ExcType::builtin(|ctx| ctx.exception(), "Exception")
@@ -46,6 +50,8 @@ impl Exception {
 pub struct StopAsyncIteration;
 
 impl ExceptionType for StopAsyncIteration {
+    const NAME: &'static str = "StopAsyncIteration";
+
     #[inline]
     fn exc_type() -> ExcType {
         ExcType::builtin(|ctx| ctx.stop_async_iteration(), "StopAsyncIteration")
@@ -64,6 +70,8 @@ impl StopAsyncIteration {
 pub struct StopIteration;
 
 impl ExceptionType for StopIteration {
+    const NAME: &'static str = "StopIteration";
+
     #[inline]
     fn exc_type() -> ExcType {
         ExcType::builtin(|ctx| ctx.stop_iteration(), "StopIteration")
@@ -82,6 +90,8 @@ impl StopIteration {
 pub struct GeneratorExit;
 
 impl ExceptionType for GeneratorExit {
+    const NAME: &'static str = "GeneratorExit";
+
     #[inline]
     fn exc_type() -> ExcType {
         ExcType::builtin(|ctx| ctx.generator_exit(), "GeneratorExit")
@@ -100,6 +110,8 @@ impl GeneratorExit {
 pub struct ArithmeticError;
 
 impl ExceptionType for ArithmeticError {
+    const NAME: &'static str = "ArithmeticError";
+
     #[inline]
     fn exc_type() -> ExcType {
         ExcType::builtin(|ctx| ctx.arithmetic_error(), "ArithmeticError")
@@ -118,6 +130,8 @@ impl ArithmeticError {
 pub struct LookupError;
 
 impl ExceptionType for LookupError {
+    const NAME: &'static str = "LookupError";
+
     #[inline]
     fn exc_type() -> ExcType {
         ExcType::builtin(|ctx| ctx.lookup_error(), "LookupError")
@@ -136,6 +150,8 @@ impl LookupError {
 pub struct AssertionError;
 
 impl ExceptionType for AssertionError {
+    const NAME: &'static str = "AssertionError";
+
     #[inline]
     fn exc_type() -> ExcType {
         ExcType::builtin(|ctx| ctx.assertion_error(), "AssertionError")
@@ -154,6 +170,8 @@ impl AssertionError {
 pub struct AttributeError;
 
 impl ExceptionType for AttributeError {
+    const NAME: &'static str = "AttributeError";
+
     #[inline]
     fn exc_type() -> ExcType {
         ExcType::builtin(|ctx| ctx.attribute_error(), "AttributeError")
@@ -172,6 +190,8 @@ impl AttributeError {
 pub struct BufferError;
 
 impl ExceptionType for BufferError {
+    const NAME: &'static str = "BufferError";
+
     #[inline]
     fn exc_type() -> ExcType {
         ExcType::builtin(|ctx| ctx.buffer_error(), "BufferError")
@@ -190,6 +210,8 @@ impl BufferError {
 pub struct EOFError;
 
 impl ExceptionType for EOFError {
+    const NAME: &'static str = "EOFError";
+
     #[inline]
     fn exc_type() -> ExcType {
         ExcType::builtin(|ctx| ctx.eof_error(), "EOFError")
@@ -208,6 +230,8 @@ impl EOFError {
 pub struct FloatingPointError;
 
 impl ExceptionType for FloatingPointError {
+    const NAME: &'static str = "FloatingPointError";
+
     #[inline]
     fn exc_type() -> ExcType {
         ExcType::builtin(|ctx| ctx.floating_point_error(), "FloatingPointError")
@@ -226,6 +250,8 @@ impl FloatingPointError {
 pub struct OSError;
 
 impl ExceptionType for OSError {
+    const NAME: &'static str = "OSError";
+
     #[inline]
     fn exc_type() -> ExcType {
         ExcType::builtin(|ctx| ctx.os_error(), "OSError")
@@ -244,6 +270,8 @@ impl OSError {
 pub struct ImportError;
 
 impl ExceptionType for ImportError {
+    const NAME: &'static str = "ImportError";
+
     #[inline]
     fn exc_type() -> ExcType {
         ExcType::builtin(|ctx| ctx.import_error(), "ImportError")
@@ -262,6 +290,8 @@ impl ImportError {
 pub struct ModuleNotFoundError;
 
 impl ExceptionType for ModuleNotFoundError {
+    const NAME: &'static str = "ModuleNotFoundError";
+
     #[inline]
     fn exc_type() -> ExcType {
         ExcType::builtin(|ctx| ctx.module_not_found_error(), "ModuleNotFoundError")
@@ -280,6 +310,8 @@ impl ModuleNotFoundError {
 pub struct IndexError;
 
 impl ExceptionType for IndexError {
+    const NAME: &'static str = "IndexError";
+
     #[inline]
     fn exc_type() -> ExcType {
         ExcType::builtin(|ctx| ctx.index_error(), "IndexError")
@@ -298,6 +330,8 @@ impl IndexError {
 pub struct KeyError;
 
 impl ExceptionType for KeyError {
+    const NAME: &'static str = "KeyError";
+
     #[inline]
     fn exc_type() -> ExcType {
         ExcType::builtin(|ctx| ctx.key_error(), "KeyError")
@@ -316,6 +350,8 @@ impl KeyError {
 pub struct KeyboardInterrupt;
 
 impl ExceptionType for KeyboardInterrupt {
+    const NAME: &'static str = "KeyboardInterrupt";
+
     #[inline]
     fn exc_type() -> ExcType {
         ExcType::builtin(|ctx| ctx.keyboard_interrupt(), "KeyboardInterrupt")
@@ -334,6 +370,8 @@ impl KeyboardInterrupt {
 pub struct MemoryError;
 
 impl ExceptionType for MemoryError {
+    const NAME: &'static str = "MemoryError";
+
     #[inline]
     fn exc_type() -> ExcType {
         ExcType::builtin(|ctx| ctx.memory_error(), "MemoryError")
@@ -352,6 +390,8 @@ impl MemoryError {
 pub struct NameError;
 
 impl ExceptionType for NameError {
+    const NAME: &'static str = "NameError";
+
     #[inline]
     fn exc_type() -> ExcType {
         ExcType::builtin(|ctx| ctx.name_error(), "NameError")
@@ -370,6 +410,8 @@ impl NameError {
 pub struct OverflowError;
 
 impl ExceptionType for OverflowError {
+    const NAME: &'static str = "OverflowError";
+
     #[inline]
     fn exc_type() -> ExcType {
         ExcType::builtin(|ctx| ctx.overflow_error(), "OverflowError")
@@ -388,6 +430,8 @@ impl OverflowError {
 pub struct RuntimeError;
 
 impl ExceptionType for RuntimeError {
+    const NAME: &'static str = "RuntimeError";
+
     #[inline]
     fn exc_type() -> ExcType {
         ExcType::builtin(|ctx| ctx.runtime_error(), "RuntimeError")
@@ -406,6 +450,8 @@ impl RuntimeError {
 pub struct RecursionError;
 
 impl ExceptionType for RecursionError {
+    const NAME: &'static str = "RecursionError";
+
     #[inline]
     fn exc_type() -> ExcType {
         ExcType::builtin(|ctx| ctx.recursion_error(), "RecursionError")
@@ -424,6 +470,8 @@ impl RecursionError {
 pub struct NotImplementedError;
 
 impl ExceptionType for NotImplementedError {
+    const NAME: &'static str = "NotImplementedError";
+
     #[inline]
     fn exc_type() -> ExcType {
         ExcType::builtin(|ctx| ctx.not_implemented_error(), "NotImplementedError")
@@ -442,6 +490,8 @@ impl NotImplementedError {
 pub struct SyntaxError;
 
 impl ExceptionType for SyntaxError {
+    const NAME: &'static str = "SyntaxError";
+
     #[inline]
     fn exc_type() -> ExcType {
         ExcType::builtin(|ctx| ctx.syntax_error(), "SyntaxError")
@@ -460,6 +510,8 @@ impl SyntaxError {
 pub struct IndentationError;
 
 impl ExceptionType for IndentationError {
+    const NAME: &'static str = "IndentationError";
+
     #[inline]
     fn exc_type() -> ExcType {
         ExcType::builtin(|ctx| ctx.indentation_error(), "IndentationError")
@@ -478,6 +530,8 @@ impl IndentationError {
 pub struct TabError;
 
 impl ExceptionType for TabError {
+    const NAME: &'static str = "TabError";
+
     #[inline]
     fn exc_type() -> ExcType {
         ExcType::builtin(|ctx| ctx.tab_error(), "TabError")
@@ -496,6 +550,8 @@ impl TabError {
 pub struct ReferenceError;
 
 impl ExceptionType for ReferenceError {
+    const NAME: &'static str = "ReferenceError";
+
     #[inline]
     fn exc_type() -> ExcType {
         ExcType::builtin(|ctx| ctx.reference_error(), "ReferenceError")
@@ -514,6 +570,8 @@ impl ReferenceError {
 pub struct SystemError;
 
 impl ExceptionType for SystemError {
+    const NAME: &'static str = "SystemError";
+
     #[inline]
     fn exc_type() -> ExcType {
         ExcType::builtin(|ctx| ctx.system_error(), "SystemError")
@@ -532,6 +590,8 @@ impl SystemError {
 pub struct SystemExit;
 
 impl ExceptionType for SystemExit {
+    const NAME: &'static str = "SystemExit";
+
     #[inline]
     fn exc_type() -> ExcType {
         ExcType::builtin(|ctx| ctx.system_exit(), "SystemExit")
@@ -550,6 +610,8 @@ impl SystemExit {
 pub struct TypeError;
 
 impl ExceptionType for TypeError {
+    const NAME: &'static str = "TypeError";
+
     #[inline]
     fn exc_type() -> ExcType {
         ExcType::builtin(|ctx| ctx.type_error(), "TypeError")
@@ -568,6 +630,8 @@ impl TypeError {
 pub struct UnboundLocalError;
 
 impl ExceptionType for UnboundLocalError {
+    const NAME: &'static str = "UnboundLocalError";
+
     #[inline]
     fn exc_type() -> ExcType {
         ExcType::builtin(|ctx| ctx.unbound_local_error(), "UnboundLocalError")
@@ -586,6 +650,8 @@ impl UnboundLocalError {
 pub struct UnicodeError;
 
 impl ExceptionType for UnicodeError {
+    const NAME: &'static str = "UnicodeError";
+
     #[inline]
     fn exc_type() -> ExcType {
         ExcType::builtin(|ctx| ctx.unicode_error(), "UnicodeError")
@@ -604,6 +670,8 @@ impl UnicodeError {
 pub struct UnicodeEncodeError;
 
 impl ExceptionType for UnicodeEncodeError {
+    const NAME: &'static str = "UnicodeEncodeError";
+
     #[inline]
     fn exc_type() -> ExcType {
         ExcType::builtin(|ctx| ctx.unicode_encode_error(), "UnicodeEncodeError")
@@ -622,6 +690,8 @@ impl UnicodeEncodeError {
 pub struct UnicodeDecodeError;
 
 impl ExceptionType for UnicodeDecodeError {
+    const NAME: &'static str = "UnicodeDecodeError";
+
     #[inline]
     fn exc_type() -> ExcType {
         ExcType::builtin(|ctx| ctx.unicode_decode_error(), "UnicodeDecodeError")
@@ -640,6 +710,8 @@ impl UnicodeDecodeError {
 pub struct UnicodeTranslateError;
 
 impl ExceptionType for UnicodeTranslateError {
+    const NAME: &'static str = "UnicodeTranslateError";
+
     #[inline]
     fn exc_type() -> ExcType {
         ExcType::builtin(|ctx| ctx.unicode_translate_error(), "UnicodeTranslateError")
@@ -658,6 +730,8 @@ impl UnicodeTranslateError {
 pub struct ValueError;
 
 impl ExceptionType for ValueError {
+    const NAME: &'static str = "ValueError";
+
     #[inline]
     fn exc_type() -> ExcType {
         ExcType::builtin(|ctx| ctx.value_error(), "ValueError")
@@ -676,6 +750,8 @@ impl ValueError {
 pub struct ZeroDivisionError;
 
 impl ExceptionType for ZeroDivisionError {
+    const NAME: &'static str = "ZeroDivisionError";
+
     #[inline]
     fn exc_type() -> ExcType {
         ExcType::builtin(|ctx| ctx.zero_division_error(), "ZeroDivisionError")
@@ -694,6 +770,8 @@ impl ZeroDivisionError {
 pub struct BlockingIOError;
 
 impl ExceptionType for BlockingIOError {
+    const NAME: &'static str = "BlockingIOError";
+
     #[inline]
     fn exc_type() -> ExcType {
         ExcType::builtin(|ctx| ctx.blocking_io_error(), "BlockingIOError")
@@ -712,6 +790,8 @@ impl BlockingIOError {
 pub struct BrokenPipeError;
 
 impl ExceptionType for BrokenPipeError {
+    const NAME: &'static str = "BrokenPipeError";
+
     #[inline]
     fn exc_type() -> ExcType {
         ExcType::builtin(|ctx| ctx.broken_pipe_error(), "BrokenPipeError")
@@ -730,6 +810,8 @@ impl BrokenPipeError {
 pub struct ChildProcessError;
 
 impl ExceptionType for ChildProcessError {
+    const NAME: &'static str = "ChildProcessError";
+
     #[inline]
     fn exc_type() -> ExcType {
         ExcType::builtin(|ctx| ctx.child_process_error(), "ChildProcessError")
@@ -748,6 +830,8 @@ impl ChildProcessError {
 pub struct ConnectionError;
 
 impl ExceptionType for ConnectionError {
+    const NAME: &'static str = "ConnectionError";
+
     #[inline]
     fn exc_type() -> ExcType {
         ExcType::builtin(|ctx| ctx.connection_error(), "ConnectionError")
@@ -766,6 +850,8 @@ impl ConnectionError {
 pub struct ConnectionAbortedError;
 
 impl ExceptionType for ConnectionAbortedError {
+    const NAME: &'static str = "ConnectionAbortedError";
+
     #[inline]
     fn exc_type() -> ExcType {
         ExcType::builtin(|ctx| ctx.connection_aborted_error(), "ConnectionAbortedError")
@@ -784,6 +870,8 @@ impl ConnectionAbortedError {
 pub struct ConnectionRefusedError;
 
 impl ExceptionType for ConnectionRefusedError {
+    const NAME: &'static str = "ConnectionRefusedError";
+
     #[inline]
     fn exc_type() -> ExcType {
         ExcType::builtin(|ctx| ctx.connection_refused_error(), "ConnectionRefusedError")
@@ -802,6 +890,8 @@ impl ConnectionRefusedError {
 pub struct ConnectionResetError;
 
 impl ExceptionType for ConnectionResetError {
+    const NAME: &'static str = "ConnectionResetError";
+
     #[inline]
     fn exc_type() -> ExcType {
         ExcType::builtin(|ctx| ctx.connection_reset_error(), "ConnectionResetError")
@@ -820,6 +910,8 @@ impl ConnectionResetError {
 pub struct FileExistsError;
 
 impl ExceptionType for FileExistsError {
+    const NAME: &'static str = "FileExistsError";
+
     #[inline]
     fn exc_type() -> ExcType {
         ExcType::builtin(|ctx| ctx.file_exists_error(), "FileExistsError")
@@ -838,6 +930,8 @@ impl FileExistsError {
 pub struct FileNotFoundError;
 
 impl ExceptionType for FileNotFoundError {
+    const NAME: &'static str = "FileNotFoundError";
+
     #[inline]
     fn exc_type() -> ExcType {
         ExcType::builtin(|ctx| ctx.file_not_found_error(), "FileNotFoundError")
@@ -856,6 +950,8 @@ impl FileNotFoundError {
 pub struct InterruptedError;
 
 impl ExceptionType for InterruptedError {
+    const NAME: &'static str = "InterruptedError";
+
     #[inline]
     fn exc_type() -> ExcType {
         ExcType::builtin(|ctx| ctx.interrupted_error(), "InterruptedError")
@@ -874,6 +970,8 @@ impl InterruptedError {
 pub struct IsADirectoryError;
 
 impl ExceptionType for IsADirectoryError {
+    const NAME: &'static str = "IsADirectoryError";
+
     #[inline]
     fn exc_type() -> ExcType {
         ExcType::builtin(|ctx| ctx.is_a_directory_error(), "IsADirectoryError")
@@ -892,6 +990,8 @@ impl IsADirectoryError {
 pub struct NotADirectoryError;
 
 impl ExceptionType for NotADirectoryError {
+    const NAME: &'static str = "NotADirectoryError";
+
     #[inline]
     fn exc_type() -> ExcType {
         ExcType::builtin(|ctx| ctx.not_a_directory_error(), "NotADirectoryError")
@@ -910,6 +1010,8 @@ impl NotADirectoryError {
 pub struct PermissionError;
 
 impl ExceptionType for PermissionError {
+    const NAME: &'static str = "PermissionError";
+
     #[inline]
     fn exc_type() -> ExcType {
         ExcType::builtin(|ctx| ctx.permission_error(), "PermissionError")
@@ -928,6 +1030,8 @@ impl PermissionError {
 pub struct ProcessLookupError;
 
 impl ExceptionType for ProcessLookupError {
+    const NAME: &'static str = "ProcessLookupError";
+
     #[inline]
     fn exc_type() -> ExcType {
         ExcType::builtin(|ctx| ctx.process_lookup_error(), "ProcessLookupError")
@@ -946,6 +1050,8 @@ impl ProcessLookupError {
 pub struct TimeoutError;
 
 impl ExceptionType for TimeoutError {
+    const NAME: &'static str = "TimeoutError";
+
     #[inline]
     fn exc_type() -> ExcType {
         ExcType::builtin(|ctx| ctx.timeout_error(), "TimeoutError")
@@ -964,6 +1070,8 @@ impl TimeoutError {
 pub struct Warning;
 
 impl ExceptionType for Warning {
+    const NAME: &'static str = "Warning";
+
     #[inline]
     fn exc_type() -> ExcType {
         ExcType::builtin(|ctx| ctx.warning(), "Warning")
@@ -982,6 +1090,8 @@ impl Warning {
 pub struct UserWarning;
 
 impl ExceptionType for UserWarning {
+    const NAME: &'static str = "UserWarning";
+
     #[inline]
     fn exc_type() -> ExcType {
         ExcType::builtin(|ctx| ctx.user_warning(), "UserWarning")
@@ -1000,6 +1110,8 @@ impl UserWarning {
 pub struct DeprecationWarning;
 
 impl ExceptionType for DeprecationWarning {
+    const NAME: &'static str = "DeprecationWarning";
+
     #[inline]
     fn exc_type() -> ExcType {
         ExcType::builtin(|ctx| ctx.deprecation_warning(), "DeprecationWarning")
@@ -1018,6 +1130,8 @@ impl DeprecationWarning {
 pub struct PendingDeprecationWarning;
 
 impl ExceptionType for PendingDeprecationWarning {
+    const NAME: &'static str = "PendingDeprecationWarning";
+
     #[inline]
     fn exc_type() -> ExcType {
         ExcType::builtin(|ctx| ctx.pending_deprecation_warning(), "PendingDeprecationWarning")
@@ -1036,6 +1150,8 @@ impl PendingDeprecationWarning {
 pub struct SyntaxWarning;
 
 impl ExceptionType for SyntaxWarning {
+    const NAME: &'static str = "SyntaxWarning";
+
     #[inline]
     fn exc_type() -> ExcType {
         ExcType::builtin(|ctx| ctx.syntax_warning(), "SyntaxWarning")
@@ -1054,6 +1170,8 @@ impl SyntaxWarning {
 pub struct RuntimeWarning;
 
 impl ExceptionType for RuntimeWarning {
+    const NAME: &'static str = "RuntimeWarning";
+
     #[inline]
     fn exc_type() -> ExcType {
         ExcType::builtin(|ctx| ctx.runtime_warning(), "RuntimeWarning")
@@ -1072,6 +1190,8 @@ impl RuntimeWarning {
 pub struct FutureWarning;
 
 impl ExceptionType for FutureWarning {
+    const NAME: &'static str = "FutureWarning";
+
     #[inline]
     fn exc_type() -> ExcType {
         ExcType::builtin(|ctx| ctx.future_warning(), "FutureWarning")
@@ -1090,6 +1210,8 @@ impl FutureWarning {
 pub struct ImportWarning;
 
 impl ExceptionType for ImportWarning {
+    const NAME: &'static str = "ImportWarning";
+
     #[inline]
     fn exc_type() -> ExcType {
         ExcType::builtin(|ctx| ctx.import_warning(), "ImportWarning")
@@ -1108,6 +1230,8 @@ impl ImportWarning {
 pub struct UnicodeWarning;
 
 impl ExceptionType for UnicodeWarning {
+    const NAME: &'static str = "UnicodeWarning";
+
     #[inline]
     fn exc_type() -> ExcType {
         ExcType::builtin(|ctx| ctx.unicode_warning(), "UnicodeWarning")
@@ -1126,6 +1250,8 @@ impl UnicodeWarning {
 pub struct BytesWarning;
 
 impl ExceptionType for BytesWarning {
+    const NAME: &'static str = "BytesWarning";
+
     #[inline]
     fn exc_type() -> ExcType {
         ExcType::builtin(|ctx| ctx.bytes_warning(), "BytesWarning")
@@ -1144,6 +1270,8 @@ impl BytesWarning {
 pub struct ResourceWarning;
 
 impl ExceptionType for ResourceWarning {
+    const NAME: &'static str = "ResourceWarning";
+
     #[inline]
     fn exc_type() -> ExcType {
         ExcType::builtin(|ctx| ctx.resource_warning(), "ResourceWarning")

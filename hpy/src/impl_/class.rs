@@ -22,6 +22,9 @@ pub unsafe trait ClassMethods: HPyClass {
     /// `__text_signature__`.
     const NEW_SIGNATURE: Option<&'static str> = None;
 
+    /// The stub records of the block's methods (see `stub_record.rs`).
+    const STUB: &'static [super::Part] = &[];
+
     /// The type's definitions: methods, slots, getsets.
     fn defs(list: &mut Vec<&'static HPyDef>);
 
@@ -98,6 +101,20 @@ pub trait WithoutMethods {
 }
 
 impl<T> WithoutMethods for &MethodsOf<T> {}
+
+impl<T: ClassMethods> MethodsOf<T> {
+    /// The stub records of the class's `#[hpy_methods]` (an inherent
+    /// constant: it wins over [`NoMethodsStub`]'s when `T` has methods).
+    pub const STUB: &'static [super::Part] = T::STUB;
+}
+
+/// The stub records of a class without `#[hpy_methods]`: none.
+pub trait NoMethodsStub {
+    /// No records.
+    const STUB: &'static [super::Part] = &[];
+}
+
+impl<T> NoMethodsStub for MethodsOf<T> {}
 
 /// `tp_destroy`: drops the Rust value (without touching the interpreter).
 ///

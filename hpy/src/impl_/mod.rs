@@ -18,6 +18,7 @@ mod module;
 mod operand_probe;
 mod returns;
 mod slots;
+mod stub_record;
 
 pub use crate::class::base::Anchor;
 pub use crate::class::cell::ClassCell;
@@ -36,8 +37,8 @@ pub use args::{
 };
 pub use buffer::{get_buffer, release_buffer};
 pub use class::{
-    ClassMethods, ClassType, MethodsOf, WithMethods, WithoutMethods, alloc_root, assert_payload_alignment,
-    class_cell, class_defines, extract_class_mut, extract_class_ref, receiver,
+    ClassMethods, ClassType, MethodsOf, NoMethodsStub, WithMethods, WithoutMethods, alloc_root,
+    assert_payload_alignment, class_cell, class_defines, extract_class_mut, extract_class_ref, receiver,
 };
 pub use field_probe::{FieldProbe, ProbeNothing, ProbeTraverse};
 pub use global_probe::{GlobalProbe, ProbeGlobal, ProbeNotGlobal};
@@ -55,6 +56,7 @@ pub use slots::{
     extract_operand, install_function, into_bool, into_hash, into_len, is_exact_instance, ne_from_eq_method,
     negate_eq, no_item_support, not_implemented, operand_cell, operator_result, run_finalizer, unit_result,
 };
+pub use stub_record::{Part, SECTION as STUB_SECTION, ValueHint, record, record_len};
 
 /// How many payloads of classes on `int`/`tuple` are live (for tests).
 pub fn live_detached_payloads() -> usize {

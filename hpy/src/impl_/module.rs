@@ -14,6 +14,10 @@ use std::sync::OnceLock;
 /// Every definition must have an implementation of the signature it
 /// declares, and every global must be a `static`.
 pub unsafe trait ModuleItem {
+    /// The item's stub record (see `stub_record.rs`): nothing unless the
+    /// macro writes one.
+    const STUB: &'static [super::Part] = &[];
+
     /// Adds the item's definitions to the module's `defines`.
     fn defs(_list: &mut Vec<&'static HPyDef>) {}
 

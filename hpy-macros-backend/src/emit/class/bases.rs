@@ -53,6 +53,7 @@ pub(super) fn base_builtin(class: &Ident, builtin: &Ident) -> (TokenStream, Toke
 
         impl<'ctx> #hpy::IntoHPy<'ctx> for #class {
             const MAY_BE_NOT_IMPLEMENTED: bool = false;
+            const TYPE_HINT: #hpy::TypeHint = #hpy::TypeHint::Class(<#class as #hpy::HPyClass>::NAME);
 
             /// A new instance holding this value.
             fn into_hpy(self, ctx: #hpy::Ctx<'ctx>) -> #hpy::HPyResult<#hpy::Handle<'ctx>> {

@@ -50,12 +50,19 @@ pub(super) struct FieldDefs {
     pub(super) fields: Vec<(Ident, Type)>,
     /// Whether a field is a member (Python reads and writes it directly).
     pub(super) has_members: bool,
+    /// The stub records of the members and getsets (`stub_records.rs`).
+    pub(super) stubs: Vec<TokenStream>,
 }
 
 pub(super) fn field_defs(class: &Ident, item: &mut ItemStruct, frozen: bool) -> syn::Result<FieldDefs> {
     let hpy = crate::krate::hpy();
-    let mut out =
-        FieldDefs { statics: TokenStream::new(), defs: Vec::new(), fields: Vec::new(), has_members: false };
+    let mut out = FieldDefs {
+        statics: TokenStream::new(),
+        defs: Vec::new(),
+        fields: Vec::new(),
+        has_members: false,
+        stubs: Vec::new(),
+    };
     let Fields::Named(named) = &mut item.fields else {
         if let Fields::Unnamed(fields) = &item.fields {
             return Err(syn::Error::new(
@@ -78,6 +85,7 @@ pub(super) fn field_defs(class: &Ident, item: &mut ItemStruct, frozen: bool) -> 
         let hpy_at_ty = crate::krate::hpy_at(span);
         if options.member {
             out.has_members = true;
+            out.stubs.push(crate::emit::stub_records::field(&py_name, !options.readonly));
             let def = format_ident!("__HPY_MEMBER_{}", ident);
             let member_kind = if options.readonly {
                 if frozen {
@@ -109,6 +117,7 @@ pub(super) fn field_defs(class: &Ident, item: &mut ItemStruct, frozen: bool) -> 
             });
             out.defs.push(def);
         } else if options.get || options.set {
+            out.stubs.push(crate::emit::stub_records::field(&py_name, options.set));
             out.statics.extend(getset(class, &ident, ty, &options, (&name, &py_name), &doc));
             out.defs.push(format_ident!("__HPY_GETSET_{}", ident));
         }

@@ -37,6 +37,13 @@ pub fn generate(options: ClassOptions, mut item: ItemStruct) -> syn::Result<Toke
     let doc = optional_c_literal(&docs, class.span())?;
     let fields = field_defs(&class, &mut item, options.frozen)?;
     let statics = &fields.statics;
+    let stub = super::stub_records::class(
+        &class,
+        &py_name,
+        (options.base.as_ref(), options.metaclass.as_ref()),
+        options.subclass,
+        &fields.stubs,
+    );
     let own_defs = &fields.defs;
     let (field_names, field_types): (Vec<_>, Vec<_>) = fields.fields.iter().cloned().unzip();
     // Each field holds `Field`s (its type implements `Traverse`) or none
@@ -169,6 +176,7 @@ pub fn generate(options: ClassOptions, mut item: ItemStruct) -> syn::Result<Toke
 
             // SAFETY: the definitions come from `#[hpy_methods]`; the global is a static.
             unsafe impl #hpy::impl_::ModuleItem for #class {
+                #stub
                 fn defs(list: &mut ::std::vec::Vec<&'static #hpy::sys::HPyDef>) {
                     (&#hpy::impl_::MethodsOf::<#class>::NEW).module_defs(list)
                 }
