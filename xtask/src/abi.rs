@@ -27,6 +27,8 @@ pub struct Abi {
     pub implementation: String,
     /// The `ctx->name` of the contexts known to have this layout.
     pub runtimes: Vec<String>,
+    /// The signature of each slot: (`HPy_tp_repr`, `REPRFUNC`).
+    pub slot_signatures: Vec<(String, String)>,
 }
 
 #[derive(Debug)]
@@ -207,6 +209,7 @@ enum Section {
     Struct(usize),
     Context,
     Runtimes,
+    SlotSignatures,
 }
 
 /// The text between the double quotes of a `"quoted"` line.
@@ -248,6 +251,7 @@ fn parse_line(abi: &mut Abi, section: &mut Section, line: &str) -> Result<(), St
             ("typedef", None) => Section::Typedef,
             ("context", None) => Section::Context,
             ("runtimes", None) => Section::Runtimes,
+            ("slot-signatures", None) => Section::SlotSignatures,
             ("opaque", Some(name)) => {
                 abi.opaques.push(Opaque { name, field: String::new() });
                 Section::Opaque(abi.opaques.len() - 1)
@@ -272,6 +276,11 @@ fn parse_line(abi: &mut Abi, section: &mut Section, line: &str) -> Result<(), St
         }
         Section::Runtimes => {
             abi.runtimes.push(quoted(line)?.to_string());
+            Ok(())
+        }
+        Section::SlotSignatures => {
+            let (slot, sig) = line.split_once(':').ok_or("expected `HPy_slot: SIGNATURE`")?;
+            abi.slot_signatures.push((slot.trim().into(), sig.trim().into()));
             Ok(())
         }
         Section::Const => {
@@ -337,6 +346,22 @@ fn parse_line(abi: &mut Abi, section: &mut Section, line: &str) -> Result<(), St
 /// Structural checks: context IDs are 0..N without gaps, names are unique,
 /// every referenced type is known.
 fn validate(abi: &Abi) -> Result<(), String> {
+    let variants = |name: &str| -> Vec<&str> {
+        abi.enums
+            .iter()
+            .filter(|e| e.name == name)
+            .flat_map(|e| e.variants.iter().map(|(v, _)| v.as_str()))
+            .collect()
+    };
+    let (slots, sigs) = (variants("HPySlot_Slot"), variants("HPyFunc_Signature"));
+    for (slot, sig) in &abi.slot_signatures {
+        if !slots.contains(&slot.as_str()) {
+            return Err(format!("`[slot-signatures]`: `{slot}` is not an `HPySlot_Slot`"));
+        }
+        if !sigs.contains(&format!("HPyFunc_{sig}").as_str()) {
+            return Err(format!("`[slot-signatures]`: `HPyFunc_{sig}` is not an `HPyFunc_Signature`"));
+        }
+    }
     for (expected, member) in abi.context.iter().enumerate() {
         if member.id() != expected {
             return Err(format!(

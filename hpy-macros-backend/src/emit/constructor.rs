@@ -55,20 +55,14 @@ fn tp_new(out: &mut Output, self_ty: &Type, spec: &Callable) {
             unsafe { #construct }
         },
     );
+    let new_target =
+        super::target::target(&format_ident!("__HpyNewTarget"), "newfunc", &format_ident!("__hpy_new"));
     out.items.extend(quote! {
         #implementation
 
-        struct __HpyNewTarget;
+        #new_target
 
-        // SAFETY: `__hpy_new` has the `HPyFunc_NEWFUNC` signature.
-        unsafe impl #hpy::impl_::trampolines::Target for __HpyNewTarget {
-            const IMPL: #hpy::sys::HPyCFunction = #hpy::impl_::erase::newfunc(__hpy_new);
-        }
-
-        // SAFETY: `tp_new` has the `HPyFunc_NEWFUNC` signature, which the target implements.
-        static __HPY_NEW: #hpy::sys::HPyDef = unsafe {
-            #hpy::impl_::slot_def::<__HpyNewTarget>(#hpy::sys::HPy_tp_new, #hpy::sys::HPyFunc_NEWFUNC)
-        };
+        static __HPY_NEW: #hpy::sys::HPyDef = #hpy::impl_::slot_def::<#hpy::impl_::slot::HPy_tp_new, __HpyNewTarget>();
     });
 }
 
@@ -105,24 +99,18 @@ fn new_function_def(self_ty: &Type, spec: &Callable) -> syn::Result<TokenStream>
             unsafe { #construct }
         },
     );
+    let new_target = super::target::target(
+        &format_ident!("__HpyNewFunctionTarget"),
+        "keywords",
+        &format_ident!("__hpy_new_function"),
+    );
     Ok(quote! {
         #implementation
 
-        struct __HpyNewFunctionTarget;
+        #new_target
 
-        // SAFETY: `__hpy_new_function` has the `HPyFunc_KEYWORDS` signature.
-        unsafe impl #hpy::impl_::trampolines::Target for __HpyNewFunctionTarget {
-            const IMPL: #hpy::sys::HPyCFunction = #hpy::impl_::erase::keywords(__hpy_new_function);
-        }
-
-        // SAFETY: the target implements `HPyFunc_KEYWORDS`.
-        static __HPY_NEW_FUNCTION: #hpy::sys::HPyDef = unsafe {
-            #hpy::impl_::meth_def::<__HpyNewFunctionTarget>(
-                #name,
-                ::core::option::Option::Some(#doc),
-                #hpy::sys::HPyFunc_KEYWORDS,
-            )
-        };
+        static __HPY_NEW_FUNCTION: #hpy::sys::HPyDef =
+            #hpy::impl_::meth_def::<__HpyNewFunctionTarget>(#name, ::core::option::Option::Some(#doc));
     })
 }
 
@@ -165,12 +153,9 @@ fn init_constructor(out: &mut Output, self_ty: &Type, spec: &Callable) -> syn::R
         #implementation
         #check
 
-        // SAFETY: `DefaultNew` has the `HPyFunc_NEWFUNC` signature.
-        static __HPY_NEW: #hpy::sys::HPyDef = unsafe {
-            #hpy::impl_::slot_def::<#target>(#hpy::sys::HPy_tp_new, #hpy::sys::HPyFunc_NEWFUNC)
-        };
+        static __HPY_NEW: #hpy::sys::HPyDef = #hpy::impl_::slot_def::<#hpy::impl_::slot::HPy_tp_new, #target>();
     });
-    slot_def(out, &name, "initproc", "HPy_tp_init", "INITPROC");
+    slot_def(out, &name, "HPy_tp_init");
     Ok(())
 }
 

@@ -25,7 +25,6 @@ pub fn method_impl(
     callee: TokenStream,
     self_ty: Option<&Type>,
 ) -> (TokenStream, Ident, Ident) {
-    let hpy = crate::krate::hpy();
     let result = local("__hpy_result");
     let (raw_params, parse, erase, sig_const) = convention_parts(spec, Source::Convention);
     let (convert, call) = call_parts(spec, callee, self_ty);
@@ -43,15 +42,11 @@ pub fn method_impl(
         },
     );
     let target = format_ident!("{}_Target", name);
+    let target_tokens = super::target::target(&target, &erase.to_string(), name);
     let tokens = quote! {
         #implementation
 
-        struct #target;
-
-        // SAFETY: the implementation has the signature of the convention.
-        unsafe impl #hpy::impl_::trampolines::Target for #target {
-            const IMPL: #hpy::sys::HPyCFunction = #hpy::impl_::erase::#erase(#name);
-        }
+        #target_tokens
     };
     (tokens, target, sig_const)
 }
@@ -62,7 +57,7 @@ pub fn generate(spec: &Callable, item: &ItemFn) -> syn::Result<TokenStream> {
     let rust_name = &spec.rust_name;
     let vis = &item.vis;
     let stub = super::stub_records::function(spec);
-    let (implementation, target, sig_const) =
+    let (implementation, target, _) =
         method_impl(spec, &format_ident!("__hpy_impl"), quote!(#rust_name), None);
     let name = c_literal(&spec.python_name, rust_name.span())?;
     let doc = docstring(&text_signature(&spec.python_name, "$module", &spec.params), &spec.docs);
@@ -82,14 +77,8 @@ pub fn generate(spec: &Callable, item: &ItemFn) -> syn::Result<TokenStream> {
         const _: () = {
             #implementation
 
-            // SAFETY: the target implements the convention `#sig_const`.
-            static __HPY_DEF: #hpy::sys::HPyDef = unsafe {
-                #hpy::impl_::meth_def::<#target>(
-                    #name,
-                    ::core::option::Option::Some(#doc),
-                    #hpy::sys::#sig_const,
-                )
-            };
+            static __HPY_DEF: #hpy::sys::HPyDef =
+                #hpy::impl_::meth_def::<#target>(#name, ::core::option::Option::Some(#doc));
 
             // SAFETY: `__HPY_DEF` is a method definition built by `meth_def`.
             unsafe impl #hpy::impl_::ModuleItem for #rust_name {
@@ -116,7 +105,7 @@ mod tests {
         let tokens = crate::hpy_function(quote!(), quote!(#item)).to_string();
         assert!(tokens.contains("struct greet { }"), "{tokens}");
         assert!(tokens.contains("impl :: hpy :: impl_ :: ModuleItem for greet"));
-        assert!(tokens.contains("HPyFunc_KEYWORDS"));
+        assert!(tokens.contains("type Sig = :: hpy :: impl_ :: sig :: Keywords"), "{tokens}");
         assert!(tokens.contains(r#"c"greet($module, /, name, greeting=None)\n--\n\nGreets.""#), "{tokens}");
     }
 }

@@ -114,8 +114,7 @@ fn method_def(out: &mut Output, self_ty: &Type, spec: &Callable) -> syn::Result<
     let rust_name = &spec.rust_name;
     let impl_name = format_ident!("__hpy_method_{}", rust_name);
     let def = format_ident!("__HPY_METHOD_{}", rust_name);
-    let (tokens, target, sig_const) =
-        method_impl(spec, &impl_name, quote!(<#self_ty>::#rust_name), Some(self_ty));
+    let (tokens, target, _) = method_impl(spec, &impl_name, quote!(<#self_ty>::#rust_name), Some(self_ty));
     let name = c_literal(&spec.python_name, rust_name.span())?;
     let doc = c_literal(
         &docstring(&text_signature(&spec.python_name, "$self", &spec.params), &spec.docs),
@@ -123,10 +122,8 @@ fn method_def(out: &mut Output, self_ty: &Type, spec: &Callable) -> syn::Result<
     )?;
     out.items.extend(quote! {
         #tokens
-        // SAFETY: the target implements the convention `#sig_const`.
-        static #def: #hpy::sys::HPyDef = unsafe {
-            #hpy::impl_::meth_def::<#target>(#name, ::core::option::Option::Some(#doc), #hpy::sys::#sig_const)
-        };
+        static #def: #hpy::sys::HPyDef =
+            #hpy::impl_::meth_def::<#target>(#name, ::core::option::Option::Some(#doc));
     });
     out.defs.push(def);
     Ok(())
@@ -145,8 +142,7 @@ fn module_function(
     let rust_name = &spec.rust_name;
     let impl_name = format_ident!("__hpy_function_{}", rust_name);
     let def = format_ident!("__HPY_FUNCTION_{}", rust_name);
-    let (tokens, target, sig_const) =
-        method_impl(spec, &impl_name, quote!(<#self_ty>::#rust_name), Some(self_ty));
+    let (tokens, target, _) = method_impl(spec, &impl_name, quote!(<#self_ty>::#rust_name), Some(self_ty));
     let module_name = format!("{class_name}.{}", spec.python_name);
     let name = c_literal(&module_name, rust_name.span())?;
     let doc = c_literal(
@@ -156,10 +152,8 @@ fn module_function(
     let py_name = &spec.python_name;
     out.items.extend(quote! {
         #tokens
-        // SAFETY: the target implements the convention `#sig_const`.
-        static #def: #hpy::sys::HPyDef = unsafe {
-            #hpy::impl_::meth_def::<#target>(#name, ::core::option::Option::Some(#doc), #hpy::sys::#sig_const)
-        };
+        static #def: #hpy::sys::HPyDef =
+            #hpy::impl_::meth_def::<#target>(#name, ::core::option::Option::Some(#doc));
     });
     out.module_defs.push(def);
     out.install.extend(quote! {

@@ -12,6 +12,7 @@ mod module;
 mod output;
 mod slots;
 mod stub_records;
+mod target;
 mod traverse;
 
 pub use class::generate as class;

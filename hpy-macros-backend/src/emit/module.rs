@@ -48,15 +48,13 @@ pub fn generate(spec: &ModuleModel, module: &ItemMod) -> syn::Result<TokenStream
         #[doc(hidden)]
         pub struct __HpyModuleExec;
 
-        // SAFETY: `__hpy_module_exec` has the `HPyFunc_INQUIRY` signature.
-        unsafe impl #hpy::impl_::trampolines::Target for __HpyModuleExec {
-            const IMPL: #hpy::sys::HPyCFunction = #hpy::impl_::erase::inquiry(__hpy_module_exec);
+        // SAFETY: `__hpy_module_exec` keeps HPy's contract for `HPyFunc_INQUIRY`.
+        unsafe impl #hpy::impl_::Target for __HpyModuleExec {
+            type Sig = #hpy::impl_::sig::Inquiry;
+            const IMPL: <Self::Sig as #hpy::impl_::Signature>::Impl = __hpy_module_exec;
         }
 
-        // SAFETY: `HPy_mod_exec` has the `HPyFunc_INQUIRY` signature, which the target implements.
-        static __HPY_MODULE_EXEC_DEF: #hpy::sys::HPyDef = unsafe {
-            #hpy::impl_::slot_def::<__HpyModuleExec>(#hpy::sys::HPy_mod_exec, #hpy::sys::HPyFunc_INQUIRY)
-        };
+        static __HPY_MODULE_EXEC_DEF: #hpy::sys::HPyDef = #hpy::impl_::slot_def::<#hpy::impl_::slot::HPy_mod_exec, __HpyModuleExec>();
 
         fn __hpy_module_items(
             defs: &mut ::std::vec::Vec<&'static #hpy::sys::HPyDef>,

@@ -8,10 +8,10 @@
 /// What a dunder method is.
 #[derive(Debug, PartialEq, Eq)]
 pub enum SlotKind {
-    /// `(&self) -> R`, in a slot of signature `sig`.
+    /// `(&self) -> R`, in `slot` (its signature is the slot's, from the
+    /// generated `hpy::impl_::slot` types).
     Unary {
         slot: &'static str,
-        sig: &'static str,
     },
     Bool,
     Len,
@@ -54,15 +54,15 @@ macro_rules! slot_table {
 use SlotKind::*;
 
 slot_table! {
-    "__repr__" => Unary { slot: "HPy_tp_repr", sig: "REPRFUNC" },
-    "__str__" => Unary { slot: "HPy_tp_str", sig: "REPRFUNC" },
-    "__neg__" => Unary { slot: "HPy_nb_negative", sig: "UNARYFUNC" },
-    "__pos__" => Unary { slot: "HPy_nb_positive", sig: "UNARYFUNC" },
-    "__abs__" => Unary { slot: "HPy_nb_absolute", sig: "UNARYFUNC" },
-    "__invert__" => Unary { slot: "HPy_nb_invert", sig: "UNARYFUNC" },
-    "__int__" => Unary { slot: "HPy_nb_int", sig: "UNARYFUNC" },
-    "__float__" => Unary { slot: "HPy_nb_float", sig: "UNARYFUNC" },
-    "__index__" => Unary { slot: "HPy_nb_index", sig: "UNARYFUNC" },
+    "__repr__" => Unary { slot: "HPy_tp_repr" },
+    "__str__" => Unary { slot: "HPy_tp_str" },
+    "__neg__" => Unary { slot: "HPy_nb_negative" },
+    "__pos__" => Unary { slot: "HPy_nb_positive" },
+    "__abs__" => Unary { slot: "HPy_nb_absolute" },
+    "__invert__" => Unary { slot: "HPy_nb_invert" },
+    "__int__" => Unary { slot: "HPy_nb_int" },
+    "__float__" => Unary { slot: "HPy_nb_float" },
+    "__index__" => Unary { slot: "HPy_nb_index" },
     "__bool__" => Bool,
     "__len__" => Len,
     "__hash__" => Hash,

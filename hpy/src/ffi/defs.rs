@@ -1,6 +1,6 @@
 //! Building `HPyDef`s in constant context.
 
-use crate::ffi::Target;
+use crate::ffi::{Erased, MethodSignature, Signature, Slot, Target};
 use crate::generated::trampolines::for_signature;
 use core::ffi::CStr;
 use hpy_sys::*;
@@ -13,21 +13,18 @@ const fn c_ptr(text: Option<&'static CStr>) -> *const core::ffi::c_char {
 }
 
 /// A method definition (module function or type method) calling `T::IMPL`
-/// with signature `sig`, with its CPython trampoline.
-///
-/// # Safety
-/// `T::IMPL` must have the implementation signature of `sig`.
-pub const unsafe fn meth_def<T: Target>(
+/// with `T`'s signature, with its CPython trampoline.
+pub const fn meth_def<T: Target<Sig: MethodSignature>>(
     name: &'static CStr,
     doc: Option<&'static CStr>,
-    sig: HPyFunc_Signature,
 ) -> HPyDef {
+    let sig = <T::Sig as Signature>::SIG;
     HPyDef {
         kind: HPyDef_Kind_Meth,
         u: HPyDef_u {
             meth: HPyMeth {
                 name: name.as_ptr(),
-                impl_: T::IMPL,
+                impl_: T::ERASED,
                 cpy_trampoline: for_signature::<T>(sig),
                 signature: sig,
                 doc: c_ptr(doc),
@@ -36,14 +33,12 @@ pub const unsafe fn meth_def<T: Target>(
     }
 }
 
-/// A slot definition calling `T::IMPL` with the signature `sig` of `slot`,
-/// with its CPython trampoline.
-///
-/// # Safety
-/// `sig` must be the signature of `slot`, and `T::IMPL` must have it.
-pub const unsafe fn slot_def<T: Target>(slot: HPySlot_Slot, sig: HPyFunc_Signature) -> HPyDef {
+/// A definition of slot `S` calling `T::IMPL`, with its CPython
+/// trampoline: `T` has the slot's signature, by type.
+pub const fn slot_def<S: Slot, T: Target<Sig = S::Sig>>() -> HPyDef {
+    let (slot, sig) = (S::SLOT, <S::Sig as Signature>::SIG);
     HPyDef {
         kind: HPyDef_Kind_Slot,
-        u: HPyDef_u { slot: HPySlot { slot, impl_: T::IMPL, cpy_trampoline: for_signature::<T>(sig) } },
+        u: HPyDef_u { slot: HPySlot { slot, impl_: T::ERASED, cpy_trampoline: for_signature::<T>(sig) } },
     }
 }

@@ -9,4 +9,4 @@ pub(crate) mod defs;
 pub(crate) mod entry;
 pub(crate) mod target;
 
-pub(crate) use target::{Target, call_real};
+pub(crate) use target::{Erased, MethodSignature, Signature, Slot, Target, call_real};

@@ -3,7 +3,7 @@
 
 #![allow(non_upper_case_globals, clippy::useless_transmute)]
 
-use crate::ffi::{Target, call_real};
+use crate::ffi::{Erased, call_real};
 #[allow(unused_imports)]
 use core::ffi::{c_char, c_int, c_void};
 use hpy_sys::*;
@@ -12,7 +12,7 @@ use hpy_sys::*;
 ///
 /// # Safety
 /// Called by the interpreter with the arguments of its C signature.
-pub unsafe extern "C" fn varargs<T: Target>(
+pub unsafe extern "C" fn varargs<T: Erased>(
     self_: *mut cpy_PyObject,
     args: *const *mut cpy_PyObject,
     nargs: HPy_ssize_t,
@@ -27,7 +27,7 @@ pub unsafe extern "C" fn varargs<T: Target>(
 ///
 /// # Safety
 /// Called by the interpreter with the arguments of its C signature.
-pub unsafe extern "C" fn keywords<T: Target>(
+pub unsafe extern "C" fn keywords<T: Erased>(
     self_: *mut cpy_PyObject,
     args: *const *mut cpy_PyObject,
     nargsf: usize,
@@ -43,7 +43,7 @@ pub unsafe extern "C" fn keywords<T: Target>(
 ///
 /// # Safety
 /// Called by the interpreter with the arguments of its C signature.
-pub unsafe extern "C" fn noargs<T: Target>(self_: *mut cpy_PyObject) -> *mut cpy_PyObject {
+pub unsafe extern "C" fn noargs<T: Erased>(self_: *mut cpy_PyObject) -> *mut cpy_PyObject {
     let mut packed = _HPyFunc_args_NOARGS { self_, result: core::ptr::null_mut() };
     // SAFETY: `packed` is the argument struct of this signature.
     unsafe { call_real::<T>(HPyFunc_NOARGS, (&raw mut packed).cast()) };
@@ -54,7 +54,7 @@ pub unsafe extern "C" fn noargs<T: Target>(self_: *mut cpy_PyObject) -> *mut cpy
 ///
 /// # Safety
 /// Called by the interpreter with the arguments of its C signature.
-pub unsafe extern "C" fn o<T: Target>(self_: *mut cpy_PyObject, arg: *mut cpy_PyObject) -> *mut cpy_PyObject {
+pub unsafe extern "C" fn o<T: Erased>(self_: *mut cpy_PyObject, arg: *mut cpy_PyObject) -> *mut cpy_PyObject {
     let mut packed = _HPyFunc_args_O { self_, arg, result: core::ptr::null_mut() };
     // SAFETY: `packed` is the argument struct of this signature.
     unsafe { call_real::<T>(HPyFunc_O, (&raw mut packed).cast()) };
@@ -65,7 +65,7 @@ pub unsafe extern "C" fn o<T: Target>(self_: *mut cpy_PyObject, arg: *mut cpy_Py
 ///
 /// # Safety
 /// Called by the interpreter with the arguments of its C signature.
-pub unsafe extern "C" fn unaryfunc<T: Target>(arg0: *mut cpy_PyObject) -> *mut cpy_PyObject {
+pub unsafe extern "C" fn unaryfunc<T: Erased>(arg0: *mut cpy_PyObject) -> *mut cpy_PyObject {
     let mut packed = _HPyFunc_args_UNARYFUNC { arg0, result: core::ptr::null_mut() };
     // SAFETY: `packed` is the argument struct of this signature.
     unsafe { call_real::<T>(HPyFunc_UNARYFUNC, (&raw mut packed).cast()) };
@@ -76,7 +76,7 @@ pub unsafe extern "C" fn unaryfunc<T: Target>(arg0: *mut cpy_PyObject) -> *mut c
 ///
 /// # Safety
 /// Called by the interpreter with the arguments of its C signature.
-pub unsafe extern "C" fn binaryfunc<T: Target>(
+pub unsafe extern "C" fn binaryfunc<T: Erased>(
     arg0: *mut cpy_PyObject,
     arg1: *mut cpy_PyObject,
 ) -> *mut cpy_PyObject {
@@ -90,7 +90,7 @@ pub unsafe extern "C" fn binaryfunc<T: Target>(
 ///
 /// # Safety
 /// Called by the interpreter with the arguments of its C signature.
-pub unsafe extern "C" fn ternaryfunc<T: Target>(
+pub unsafe extern "C" fn ternaryfunc<T: Erased>(
     arg0: *mut cpy_PyObject,
     arg1: *mut cpy_PyObject,
     arg2: *mut cpy_PyObject,
@@ -105,7 +105,7 @@ pub unsafe extern "C" fn ternaryfunc<T: Target>(
 ///
 /// # Safety
 /// Called by the interpreter with the arguments of its C signature.
-pub unsafe extern "C" fn inquiry<T: Target>(arg0: *mut cpy_PyObject) -> c_int {
+pub unsafe extern "C" fn inquiry<T: Erased>(arg0: *mut cpy_PyObject) -> c_int {
     let mut packed = _HPyFunc_args_INQUIRY { arg0, result: 0 };
     // SAFETY: `packed` is the argument struct of this signature.
     unsafe { call_real::<T>(HPyFunc_INQUIRY, (&raw mut packed).cast()) };
@@ -116,7 +116,7 @@ pub unsafe extern "C" fn inquiry<T: Target>(arg0: *mut cpy_PyObject) -> c_int {
 ///
 /// # Safety
 /// Called by the interpreter with the arguments of its C signature.
-pub unsafe extern "C" fn lenfunc<T: Target>(arg0: *mut cpy_PyObject) -> HPy_ssize_t {
+pub unsafe extern "C" fn lenfunc<T: Erased>(arg0: *mut cpy_PyObject) -> HPy_ssize_t {
     let mut packed = _HPyFunc_args_LENFUNC { arg0, result: 0 };
     // SAFETY: `packed` is the argument struct of this signature.
     unsafe { call_real::<T>(HPyFunc_LENFUNC, (&raw mut packed).cast()) };
@@ -127,7 +127,7 @@ pub unsafe extern "C" fn lenfunc<T: Target>(arg0: *mut cpy_PyObject) -> HPy_ssiz
 ///
 /// # Safety
 /// Called by the interpreter with the arguments of its C signature.
-pub unsafe extern "C" fn ssizeargfunc<T: Target>(
+pub unsafe extern "C" fn ssizeargfunc<T: Erased>(
     arg0: *mut cpy_PyObject,
     arg1: HPy_ssize_t,
 ) -> *mut cpy_PyObject {
@@ -141,7 +141,7 @@ pub unsafe extern "C" fn ssizeargfunc<T: Target>(
 ///
 /// # Safety
 /// Called by the interpreter with the arguments of its C signature.
-pub unsafe extern "C" fn ssizessizeargfunc<T: Target>(
+pub unsafe extern "C" fn ssizessizeargfunc<T: Erased>(
     arg0: *mut cpy_PyObject,
     arg1: HPy_ssize_t,
     arg2: HPy_ssize_t,
@@ -156,7 +156,7 @@ pub unsafe extern "C" fn ssizessizeargfunc<T: Target>(
 ///
 /// # Safety
 /// Called by the interpreter with the arguments of its C signature.
-pub unsafe extern "C" fn ssizeobjargproc<T: Target>(
+pub unsafe extern "C" fn ssizeobjargproc<T: Erased>(
     arg0: *mut cpy_PyObject,
     arg1: HPy_ssize_t,
     arg2: *mut cpy_PyObject,
@@ -171,7 +171,7 @@ pub unsafe extern "C" fn ssizeobjargproc<T: Target>(
 ///
 /// # Safety
 /// Called by the interpreter with the arguments of its C signature.
-pub unsafe extern "C" fn ssizessizeobjargproc<T: Target>(
+pub unsafe extern "C" fn ssizessizeobjargproc<T: Erased>(
     arg0: *mut cpy_PyObject,
     arg1: HPy_ssize_t,
     arg2: HPy_ssize_t,
@@ -187,7 +187,7 @@ pub unsafe extern "C" fn ssizessizeobjargproc<T: Target>(
 ///
 /// # Safety
 /// Called by the interpreter with the arguments of its C signature.
-pub unsafe extern "C" fn objobjargproc<T: Target>(
+pub unsafe extern "C" fn objobjargproc<T: Erased>(
     arg0: *mut cpy_PyObject,
     arg1: *mut cpy_PyObject,
     arg2: *mut cpy_PyObject,
@@ -202,7 +202,7 @@ pub unsafe extern "C" fn objobjargproc<T: Target>(
 ///
 /// # Safety
 /// Called by the interpreter with the arguments of its C signature.
-pub unsafe extern "C" fn freefunc<T: Target>(arg0: *mut c_void) {
+pub unsafe extern "C" fn freefunc<T: Erased>(arg0: *mut c_void) {
     let mut packed = _HPyFunc_args_FREEFUNC { arg0 };
     // SAFETY: `packed` is the argument struct of this signature.
     unsafe { call_real::<T>(HPyFunc_FREEFUNC, (&raw mut packed).cast()) };
@@ -212,7 +212,7 @@ pub unsafe extern "C" fn freefunc<T: Target>(arg0: *mut c_void) {
 ///
 /// # Safety
 /// Called by the interpreter with the arguments of its C signature.
-pub unsafe extern "C" fn getattrfunc<T: Target>(
+pub unsafe extern "C" fn getattrfunc<T: Erased>(
     arg0: *mut cpy_PyObject,
     arg1: *mut c_char,
 ) -> *mut cpy_PyObject {
@@ -226,7 +226,7 @@ pub unsafe extern "C" fn getattrfunc<T: Target>(
 ///
 /// # Safety
 /// Called by the interpreter with the arguments of its C signature.
-pub unsafe extern "C" fn getattrofunc<T: Target>(
+pub unsafe extern "C" fn getattrofunc<T: Erased>(
     arg0: *mut cpy_PyObject,
     arg1: *mut cpy_PyObject,
 ) -> *mut cpy_PyObject {
@@ -240,7 +240,7 @@ pub unsafe extern "C" fn getattrofunc<T: Target>(
 ///
 /// # Safety
 /// Called by the interpreter with the arguments of its C signature.
-pub unsafe extern "C" fn setattrfunc<T: Target>(
+pub unsafe extern "C" fn setattrfunc<T: Erased>(
     arg0: *mut cpy_PyObject,
     arg1: *mut c_char,
     arg2: *mut cpy_PyObject,
@@ -255,7 +255,7 @@ pub unsafe extern "C" fn setattrfunc<T: Target>(
 ///
 /// # Safety
 /// Called by the interpreter with the arguments of its C signature.
-pub unsafe extern "C" fn setattrofunc<T: Target>(
+pub unsafe extern "C" fn setattrofunc<T: Erased>(
     arg0: *mut cpy_PyObject,
     arg1: *mut cpy_PyObject,
     arg2: *mut cpy_PyObject,
@@ -270,7 +270,7 @@ pub unsafe extern "C" fn setattrofunc<T: Target>(
 ///
 /// # Safety
 /// Called by the interpreter with the arguments of its C signature.
-pub unsafe extern "C" fn reprfunc<T: Target>(arg0: *mut cpy_PyObject) -> *mut cpy_PyObject {
+pub unsafe extern "C" fn reprfunc<T: Erased>(arg0: *mut cpy_PyObject) -> *mut cpy_PyObject {
     let mut packed = _HPyFunc_args_REPRFUNC { arg0, result: core::ptr::null_mut() };
     // SAFETY: `packed` is the argument struct of this signature.
     unsafe { call_real::<T>(HPyFunc_REPRFUNC, (&raw mut packed).cast()) };
@@ -281,7 +281,7 @@ pub unsafe extern "C" fn reprfunc<T: Target>(arg0: *mut cpy_PyObject) -> *mut cp
 ///
 /// # Safety
 /// Called by the interpreter with the arguments of its C signature.
-pub unsafe extern "C" fn hashfunc<T: Target>(arg0: *mut cpy_PyObject) -> HPy_hash_t {
+pub unsafe extern "C" fn hashfunc<T: Erased>(arg0: *mut cpy_PyObject) -> HPy_hash_t {
     let mut packed = _HPyFunc_args_HASHFUNC { arg0, result: 0 };
     // SAFETY: `packed` is the argument struct of this signature.
     unsafe { call_real::<T>(HPyFunc_HASHFUNC, (&raw mut packed).cast()) };
@@ -292,7 +292,7 @@ pub unsafe extern "C" fn hashfunc<T: Target>(arg0: *mut cpy_PyObject) -> HPy_has
 ///
 /// # Safety
 /// Called by the interpreter with the arguments of its C signature.
-pub unsafe extern "C" fn richcmpfunc<T: Target>(
+pub unsafe extern "C" fn richcmpfunc<T: Erased>(
     arg0: *mut cpy_PyObject,
     arg1: *mut cpy_PyObject,
     arg2: c_int,
@@ -308,7 +308,7 @@ pub unsafe extern "C" fn richcmpfunc<T: Target>(
 ///
 /// # Safety
 /// Called by the interpreter with the arguments of its C signature.
-pub unsafe extern "C" fn getiterfunc<T: Target>(arg0: *mut cpy_PyObject) -> *mut cpy_PyObject {
+pub unsafe extern "C" fn getiterfunc<T: Erased>(arg0: *mut cpy_PyObject) -> *mut cpy_PyObject {
     let mut packed = _HPyFunc_args_GETITERFUNC { arg0, result: core::ptr::null_mut() };
     // SAFETY: `packed` is the argument struct of this signature.
     unsafe { call_real::<T>(HPyFunc_GETITERFUNC, (&raw mut packed).cast()) };
@@ -319,7 +319,7 @@ pub unsafe extern "C" fn getiterfunc<T: Target>(arg0: *mut cpy_PyObject) -> *mut
 ///
 /// # Safety
 /// Called by the interpreter with the arguments of its C signature.
-pub unsafe extern "C" fn iternextfunc<T: Target>(arg0: *mut cpy_PyObject) -> *mut cpy_PyObject {
+pub unsafe extern "C" fn iternextfunc<T: Erased>(arg0: *mut cpy_PyObject) -> *mut cpy_PyObject {
     let mut packed = _HPyFunc_args_ITERNEXTFUNC { arg0, result: core::ptr::null_mut() };
     // SAFETY: `packed` is the argument struct of this signature.
     unsafe { call_real::<T>(HPyFunc_ITERNEXTFUNC, (&raw mut packed).cast()) };
@@ -330,7 +330,7 @@ pub unsafe extern "C" fn iternextfunc<T: Target>(arg0: *mut cpy_PyObject) -> *mu
 ///
 /// # Safety
 /// Called by the interpreter with the arguments of its C signature.
-pub unsafe extern "C" fn descrgetfunc<T: Target>(
+pub unsafe extern "C" fn descrgetfunc<T: Erased>(
     arg0: *mut cpy_PyObject,
     arg1: *mut cpy_PyObject,
     arg2: *mut cpy_PyObject,
@@ -345,7 +345,7 @@ pub unsafe extern "C" fn descrgetfunc<T: Target>(
 ///
 /// # Safety
 /// Called by the interpreter with the arguments of its C signature.
-pub unsafe extern "C" fn descrsetfunc<T: Target>(
+pub unsafe extern "C" fn descrsetfunc<T: Erased>(
     arg0: *mut cpy_PyObject,
     arg1: *mut cpy_PyObject,
     arg2: *mut cpy_PyObject,
@@ -360,7 +360,7 @@ pub unsafe extern "C" fn descrsetfunc<T: Target>(
 ///
 /// # Safety
 /// Called by the interpreter with the arguments of its C signature.
-pub unsafe extern "C" fn initproc<T: Target>(
+pub unsafe extern "C" fn initproc<T: Erased>(
     self_: *mut cpy_PyObject,
     args: *mut cpy_PyObject,
     kw: *mut cpy_PyObject,
@@ -375,7 +375,7 @@ pub unsafe extern "C" fn initproc<T: Target>(
 ///
 /// # Safety
 /// Called by the interpreter with the arguments of its C signature.
-pub unsafe extern "C" fn newfunc<T: Target>(
+pub unsafe extern "C" fn newfunc<T: Erased>(
     self_: *mut cpy_PyObject,
     args: *mut cpy_PyObject,
     kw: *mut cpy_PyObject,
@@ -390,7 +390,7 @@ pub unsafe extern "C" fn newfunc<T: Target>(
 ///
 /// # Safety
 /// Called by the interpreter with the arguments of its C signature.
-pub unsafe extern "C" fn getter<T: Target>(arg0: *mut cpy_PyObject, arg1: *mut c_void) -> *mut cpy_PyObject {
+pub unsafe extern "C" fn getter<T: Erased>(arg0: *mut cpy_PyObject, arg1: *mut c_void) -> *mut cpy_PyObject {
     let mut packed = _HPyFunc_args_GETTER { arg0, arg1, result: core::ptr::null_mut() };
     // SAFETY: `packed` is the argument struct of this signature.
     unsafe { call_real::<T>(HPyFunc_GETTER, (&raw mut packed).cast()) };
@@ -401,7 +401,7 @@ pub unsafe extern "C" fn getter<T: Target>(arg0: *mut cpy_PyObject, arg1: *mut c
 ///
 /// # Safety
 /// Called by the interpreter with the arguments of its C signature.
-pub unsafe extern "C" fn setter<T: Target>(
+pub unsafe extern "C" fn setter<T: Erased>(
     arg0: *mut cpy_PyObject,
     arg1: *mut cpy_PyObject,
     arg2: *mut c_void,
@@ -416,7 +416,7 @@ pub unsafe extern "C" fn setter<T: Target>(
 ///
 /// # Safety
 /// Called by the interpreter with the arguments of its C signature.
-pub unsafe extern "C" fn objobjproc<T: Target>(arg0: *mut cpy_PyObject, arg1: *mut cpy_PyObject) -> c_int {
+pub unsafe extern "C" fn objobjproc<T: Erased>(arg0: *mut cpy_PyObject, arg1: *mut cpy_PyObject) -> c_int {
     let mut packed = _HPyFunc_args_OBJOBJPROC { arg0, arg1, result: 0 };
     // SAFETY: `packed` is the argument struct of this signature.
     unsafe { call_real::<T>(HPyFunc_OBJOBJPROC, (&raw mut packed).cast()) };
@@ -427,7 +427,7 @@ pub unsafe extern "C" fn objobjproc<T: Target>(arg0: *mut cpy_PyObject, arg1: *m
 ///
 /// # Safety
 /// Called by the interpreter with the arguments of its C signature.
-pub unsafe extern "C" fn getbufferproc<T: Target>(
+pub unsafe extern "C" fn getbufferproc<T: Erased>(
     self_: *mut cpy_PyObject,
     view: *mut cpy_Py_buffer,
     flags: c_int,
@@ -442,7 +442,7 @@ pub unsafe extern "C" fn getbufferproc<T: Target>(
 ///
 /// # Safety
 /// Called by the interpreter with the arguments of its C signature.
-pub unsafe extern "C" fn releasebufferproc<T: Target>(self_: *mut cpy_PyObject, view: *mut cpy_Py_buffer) {
+pub unsafe extern "C" fn releasebufferproc<T: Erased>(self_: *mut cpy_PyObject, view: *mut cpy_Py_buffer) {
     let mut packed = _HPyFunc_args_RELEASEBUFFERPROC { self_, view };
     // SAFETY: `packed` is the argument struct of this signature.
     unsafe { call_real::<T>(HPyFunc_RELEASEBUFFERPROC, (&raw mut packed).cast()) };
@@ -452,7 +452,7 @@ pub unsafe extern "C" fn releasebufferproc<T: Target>(self_: *mut cpy_PyObject, 
 ///
 /// # Safety
 /// Called by the interpreter with the arguments of its C signature.
-pub unsafe extern "C" fn traverseproc<T: Target>(
+pub unsafe extern "C" fn traverseproc<T: Erased>(
     self_: *mut cpy_PyObject,
     visit: cpy_visitproc,
     arg: *mut c_void,
@@ -467,7 +467,7 @@ pub unsafe extern "C" fn traverseproc<T: Target>(
 ///
 /// # Safety
 /// Called by the interpreter with the arguments of its C signature.
-pub unsafe extern "C" fn destructor<T: Target>(arg0: *mut cpy_PyObject) {
+pub unsafe extern "C" fn destructor<T: Erased>(arg0: *mut cpy_PyObject) {
     let mut packed = _HPyFunc_args_DESTRUCTOR { arg0 };
     // SAFETY: `packed` is the argument struct of this signature.
     unsafe { call_real::<T>(HPyFunc_DESTRUCTOR, (&raw mut packed).cast()) };
@@ -477,7 +477,7 @@ pub unsafe extern "C" fn destructor<T: Target>(arg0: *mut cpy_PyObject) {
 ///
 /// # Safety
 /// Called by the interpreter with the arguments of its C signature.
-pub unsafe extern "C" fn mod_create<T: Target>(
+pub unsafe extern "C" fn mod_create<T: Erased>(
     spec: *mut cpy_PyObject,
     _def: *mut cpy_PyModuleDef,
 ) -> *mut cpy_PyObject {
@@ -490,7 +490,7 @@ pub unsafe extern "C" fn mod_create<T: Target>(
 /// The trampoline of signature `sig` for `T`, type-erased to `cpy_PyCFunction`
 /// as HPy stores it (`None` for a signature that has none, such as
 /// `HPyFunc_DESTROYFUNC`).
-pub const fn for_signature<T: Target>(sig: HPyFunc_Signature) -> cpy_PyCFunction {
+pub const fn for_signature<T: Erased>(sig: HPyFunc_Signature) -> cpy_PyCFunction {
     // SAFETY: only the pointer's type changes; the runtime calls it with the
     // C signature that belongs to `sig`.
     unsafe {
@@ -926,506 +926,844 @@ pub const fn for_signature<T: Target>(sig: HPyFunc_Signature) -> cpy_PyCFunction
     }
 }
 
-/// Type-erases implementations to the `HPyCFunction` that definitions hold,
-/// one function per implementation signature.
-pub mod erase {
+/// One type per HPy signature: its `HPyFunc_Signature` constant and the
+/// type of its implementation, so that a target, a definition and a
+/// trampoline agree by construction.
+pub mod sig {
+    use crate::ffi::Signature;
     #[allow(unused_imports)]
     use core::ffi::{c_char, c_int, c_void};
     use hpy_sys::*;
 
-    /// Erases an `HPyFunc_Capsule_Destructor` implementation.
-    #[inline(always)]
-    pub const fn capsule_destructor(
-        f: unsafe extern "C" fn(*const c_char, *mut c_void, *mut c_void),
-    ) -> HPyCFunction {
-        // SAFETY: only the pointer's type changes; HPy calls it with its real signature.
-        Some(unsafe {
-            core::mem::transmute::<
-                unsafe extern "C" fn(*const c_char, *mut c_void, *mut c_void),
-                unsafe extern "C" fn() -> *mut c_void,
-            >(f)
-        })
+    /// `HPyFunc_CAPSULE_DESTRUCTOR`: implementations of type `HPyFunc_Capsule_Destructor`.
+    pub struct CapsuleDestructor;
+
+    // SAFETY: `Impl` is the C function pointer type `HPyFunc_Capsule_Destructor`.
+    unsafe impl Signature for CapsuleDestructor {
+        const SIG: HPyFunc_Signature = HPyFunc_CAPSULE_DESTRUCTOR;
+        type Impl = unsafe extern "C" fn(*const c_char, *mut c_void, *mut c_void);
     }
 
-    /// Erases an `HPyFunc_noargs` implementation.
-    #[inline(always)]
-    pub const fn noargs(f: unsafe extern "C" fn(*mut HPyContext, HPy) -> HPy) -> HPyCFunction {
-        // SAFETY: only the pointer's type changes; HPy calls it with its real signature.
-        Some(unsafe {
-            core::mem::transmute::<
-                unsafe extern "C" fn(*mut HPyContext, HPy) -> HPy,
-                unsafe extern "C" fn() -> *mut c_void,
-            >(f)
-        })
+    /// `HPyFunc_NOARGS`: implementations of type `HPyFunc_noargs`.
+    pub struct Noargs;
+
+    // SAFETY: `Impl` is the C function pointer type `HPyFunc_noargs`.
+    unsafe impl Signature for Noargs {
+        const SIG: HPyFunc_Signature = HPyFunc_NOARGS;
+        type Impl = unsafe extern "C" fn(*mut HPyContext, HPy) -> HPy;
     }
 
-    /// Erases an `HPyFunc_o` implementation.
-    #[inline(always)]
-    pub const fn o(f: unsafe extern "C" fn(*mut HPyContext, HPy, HPy) -> HPy) -> HPyCFunction {
-        // SAFETY: only the pointer's type changes; HPy calls it with its real signature.
-        Some(unsafe {
-            core::mem::transmute::<
-                unsafe extern "C" fn(*mut HPyContext, HPy, HPy) -> HPy,
-                unsafe extern "C" fn() -> *mut c_void,
-            >(f)
-        })
+    /// `HPyFunc_O`: implementations of type `HPyFunc_o`.
+    pub struct O;
+
+    // SAFETY: `Impl` is the C function pointer type `HPyFunc_o`.
+    unsafe impl Signature for O {
+        const SIG: HPyFunc_Signature = HPyFunc_O;
+        type Impl = unsafe extern "C" fn(*mut HPyContext, HPy, HPy) -> HPy;
     }
 
-    /// Erases an `HPyFunc_varargs` implementation.
-    #[inline(always)]
-    pub const fn varargs(
-        f: unsafe extern "C" fn(*mut HPyContext, HPy, *const HPy, usize) -> HPy,
-    ) -> HPyCFunction {
-        // SAFETY: only the pointer's type changes; HPy calls it with its real signature.
-        Some(unsafe {
-            core::mem::transmute::<
-                unsafe extern "C" fn(*mut HPyContext, HPy, *const HPy, usize) -> HPy,
-                unsafe extern "C" fn() -> *mut c_void,
-            >(f)
-        })
+    /// `HPyFunc_VARARGS`: implementations of type `HPyFunc_varargs`.
+    pub struct Varargs;
+
+    // SAFETY: `Impl` is the C function pointer type `HPyFunc_varargs`.
+    unsafe impl Signature for Varargs {
+        const SIG: HPyFunc_Signature = HPyFunc_VARARGS;
+        type Impl = unsafe extern "C" fn(*mut HPyContext, HPy, *const HPy, usize) -> HPy;
     }
 
-    /// Erases an `HPyFunc_keywords` implementation.
-    #[inline(always)]
-    pub const fn keywords(
-        f: unsafe extern "C" fn(*mut HPyContext, HPy, *const HPy, usize, HPy) -> HPy,
-    ) -> HPyCFunction {
-        // SAFETY: only the pointer's type changes; HPy calls it with its real signature.
-        Some(unsafe {
-            core::mem::transmute::<
-                unsafe extern "C" fn(*mut HPyContext, HPy, *const HPy, usize, HPy) -> HPy,
-                unsafe extern "C" fn() -> *mut c_void,
-            >(f)
-        })
+    /// `HPyFunc_KEYWORDS`: implementations of type `HPyFunc_keywords`.
+    pub struct Keywords;
+
+    // SAFETY: `Impl` is the C function pointer type `HPyFunc_keywords`.
+    unsafe impl Signature for Keywords {
+        const SIG: HPyFunc_Signature = HPyFunc_KEYWORDS;
+        type Impl = unsafe extern "C" fn(*mut HPyContext, HPy, *const HPy, usize, HPy) -> HPy;
     }
 
-    /// Erases an `HPyFunc_unaryfunc` implementation.
-    #[inline(always)]
-    pub const fn unaryfunc(f: unsafe extern "C" fn(*mut HPyContext, HPy) -> HPy) -> HPyCFunction {
-        // SAFETY: only the pointer's type changes; HPy calls it with its real signature.
-        Some(unsafe {
-            core::mem::transmute::<
-                unsafe extern "C" fn(*mut HPyContext, HPy) -> HPy,
-                unsafe extern "C" fn() -> *mut c_void,
-            >(f)
-        })
+    /// `HPyFunc_UNARYFUNC`: implementations of type `HPyFunc_unaryfunc`.
+    pub struct Unaryfunc;
+
+    // SAFETY: `Impl` is the C function pointer type `HPyFunc_unaryfunc`.
+    unsafe impl Signature for Unaryfunc {
+        const SIG: HPyFunc_Signature = HPyFunc_UNARYFUNC;
+        type Impl = unsafe extern "C" fn(*mut HPyContext, HPy) -> HPy;
     }
 
-    /// Erases an `HPyFunc_binaryfunc` implementation.
-    #[inline(always)]
-    pub const fn binaryfunc(f: unsafe extern "C" fn(*mut HPyContext, HPy, HPy) -> HPy) -> HPyCFunction {
-        // SAFETY: only the pointer's type changes; HPy calls it with its real signature.
-        Some(unsafe {
-            core::mem::transmute::<
-                unsafe extern "C" fn(*mut HPyContext, HPy, HPy) -> HPy,
-                unsafe extern "C" fn() -> *mut c_void,
-            >(f)
-        })
+    /// `HPyFunc_BINARYFUNC`: implementations of type `HPyFunc_binaryfunc`.
+    pub struct Binaryfunc;
+
+    // SAFETY: `Impl` is the C function pointer type `HPyFunc_binaryfunc`.
+    unsafe impl Signature for Binaryfunc {
+        const SIG: HPyFunc_Signature = HPyFunc_BINARYFUNC;
+        type Impl = unsafe extern "C" fn(*mut HPyContext, HPy, HPy) -> HPy;
     }
 
-    /// Erases an `HPyFunc_ternaryfunc` implementation.
-    #[inline(always)]
-    pub const fn ternaryfunc(f: unsafe extern "C" fn(*mut HPyContext, HPy, HPy, HPy) -> HPy) -> HPyCFunction {
-        // SAFETY: only the pointer's type changes; HPy calls it with its real signature.
-        Some(unsafe {
-            core::mem::transmute::<
-                unsafe extern "C" fn(*mut HPyContext, HPy, HPy, HPy) -> HPy,
-                unsafe extern "C" fn() -> *mut c_void,
-            >(f)
-        })
+    /// `HPyFunc_TERNARYFUNC`: implementations of type `HPyFunc_ternaryfunc`.
+    pub struct Ternaryfunc;
+
+    // SAFETY: `Impl` is the C function pointer type `HPyFunc_ternaryfunc`.
+    unsafe impl Signature for Ternaryfunc {
+        const SIG: HPyFunc_Signature = HPyFunc_TERNARYFUNC;
+        type Impl = unsafe extern "C" fn(*mut HPyContext, HPy, HPy, HPy) -> HPy;
     }
 
-    /// Erases an `HPyFunc_inquiry` implementation.
-    #[inline(always)]
-    pub const fn inquiry(f: unsafe extern "C" fn(*mut HPyContext, HPy) -> c_int) -> HPyCFunction {
-        // SAFETY: only the pointer's type changes; HPy calls it with its real signature.
-        Some(unsafe {
-            core::mem::transmute::<
-                unsafe extern "C" fn(*mut HPyContext, HPy) -> c_int,
-                unsafe extern "C" fn() -> *mut c_void,
-            >(f)
-        })
+    /// `HPyFunc_INQUIRY`: implementations of type `HPyFunc_inquiry`.
+    pub struct Inquiry;
+
+    // SAFETY: `Impl` is the C function pointer type `HPyFunc_inquiry`.
+    unsafe impl Signature for Inquiry {
+        const SIG: HPyFunc_Signature = HPyFunc_INQUIRY;
+        type Impl = unsafe extern "C" fn(*mut HPyContext, HPy) -> c_int;
     }
 
-    /// Erases an `HPyFunc_lenfunc` implementation.
-    #[inline(always)]
-    pub const fn lenfunc(f: unsafe extern "C" fn(*mut HPyContext, HPy) -> HPy_ssize_t) -> HPyCFunction {
-        // SAFETY: only the pointer's type changes; HPy calls it with its real signature.
-        Some(unsafe {
-            core::mem::transmute::<
-                unsafe extern "C" fn(*mut HPyContext, HPy) -> HPy_ssize_t,
-                unsafe extern "C" fn() -> *mut c_void,
-            >(f)
-        })
+    /// `HPyFunc_LENFUNC`: implementations of type `HPyFunc_lenfunc`.
+    pub struct Lenfunc;
+
+    // SAFETY: `Impl` is the C function pointer type `HPyFunc_lenfunc`.
+    unsafe impl Signature for Lenfunc {
+        const SIG: HPyFunc_Signature = HPyFunc_LENFUNC;
+        type Impl = unsafe extern "C" fn(*mut HPyContext, HPy) -> HPy_ssize_t;
     }
 
-    /// Erases an `HPyFunc_ssizeargfunc` implementation.
-    #[inline(always)]
-    pub const fn ssizeargfunc(
-        f: unsafe extern "C" fn(*mut HPyContext, HPy, HPy_ssize_t) -> HPy,
-    ) -> HPyCFunction {
-        // SAFETY: only the pointer's type changes; HPy calls it with its real signature.
-        Some(unsafe {
-            core::mem::transmute::<
-                unsafe extern "C" fn(*mut HPyContext, HPy, HPy_ssize_t) -> HPy,
-                unsafe extern "C" fn() -> *mut c_void,
-            >(f)
-        })
+    /// `HPyFunc_SSIZEARGFUNC`: implementations of type `HPyFunc_ssizeargfunc`.
+    pub struct Ssizeargfunc;
+
+    // SAFETY: `Impl` is the C function pointer type `HPyFunc_ssizeargfunc`.
+    unsafe impl Signature for Ssizeargfunc {
+        const SIG: HPyFunc_Signature = HPyFunc_SSIZEARGFUNC;
+        type Impl = unsafe extern "C" fn(*mut HPyContext, HPy, HPy_ssize_t) -> HPy;
     }
 
-    /// Erases an `HPyFunc_ssizessizeargfunc` implementation.
-    #[inline(always)]
-    pub const fn ssizessizeargfunc(
-        f: unsafe extern "C" fn(*mut HPyContext, HPy, HPy_ssize_t, HPy_ssize_t) -> HPy,
-    ) -> HPyCFunction {
-        // SAFETY: only the pointer's type changes; HPy calls it with its real signature.
-        Some(unsafe {
-            core::mem::transmute::<
-                unsafe extern "C" fn(*mut HPyContext, HPy, HPy_ssize_t, HPy_ssize_t) -> HPy,
-                unsafe extern "C" fn() -> *mut c_void,
-            >(f)
-        })
+    /// `HPyFunc_SSIZESSIZEARGFUNC`: implementations of type `HPyFunc_ssizessizeargfunc`.
+    pub struct Ssizessizeargfunc;
+
+    // SAFETY: `Impl` is the C function pointer type `HPyFunc_ssizessizeargfunc`.
+    unsafe impl Signature for Ssizessizeargfunc {
+        const SIG: HPyFunc_Signature = HPyFunc_SSIZESSIZEARGFUNC;
+        type Impl = unsafe extern "C" fn(*mut HPyContext, HPy, HPy_ssize_t, HPy_ssize_t) -> HPy;
     }
 
-    /// Erases an `HPyFunc_ssizeobjargproc` implementation.
-    #[inline(always)]
-    pub const fn ssizeobjargproc(
-        f: unsafe extern "C" fn(*mut HPyContext, HPy, HPy_ssize_t, HPy) -> c_int,
-    ) -> HPyCFunction {
-        // SAFETY: only the pointer's type changes; HPy calls it with its real signature.
-        Some(unsafe {
-            core::mem::transmute::<
-                unsafe extern "C" fn(*mut HPyContext, HPy, HPy_ssize_t, HPy) -> c_int,
-                unsafe extern "C" fn() -> *mut c_void,
-            >(f)
-        })
+    /// `HPyFunc_SSIZEOBJARGPROC`: implementations of type `HPyFunc_ssizeobjargproc`.
+    pub struct Ssizeobjargproc;
+
+    // SAFETY: `Impl` is the C function pointer type `HPyFunc_ssizeobjargproc`.
+    unsafe impl Signature for Ssizeobjargproc {
+        const SIG: HPyFunc_Signature = HPyFunc_SSIZEOBJARGPROC;
+        type Impl = unsafe extern "C" fn(*mut HPyContext, HPy, HPy_ssize_t, HPy) -> c_int;
     }
 
-    /// Erases an `HPyFunc_ssizessizeobjargproc` implementation.
-    #[inline(always)]
-    pub const fn ssizessizeobjargproc(
-        f: unsafe extern "C" fn(*mut HPyContext, HPy, HPy_ssize_t, HPy_ssize_t, HPy) -> c_int,
-    ) -> HPyCFunction {
-        // SAFETY: only the pointer's type changes; HPy calls it with its real signature.
-        Some(unsafe {
-            core::mem::transmute::<
-                unsafe extern "C" fn(*mut HPyContext, HPy, HPy_ssize_t, HPy_ssize_t, HPy) -> c_int,
-                unsafe extern "C" fn() -> *mut c_void,
-            >(f)
-        })
+    /// `HPyFunc_SSIZESSIZEOBJARGPROC`: implementations of type `HPyFunc_ssizessizeobjargproc`.
+    pub struct Ssizessizeobjargproc;
+
+    // SAFETY: `Impl` is the C function pointer type `HPyFunc_ssizessizeobjargproc`.
+    unsafe impl Signature for Ssizessizeobjargproc {
+        const SIG: HPyFunc_Signature = HPyFunc_SSIZESSIZEOBJARGPROC;
+        type Impl = unsafe extern "C" fn(*mut HPyContext, HPy, HPy_ssize_t, HPy_ssize_t, HPy) -> c_int;
     }
 
-    /// Erases an `HPyFunc_objobjargproc` implementation.
-    #[inline(always)]
-    pub const fn objobjargproc(
-        f: unsafe extern "C" fn(*mut HPyContext, HPy, HPy, HPy) -> c_int,
-    ) -> HPyCFunction {
-        // SAFETY: only the pointer's type changes; HPy calls it with its real signature.
-        Some(unsafe {
-            core::mem::transmute::<
-                unsafe extern "C" fn(*mut HPyContext, HPy, HPy, HPy) -> c_int,
-                unsafe extern "C" fn() -> *mut c_void,
-            >(f)
-        })
+    /// `HPyFunc_OBJOBJARGPROC`: implementations of type `HPyFunc_objobjargproc`.
+    pub struct Objobjargproc;
+
+    // SAFETY: `Impl` is the C function pointer type `HPyFunc_objobjargproc`.
+    unsafe impl Signature for Objobjargproc {
+        const SIG: HPyFunc_Signature = HPyFunc_OBJOBJARGPROC;
+        type Impl = unsafe extern "C" fn(*mut HPyContext, HPy, HPy, HPy) -> c_int;
     }
 
-    /// Erases an `HPyFunc_freefunc` implementation.
-    #[inline(always)]
-    pub const fn freefunc(f: unsafe extern "C" fn(*mut HPyContext, *mut c_void)) -> HPyCFunction {
-        // SAFETY: only the pointer's type changes; HPy calls it with its real signature.
-        Some(unsafe {
-            core::mem::transmute::<
-                unsafe extern "C" fn(*mut HPyContext, *mut c_void),
-                unsafe extern "C" fn() -> *mut c_void,
-            >(f)
-        })
+    /// `HPyFunc_FREEFUNC`: implementations of type `HPyFunc_freefunc`.
+    pub struct Freefunc;
+
+    // SAFETY: `Impl` is the C function pointer type `HPyFunc_freefunc`.
+    unsafe impl Signature for Freefunc {
+        const SIG: HPyFunc_Signature = HPyFunc_FREEFUNC;
+        type Impl = unsafe extern "C" fn(*mut HPyContext, *mut c_void);
     }
 
-    /// Erases an `HPyFunc_getattrfunc` implementation.
-    #[inline(always)]
-    pub const fn getattrfunc(
-        f: unsafe extern "C" fn(*mut HPyContext, HPy, *mut c_char) -> HPy,
-    ) -> HPyCFunction {
-        // SAFETY: only the pointer's type changes; HPy calls it with its real signature.
-        Some(unsafe {
-            core::mem::transmute::<
-                unsafe extern "C" fn(*mut HPyContext, HPy, *mut c_char) -> HPy,
-                unsafe extern "C" fn() -> *mut c_void,
-            >(f)
-        })
+    /// `HPyFunc_GETATTRFUNC`: implementations of type `HPyFunc_getattrfunc`.
+    pub struct Getattrfunc;
+
+    // SAFETY: `Impl` is the C function pointer type `HPyFunc_getattrfunc`.
+    unsafe impl Signature for Getattrfunc {
+        const SIG: HPyFunc_Signature = HPyFunc_GETATTRFUNC;
+        type Impl = unsafe extern "C" fn(*mut HPyContext, HPy, *mut c_char) -> HPy;
     }
 
-    /// Erases an `HPyFunc_getattrofunc` implementation.
-    #[inline(always)]
-    pub const fn getattrofunc(f: unsafe extern "C" fn(*mut HPyContext, HPy, HPy) -> HPy) -> HPyCFunction {
-        // SAFETY: only the pointer's type changes; HPy calls it with its real signature.
-        Some(unsafe {
-            core::mem::transmute::<
-                unsafe extern "C" fn(*mut HPyContext, HPy, HPy) -> HPy,
-                unsafe extern "C" fn() -> *mut c_void,
-            >(f)
-        })
+    /// `HPyFunc_GETATTROFUNC`: implementations of type `HPyFunc_getattrofunc`.
+    pub struct Getattrofunc;
+
+    // SAFETY: `Impl` is the C function pointer type `HPyFunc_getattrofunc`.
+    unsafe impl Signature for Getattrofunc {
+        const SIG: HPyFunc_Signature = HPyFunc_GETATTROFUNC;
+        type Impl = unsafe extern "C" fn(*mut HPyContext, HPy, HPy) -> HPy;
     }
 
-    /// Erases an `HPyFunc_setattrfunc` implementation.
-    #[inline(always)]
-    pub const fn setattrfunc(
-        f: unsafe extern "C" fn(*mut HPyContext, HPy, *mut c_char, HPy) -> c_int,
-    ) -> HPyCFunction {
-        // SAFETY: only the pointer's type changes; HPy calls it with its real signature.
-        Some(unsafe {
-            core::mem::transmute::<
-                unsafe extern "C" fn(*mut HPyContext, HPy, *mut c_char, HPy) -> c_int,
-                unsafe extern "C" fn() -> *mut c_void,
-            >(f)
-        })
+    /// `HPyFunc_SETATTRFUNC`: implementations of type `HPyFunc_setattrfunc`.
+    pub struct Setattrfunc;
+
+    // SAFETY: `Impl` is the C function pointer type `HPyFunc_setattrfunc`.
+    unsafe impl Signature for Setattrfunc {
+        const SIG: HPyFunc_Signature = HPyFunc_SETATTRFUNC;
+        type Impl = unsafe extern "C" fn(*mut HPyContext, HPy, *mut c_char, HPy) -> c_int;
     }
 
-    /// Erases an `HPyFunc_setattrofunc` implementation.
-    #[inline(always)]
-    pub const fn setattrofunc(
-        f: unsafe extern "C" fn(*mut HPyContext, HPy, HPy, HPy) -> c_int,
-    ) -> HPyCFunction {
-        // SAFETY: only the pointer's type changes; HPy calls it with its real signature.
-        Some(unsafe {
-            core::mem::transmute::<
-                unsafe extern "C" fn(*mut HPyContext, HPy, HPy, HPy) -> c_int,
-                unsafe extern "C" fn() -> *mut c_void,
-            >(f)
-        })
+    /// `HPyFunc_SETATTROFUNC`: implementations of type `HPyFunc_setattrofunc`.
+    pub struct Setattrofunc;
+
+    // SAFETY: `Impl` is the C function pointer type `HPyFunc_setattrofunc`.
+    unsafe impl Signature for Setattrofunc {
+        const SIG: HPyFunc_Signature = HPyFunc_SETATTROFUNC;
+        type Impl = unsafe extern "C" fn(*mut HPyContext, HPy, HPy, HPy) -> c_int;
     }
 
-    /// Erases an `HPyFunc_reprfunc` implementation.
-    #[inline(always)]
-    pub const fn reprfunc(f: unsafe extern "C" fn(*mut HPyContext, HPy) -> HPy) -> HPyCFunction {
-        // SAFETY: only the pointer's type changes; HPy calls it with its real signature.
-        Some(unsafe {
-            core::mem::transmute::<
-                unsafe extern "C" fn(*mut HPyContext, HPy) -> HPy,
-                unsafe extern "C" fn() -> *mut c_void,
-            >(f)
-        })
+    /// `HPyFunc_REPRFUNC`: implementations of type `HPyFunc_reprfunc`.
+    pub struct Reprfunc;
+
+    // SAFETY: `Impl` is the C function pointer type `HPyFunc_reprfunc`.
+    unsafe impl Signature for Reprfunc {
+        const SIG: HPyFunc_Signature = HPyFunc_REPRFUNC;
+        type Impl = unsafe extern "C" fn(*mut HPyContext, HPy) -> HPy;
     }
 
-    /// Erases an `HPyFunc_hashfunc` implementation.
-    #[inline(always)]
-    pub const fn hashfunc(f: unsafe extern "C" fn(*mut HPyContext, HPy) -> HPy_hash_t) -> HPyCFunction {
-        // SAFETY: only the pointer's type changes; HPy calls it with its real signature.
-        Some(unsafe {
-            core::mem::transmute::<
-                unsafe extern "C" fn(*mut HPyContext, HPy) -> HPy_hash_t,
-                unsafe extern "C" fn() -> *mut c_void,
-            >(f)
-        })
+    /// `HPyFunc_HASHFUNC`: implementations of type `HPyFunc_hashfunc`.
+    pub struct Hashfunc;
+
+    // SAFETY: `Impl` is the C function pointer type `HPyFunc_hashfunc`.
+    unsafe impl Signature for Hashfunc {
+        const SIG: HPyFunc_Signature = HPyFunc_HASHFUNC;
+        type Impl = unsafe extern "C" fn(*mut HPyContext, HPy) -> HPy_hash_t;
     }
 
-    /// Erases an `HPyFunc_richcmpfunc` implementation.
-    #[inline(always)]
-    pub const fn richcmpfunc(
-        f: unsafe extern "C" fn(*mut HPyContext, HPy, HPy, HPy_RichCmpOp) -> HPy,
-    ) -> HPyCFunction {
-        // SAFETY: only the pointer's type changes; HPy calls it with its real signature.
-        Some(unsafe {
-            core::mem::transmute::<
-                unsafe extern "C" fn(*mut HPyContext, HPy, HPy, HPy_RichCmpOp) -> HPy,
-                unsafe extern "C" fn() -> *mut c_void,
-            >(f)
-        })
+    /// `HPyFunc_RICHCMPFUNC`: implementations of type `HPyFunc_richcmpfunc`.
+    pub struct Richcmpfunc;
+
+    // SAFETY: `Impl` is the C function pointer type `HPyFunc_richcmpfunc`.
+    unsafe impl Signature for Richcmpfunc {
+        const SIG: HPyFunc_Signature = HPyFunc_RICHCMPFUNC;
+        type Impl = unsafe extern "C" fn(*mut HPyContext, HPy, HPy, HPy_RichCmpOp) -> HPy;
     }
 
-    /// Erases an `HPyFunc_getiterfunc` implementation.
-    #[inline(always)]
-    pub const fn getiterfunc(f: unsafe extern "C" fn(*mut HPyContext, HPy) -> HPy) -> HPyCFunction {
-        // SAFETY: only the pointer's type changes; HPy calls it with its real signature.
-        Some(unsafe {
-            core::mem::transmute::<
-                unsafe extern "C" fn(*mut HPyContext, HPy) -> HPy,
-                unsafe extern "C" fn() -> *mut c_void,
-            >(f)
-        })
+    /// `HPyFunc_GETITERFUNC`: implementations of type `HPyFunc_getiterfunc`.
+    pub struct Getiterfunc;
+
+    // SAFETY: `Impl` is the C function pointer type `HPyFunc_getiterfunc`.
+    unsafe impl Signature for Getiterfunc {
+        const SIG: HPyFunc_Signature = HPyFunc_GETITERFUNC;
+        type Impl = unsafe extern "C" fn(*mut HPyContext, HPy) -> HPy;
     }
 
-    /// Erases an `HPyFunc_iternextfunc` implementation.
-    #[inline(always)]
-    pub const fn iternextfunc(f: unsafe extern "C" fn(*mut HPyContext, HPy) -> HPy) -> HPyCFunction {
-        // SAFETY: only the pointer's type changes; HPy calls it with its real signature.
-        Some(unsafe {
-            core::mem::transmute::<
-                unsafe extern "C" fn(*mut HPyContext, HPy) -> HPy,
-                unsafe extern "C" fn() -> *mut c_void,
-            >(f)
-        })
+    /// `HPyFunc_ITERNEXTFUNC`: implementations of type `HPyFunc_iternextfunc`.
+    pub struct Iternextfunc;
+
+    // SAFETY: `Impl` is the C function pointer type `HPyFunc_iternextfunc`.
+    unsafe impl Signature for Iternextfunc {
+        const SIG: HPyFunc_Signature = HPyFunc_ITERNEXTFUNC;
+        type Impl = unsafe extern "C" fn(*mut HPyContext, HPy) -> HPy;
     }
 
-    /// Erases an `HPyFunc_descrgetfunc` implementation.
-    #[inline(always)]
-    pub const fn descrgetfunc(
-        f: unsafe extern "C" fn(*mut HPyContext, HPy, HPy, HPy) -> HPy,
-    ) -> HPyCFunction {
-        // SAFETY: only the pointer's type changes; HPy calls it with its real signature.
-        Some(unsafe {
-            core::mem::transmute::<
-                unsafe extern "C" fn(*mut HPyContext, HPy, HPy, HPy) -> HPy,
-                unsafe extern "C" fn() -> *mut c_void,
-            >(f)
-        })
+    /// `HPyFunc_DESCRGETFUNC`: implementations of type `HPyFunc_descrgetfunc`.
+    pub struct Descrgetfunc;
+
+    // SAFETY: `Impl` is the C function pointer type `HPyFunc_descrgetfunc`.
+    unsafe impl Signature for Descrgetfunc {
+        const SIG: HPyFunc_Signature = HPyFunc_DESCRGETFUNC;
+        type Impl = unsafe extern "C" fn(*mut HPyContext, HPy, HPy, HPy) -> HPy;
     }
 
-    /// Erases an `HPyFunc_descrsetfunc` implementation.
-    #[inline(always)]
-    pub const fn descrsetfunc(
-        f: unsafe extern "C" fn(*mut HPyContext, HPy, HPy, HPy) -> c_int,
-    ) -> HPyCFunction {
-        // SAFETY: only the pointer's type changes; HPy calls it with its real signature.
-        Some(unsafe {
-            core::mem::transmute::<
-                unsafe extern "C" fn(*mut HPyContext, HPy, HPy, HPy) -> c_int,
-                unsafe extern "C" fn() -> *mut c_void,
-            >(f)
-        })
+    /// `HPyFunc_DESCRSETFUNC`: implementations of type `HPyFunc_descrsetfunc`.
+    pub struct Descrsetfunc;
+
+    // SAFETY: `Impl` is the C function pointer type `HPyFunc_descrsetfunc`.
+    unsafe impl Signature for Descrsetfunc {
+        const SIG: HPyFunc_Signature = HPyFunc_DESCRSETFUNC;
+        type Impl = unsafe extern "C" fn(*mut HPyContext, HPy, HPy, HPy) -> c_int;
     }
 
-    /// Erases an `HPyFunc_initproc` implementation.
-    #[inline(always)]
-    pub const fn initproc(
-        f: unsafe extern "C" fn(*mut HPyContext, HPy, *const HPy, HPy_ssize_t, HPy) -> c_int,
-    ) -> HPyCFunction {
-        // SAFETY: only the pointer's type changes; HPy calls it with its real signature.
-        Some(unsafe {
-            core::mem::transmute::<
-                unsafe extern "C" fn(*mut HPyContext, HPy, *const HPy, HPy_ssize_t, HPy) -> c_int,
-                unsafe extern "C" fn() -> *mut c_void,
-            >(f)
-        })
+    /// `HPyFunc_INITPROC`: implementations of type `HPyFunc_initproc`.
+    pub struct Initproc;
+
+    // SAFETY: `Impl` is the C function pointer type `HPyFunc_initproc`.
+    unsafe impl Signature for Initproc {
+        const SIG: HPyFunc_Signature = HPyFunc_INITPROC;
+        type Impl = unsafe extern "C" fn(*mut HPyContext, HPy, *const HPy, HPy_ssize_t, HPy) -> c_int;
     }
 
-    /// Erases an `HPyFunc_newfunc` implementation.
-    #[inline(always)]
-    pub const fn newfunc(
-        f: unsafe extern "C" fn(*mut HPyContext, HPy, *const HPy, HPy_ssize_t, HPy) -> HPy,
-    ) -> HPyCFunction {
-        // SAFETY: only the pointer's type changes; HPy calls it with its real signature.
-        Some(unsafe {
-            core::mem::transmute::<
-                unsafe extern "C" fn(*mut HPyContext, HPy, *const HPy, HPy_ssize_t, HPy) -> HPy,
-                unsafe extern "C" fn() -> *mut c_void,
-            >(f)
-        })
+    /// `HPyFunc_NEWFUNC`: implementations of type `HPyFunc_newfunc`.
+    pub struct Newfunc;
+
+    // SAFETY: `Impl` is the C function pointer type `HPyFunc_newfunc`.
+    unsafe impl Signature for Newfunc {
+        const SIG: HPyFunc_Signature = HPyFunc_NEWFUNC;
+        type Impl = unsafe extern "C" fn(*mut HPyContext, HPy, *const HPy, HPy_ssize_t, HPy) -> HPy;
     }
 
-    /// Erases an `HPyFunc_getter` implementation.
-    #[inline(always)]
-    pub const fn getter(f: unsafe extern "C" fn(*mut HPyContext, HPy, *mut c_void) -> HPy) -> HPyCFunction {
-        // SAFETY: only the pointer's type changes; HPy calls it with its real signature.
-        Some(unsafe {
-            core::mem::transmute::<
-                unsafe extern "C" fn(*mut HPyContext, HPy, *mut c_void) -> HPy,
-                unsafe extern "C" fn() -> *mut c_void,
-            >(f)
-        })
+    /// `HPyFunc_GETTER`: implementations of type `HPyFunc_getter`.
+    pub struct Getter;
+
+    // SAFETY: `Impl` is the C function pointer type `HPyFunc_getter`.
+    unsafe impl Signature for Getter {
+        const SIG: HPyFunc_Signature = HPyFunc_GETTER;
+        type Impl = unsafe extern "C" fn(*mut HPyContext, HPy, *mut c_void) -> HPy;
     }
 
-    /// Erases an `HPyFunc_setter` implementation.
-    #[inline(always)]
-    pub const fn setter(
-        f: unsafe extern "C" fn(*mut HPyContext, HPy, HPy, *mut c_void) -> c_int,
-    ) -> HPyCFunction {
-        // SAFETY: only the pointer's type changes; HPy calls it with its real signature.
-        Some(unsafe {
-            core::mem::transmute::<
-                unsafe extern "C" fn(*mut HPyContext, HPy, HPy, *mut c_void) -> c_int,
-                unsafe extern "C" fn() -> *mut c_void,
-            >(f)
-        })
+    /// `HPyFunc_SETTER`: implementations of type `HPyFunc_setter`.
+    pub struct Setter;
+
+    // SAFETY: `Impl` is the C function pointer type `HPyFunc_setter`.
+    unsafe impl Signature for Setter {
+        const SIG: HPyFunc_Signature = HPyFunc_SETTER;
+        type Impl = unsafe extern "C" fn(*mut HPyContext, HPy, HPy, *mut c_void) -> c_int;
     }
 
-    /// Erases an `HPyFunc_objobjproc` implementation.
-    #[inline(always)]
-    pub const fn objobjproc(f: unsafe extern "C" fn(*mut HPyContext, HPy, HPy) -> c_int) -> HPyCFunction {
-        // SAFETY: only the pointer's type changes; HPy calls it with its real signature.
-        Some(unsafe {
-            core::mem::transmute::<
-                unsafe extern "C" fn(*mut HPyContext, HPy, HPy) -> c_int,
-                unsafe extern "C" fn() -> *mut c_void,
-            >(f)
-        })
+    /// `HPyFunc_OBJOBJPROC`: implementations of type `HPyFunc_objobjproc`.
+    pub struct Objobjproc;
+
+    // SAFETY: `Impl` is the C function pointer type `HPyFunc_objobjproc`.
+    unsafe impl Signature for Objobjproc {
+        const SIG: HPyFunc_Signature = HPyFunc_OBJOBJPROC;
+        type Impl = unsafe extern "C" fn(*mut HPyContext, HPy, HPy) -> c_int;
     }
 
-    /// Erases an `HPyFunc_getbufferproc` implementation.
-    #[inline(always)]
-    pub const fn getbufferproc(
-        f: unsafe extern "C" fn(*mut HPyContext, HPy, *mut HPy_buffer, c_int) -> c_int,
-    ) -> HPyCFunction {
-        // SAFETY: only the pointer's type changes; HPy calls it with its real signature.
-        Some(unsafe {
-            core::mem::transmute::<
-                unsafe extern "C" fn(*mut HPyContext, HPy, *mut HPy_buffer, c_int) -> c_int,
-                unsafe extern "C" fn() -> *mut c_void,
-            >(f)
-        })
+    /// `HPyFunc_GETBUFFERPROC`: implementations of type `HPyFunc_getbufferproc`.
+    pub struct Getbufferproc;
+
+    // SAFETY: `Impl` is the C function pointer type `HPyFunc_getbufferproc`.
+    unsafe impl Signature for Getbufferproc {
+        const SIG: HPyFunc_Signature = HPyFunc_GETBUFFERPROC;
+        type Impl = unsafe extern "C" fn(*mut HPyContext, HPy, *mut HPy_buffer, c_int) -> c_int;
     }
 
-    /// Erases an `HPyFunc_releasebufferproc` implementation.
-    #[inline(always)]
-    pub const fn releasebufferproc(
-        f: unsafe extern "C" fn(*mut HPyContext, HPy, *mut HPy_buffer),
-    ) -> HPyCFunction {
-        // SAFETY: only the pointer's type changes; HPy calls it with its real signature.
-        Some(unsafe {
-            core::mem::transmute::<
-                unsafe extern "C" fn(*mut HPyContext, HPy, *mut HPy_buffer),
-                unsafe extern "C" fn() -> *mut c_void,
-            >(f)
-        })
+    /// `HPyFunc_RELEASEBUFFERPROC`: implementations of type `HPyFunc_releasebufferproc`.
+    pub struct Releasebufferproc;
+
+    // SAFETY: `Impl` is the C function pointer type `HPyFunc_releasebufferproc`.
+    unsafe impl Signature for Releasebufferproc {
+        const SIG: HPyFunc_Signature = HPyFunc_RELEASEBUFFERPROC;
+        type Impl = unsafe extern "C" fn(*mut HPyContext, HPy, *mut HPy_buffer);
     }
 
-    /// Erases an `HPyFunc_traverseproc` implementation.
-    #[inline(always)]
-    pub const fn traverseproc(
-        f: unsafe extern "C" fn(*mut c_void, HPyFunc_visitproc, *mut c_void) -> c_int,
-    ) -> HPyCFunction {
-        // SAFETY: only the pointer's type changes; HPy calls it with its real signature.
-        Some(unsafe {
-            core::mem::transmute::<
-                unsafe extern "C" fn(*mut c_void, HPyFunc_visitproc, *mut c_void) -> c_int,
-                unsafe extern "C" fn() -> *mut c_void,
-            >(f)
-        })
+    /// `HPyFunc_TRAVERSEPROC`: implementations of type `HPyFunc_traverseproc`.
+    pub struct Traverseproc;
+
+    // SAFETY: `Impl` is the C function pointer type `HPyFunc_traverseproc`.
+    unsafe impl Signature for Traverseproc {
+        const SIG: HPyFunc_Signature = HPyFunc_TRAVERSEPROC;
+        type Impl = unsafe extern "C" fn(*mut c_void, HPyFunc_visitproc, *mut c_void) -> c_int;
     }
 
-    /// Erases an `HPyFunc_destructor` implementation.
-    #[inline(always)]
-    pub const fn destructor(f: unsafe extern "C" fn(*mut HPyContext, HPy)) -> HPyCFunction {
-        // SAFETY: only the pointer's type changes; HPy calls it with its real signature.
-        Some(unsafe {
-            core::mem::transmute::<
-                unsafe extern "C" fn(*mut HPyContext, HPy),
-                unsafe extern "C" fn() -> *mut c_void,
-            >(f)
-        })
+    /// `HPyFunc_DESTRUCTOR`: implementations of type `HPyFunc_destructor`.
+    pub struct Destructor;
+
+    // SAFETY: `Impl` is the C function pointer type `HPyFunc_destructor`.
+    unsafe impl Signature for Destructor {
+        const SIG: HPyFunc_Signature = HPyFunc_DESTRUCTOR;
+        type Impl = unsafe extern "C" fn(*mut HPyContext, HPy);
     }
 
-    /// Erases an `HPyFunc_destroyfunc` implementation.
-    #[inline(always)]
-    pub const fn destroyfunc(f: unsafe extern "C" fn(*mut c_void)) -> HPyCFunction {
-        // SAFETY: only the pointer's type changes; HPy calls it with its real signature.
-        Some(unsafe {
-            core::mem::transmute::<unsafe extern "C" fn(*mut c_void), unsafe extern "C" fn() -> *mut c_void>(
-                f,
-            )
-        })
+    /// `HPyFunc_DESTROYFUNC`: implementations of type `HPyFunc_destroyfunc`.
+    pub struct Destroyfunc;
+
+    // SAFETY: `Impl` is the C function pointer type `HPyFunc_destroyfunc`.
+    unsafe impl Signature for Destroyfunc {
+        const SIG: HPyFunc_Signature = HPyFunc_DESTROYFUNC;
+        type Impl = unsafe extern "C" fn(*mut c_void);
     }
 
-    /// Erases an `HPyFunc_mod_create` implementation.
-    #[inline(always)]
-    pub const fn mod_create(f: unsafe extern "C" fn(*mut HPyContext, HPy) -> HPy) -> HPyCFunction {
-        // SAFETY: only the pointer's type changes; HPy calls it with its real signature.
-        Some(unsafe {
-            core::mem::transmute::<
-                unsafe extern "C" fn(*mut HPyContext, HPy) -> HPy,
-                unsafe extern "C" fn() -> *mut c_void,
-            >(f)
-        })
+    /// `HPyFunc_MOD_CREATE`: implementations of type `HPyFunc_mod_create`.
+    pub struct ModCreate;
+
+    // SAFETY: `Impl` is the C function pointer type `HPyFunc_mod_create`.
+    unsafe impl Signature for ModCreate {
+        const SIG: HPyFunc_Signature = HPyFunc_MOD_CREATE;
+        type Impl = unsafe extern "C" fn(*mut HPyContext, HPy) -> HPy;
+    }
+}
+
+/// One type per slot, with its signature: a slot definition whose target
+/// has another signature is a type error.
+#[allow(non_camel_case_types)]
+pub mod slot {
+    use super::sig;
+    use crate::ffi::Slot;
+    use hpy_sys::HPySlot_Slot;
+
+    /// `HPy_bf_getbuffer`, of signature `HPyFunc_GETBUFFERPROC`.
+    pub enum HPy_bf_getbuffer {}
+
+    impl Slot for HPy_bf_getbuffer {
+        const SLOT: HPySlot_Slot = hpy_sys::HPy_bf_getbuffer;
+        type Sig = sig::Getbufferproc;
+    }
+
+    /// `HPy_bf_releasebuffer`, of signature `HPyFunc_RELEASEBUFFERPROC`.
+    pub enum HPy_bf_releasebuffer {}
+
+    impl Slot for HPy_bf_releasebuffer {
+        const SLOT: HPySlot_Slot = hpy_sys::HPy_bf_releasebuffer;
+        type Sig = sig::Releasebufferproc;
+    }
+
+    /// `HPy_mp_ass_subscript`, of signature `HPyFunc_OBJOBJARGPROC`.
+    pub enum HPy_mp_ass_subscript {}
+
+    impl Slot for HPy_mp_ass_subscript {
+        const SLOT: HPySlot_Slot = hpy_sys::HPy_mp_ass_subscript;
+        type Sig = sig::Objobjargproc;
+    }
+
+    /// `HPy_mp_length`, of signature `HPyFunc_LENFUNC`.
+    pub enum HPy_mp_length {}
+
+    impl Slot for HPy_mp_length {
+        const SLOT: HPySlot_Slot = hpy_sys::HPy_mp_length;
+        type Sig = sig::Lenfunc;
+    }
+
+    /// `HPy_mp_subscript`, of signature `HPyFunc_BINARYFUNC`.
+    pub enum HPy_mp_subscript {}
+
+    impl Slot for HPy_mp_subscript {
+        const SLOT: HPySlot_Slot = hpy_sys::HPy_mp_subscript;
+        type Sig = sig::Binaryfunc;
+    }
+
+    /// `HPy_nb_absolute`, of signature `HPyFunc_UNARYFUNC`.
+    pub enum HPy_nb_absolute {}
+
+    impl Slot for HPy_nb_absolute {
+        const SLOT: HPySlot_Slot = hpy_sys::HPy_nb_absolute;
+        type Sig = sig::Unaryfunc;
+    }
+
+    /// `HPy_nb_add`, of signature `HPyFunc_BINARYFUNC`.
+    pub enum HPy_nb_add {}
+
+    impl Slot for HPy_nb_add {
+        const SLOT: HPySlot_Slot = hpy_sys::HPy_nb_add;
+        type Sig = sig::Binaryfunc;
+    }
+
+    /// `HPy_nb_and`, of signature `HPyFunc_BINARYFUNC`.
+    pub enum HPy_nb_and {}
+
+    impl Slot for HPy_nb_and {
+        const SLOT: HPySlot_Slot = hpy_sys::HPy_nb_and;
+        type Sig = sig::Binaryfunc;
+    }
+
+    /// `HPy_nb_bool`, of signature `HPyFunc_INQUIRY`.
+    pub enum HPy_nb_bool {}
+
+    impl Slot for HPy_nb_bool {
+        const SLOT: HPySlot_Slot = hpy_sys::HPy_nb_bool;
+        type Sig = sig::Inquiry;
+    }
+
+    /// `HPy_nb_divmod`, of signature `HPyFunc_BINARYFUNC`.
+    pub enum HPy_nb_divmod {}
+
+    impl Slot for HPy_nb_divmod {
+        const SLOT: HPySlot_Slot = hpy_sys::HPy_nb_divmod;
+        type Sig = sig::Binaryfunc;
+    }
+
+    /// `HPy_nb_float`, of signature `HPyFunc_UNARYFUNC`.
+    pub enum HPy_nb_float {}
+
+    impl Slot for HPy_nb_float {
+        const SLOT: HPySlot_Slot = hpy_sys::HPy_nb_float;
+        type Sig = sig::Unaryfunc;
+    }
+
+    /// `HPy_nb_floor_divide`, of signature `HPyFunc_BINARYFUNC`.
+    pub enum HPy_nb_floor_divide {}
+
+    impl Slot for HPy_nb_floor_divide {
+        const SLOT: HPySlot_Slot = hpy_sys::HPy_nb_floor_divide;
+        type Sig = sig::Binaryfunc;
+    }
+
+    /// `HPy_nb_index`, of signature `HPyFunc_UNARYFUNC`.
+    pub enum HPy_nb_index {}
+
+    impl Slot for HPy_nb_index {
+        const SLOT: HPySlot_Slot = hpy_sys::HPy_nb_index;
+        type Sig = sig::Unaryfunc;
+    }
+
+    /// `HPy_nb_inplace_add`, of signature `HPyFunc_BINARYFUNC`.
+    pub enum HPy_nb_inplace_add {}
+
+    impl Slot for HPy_nb_inplace_add {
+        const SLOT: HPySlot_Slot = hpy_sys::HPy_nb_inplace_add;
+        type Sig = sig::Binaryfunc;
+    }
+
+    /// `HPy_nb_inplace_and`, of signature `HPyFunc_BINARYFUNC`.
+    pub enum HPy_nb_inplace_and {}
+
+    impl Slot for HPy_nb_inplace_and {
+        const SLOT: HPySlot_Slot = hpy_sys::HPy_nb_inplace_and;
+        type Sig = sig::Binaryfunc;
+    }
+
+    /// `HPy_nb_inplace_floor_divide`, of signature `HPyFunc_BINARYFUNC`.
+    pub enum HPy_nb_inplace_floor_divide {}
+
+    impl Slot for HPy_nb_inplace_floor_divide {
+        const SLOT: HPySlot_Slot = hpy_sys::HPy_nb_inplace_floor_divide;
+        type Sig = sig::Binaryfunc;
+    }
+
+    /// `HPy_nb_inplace_lshift`, of signature `HPyFunc_BINARYFUNC`.
+    pub enum HPy_nb_inplace_lshift {}
+
+    impl Slot for HPy_nb_inplace_lshift {
+        const SLOT: HPySlot_Slot = hpy_sys::HPy_nb_inplace_lshift;
+        type Sig = sig::Binaryfunc;
+    }
+
+    /// `HPy_nb_inplace_multiply`, of signature `HPyFunc_BINARYFUNC`.
+    pub enum HPy_nb_inplace_multiply {}
+
+    impl Slot for HPy_nb_inplace_multiply {
+        const SLOT: HPySlot_Slot = hpy_sys::HPy_nb_inplace_multiply;
+        type Sig = sig::Binaryfunc;
+    }
+
+    /// `HPy_nb_inplace_or`, of signature `HPyFunc_BINARYFUNC`.
+    pub enum HPy_nb_inplace_or {}
+
+    impl Slot for HPy_nb_inplace_or {
+        const SLOT: HPySlot_Slot = hpy_sys::HPy_nb_inplace_or;
+        type Sig = sig::Binaryfunc;
+    }
+
+    /// `HPy_nb_inplace_power`, of signature `HPyFunc_TERNARYFUNC`.
+    pub enum HPy_nb_inplace_power {}
+
+    impl Slot for HPy_nb_inplace_power {
+        const SLOT: HPySlot_Slot = hpy_sys::HPy_nb_inplace_power;
+        type Sig = sig::Ternaryfunc;
+    }
+
+    /// `HPy_nb_inplace_remainder`, of signature `HPyFunc_BINARYFUNC`.
+    pub enum HPy_nb_inplace_remainder {}
+
+    impl Slot for HPy_nb_inplace_remainder {
+        const SLOT: HPySlot_Slot = hpy_sys::HPy_nb_inplace_remainder;
+        type Sig = sig::Binaryfunc;
+    }
+
+    /// `HPy_nb_inplace_rshift`, of signature `HPyFunc_BINARYFUNC`.
+    pub enum HPy_nb_inplace_rshift {}
+
+    impl Slot for HPy_nb_inplace_rshift {
+        const SLOT: HPySlot_Slot = hpy_sys::HPy_nb_inplace_rshift;
+        type Sig = sig::Binaryfunc;
+    }
+
+    /// `HPy_nb_inplace_subtract`, of signature `HPyFunc_BINARYFUNC`.
+    pub enum HPy_nb_inplace_subtract {}
+
+    impl Slot for HPy_nb_inplace_subtract {
+        const SLOT: HPySlot_Slot = hpy_sys::HPy_nb_inplace_subtract;
+        type Sig = sig::Binaryfunc;
+    }
+
+    /// `HPy_nb_inplace_true_divide`, of signature `HPyFunc_BINARYFUNC`.
+    pub enum HPy_nb_inplace_true_divide {}
+
+    impl Slot for HPy_nb_inplace_true_divide {
+        const SLOT: HPySlot_Slot = hpy_sys::HPy_nb_inplace_true_divide;
+        type Sig = sig::Binaryfunc;
+    }
+
+    /// `HPy_nb_inplace_xor`, of signature `HPyFunc_BINARYFUNC`.
+    pub enum HPy_nb_inplace_xor {}
+
+    impl Slot for HPy_nb_inplace_xor {
+        const SLOT: HPySlot_Slot = hpy_sys::HPy_nb_inplace_xor;
+        type Sig = sig::Binaryfunc;
+    }
+
+    /// `HPy_nb_int`, of signature `HPyFunc_UNARYFUNC`.
+    pub enum HPy_nb_int {}
+
+    impl Slot for HPy_nb_int {
+        const SLOT: HPySlot_Slot = hpy_sys::HPy_nb_int;
+        type Sig = sig::Unaryfunc;
+    }
+
+    /// `HPy_nb_invert`, of signature `HPyFunc_UNARYFUNC`.
+    pub enum HPy_nb_invert {}
+
+    impl Slot for HPy_nb_invert {
+        const SLOT: HPySlot_Slot = hpy_sys::HPy_nb_invert;
+        type Sig = sig::Unaryfunc;
+    }
+
+    /// `HPy_nb_lshift`, of signature `HPyFunc_BINARYFUNC`.
+    pub enum HPy_nb_lshift {}
+
+    impl Slot for HPy_nb_lshift {
+        const SLOT: HPySlot_Slot = hpy_sys::HPy_nb_lshift;
+        type Sig = sig::Binaryfunc;
+    }
+
+    /// `HPy_nb_multiply`, of signature `HPyFunc_BINARYFUNC`.
+    pub enum HPy_nb_multiply {}
+
+    impl Slot for HPy_nb_multiply {
+        const SLOT: HPySlot_Slot = hpy_sys::HPy_nb_multiply;
+        type Sig = sig::Binaryfunc;
+    }
+
+    /// `HPy_nb_negative`, of signature `HPyFunc_UNARYFUNC`.
+    pub enum HPy_nb_negative {}
+
+    impl Slot for HPy_nb_negative {
+        const SLOT: HPySlot_Slot = hpy_sys::HPy_nb_negative;
+        type Sig = sig::Unaryfunc;
+    }
+
+    /// `HPy_nb_or`, of signature `HPyFunc_BINARYFUNC`.
+    pub enum HPy_nb_or {}
+
+    impl Slot for HPy_nb_or {
+        const SLOT: HPySlot_Slot = hpy_sys::HPy_nb_or;
+        type Sig = sig::Binaryfunc;
+    }
+
+    /// `HPy_nb_positive`, of signature `HPyFunc_UNARYFUNC`.
+    pub enum HPy_nb_positive {}
+
+    impl Slot for HPy_nb_positive {
+        const SLOT: HPySlot_Slot = hpy_sys::HPy_nb_positive;
+        type Sig = sig::Unaryfunc;
+    }
+
+    /// `HPy_nb_power`, of signature `HPyFunc_TERNARYFUNC`.
+    pub enum HPy_nb_power {}
+
+    impl Slot for HPy_nb_power {
+        const SLOT: HPySlot_Slot = hpy_sys::HPy_nb_power;
+        type Sig = sig::Ternaryfunc;
+    }
+
+    /// `HPy_nb_remainder`, of signature `HPyFunc_BINARYFUNC`.
+    pub enum HPy_nb_remainder {}
+
+    impl Slot for HPy_nb_remainder {
+        const SLOT: HPySlot_Slot = hpy_sys::HPy_nb_remainder;
+        type Sig = sig::Binaryfunc;
+    }
+
+    /// `HPy_nb_rshift`, of signature `HPyFunc_BINARYFUNC`.
+    pub enum HPy_nb_rshift {}
+
+    impl Slot for HPy_nb_rshift {
+        const SLOT: HPySlot_Slot = hpy_sys::HPy_nb_rshift;
+        type Sig = sig::Binaryfunc;
+    }
+
+    /// `HPy_nb_subtract`, of signature `HPyFunc_BINARYFUNC`.
+    pub enum HPy_nb_subtract {}
+
+    impl Slot for HPy_nb_subtract {
+        const SLOT: HPySlot_Slot = hpy_sys::HPy_nb_subtract;
+        type Sig = sig::Binaryfunc;
+    }
+
+    /// `HPy_nb_true_divide`, of signature `HPyFunc_BINARYFUNC`.
+    pub enum HPy_nb_true_divide {}
+
+    impl Slot for HPy_nb_true_divide {
+        const SLOT: HPySlot_Slot = hpy_sys::HPy_nb_true_divide;
+        type Sig = sig::Binaryfunc;
+    }
+
+    /// `HPy_nb_xor`, of signature `HPyFunc_BINARYFUNC`.
+    pub enum HPy_nb_xor {}
+
+    impl Slot for HPy_nb_xor {
+        const SLOT: HPySlot_Slot = hpy_sys::HPy_nb_xor;
+        type Sig = sig::Binaryfunc;
+    }
+
+    /// `HPy_sq_ass_item`, of signature `HPyFunc_SSIZEOBJARGPROC`.
+    pub enum HPy_sq_ass_item {}
+
+    impl Slot for HPy_sq_ass_item {
+        const SLOT: HPySlot_Slot = hpy_sys::HPy_sq_ass_item;
+        type Sig = sig::Ssizeobjargproc;
+    }
+
+    /// `HPy_sq_concat`, of signature `HPyFunc_BINARYFUNC`.
+    pub enum HPy_sq_concat {}
+
+    impl Slot for HPy_sq_concat {
+        const SLOT: HPySlot_Slot = hpy_sys::HPy_sq_concat;
+        type Sig = sig::Binaryfunc;
+    }
+
+    /// `HPy_sq_contains`, of signature `HPyFunc_OBJOBJPROC`.
+    pub enum HPy_sq_contains {}
+
+    impl Slot for HPy_sq_contains {
+        const SLOT: HPySlot_Slot = hpy_sys::HPy_sq_contains;
+        type Sig = sig::Objobjproc;
+    }
+
+    /// `HPy_sq_inplace_concat`, of signature `HPyFunc_BINARYFUNC`.
+    pub enum HPy_sq_inplace_concat {}
+
+    impl Slot for HPy_sq_inplace_concat {
+        const SLOT: HPySlot_Slot = hpy_sys::HPy_sq_inplace_concat;
+        type Sig = sig::Binaryfunc;
+    }
+
+    /// `HPy_sq_inplace_repeat`, of signature `HPyFunc_SSIZEARGFUNC`.
+    pub enum HPy_sq_inplace_repeat {}
+
+    impl Slot for HPy_sq_inplace_repeat {
+        const SLOT: HPySlot_Slot = hpy_sys::HPy_sq_inplace_repeat;
+        type Sig = sig::Ssizeargfunc;
+    }
+
+    /// `HPy_sq_item`, of signature `HPyFunc_SSIZEARGFUNC`.
+    pub enum HPy_sq_item {}
+
+    impl Slot for HPy_sq_item {
+        const SLOT: HPySlot_Slot = hpy_sys::HPy_sq_item;
+        type Sig = sig::Ssizeargfunc;
+    }
+
+    /// `HPy_sq_length`, of signature `HPyFunc_LENFUNC`.
+    pub enum HPy_sq_length {}
+
+    impl Slot for HPy_sq_length {
+        const SLOT: HPySlot_Slot = hpy_sys::HPy_sq_length;
+        type Sig = sig::Lenfunc;
+    }
+
+    /// `HPy_sq_repeat`, of signature `HPyFunc_SSIZEARGFUNC`.
+    pub enum HPy_sq_repeat {}
+
+    impl Slot for HPy_sq_repeat {
+        const SLOT: HPySlot_Slot = hpy_sys::HPy_sq_repeat;
+        type Sig = sig::Ssizeargfunc;
+    }
+
+    /// `HPy_tp_call`, of signature `HPyFunc_KEYWORDS`.
+    pub enum HPy_tp_call {}
+
+    impl Slot for HPy_tp_call {
+        const SLOT: HPySlot_Slot = hpy_sys::HPy_tp_call;
+        type Sig = sig::Keywords;
+    }
+
+    /// `HPy_tp_hash`, of signature `HPyFunc_HASHFUNC`.
+    pub enum HPy_tp_hash {}
+
+    impl Slot for HPy_tp_hash {
+        const SLOT: HPySlot_Slot = hpy_sys::HPy_tp_hash;
+        type Sig = sig::Hashfunc;
+    }
+
+    /// `HPy_tp_init`, of signature `HPyFunc_INITPROC`.
+    pub enum HPy_tp_init {}
+
+    impl Slot for HPy_tp_init {
+        const SLOT: HPySlot_Slot = hpy_sys::HPy_tp_init;
+        type Sig = sig::Initproc;
+    }
+
+    /// `HPy_tp_new`, of signature `HPyFunc_NEWFUNC`.
+    pub enum HPy_tp_new {}
+
+    impl Slot for HPy_tp_new {
+        const SLOT: HPySlot_Slot = hpy_sys::HPy_tp_new;
+        type Sig = sig::Newfunc;
+    }
+
+    /// `HPy_tp_repr`, of signature `HPyFunc_REPRFUNC`.
+    pub enum HPy_tp_repr {}
+
+    impl Slot for HPy_tp_repr {
+        const SLOT: HPySlot_Slot = hpy_sys::HPy_tp_repr;
+        type Sig = sig::Reprfunc;
+    }
+
+    /// `HPy_tp_richcompare`, of signature `HPyFunc_RICHCMPFUNC`.
+    pub enum HPy_tp_richcompare {}
+
+    impl Slot for HPy_tp_richcompare {
+        const SLOT: HPySlot_Slot = hpy_sys::HPy_tp_richcompare;
+        type Sig = sig::Richcmpfunc;
+    }
+
+    /// `HPy_tp_str`, of signature `HPyFunc_REPRFUNC`.
+    pub enum HPy_tp_str {}
+
+    impl Slot for HPy_tp_str {
+        const SLOT: HPySlot_Slot = hpy_sys::HPy_tp_str;
+        type Sig = sig::Reprfunc;
+    }
+
+    /// `HPy_tp_traverse`, of signature `HPyFunc_TRAVERSEPROC`.
+    pub enum HPy_tp_traverse {}
+
+    impl Slot for HPy_tp_traverse {
+        const SLOT: HPySlot_Slot = hpy_sys::HPy_tp_traverse;
+        type Sig = sig::Traverseproc;
+    }
+
+    /// `HPy_nb_matrix_multiply`, of signature `HPyFunc_BINARYFUNC`.
+    pub enum HPy_nb_matrix_multiply {}
+
+    impl Slot for HPy_nb_matrix_multiply {
+        const SLOT: HPySlot_Slot = hpy_sys::HPy_nb_matrix_multiply;
+        type Sig = sig::Binaryfunc;
+    }
+
+    /// `HPy_nb_inplace_matrix_multiply`, of signature `HPyFunc_BINARYFUNC`.
+    pub enum HPy_nb_inplace_matrix_multiply {}
+
+    impl Slot for HPy_nb_inplace_matrix_multiply {
+        const SLOT: HPySlot_Slot = hpy_sys::HPy_nb_inplace_matrix_multiply;
+        type Sig = sig::Binaryfunc;
+    }
+
+    /// `HPy_tp_finalize`, of signature `HPyFunc_DESTRUCTOR`.
+    pub enum HPy_tp_finalize {}
+
+    impl Slot for HPy_tp_finalize {
+        const SLOT: HPySlot_Slot = hpy_sys::HPy_tp_finalize;
+        type Sig = sig::Destructor;
+    }
+
+    /// `HPy_tp_destroy`, of signature `HPyFunc_DESTROYFUNC`.
+    pub enum HPy_tp_destroy {}
+
+    impl Slot for HPy_tp_destroy {
+        const SLOT: HPySlot_Slot = hpy_sys::HPy_tp_destroy;
+        type Sig = sig::Destroyfunc;
+    }
+
+    /// `HPy_mod_create`, of signature `HPyFunc_MOD_CREATE`.
+    pub enum HPy_mod_create {}
+
+    impl Slot for HPy_mod_create {
+        const SLOT: HPySlot_Slot = hpy_sys::HPy_mod_create;
+        type Sig = sig::ModCreate;
+    }
+
+    /// `HPy_mod_exec`, of signature `HPyFunc_INQUIRY`.
+    pub enum HPy_mod_exec {}
+
+    impl Slot for HPy_mod_exec {
+        const SLOT: HPySlot_Slot = hpy_sys::HPy_mod_exec;
+        type Sig = sig::Inquiry;
     }
 }
 
@@ -1434,7 +1772,7 @@ pub mod erase {
 ///
 /// # Safety
 /// Called by the interpreter when the capsule dies.
-pub unsafe extern "C" fn capsule_destructor<T: Target>(capsule: *mut cpy_PyObject) {
+pub unsafe extern "C" fn capsule_destructor<T: Erased>(capsule: *mut cpy_PyObject) {
     // SAFETY: HPy expects the capsule itself in place of an argument struct.
     unsafe { call_real::<T>(HPyFunc_CAPSULE_DESTRUCTOR, capsule.cast()) }
 }

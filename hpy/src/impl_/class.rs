@@ -185,19 +185,22 @@ unsafe extern "C" fn no_new<T: HPyClass>(
 struct DestroyTarget<T>(PhantomData<T>);
 // SAFETY: `destroy::<T>` has the `HPyFunc_DESTROYFUNC` signature.
 unsafe impl<T: HPyClass> Target for DestroyTarget<T> {
-    const IMPL: hpy_sys::HPyCFunction = super::erase::destroyfunc(destroy::<T>);
+    type Sig = crate::impl_::sig::Destroyfunc;
+    const IMPL: <Self::Sig as crate::impl_::Signature>::Impl = destroy::<T>;
 }
 
 struct TraverseTarget<T>(PhantomData<T>);
 // SAFETY: `traverse::<T>` has the `HPyFunc_TRAVERSEPROC` signature.
 unsafe impl<T: HPyClass> Target for TraverseTarget<T> {
-    const IMPL: hpy_sys::HPyCFunction = super::erase::traverseproc(traverse::<T>);
+    type Sig = crate::impl_::sig::Traverseproc;
+    const IMPL: <Self::Sig as crate::impl_::Signature>::Impl = traverse::<T>;
 }
 
 struct NoNewTarget<T>(PhantomData<T>);
 // SAFETY: `no_new::<T>` has the `HPyFunc_NEWFUNC` signature.
 unsafe impl<T: HPyClass> Target for NoNewTarget<T> {
-    const IMPL: hpy_sys::HPyCFunction = super::erase::newfunc(no_new::<T>);
+    type Sig = crate::impl_::sig::Newfunc;
+    const IMPL: <Self::Sig as crate::impl_::Signature>::Impl = no_new::<T>;
 }
 
 /// Whether `destroy::<T>` has work to do: a value to drop or a detached
@@ -225,28 +228,19 @@ pub fn class_defines<T: HPyClass>(
 ) -> TypeDefs {
     let mut list: Vec<&'static HPyDef> = own.to_vec();
     methods(&mut list);
-    // SAFETY: each target implements the signature of its slot.
-    unsafe {
-        // A class with nothing to drop and nothing to release needs no
-        // `tp_destroy`: without one, CPython frees the object through its
-        // usual (cheaper) deallocator.
-        if needs_destroy::<T>() {
-            list.push(leak(super::slot_def::<DestroyTarget<T>>(
-                hpy_sys::HPy_tp_destroy,
-                hpy_sys::HPyFunc_DESTROYFUNC,
-            )));
-        }
-        if <T as ClassBase>::has_fields() {
-            list.push(leak(super::slot_def::<TraverseTarget<T>>(
-                hpy_sys::HPy_tp_traverse,
-                hpy_sys::HPyFunc_TRAVERSEPROC,
-            )));
-        }
-        // A metaclass keeps `type`'s constructor (HPy refuses a metaclass
-        // with its own `tp_new`); its data is initialized by `create_type`.
-        if !has_new && <T as ClassBase>::SHAPE != hpy_sys::HPyType_BuiltinShape_Type {
-            list.push(leak(super::slot_def::<NoNewTarget<T>>(hpy_sys::HPy_tp_new, hpy_sys::HPyFunc_NEWFUNC)));
-        }
+    // A class with nothing to drop and nothing to release needs no
+    // `tp_destroy`: without one, CPython frees the object through its
+    // usual (cheaper) deallocator.
+    if needs_destroy::<T>() {
+        list.push(leak(super::slot_def::<crate::impl_::slot::HPy_tp_destroy, DestroyTarget<T>>()));
+    }
+    if <T as ClassBase>::has_fields() {
+        list.push(leak(super::slot_def::<crate::impl_::slot::HPy_tp_traverse, TraverseTarget<T>>()));
+    }
+    // A metaclass keeps `type`'s constructor (HPy refuses a metaclass
+    // with its own `tp_new`); its data is initialized by `create_type`.
+    if !has_new && <T as ClassBase>::SHAPE != hpy_sys::HPyType_BuiltinShape_Type {
+        list.push(leak(super::slot_def::<crate::impl_::slot::HPy_tp_new, NoNewTarget<T>>()));
     }
     if crate::runtime::is_pypy() {
         crate::runtime::pypy::add_reflected::<T>(&mut list);

@@ -41,7 +41,8 @@ unsafe impl<T> Target for DefaultNew<T>
 where
     T: HPyClass + Default + for<'ctx> IntoInstance<'ctx, T>,
 {
-    const IMPL: hpy_sys::HPyCFunction = super::erase::newfunc(default_new::<T>);
+    type Sig = crate::impl_::sig::Newfunc;
+    const IMPL: <Self::Sig as crate::impl_::Signature>::Impl = default_new::<T>;
 }
 
 /// Fails to compile for a class that cannot have an `#[init]` constructor:

@@ -1,6 +1,6 @@
 //! Member and getset definitions for the fields of a `#[hpy_type]`.
 
-use super::trampolines::{Target, getter, setter};
+use super::trampolines::{Erased, getter, setter};
 use crate::class::{ClassCell, ClassLayout, HPyClass};
 use crate::{Borrowed, Ctx, FromHPy, HPyErr, HPyResult, Handle};
 use core::cell::Cell;
@@ -102,29 +102,36 @@ pub const unsafe fn member_def(
 /// The target of a getset without a getter or without a setter.
 pub struct NoImpl;
 
-// SAFETY: never called: `getset_def` leaves the slot empty for it.
-unsafe impl Target for NoImpl {
-    const IMPL: HPyCFunction = None;
+impl Erased for NoImpl {
+    const ERASED: HPyCFunction = None;
+    const SIG: Option<HPyFunc_Signature> = None;
+}
+
+/// Whether `sig` is `None` or `Some(expected)`.
+const fn is_none_or(sig: Option<HPyFunc_Signature>, expected: HPyFunc_Signature) -> bool {
+    match sig {
+        None => true,
+        Some(sig) => sig.0 == expected.0,
+    }
 }
 
 /// A getset definition with getter `G` and setter `S` (either may be
 /// [`NoImpl`]).
 ///
-/// # Safety
-/// `G::IMPL` must have the getter signature and `S::IMPL` the setter's.
-pub const unsafe fn getset_def<G: Target, S: Target>(
-    name: &'static CStr,
-    doc: Option<&'static CStr>,
-) -> HPyDef {
+/// A getter of another signature than `HPyFunc_GETTER`, or a setter of
+/// another than `HPyFunc_SETTER`, fails to compile.
+pub const fn getset_def<G: Erased, S: Erased>(name: &'static CStr, doc: Option<&'static CStr>) -> HPyDef {
+    assert!(is_none_or(G::SIG, HPyFunc_GETTER), "a getter must have the HPyFunc_GETTER signature");
+    assert!(is_none_or(S::SIG, HPyFunc_SETTER), "a setter must have the HPyFunc_SETTER signature");
     HPyDef {
         kind: HPyDef_Kind_GetSet,
         u: HPyDef_u {
             getset: HPyGetSet {
                 name: name.as_ptr(),
-                getter_impl: G::IMPL,
-                setter_impl: S::IMPL,
-                getter_cpy_trampoline: if G::IMPL.is_some() { Some(getter::<G>) } else { None },
-                setter_cpy_trampoline: if S::IMPL.is_some() { Some(setter::<S>) } else { None },
+                getter_impl: G::ERASED,
+                setter_impl: S::ERASED,
+                getter_cpy_trampoline: if G::ERASED.is_some() { Some(getter::<G>) } else { None },
+                setter_cpy_trampoline: if S::ERASED.is_some() { Some(setter::<S>) } else { None },
                 doc: c_ptr(doc),
                 closure: core::ptr::null_mut(),
             },

@@ -28,7 +28,8 @@ pub use crate::class::payload::{ClassLayout, new_payload, payload, resolve};
 pub use crate::ffi::defs::{meth_def, slot_def};
 pub use crate::ffi::entry::{IntoReturn, RawReturn, ReturnValue, run};
 pub use crate::ffi::target::set_trampoline_context;
-pub use crate::generated::trampolines::erase;
+pub use crate::ffi::target::{Signature, Slot, Target, erase};
+pub use crate::generated::trampolines::{sig, slot};
 pub use arg_probe::{ArgProbe, NoHolder, ProbeClassMut, ProbeClassRef, ProbeValue};
 pub use args::{
     Extra, FunctionDescription, borrow_arg, empty_kwargs, extract_argument, extract_named, extract_required,
@@ -64,6 +65,6 @@ pub fn live_detached_payloads() -> usize {
 
 /// The CPython trampolines and the target they call.
 pub mod trampolines {
-    pub use crate::ffi::target::{Target, call_real};
+    pub use crate::ffi::target::{Erased, MethodSignature, Signature, Slot, Target, call_real};
     pub use crate::generated::trampolines::*;
 }

@@ -1,7 +1,6 @@
 //! [`Capsule`]: a `PyCapsule`, holding a Rust value or a foreign pointer.
 
 use super::{View, view};
-use crate::impl_::erase;
 use crate::impl_::trampolines::{Target, capsule_destructor};
 use crate::{Ctx, HPyErr, HPyResult, Handle};
 use core::any::TypeId;
@@ -67,7 +66,8 @@ struct DropPayload<T>(PhantomData<T>);
 // SAFETY: `IMPL` is an `HPyFunc_Capsule_Destructor`, and the target is only
 // used with `HPyFunc_CAPSULE_DESTRUCTOR` (by `capsule_destructor`).
 unsafe impl<T> Target for DropPayload<T> {
-    const IMPL: hpy_sys::HPyCFunction = erase::capsule_destructor(drop_payload::<T>);
+    type Sig = crate::impl_::sig::CapsuleDestructor;
+    const IMPL: <Self::Sig as crate::impl_::trampolines::Signature>::Impl = drop_payload::<T>;
 }
 
 fn destructor<T>() -> &'static HPyCapsule_Destructor {

@@ -215,13 +215,7 @@ fn getset(
     });
     let target = |kind: &str, f: Ident, erase: Ident| {
         let target = format_ident!("__Hpy{}_{}", kind, ident);
-        let tokens = quote! {
-            struct #target;
-            // SAFETY: the implementation has the signature `erase` takes.
-            unsafe impl #hpy::impl_::trampolines::Target for #target {
-                const IMPL: #hpy::sys::HPyCFunction = #hpy::impl_::erase::#erase(#f);
-            }
-        };
+        let tokens = crate::emit::target::target(&target, &erase.to_string(), &f);
         (quote!(#target), tokens)
     };
     let (get_target, get_tokens) = if options.get {

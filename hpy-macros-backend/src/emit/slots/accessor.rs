@@ -35,13 +35,10 @@ pub fn accessor(
                 #ret
             },
         );
+        let target_tokens = crate::emit::target::target(&target, "getter", &name);
         quote! {
             #body
-            struct #target;
-            // SAFETY: the implementation has the getter signature.
-            unsafe impl #hpy::impl_::trampolines::Target for #target {
-                const IMPL: #hpy::sys::HPyCFunction = #hpy::impl_::erase::getter(#name);
-            }
+            #target_tokens
         }
     } else {
         expect(
@@ -63,13 +60,10 @@ pub fn accessor(
                 ::core::result::Result::Ok(0)
             },
         );
+        let target_tokens = crate::emit::target::target(&target, "setter", &name);
         quote! {
             #body
-            struct #target;
-            // SAFETY: the implementation has the setter signature.
-            unsafe impl #hpy::impl_::trampolines::Target for #target {
-                const IMPL: #hpy::sys::HPyCFunction = #hpy::impl_::erase::setter(#name);
-            }
+            #target_tokens
         }
     };
     Ok((tokens, target))

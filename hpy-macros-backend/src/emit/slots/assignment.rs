@@ -73,12 +73,12 @@ pub(super) fn assignment(
         let __hpy_key_handle = unsafe { #ctx.borrow_raw(__hpy_raw_key) };
         #body
     }));
-    slot_def(out, &name, "objobjargproc", "HPy_mp_ass_subscript", "OBJOBJARGPROC");
+    slot_def(out, &name, "HPy_mp_ass_subscript");
     let seq = format_ident!("__hpy_slot_ass_item");
     out.items.extend(slot_fn(&seq, quote!(__hpy_raw_self: #hpy::sys::HPy, __hpy_index: #hpy::sys::HPy_ssize_t, __hpy_raw_value: #hpy::sys::HPy), quote!(::core::ffi::c_int), quote! {
         let __hpy_key_handle = #hpy::IntoHPy::into_hpy(__hpy_index, #ctx)?;
         #body
     }));
-    slot_def(out, &seq, "ssizeobjargproc", "HPy_sq_ass_item", "SSIZEOBJARGPROC");
+    slot_def(out, &seq, "HPy_sq_ass_item");
     Ok(())
 }

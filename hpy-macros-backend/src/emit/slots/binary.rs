@@ -88,7 +88,7 @@ pub(super) fn binary_groups(
         let not_implemented = not_implemented();
         let name = format_ident!("__hpy_slot_nb_{}", group);
         let slot = format!("HPy_nb_{group}");
-        let (params, third, sig, erase) = if ternary {
+        let (params, third) = if ternary {
             (
                 quote!(__hpy_raw_a: #hpy::sys::HPy, __hpy_raw_b: #hpy::sys::HPy, __hpy_raw_c: #hpy::sys::HPy),
                 quote! {
@@ -96,16 +96,9 @@ pub(super) fn binary_groups(
                     let __hpy_c = unsafe { #ctx.borrow_raw(__hpy_raw_c) };
                     let _ = &__hpy_c;
                 },
-                "TERNARYFUNC",
-                "ternaryfunc",
             )
         } else {
-            (
-                quote!(__hpy_raw_a: #hpy::sys::HPy, __hpy_raw_b: #hpy::sys::HPy),
-                quote!(),
-                "BINARYFUNC",
-                "binaryfunc",
-            )
+            (quote!(__hpy_raw_a: #hpy::sys::HPy, __hpy_raw_b: #hpy::sys::HPy), quote!())
         };
         out.items.extend(slot_fn(&name, params, quote!(#hpy::sys::HPy), quote! {
             // SAFETY: the operands are open for the call.
@@ -115,7 +108,7 @@ pub(super) fn binary_groups(
             #(#branches)*
             #not_implemented
         }));
-        slot_def(out, &name, erase, &slot, sig);
+        slot_def(out, &name, &slot);
     }
     Ok(())
 }

@@ -149,29 +149,25 @@ pub(super) fn slot_fn(
 }
 
 /// A slot definition for implementation `name` (a target type is emitted).
-pub fn slot_def(out: &mut Output, name: &syn::Ident, erase: &str, slot: &str, sig: &str) {
-    slot_defs(out, name, erase, &[slot], sig);
+pub fn slot_def(out: &mut Output, name: &syn::Ident, slot: &str) {
+    slot_defs(out, name, &[slot]);
 }
 
-/// Definitions of several slots with the same implementation `name`.
-pub(super) fn slot_defs(out: &mut Output, name: &syn::Ident, erase: &str, slots: &[&str], sig: &str) {
+/// Definitions of several slots with the same implementation `name`: the
+/// target takes the signature of the first slot (`hpy::impl_::slot::*`,
+/// generated from the ABI table), and each definition checks, by type, that
+/// it is its slot's too.
+pub(super) fn slot_defs(out: &mut Output, name: &syn::Ident, slots: &[&str]) {
     let hpy = crate::krate::hpy();
     let target = format_ident!("{}_Target", name);
-    let erase = format_ident!("{erase}");
-    let sig = format_ident!("HPyFunc_{sig}");
-    out.items.extend(quote! {
-        struct #target;
-        // SAFETY: the implementation has the signature `erase` takes.
-        unsafe impl #hpy::impl_::trampolines::Target for #target {
-            const IMPL: #hpy::sys::HPyCFunction = #hpy::impl_::erase::#erase(#name);
-        }
-    });
+    let first = format_ident!("{}", slots[0]);
+    let sig = quote!(<#hpy::impl_::slot::#first as #hpy::impl_::Slot>::Sig);
+    out.items.extend(crate::emit::target::target_with(&target, sig, name));
     for slot in slots {
         let def = format_ident!("{}_{}_DEF", name.to_string().to_uppercase(), slot.to_uppercase());
         let slot = format_ident!("{slot}");
         out.items.extend(quote! {
-            // SAFETY: the slot has signature `sig`, which the target implements.
-            static #def: #hpy::sys::HPyDef = unsafe { #hpy::impl_::slot_def::<#target>(#hpy::sys::#slot, #hpy::sys::#sig) };
+            static #def: #hpy::sys::HPyDef = #hpy::impl_::slot_def::<#hpy::impl_::slot::#slot, #target>();
         });
         out.defs.push(def);
     }

@@ -96,6 +96,6 @@ pub(super) fn compare(
             #(#arms)*
         }
     }));
-    slot_def(out, &name, "richcmpfunc", "HPy_tp_richcompare", "RICHCMPFUNC");
+    slot_def(out, &name, "HPy_tp_richcompare");
     Ok(())
 }

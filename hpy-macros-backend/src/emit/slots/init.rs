@@ -34,6 +34,6 @@ pub(super) fn init(out: &mut Output, self_ty: &Type, spec: &Callable, name: &syn
     out.items.extend(quote! {
         #implementation
     });
-    slot_def(out, name, "initproc", "HPy_tp_init", "INITPROC");
+    slot_def(out, name, "HPy_tp_init");
     Ok(())
 }

@@ -67,18 +67,10 @@ pub(super) fn inplace(
                     unsafe { #hpy::impl_::InPlace(#result).finish(#ctx, __hpy_raw_self) }
                 };
                 let call = call(args);
-                let (params, sig, erase) = if *ternary {
-                    (
-                        quote!(__hpy_raw_self: #hpy::sys::HPy, __hpy_raw_other: #hpy::sys::HPy, __hpy_raw_third: #hpy::sys::HPy),
-                        "TERNARYFUNC",
-                        "ternaryfunc",
-                    )
+                let params = if *ternary {
+                    quote!(__hpy_raw_self: #hpy::sys::HPy, __hpy_raw_other: #hpy::sys::HPy, __hpy_raw_third: #hpy::sys::HPy)
                 } else {
-                    (
-                        quote!(__hpy_raw_self: #hpy::sys::HPy, __hpy_raw_other: #hpy::sys::HPy),
-                        "BINARYFUNC",
-                        "binaryfunc",
-                    )
+                    quote!(__hpy_raw_self: #hpy::sys::HPy, __hpy_raw_other: #hpy::sys::HPy)
                 };
                 let third = if *ternary {
                     quote! {
@@ -104,7 +96,7 @@ pub(super) fn inplace(
                         #finish
                     },
                 ));
-                slot_def(out, name, erase, slot, sig);
+                slot_def(out, name, slot);
             }
             Ok(())
         })();

@@ -50,7 +50,7 @@ pub(super) fn item(
                             #body
                         },
                     ));
-                    slot_def(out, name, "binaryfunc", "HPy_mp_subscript", "BINARYFUNC");
+                    slot_def(out, name, "HPy_mp_subscript");
                     let seq = format_ident!("{}_seq", name);
                     out.items.extend(slot_fn(
                         &seq,
@@ -61,7 +61,7 @@ pub(super) fn item(
                             #body
                         },
                     ));
-                    slot_def(out, &seq, "ssizeargfunc", "HPy_sq_item", "SSIZEARGFUNC");
+                    slot_def(out, &seq, "HPy_sq_item");
                 }
                 Contains => {
                     expect(
@@ -92,7 +92,7 @@ pub(super) fn item(
                             #hpy::impl_::into_bool(#call)
                         },
                     ));
-                    slot_def(out, name, "objobjproc", "HPy_sq_contains", "OBJOBJPROC");
+                    slot_def(out, name, "HPy_sq_contains");
                 }
                 _ => {}
             }

@@ -34,11 +34,8 @@ pub(super) fn lifecycle(
                     out.items.extend(tokens);
                     let def = format_ident!("__HPY_SLOT_CALL_DEF");
                     out.items.extend(quote! {
-                    // SAFETY: `tp_call` has the `HPyFunc_KEYWORDS` signature, which the target implements.
-                    static #def: #hpy::sys::HPyDef = unsafe {
-                        #hpy::impl_::slot_def::<#target>(#hpy::sys::HPy_tp_call, #hpy::sys::HPyFunc_KEYWORDS)
-                    };
-                });
+                        static #def: #hpy::sys::HPyDef = #hpy::impl_::slot_def::<#hpy::impl_::slot::HPy_tp_call, #target>();
+                    });
                     out.defs.push(def);
                 }
                 Init => init(out, self_ty, spec, name)?,
@@ -61,7 +58,7 @@ pub(super) fn lifecycle(
                         unsafe { #hpy::impl_::run_finalizer(#raw_ctx, __hpy_raw_self, __hpy_body) }
                     }
                 });
-                    slot_def(out, name, "destructor", "HPy_tp_finalize", "DESTRUCTOR");
+                    slot_def(out, name, "HPy_tp_finalize");
                 }
                 Buffer => {
                     expect(spec, &[Receiver::Ref], 0..=0, "fn(&self) -> HPyResult<Buffer<'_>>")?;
@@ -85,8 +82,8 @@ pub(super) fn lifecycle(
                         unsafe { #hpy::impl_::release_buffer::<#self_ty>(__hpy_raw_ctx, __hpy_raw_self, __hpy_view) }
                     }
                 });
-                    slot_def(out, name, "getbufferproc", "HPy_bf_getbuffer", "GETBUFFERPROC");
-                    slot_def(out, &release, "releasebufferproc", "HPy_bf_releasebuffer", "RELEASEBUFFERPROC");
+                    slot_def(out, name, "HPy_bf_getbuffer");
+                    slot_def(out, &release, "HPy_bf_releasebuffer");
                 }
                 _ => {}
             }

@@ -23,7 +23,7 @@ pub(super) fn unary(
             let (name, bind, recv) = (&site.name, site.bind.clone(), site.recv.clone());
             let call = |args: Vec<TokenStream>| site.call(args);
             match &info.kind {
-                Unary { slot, sig } => {
+                Unary { slot } => {
                     expect(
                         spec,
                         &[Receiver::Ref, Receiver::RefMut, Receiver::Instance],
@@ -40,36 +40,29 @@ pub(super) fn unary(
                             #ret
                         },
                     ));
-                    slot_def(out, name, &sig.to_lowercase(), slot, sig);
+                    slot_def(out, name, slot);
                 }
                 Bool | Len | Hash => {
-                    let (shape, ret, convert, slot, sig, erase): (&str, _, _, &[&str], &str, &str) =
-                        match info.kind {
-                            Bool => (
-                                "fn(&self) -> bool",
-                                quote!(::core::ffi::c_int),
-                                quote!(#hpy::impl_::into_bool),
-                                &["HPy_nb_bool"],
-                                "INQUIRY",
-                                "inquiry",
-                            ),
-                            Len => (
-                                "fn(&self) -> usize",
-                                quote!(#hpy::sys::HPy_ssize_t),
-                                quote!(#hpy::impl_::into_len),
-                                &["HPy_mp_length", "HPy_sq_length"],
-                                "LENFUNC",
-                                "lenfunc",
-                            ),
-                            _ => (
-                                "fn(&self) -> u64 (or another integer)",
-                                quote!(#hpy::sys::HPy_hash_t),
-                                quote!(#hpy::impl_::into_hash),
-                                &["HPy_tp_hash"],
-                                "HASHFUNC",
-                                "hashfunc",
-                            ),
-                        };
+                    let (shape, ret, convert, slot): (&str, _, _, &[&str]) = match info.kind {
+                        Bool => (
+                            "fn(&self) -> bool",
+                            quote!(::core::ffi::c_int),
+                            quote!(#hpy::impl_::into_bool),
+                            &["HPy_nb_bool"],
+                        ),
+                        Len => (
+                            "fn(&self) -> usize",
+                            quote!(#hpy::sys::HPy_ssize_t),
+                            quote!(#hpy::impl_::into_len),
+                            &["HPy_mp_length", "HPy_sq_length"],
+                        ),
+                        _ => (
+                            "fn(&self) -> u64 (or another integer)",
+                            quote!(#hpy::sys::HPy_hash_t),
+                            quote!(#hpy::impl_::into_hash),
+                            &["HPy_tp_hash"],
+                        ),
+                    };
                     expect(spec, &[Receiver::Ref, Receiver::RefMut, Receiver::Instance], 0..=0, shape)?;
                     let call = call(vec![recv]);
                     out.items.extend(slot_fn(
@@ -81,7 +74,7 @@ pub(super) fn unary(
                             #convert(#call)
                         },
                     ));
-                    slot_defs(out, name, erase, slot, sig);
+                    slot_defs(out, name, slot);
                 }
                 _ => {}
             }

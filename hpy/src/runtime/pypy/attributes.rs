@@ -18,7 +18,8 @@
 
 use crate::class::HPyClass;
 use crate::exceptions::{AttributeError, TypeError};
-use crate::impl_::trampolines::{Target, erase};
+use crate::impl_::sig;
+use crate::impl_::trampolines::Target;
 use crate::types::{Dict, SourceKind};
 use crate::{Ctx, HPyErr, HPyResult, Handle, IntoHPy};
 use core::ffi::{CStr, c_void};
@@ -275,19 +276,22 @@ unsafe fn write_member(kind: hpy_sys::HPyMember_FieldType, at: *mut u8, value: &
 struct Get<T>(PhantomData<T>);
 // SAFETY: `get` has the `HPyFunc_O` signature.
 unsafe impl<T: HPyClass> Target for Get<T> {
-    const IMPL: hpy_sys::HPyCFunction = erase::o(get::<T>);
+    type Sig = sig::O;
+    const IMPL: <sig::O as crate::impl_::Signature>::Impl = get::<T>;
 }
 
 struct Delete<T>(PhantomData<T>);
 // SAFETY: `delete` has the `HPyFunc_O` signature.
 unsafe impl<T: HPyClass> Target for Delete<T> {
-    const IMPL: hpy_sys::HPyCFunction = erase::o(delete::<T>);
+    type Sig = sig::O;
+    const IMPL: <sig::O as crate::impl_::Signature>::Impl = delete::<T>;
 }
 
 struct Set<T>(PhantomData<T>);
 // SAFETY: `set` has the `HPyFunc_VARARGS` signature.
 unsafe impl<T: HPyClass> Target for Set<T> {
-    const IMPL: hpy_sys::HPyCFunction = erase::varargs(set::<T>);
+    type Sig = sig::Varargs;
+    const IMPL: <sig::Varargs as crate::impl_::Signature>::Impl = set::<T>;
 }
 
 /// The methods `__hpy_rs_get__`, `__hpy_rs_set__` and `__hpy_rs_del__`,
@@ -297,14 +301,11 @@ pub(crate) fn add_attribute_method<T: HPyClass>(list: &mut Vec<&'static HPyDef>)
         .iter()
         .any(|def| def.kind == hpy_sys::HPyDef_Kind_Member || def.kind == hpy_sys::HPyDef_Kind_GetSet);
     if needed {
-        // SAFETY: each target implements the signature it is declared with.
-        let defs = unsafe {
-            [
-                crate::impl_::meth_def::<Get<T>>(c"__hpy_rs_get__", None, hpy_sys::HPyFunc_O),
-                crate::impl_::meth_def::<Set<T>>(c"__hpy_rs_set__", None, hpy_sys::HPyFunc_VARARGS),
-                crate::impl_::meth_def::<Delete<T>>(c"__hpy_rs_del__", None, hpy_sys::HPyFunc_O),
-            ]
-        };
+        let defs = [
+            crate::impl_::meth_def::<Get<T>>(c"__hpy_rs_get__", None),
+            crate::impl_::meth_def::<Set<T>>(c"__hpy_rs_set__", None),
+            crate::impl_::meth_def::<Delete<T>>(c"__hpy_rs_del__", None),
+        ];
         list.extend(defs.into_iter().map(|def| &*Box::leak(Box::new(def))));
     }
 }

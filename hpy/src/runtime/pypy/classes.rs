@@ -128,7 +128,8 @@ unsafe extern "C" fn refuse_pickling<T: crate::class::HPyClass>(
 struct RefusePickling<T>(core::marker::PhantomData<T>);
 // SAFETY: `refuse_pickling` has the `HPyFunc_O` signature.
 unsafe impl<T: crate::class::HPyClass> crate::impl_::trampolines::Target for RefusePickling<T> {
-    const IMPL: hpy_sys::HPyCFunction = crate::impl_::trampolines::erase::o(refuse_pickling::<T>);
+    type Sig = crate::impl_::sig::O;
+    const IMPL: <Self::Sig as crate::impl_::Signature>::Impl = refuse_pickling::<T>;
 }
 
 /// Adds the `__reduce_ex__` that refuses pickling, unless the class
@@ -141,10 +142,7 @@ pub(crate) fn add_pickling_refusal<T: crate::class::HPyClass>(list: &mut Vec<&'s
         own.iter().any(|o| name.to_bytes() == o.as_bytes())
     });
     if !defines_pickling {
-        // SAFETY: `RefusePickling` implements `HPyFunc_O`.
-        let def = unsafe {
-            crate::impl_::meth_def::<RefusePickling<T>>(c"__reduce_ex__", None, hpy_sys::HPyFunc_O)
-        };
+        let def = crate::impl_::meth_def::<RefusePickling<T>>(c"__reduce_ex__", None);
         list.push(Box::leak(Box::new(def)));
     }
 }

@@ -6,7 +6,7 @@
 //! slot with the operands swapped, as CPython would.
 
 use crate::class::HPyClass;
-use crate::impl_::trampolines::{Target, erase};
+use crate::impl_::trampolines::Target;
 use core::marker::PhantomData;
 use hpy_sys::{HPy, HPyContext, HPyDef, HPySlot_Slot};
 
@@ -53,13 +53,15 @@ unsafe extern "C" fn reflected_pow<T: HPyClass>(
 struct Reflected<T, const SLOT: i32>(PhantomData<T>);
 // SAFETY: `reflected` has the `HPyFunc_O` signature.
 unsafe impl<T: HPyClass, const SLOT: i32> Target for Reflected<T, SLOT> {
-    const IMPL: hpy_sys::HPyCFunction = erase::o(reflected::<T, SLOT>);
+    type Sig = crate::impl_::sig::O;
+    const IMPL: <Self::Sig as crate::impl_::Signature>::Impl = reflected::<T, SLOT>;
 }
 
 struct ReflectedPow<T>(PhantomData<T>);
 // SAFETY: `reflected_pow` has the `HPyFunc_VARARGS` signature.
 unsafe impl<T: HPyClass> Target for ReflectedPow<T> {
-    const IMPL: hpy_sys::HPyCFunction = erase::varargs(reflected_pow::<T>);
+    type Sig = crate::impl_::sig::Varargs;
+    const IMPL: <Self::Sig as crate::impl_::Signature>::Impl = reflected_pow::<T>;
 }
 
 fn leak(def: HPyDef) -> &'static HPyDef {
@@ -71,10 +73,7 @@ fn reflected_def<T: HPyClass>(slot: HPySlot_Slot) -> Option<&'static HPyDef> {
     macro_rules! binary {
         ($($slot:ident => $name:literal),* $(,)?) => {
             $(if slot == hpy_sys::$slot {
-                // SAFETY: `Reflected` implements `HPyFunc_O`.
-                return Some(leak(unsafe {
-                    crate::impl_::meth_def::<Reflected<T, { hpy_sys::$slot.0 }>>($name, None, hpy_sys::HPyFunc_O)
-                }));
+                return Some(leak(crate::impl_::meth_def::<Reflected<T, { hpy_sys::$slot.0 }>>($name, None)));
             })*
         };
     }
@@ -94,10 +93,7 @@ fn reflected_def<T: HPyClass>(slot: HPySlot_Slot) -> Option<&'static HPyDef> {
         HPy_nb_matrix_multiply => c"__rmatmul__",
     );
     if slot == hpy_sys::HPy_nb_power {
-        // SAFETY: `ReflectedPow` implements `HPyFunc_VARARGS`.
-        return Some(leak(unsafe {
-            crate::impl_::meth_def::<ReflectedPow<T>>(c"__rpow__", None, hpy_sys::HPyFunc_VARARGS)
-        }));
+        return Some(leak(crate::impl_::meth_def::<ReflectedPow<T>>(c"__rpow__", None)));
     }
     None
 }

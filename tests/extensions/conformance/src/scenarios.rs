@@ -11,8 +11,10 @@ use crate::args::{Args, harness};
 use crate::value::Value;
 use core::ffi::{CStr, c_char, c_int, c_void};
 use core::sync::atomic::{AtomicUsize, Ordering};
+use hpy::impl_::erase;
+use hpy::impl_::sig;
 use hpy::impl_::slot_def;
-use hpy::impl_::trampolines::{Target, capsule_destructor, erase, keywords};
+use hpy::impl_::trampolines::{Signature, Target, capsule_destructor, keywords};
 use hpy::prelude::*;
 use hpy::sys::*;
 
@@ -82,7 +84,8 @@ unsafe extern "C" fn count_destruction(_name: *const c_char, _pointer: *mut c_vo
 struct CountDestruction;
 // SAFETY: the implementation has the capsule-destructor signature.
 unsafe impl Target for CountDestruction {
-    const IMPL: HPyCFunction = erase::capsule_destructor(count_destruction);
+    type Sig = sig::CapsuleDestructor;
+    const IMPL: <Self::Sig as Signature>::Impl = count_destruction;
 }
 
 static DESTRUCTOR: HPyCapsule_Destructor = HPyCapsule_Destructor {
@@ -122,7 +125,8 @@ unsafe extern "C" fn object_call(
 struct ObjectCall;
 // SAFETY: the implementation has the keywords signature.
 unsafe impl Target for ObjectCall {
-    const IMPL: HPyCFunction = erase::keywords(object_call);
+    type Sig = sig::Keywords;
+    const IMPL: <Self::Sig as Signature>::Impl = object_call;
 }
 
 static OBJECT_CALL: HPyCallFunction =
@@ -147,7 +151,7 @@ fn trampoline(ctx: *mut HPyContext, args: &mut Args<'_, '_>) -> HPyResult<Value>
         _HPy_CallRealFunctionFromTrampoline(
             ctx,
             HPyFunc_NOARGS,
-            erase::noargs(identity),
+            erase::<sig::Noargs>(identity),
             (&raw mut packed).cast(),
         )
     };
@@ -174,7 +178,8 @@ pub unsafe extern "C" fn type_call(
 pub struct TypeCall;
 // SAFETY: the implementation has the keywords signature.
 unsafe impl Target for TypeCall {
-    const IMPL: HPyCFunction = erase::keywords(type_call);
+    type Sig = sig::Keywords;
+    const IMPL: <Self::Sig as Signature>::Impl = type_call;
 }
 
 /// The traverse implementation of the `data` spec: one field at offset 0.
@@ -195,15 +200,10 @@ pub unsafe extern "C" fn traverse_field(
 pub struct TraverseField;
 // SAFETY: the implementation has the traverseproc signature.
 unsafe impl Target for TraverseField {
-    const IMPL: HPyCFunction = erase::traverseproc(traverse_field);
+    type Sig = sig::Traverseproc;
+    const IMPL: <Self::Sig as Signature>::Impl = traverse_field;
 }
 
 /// The slot definitions the specs use.
-pub static CALL_DEF: HPyDef = {
-    // SAFETY: `TypeCall` implements the keywords signature of `HPy_tp_call`.
-    unsafe { slot_def::<TypeCall>(HPy_tp_call, HPyFunc_KEYWORDS) }
-};
-pub static TRAVERSE_DEF: HPyDef = {
-    // SAFETY: `TraverseField` implements the traverseproc signature of `HPy_tp_traverse`.
-    unsafe { slot_def::<TraverseField>(HPy_tp_traverse, HPyFunc_TRAVERSEPROC) }
-};
+pub static CALL_DEF: HPyDef = slot_def::<hpy::impl_::slot::HPy_tp_call, TypeCall>();
+pub static TRAVERSE_DEF: HPyDef = slot_def::<hpy::impl_::slot::HPy_tp_traverse, TraverseField>();
