@@ -16,6 +16,11 @@ SMALL_STACK = (
 
 CRASHES = {
     "test_api_calls.py::test_calls_and_tuples_with_many_arguments": SMALL_STACK,
+    # Seen in universal mode only (skipped in every mode: each try costs minutes).
+    "test_hostile_input.py::test_hostile_input_is_survived_without_wrong_errors_or_leaks": (
+        "the process exits (status 1, no message) before the test's first hostile call "
+        "(HOSTILE_TRACE=1 printed none); not analysed"
+    ),
 }
 
 RICH_COMPARE = "HPy_RichCompare / HPy_RichCompareBool differ from Python's operators (`!=` agrees)"
@@ -27,6 +32,20 @@ NO_PAYLOAD = (
 )
 TYPE_NAME = "GraalPy names an HPy type without its module in its own error messages ('Array', not 'floatarray.Array')"
 DOC_HEAD = "__doc__ keeps the `name(signature)\\n--\\n\\n` head of a function's docstring"
+TEXT_SIGNATURE = "inspect.signature does not read the text signature of HPy functions and types"
+KEYWORD_NEW = (
+    "calling an HPy class with a keyword argument (`Point(1, label='q')`) raises "
+    "SystemError: bad argument to internal function"
+)
+NO_DELETE = "deleting an attribute whose HPyDef_SET refuses deletion raises GraalPy's TypeError, not AttributeError"
+ARG_MESSAGES = "GraalPy's own argument-error messages (it names keyword '2' for 'd', another unexpected keyword)"
+NOT_COLLECTED = (
+    "objects reachable only through HPyFields (a cycle through Rust objects, a field's old value) are not "
+    "collected by gc.collect() within the test"
+)
+SURROGATE_PAIR = (
+    "a str of two lone surrogates that form a pair ('\\ud800\\udc00') reaches HPy as the one character they pair to"
+)
 
 BUGS = {
     # test_api_calls.py
@@ -102,6 +121,72 @@ BUGS = {
     ),
     "test_hello.py::test_docstrings": DOC_HEAD,
     "test_hello.py::test_signatures": "inspect.signature does not read the text signature of HPy functions",
+    # test_classes.py
+    "test_classes.py::test_construction_and_methods": KEYWORD_NEW,
+    "test_classes.py::test_class_metadata": "a class's __doc__ keeps the `Name(signature)` head of its docstring",
+    "test_classes.py::test_class_signatures": TEXT_SIGNATURE,
+    "test_classes.py::test_member_and_getset": NO_DELETE,
+    "test_classes.py::test_class_methods_receive_the_subclass": NO_PAYLOAD,
+    "test_classes.py::test_classes_not_declared_subclass_are_no_bases": TYPE_NAME,
+    "test_classes.py::test_python_subclass": NO_PAYLOAD,
+    "test_classes.py::test_writable_buffer_and_exports": (
+        "the buffer slots of an HPy type are not used: bytes(obj) raises TypeError"
+    ),
+    "test_classes.py::test_binary_operators_both_ways[divmod-7-3]": (
+        "divmod(int, obj) does not call the HPy type's nb_divmod"
+    ),
+    "test_classes.py::test_binary_operators_both_ways[pow-3-4]": "pow(int, obj) does not call the HPy type's nb_power",
+    "test_classes.py::test_three_argument_pow_with_the_instance_second": (
+        "pow(3, obj, 5) raises TypeError instead of calling nb_power (reproducer three_argument_pow)"
+    ),
+    "test_classes.py::test_reference_cycle_through_rust_objects_is_collected": NOT_COLLECTED,
+    "test_classes.py::test_fields_inside_user_types_are_traversed": NOT_COLLECTED,
+    "test_classes.py::test_python_subclass_of_a_rust_subclass": NO_PAYLOAD,
+    "test_classes.py::test_builtin_shapes": "instances of an HPy class on the float or int shape get no payload",
+    "test_classes.py::test_builtin_shape_list": "instances of an HPy class on the list shape get no payload",
+    "test_classes.py::test_new_refuses_classes_that_are_not_subclasses": NO_PAYLOAD,
+    "test_classes.py::test_new_static_method_of_a_builtin_based_class": (
+        "instances of an HPy class on the float shape get no payload"
+    ),
+    "test_classes.py::test_variable_sized_builtin_shapes": (
+        "instances of an HPy class on a variable-sized built-in shape get no payload"
+    ),
+    "test_classes.py::test_frozen_class_and_readonly_member": (
+        "GraalPy's own message for a read-only member ('... is not writable')"
+    ),
+    "test_classes.py::test_members_of_every_type": "an HPyMember_UBYTE member is read as signed (255 gives -1)",
+    "test_classes.py::test_init_and_reentrant_borrows_raise": NO_PAYLOAD,
+    # test_conversion_properties.py
+    "test_conversion_properties.py::test_strings_round_trip_or_raise_unicode_encode_error": SURROGATE_PAIR,
+    "test_conversion_properties.py::test_chars_round_trip_or_raise": SURROGATE_PAIR,
+    # test_hygiene.py
+    "test_hygiene.py::test_class_methods_and_accessors": KEYWORD_NEW,
+    "test_hygiene.py::test_class_method_and_subclass": NO_PAYLOAD,
+    # test_signatures.py
+    "test_signatures.py::test_same_results_and_errors_as_python[pos_or_kw]": ARG_MESSAGES,
+    "test_signatures.py::test_same_results_and_errors_as_python[positional_only]": ARG_MESSAGES,
+    "test_signatures.py::test_same_results_and_errors_as_python[mixed]": ARG_MESSAGES,
+    "test_signatures.py::test_same_results_and_errors_as_python[keyword_only]": ARG_MESSAGES,
+    "test_signatures.py::test_same_results_and_errors_as_python[star_args]": ARG_MESSAGES,
+    "test_signatures.py::test_same_results_and_errors_as_python[optional]": ARG_MESSAGES,
+    "test_signatures.py::test_one_positional_argument_uses_cpythons_own_checks": (
+        "GraalPy's own message for a missing argument of a one-argument function"
+    ),
+    "test_signatures.py::test_no_args": "GraalPy's own message for an argument to a no-argument function",
+    "test_signatures.py::test_text_signatures": TEXT_SIGNATURE,
+    # test_soundness.py
+    "test_soundness.py::test_panic_payloads_that_panic_when_dropped_are_survived": (
+        "only 2 of the 3 panicking drop and traverse calls happen within the test (gc.collect() does not "
+        "reach them all; not analysed)"
+    ),
+    "test_soundness.py::test_payloads_are_aligned_as_their_values_need": NO_PAYLOAD,
+    # test_vec2.py
+    "test_vec2.py::test_ne_of_subclasses_follows_their_eq": NO_PAYLOAD,
+    "test_vec2.py::test_setters_take_borrowed_values": NO_DELETE,
+    "test_vec2.py::test_a_new_constructor_builds_the_value_in_new": NO_PAYLOAD,
+    "test_vec2.py::test_subclasses_define_their_own_init": NO_PAYLOAD,
+    "test_vec2.py::test_init_constructor_signature": TEXT_SIGNATURE,
+    "test_vec2.py::test_init_constructor_releases_the_old_fields": NOT_COLLECTED,
 }
 
 DEBUG_CRASHES = {
@@ -109,6 +194,34 @@ DEBUG_CRASHES = {
         "the debug mode aborts (SIGABRT) when another thread calls HPy while the GIL is released"
     ),
 }
+# Making an instance that gets no payload (where the crate raises TypeError in
+# universal mode) aborts the debug mode: seen in the first two tests below, the
+# others are skipped for the same cause.
+NO_PAYLOAD_ABORT = (
+    "the debug mode aborts (SIGABRT, no message) making an instance that gets no payload (not analysed)"
+)
+DEBUG_CRASHES.update(
+    dict.fromkeys(
+        [
+            "test_soundness.py::test_payloads_are_aligned_as_their_values_need",
+            "test_classes.py::test_class_methods_receive_the_subclass",
+            "test_classes.py::test_python_subclass",
+            "test_classes.py::test_python_subclass_of_a_rust_subclass",
+            "test_classes.py::test_builtin_shapes",
+            "test_classes.py::test_builtin_shape_list",
+            "test_classes.py::test_new_refuses_classes_that_are_not_subclasses",
+            "test_classes.py::test_new_static_method_of_a_builtin_based_class",
+            "test_classes.py::test_variable_sized_builtin_shapes",
+            "test_classes.py::test_init_and_reentrant_borrows_raise",
+            "test_hygiene.py::test_class_method_and_subclass",
+            "test_vec2.py::test_ne_of_subclasses_follows_their_eq",
+            "test_vec2.py::test_a_new_constructor_builds_the_value_in_new",
+            "test_vec2.py::test_subclasses_define_their_own_init",
+            "test_floatarray.py::test_class_and_static_methods_and_subclasses",
+        ],
+        NO_PAYLOAD_ABORT,
+    )
+)
 DEBUG_BUGS = {}
 TRACE_CRASHES = {}
 TRACE_BUGS = {
