@@ -34,6 +34,20 @@ impl Site {
     }
 }
 
+/// Runs `emit` for each slot method of one family, with its call site, and
+/// reports every method's error rather than stopping at the first.
+pub(super) fn each_slot(
+    self_ty: &Type,
+    methods: &[(&'static SlotInfo, &Callable)],
+    mut emit: impl FnMut(&'static SlotInfo, &Callable, &Site) -> syn::Result<()>,
+) -> syn::Result<()> {
+    let mut errors = crate::errors::Errors::default();
+    for (info, spec) in methods {
+        errors.push(emit(info, spec, &Site::new(info, spec, self_ty)));
+    }
+    errors.finish()
+}
+
 pub(super) fn error(spec: &Callable, message: String) -> syn::Error {
     syn::Error::new(spec.rust_name.span(), message)
 }

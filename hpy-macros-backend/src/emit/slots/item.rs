@@ -1,10 +1,9 @@
 //! Reading items: `__getitem__` (the mapping and sequence slots) and
 //! `__contains__`.
 
-use super::common::{Site, expect, operand, slot_def, slot_fn};
+use super::common::{each_slot, expect, operand, slot_def, slot_fn};
 use crate::emit::call::into_return;
 use crate::emit::output::Output;
-use crate::errors::Errors;
 use crate::model::{Callable, Receiver, SlotInfo, SlotKind::*};
 use crate::tokens::local;
 use proc_macro2::TokenStream;
@@ -18,87 +17,81 @@ pub(super) fn item(
 ) -> syn::Result<()> {
     let hpy = crate::krate::hpy();
     let ctx = local("__hpy_ctx");
-    let mut errors = Errors::default();
-    for (info, spec) in methods {
-        let site = Site::new(info, spec, self_ty);
-        let result = (|| -> syn::Result<()> {
-            let (name, bind, recv) = (&site.name, site.bind.clone(), site.recv.clone());
-            let call = |args: Vec<TokenStream>| site.call(args);
-            match &info.kind {
-                GetItem => {
-                    expect(
-                        spec,
-                        &[Receiver::Ref, Receiver::RefMut, Receiver::Instance],
-                        1..=1,
-                        "fn(&self, key: K) -> T",
-                    )?;
-                    let key = local("__hpy_key");
-                    let (convert, pass) = operand(spec, 0, &quote!(&__hpy_key_handle), &key, None, self_ty);
-                    let ret = into_return(spec, call(vec![recv, pass]));
-                    let body = quote! {
+    each_slot(self_ty, methods, |info, spec, site| {
+        let (name, bind, recv) = (&site.name, site.bind.clone(), site.recv.clone());
+        let call = |args: Vec<TokenStream>| site.call(args);
+        match &info.kind {
+            GetItem => {
+                expect(
+                    spec,
+                    &[Receiver::Ref, Receiver::RefMut, Receiver::Instance],
+                    1..=1,
+                    "fn(&self, key: K) -> T",
+                )?;
+                let key = local("__hpy_key");
+                let (convert, pass) = operand(spec, 0, &quote!(&__hpy_key_handle), &key, None, self_ty);
+                let ret = into_return(spec, call(vec![recv, pass]));
+                let body = quote! {
+                    #bind
+                    #convert
+                    #ret
+                };
+                out.items.extend(slot_fn(
+                    name,
+                    quote!(__hpy_raw_self: #hpy::sys::HPy, __hpy_raw_key: #hpy::sys::HPy),
+                    quote!(#hpy::sys::HPy),
+                    quote! {
+                        // SAFETY: the key is open for the call.
+                        let __hpy_key_handle = unsafe { #ctx.borrow_raw(__hpy_raw_key) };
+                        #body
+                    },
+                ));
+                slot_def(out, name, "HPy_mp_subscript");
+                let seq = format_ident!("{}_seq", name);
+                out.items.extend(slot_fn(
+                    &seq,
+                    quote!(__hpy_raw_self: #hpy::sys::HPy, __hpy_index: #hpy::sys::HPy_ssize_t),
+                    quote!(#hpy::sys::HPy),
+                    quote! {
+                        let __hpy_key_handle = #hpy::IntoHPy::into_hpy(__hpy_index, #ctx)?;
+                        #body
+                    },
+                ));
+                slot_def(out, &seq, "HPy_sq_item");
+            }
+            Contains => {
+                expect(
+                    spec,
+                    &[Receiver::Ref, Receiver::RefMut, Receiver::Instance],
+                    1..=1,
+                    "fn(&self, item: T) -> bool",
+                )?;
+                let item = local("__hpy_item");
+                let (convert, pass) = operand(
+                    spec,
+                    0,
+                    &quote!(&__hpy_item_handle),
+                    &item,
+                    Some(quote!(return ::core::result::Result::Ok(0))),
+                    self_ty,
+                );
+                let call = call(vec![recv, pass]);
+                out.items.extend(slot_fn(
+                    name,
+                    quote!(__hpy_raw_self: #hpy::sys::HPy, __hpy_raw_item: #hpy::sys::HPy),
+                    quote!(::core::ffi::c_int),
+                    quote! {
+                        // SAFETY: the item is open for the call.
+                        let __hpy_item_handle = unsafe { #ctx.borrow_raw(__hpy_raw_item) };
                         #bind
                         #convert
-                        #ret
-                    };
-                    out.items.extend(slot_fn(
-                        name,
-                        quote!(__hpy_raw_self: #hpy::sys::HPy, __hpy_raw_key: #hpy::sys::HPy),
-                        quote!(#hpy::sys::HPy),
-                        quote! {
-                            // SAFETY: the key is open for the call.
-                            let __hpy_key_handle = unsafe { #ctx.borrow_raw(__hpy_raw_key) };
-                            #body
-                        },
-                    ));
-                    slot_def(out, name, "HPy_mp_subscript");
-                    let seq = format_ident!("{}_seq", name);
-                    out.items.extend(slot_fn(
-                        &seq,
-                        quote!(__hpy_raw_self: #hpy::sys::HPy, __hpy_index: #hpy::sys::HPy_ssize_t),
-                        quote!(#hpy::sys::HPy),
-                        quote! {
-                            let __hpy_key_handle = #hpy::IntoHPy::into_hpy(__hpy_index, #ctx)?;
-                            #body
-                        },
-                    ));
-                    slot_def(out, &seq, "HPy_sq_item");
-                }
-                Contains => {
-                    expect(
-                        spec,
-                        &[Receiver::Ref, Receiver::RefMut, Receiver::Instance],
-                        1..=1,
-                        "fn(&self, item: T) -> bool",
-                    )?;
-                    let item = local("__hpy_item");
-                    let (convert, pass) = operand(
-                        spec,
-                        0,
-                        &quote!(&__hpy_item_handle),
-                        &item,
-                        Some(quote!(return ::core::result::Result::Ok(0))),
-                        self_ty,
-                    );
-                    let call = call(vec![recv, pass]);
-                    out.items.extend(slot_fn(
-                        name,
-                        quote!(__hpy_raw_self: #hpy::sys::HPy, __hpy_raw_item: #hpy::sys::HPy),
-                        quote!(::core::ffi::c_int),
-                        quote! {
-                            // SAFETY: the item is open for the call.
-                            let __hpy_item_handle = unsafe { #ctx.borrow_raw(__hpy_raw_item) };
-                            #bind
-                            #convert
-                            #hpy::impl_::into_bool(#call)
-                        },
-                    ));
-                    slot_def(out, name, "HPy_sq_contains");
-                }
-                _ => {}
+                        #hpy::impl_::into_bool(#call)
+                    },
+                ));
+                slot_def(out, name, "HPy_sq_contains");
             }
-            Ok(())
-        })();
-        errors.push(result);
-    }
-    errors.finish()
+            _ => {}
+        }
+        Ok(())
+    })
 }

@@ -1,11 +1,10 @@
 //! The object's life and calls: `__call__`, `__init__`, `__del__`,
 //! `__getbuffer__`.
 
-use super::common::{Site, error, expect, slot_def};
+use super::common::{each_slot, error, expect, slot_def};
 use super::init::init;
 use crate::emit::function::method_impl;
 use crate::emit::output::Output;
-use crate::errors::Errors;
 use crate::model::{Callable, Receiver, SlotInfo, SlotKind::*};
 use crate::tokens::local;
 use proc_macro2::TokenStream;
@@ -19,77 +18,66 @@ pub(super) fn lifecycle(
 ) -> syn::Result<()> {
     let hpy = crate::krate::hpy();
     let ctx = local("__hpy_ctx");
-    let mut errors = Errors::default();
-    for (info, spec) in methods {
-        let site = Site::new(info, spec, self_ty);
-        let result = (|| -> syn::Result<()> {
-            let (m, name, bind, recv) = (&spec.rust_name, &site.name, site.bind.clone(), site.recv.clone());
-            let call = |args: Vec<TokenStream>| site.call(args);
-            match &info.kind {
-                Call => {
-                    if spec.receiver == Receiver::None {
-                        return Err(error(spec, "`__call__` takes `&self` or `&mut self`".into()));
-                    }
-                    let (tokens, target, _) = method_impl(spec, name, quote!(<#self_ty>::#m), Some(self_ty));
-                    out.items.extend(tokens);
-                    let def = format_ident!("__HPY_SLOT_CALL_DEF");
-                    out.items.extend(quote! {
-                        static #def: #hpy::sys::HPyDef = #hpy::impl_::slot_def::<#hpy::impl_::slot::HPy_tp_call, #target>();
-                    });
-                    out.defs.push(def);
+    each_slot(self_ty, methods, |info, spec, site| {
+        let (m, name, bind, recv) = (&spec.rust_name, &site.name, site.bind.clone(), site.recv.clone());
+        let call = |args: Vec<TokenStream>| site.call(args);
+        match &info.kind {
+            Call => {
+                if spec.receiver == Receiver::None {
+                    return Err(error(spec, "`__call__` takes `&self` or `&mut self`".into()));
                 }
-                Init => init(out, self_ty, spec, name)?,
-                Del => {
-                    expect(
-                        spec,
-                        &[Receiver::Ref, Receiver::RefMut, Receiver::Instance],
-                        0..=0,
-                        "fn(&mut self)",
-                    )?;
-                    let call = call(vec![recv]);
-                    let raw_ctx = local("__hpy_raw_ctx");
-                    out.items.extend(quote! {
-                    unsafe extern "C" fn #name(#raw_ctx: *mut #hpy::sys::HPyContext, __hpy_raw_self: #hpy::sys::HPy) {
-                        let __hpy_body = |#ctx: #hpy::Ctx<'_>| -> #hpy::HPyResult<()> {
-                            #bind
-                            ::core::result::Result::map_err(#hpy::impl_::unit_result(#call), ::core::convert::Into::<#hpy::HPyErr>::into)
-                        };
-                        // SAFETY: HPy calls the finalizer with the context and the object.
-                        unsafe { #hpy::impl_::run_finalizer(#raw_ctx, __hpy_raw_self, __hpy_body) }
-                    }
-                });
-                    slot_def(out, name, "HPy_tp_finalize");
-                }
-                Buffer => {
-                    expect(spec, &[Receiver::Ref], 0..=0, "fn(&self) -> HPyResult<Buffer<'_>>")?;
-                    let release = format_ident!("{}_release", name);
-                    out.items.extend(quote! {
-                    unsafe extern "C" fn #name(
-                        __hpy_raw_ctx: *mut #hpy::sys::HPyContext,
-                        __hpy_raw_self: #hpy::sys::HPy,
-                        __hpy_view: *mut #hpy::sys::HPy_buffer,
-                        __hpy_flags: ::core::ffi::c_int,
-                    ) -> ::core::ffi::c_int {
-                        // SAFETY: HPy passes the object, the view to fill and the request flags.
-                        unsafe { #hpy::impl_::get_buffer::<#self_ty>(__hpy_raw_ctx, __hpy_raw_self, __hpy_view, __hpy_flags, |value| <#self_ty>::#m(value)) }
-                    }
-                    unsafe extern "C" fn #release(
-                        __hpy_raw_ctx: *mut #hpy::sys::HPyContext,
-                        __hpy_raw_self: #hpy::sys::HPy,
-                        __hpy_view: *mut #hpy::sys::HPy_buffer,
-                    ) {
-                        // SAFETY: HPy passes the object and a view filled by the getter.
-                        unsafe { #hpy::impl_::release_buffer::<#self_ty>(__hpy_raw_ctx, __hpy_raw_self, __hpy_view) }
-                    }
-                });
-                    slot_def(out, name, "HPy_bf_getbuffer");
-                    slot_def(out, &release, "HPy_bf_releasebuffer");
-                }
-                _ => {}
+                let (tokens, target, _) = method_impl(spec, name, quote!(<#self_ty>::#m), Some(self_ty));
+                out.items.extend(tokens);
+                let def = format_ident!("__HPY_SLOT_CALL_DEF");
+                out.items.extend(quote! {
+                static #def: #hpy::sys::HPyDef = #hpy::impl_::slot_def::<#hpy::impl_::slot::HPy_tp_call, #target>();
+            });
+                out.defs.push(def);
             }
-            Ok(())
-        })();
-        errors.push(result);
-    }
-    errors.finish()
+            Init => init(out, self_ty, spec, name)?,
+            Del => {
+                expect(spec, &[Receiver::Ref, Receiver::RefMut, Receiver::Instance], 0..=0, "fn(&mut self)")?;
+                let call = call(vec![recv]);
+                let raw_ctx = local("__hpy_raw_ctx");
+                out.items.extend(quote! {
+            unsafe extern "C" fn #name(#raw_ctx: *mut #hpy::sys::HPyContext, __hpy_raw_self: #hpy::sys::HPy) {
+                let __hpy_body = |#ctx: #hpy::Ctx<'_>| -> #hpy::HPyResult<()> {
+                    #bind
+                    ::core::result::Result::map_err(#hpy::impl_::unit_result(#call), ::core::convert::Into::<#hpy::HPyErr>::into)
+                };
+                // SAFETY: HPy calls the finalizer with the context and the object.
+                unsafe { #hpy::impl_::run_finalizer(#raw_ctx, __hpy_raw_self, __hpy_body) }
+            }
+        });
+                slot_def(out, name, "HPy_tp_finalize");
+            }
+            Buffer => {
+                expect(spec, &[Receiver::Ref], 0..=0, "fn(&self) -> HPyResult<Buffer<'_>>")?;
+                let release = format_ident!("{}_release", name);
+                out.items.extend(quote! {
+            unsafe extern "C" fn #name(
+                __hpy_raw_ctx: *mut #hpy::sys::HPyContext,
+                __hpy_raw_self: #hpy::sys::HPy,
+                __hpy_view: *mut #hpy::sys::HPy_buffer,
+                __hpy_flags: ::core::ffi::c_int,
+            ) -> ::core::ffi::c_int {
+                // SAFETY: HPy passes the object, the view to fill and the request flags.
+                unsafe { #hpy::impl_::get_buffer::<#self_ty>(__hpy_raw_ctx, __hpy_raw_self, __hpy_view, __hpy_flags, |value| <#self_ty>::#m(value)) }
+            }
+            unsafe extern "C" fn #release(
+                __hpy_raw_ctx: *mut #hpy::sys::HPyContext,
+                __hpy_raw_self: #hpy::sys::HPy,
+                __hpy_view: *mut #hpy::sys::HPy_buffer,
+            ) {
+                // SAFETY: HPy passes the object and a view filled by the getter.
+                unsafe { #hpy::impl_::release_buffer::<#self_ty>(__hpy_raw_ctx, __hpy_raw_self, __hpy_view) }
+            }
+        });
+                slot_def(out, name, "HPy_bf_getbuffer");
+                slot_def(out, &release, "HPy_bf_releasebuffer");
+            }
+            _ => {}
+        }
+        Ok(())
+    })
 }
