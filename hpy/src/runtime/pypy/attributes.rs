@@ -83,7 +83,7 @@ unsafe extern "C" fn set<T: HPyClass>(
         // SAFETY: a live context; the message is NUL-terminated.
         unsafe {
             let message = c"__hpy_rs_set__(index, value)";
-            hpy_sys::HPyErr_SetString(ctx, (*ctx).h_TypeError, message.as_ptr());
+            hpy_sys::HPyErr_SetString(ctx, hpy_sys::h_TypeError(ctx), message.as_ptr());
         }
         return hpy_sys::HPy_NULL;
     }
