@@ -11,6 +11,7 @@ import pytest
 
 import hello
 from conftest import ABI
+from floatarray import Array
 
 pytestmark = pytest.mark.skipif(ABI != "cpython", reason="the HPy debug mode checks the universal ABI")
 
@@ -33,7 +34,18 @@ CASES = {
     "summarize": lambda: hello.summarize(1, 2, 3, x=1, y=2),
     "apply": lambda: hello.apply(len, [1, 2, 3]),
     "greet bad argument": lambda: fails(hello.greet, 1),
+    "instances": lambda: Array([1.0, 2.0]).tolist(),
+    "instance slots": lambda: (Array([1.0, 2.0]) + Array([3.0, 4.0]))[0],
+    "bad constructor argument": lambda: fails(Array, ["a"]),
 }
+
+
+class Mine(Array):
+    """A Python subclass of an HPy type: its instances die through
+    CPython's `subtype_dealloc`, then the HPy type's `tp_dealloc`."""
+
+
+CASES["Python subclass instances"] = lambda: Mine.arange(3).tolist()
 
 
 def allocated_blocks_after(case, calls):
@@ -70,3 +82,17 @@ def test_arguments_and_results_keep_their_reference_counts():
     for _ in range(CALLS):
         assert hello.apply(identity, argument) is argument
     assert sys.getrefcount(argument) == before
+
+
+@pytest.mark.parametrize("cls", [Array, Mine])
+def test_instances_release_their_type(cls):
+    """Each instance holds a reference to its (heap) type, which its
+    `tp_dealloc` gives back."""
+    cls.arange(1)
+    gc.collect()
+    before = sys.getrefcount(cls)
+    instances = [cls.arange(1) for _ in range(100)]
+    assert sys.getrefcount(cls) == before + 100
+    del instances
+    gc.collect()
+    assert sys.getrefcount(cls) == before

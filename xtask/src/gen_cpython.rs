@@ -19,10 +19,14 @@ pub fn cpython_api_rs(abi: &Abi) -> String {
          //! written by hand in `crate::cpython` and re-exported, their signatures\n\
          //! checked; a member that is not written yet raises `SystemError`.\n\n",
     );
-    out.push_str(
-        "use crate::cpython::{h2py, not_yet, py2h};\nuse crate::*;\n#[allow(unused_imports)]\n\
-         use core::ffi::{c_char, c_int, c_void};\nuse pyo3_ffi as ffi;\n",
-    );
+    let any_missing = abi.cpython.iter().any(|(_, how)| *how == Cpython::Missing);
+    let helpers = if any_missing { "h2py, not_yet, py2h" } else { "h2py, py2h" };
+    writeln!(
+        out,
+        "use crate::cpython::{{{helpers}}};\nuse crate::*;\n#[allow(unused_imports)]\n\
+         use core::ffi::{{c_char, c_int, c_void}};\nuse pyo3_ffi as ffi;"
+    )
+    .unwrap();
     for member in &abi.context {
         let how = abi
             .cpython

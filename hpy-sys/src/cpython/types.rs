@@ -1,7 +1,7 @@
 //! Type checks that take a `PyTypeObject *`.
 
 use super::h2py;
-use crate::{HPy, HPyContext, HPyType_BuiltinShape, HPyType_BuiltinShape_Legacy};
+use crate::{HPy, HPy_ssize_t, HPyContext, HPyType_BuiltinShape};
 use core::ffi::{CStr, c_char, c_int};
 use pyo3_ffi as ffi;
 
@@ -47,9 +47,8 @@ pub unsafe fn HPyType_GetName(_ctx: *mut HPyContext, type_: HPy) -> *const c_cha
     }
 }
 
-/// `_HPyType_GetBuiltinShape`: the shape of a type HPy made; `Legacy` for
-/// any other type (this backend does not make types yet); `TypeError` and
-/// `-2` for an object that is not a type.
+/// `_HPyType_GetBuiltinShape`: the shape of a type HPy made, `Legacy` for
+/// any other type; `TypeError` and `-2` for an object that is not a type.
 ///
 /// # Safety
 /// `h_type` must be open, with the interpreter's lock held.
@@ -60,5 +59,20 @@ pub unsafe fn _HPyType_GetBuiltinShape(_ctx: *mut HPyContext, h_type: HPy) -> HP
         unsafe { ffi::PyErr_SetString(ffi::PyExc_TypeError, c"arg must be a type".as_ptr()) };
         return HPyType_BuiltinShape(-2);
     }
-    HPyType_BuiltinShape_Legacy
+    super::type_extra::shape(h2py(h_type).cast())
+}
+
+/// The items of `args` (a tuple, or null) as an `HPy[]`, and their number.
+///
+/// # Safety
+/// `args` must be null or a live tuple.
+pub(crate) unsafe fn tuple_items(args: *mut ffi::PyObject) -> (*const HPy, HPy_ssize_t) {
+    if args.is_null() {
+        return (core::ptr::null(), 0);
+    }
+    // SAFETY: a tuple's items follow its header; an `HPy` is a `PyObject *`.
+    unsafe {
+        let tuple = args.cast::<ffi::PyTupleObject>();
+        ((*tuple).ob_item.as_ptr().cast(), ffi::PyTuple_GET_SIZE(args))
+    }
 }

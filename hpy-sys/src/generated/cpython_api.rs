@@ -5,7 +5,7 @@
 //! written by hand in `crate::cpython` and re-exported, their signatures
 //! checked; a member that is not written yet raises `SystemError`.
 
-use crate::cpython::{h2py, not_yet, py2h};
+use crate::cpython::{h2py, py2h};
 use crate::*;
 #[allow(unused_imports)]
 use core::ffi::{c_char, c_int, c_void};
@@ -1513,35 +1513,11 @@ pub unsafe fn HPy_IsTrue(_ctx: *mut HPyContext, h: HPy) -> c_int {
     unsafe { ffi::PyObject_IsTrue(h2py(h)) }
 }
 
-/// `HPyType_FromSpec` (context member 150): not in the CPython ABI yet; raises
-/// `SystemError` and returns the error value.
-///
-/// # Safety
-/// The interpreter's lock must be held.
-pub unsafe fn HPyType_FromSpec(
-    _ctx: *mut HPyContext,
-    _spec: *mut HPyType_Spec,
-    _params: *mut HPyType_SpecParam,
-) -> HPy {
-    // SAFETY: forwarded from the caller.
-    unsafe { not_yet(c"HPyType_FromSpec") }
-}
+pub use crate::cpython::HPyType_FromSpec;
+const _: unsafe fn(*mut HPyContext, *mut HPyType_Spec, *mut HPyType_SpecParam) -> HPy = HPyType_FromSpec;
 
-/// `HPyType_GenericNew` (context member 151): not in the CPython ABI yet; raises
-/// `SystemError` and returns the error value.
-///
-/// # Safety
-/// The interpreter's lock must be held.
-pub unsafe fn HPyType_GenericNew(
-    _ctx: *mut HPyContext,
-    _type_: HPy,
-    _args: *const HPy,
-    _nargs: HPy_ssize_t,
-    _kw: HPy,
-) -> HPy {
-    // SAFETY: forwarded from the caller.
-    unsafe { not_yet(c"HPyType_GenericNew") }
-}
+pub use crate::cpython::HPyType_GenericNew;
+const _: unsafe fn(*mut HPyContext, HPy, *const HPy, HPy_ssize_t, HPy) -> HPy = HPyType_GenericNew;
 
 /// `HPy_GetAttr` (context member 152): `PyObject_GetAttr`.
 ///
@@ -1671,35 +1647,14 @@ const _: unsafe fn(*mut HPyContext, HPy, HPy) -> c_int = HPy_TypeCheck;
 pub use crate::cpython::HPy_Is;
 const _: unsafe fn(*mut HPyContext, HPy, HPy) -> c_int = HPy_Is;
 
-/// `_HPy_AsStruct_Object` (context member 168): not in the CPython ABI yet; raises
-/// `SystemError` and returns the error value.
-///
-/// # Safety
-/// The interpreter's lock must be held.
-pub unsafe fn _HPy_AsStruct_Object(_ctx: *mut HPyContext, _h: HPy) -> *mut c_void {
-    // SAFETY: forwarded from the caller.
-    unsafe { not_yet(c"_HPy_AsStruct_Object") }
-}
+pub use crate::cpython::_HPy_AsStruct_Object;
+const _: unsafe fn(*mut HPyContext, HPy) -> *mut c_void = _HPy_AsStruct_Object;
 
-/// `_HPy_AsStruct_Legacy` (context member 169): not in the CPython ABI yet; raises
-/// `SystemError` and returns the error value.
-///
-/// # Safety
-/// The interpreter's lock must be held.
-pub unsafe fn _HPy_AsStruct_Legacy(_ctx: *mut HPyContext, _h: HPy) -> *mut c_void {
-    // SAFETY: forwarded from the caller.
-    unsafe { not_yet(c"_HPy_AsStruct_Legacy") }
-}
+pub use crate::cpython::_HPy_AsStruct_Legacy;
+const _: unsafe fn(*mut HPyContext, HPy) -> *mut c_void = _HPy_AsStruct_Legacy;
 
-/// `_HPy_New` (context member 170): not in the CPython ABI yet; raises
-/// `SystemError` and returns the error value.
-///
-/// # Safety
-/// The interpreter's lock must be held.
-pub unsafe fn _HPy_New(_ctx: *mut HPyContext, _h_type: HPy, _data: *mut *mut c_void) -> HPy {
-    // SAFETY: forwarded from the caller.
-    unsafe { not_yet(c"_HPy_New") }
-}
+pub use crate::cpython::_HPy_New;
+const _: unsafe fn(*mut HPyContext, HPy, *mut *mut c_void) -> HPy = _HPy_New;
 
 /// `HPy_Repr` (context member 171): `PyObject_Repr`.
 ///
@@ -2155,65 +2110,23 @@ const _: unsafe fn(*mut HPyContext, HPyGlobal) -> HPy = HPyGlobal_Load;
 pub use crate::cpython::_HPy_Dump;
 const _: unsafe fn(*mut HPyContext, HPy) = _HPy_Dump;
 
-/// `_HPy_AsStruct_Type` (context member 228): not in the CPython ABI yet; raises
-/// `SystemError` and returns the error value.
-///
-/// # Safety
-/// The interpreter's lock must be held.
-pub unsafe fn _HPy_AsStruct_Type(_ctx: *mut HPyContext, _h: HPy) -> *mut c_void {
-    // SAFETY: forwarded from the caller.
-    unsafe { not_yet(c"_HPy_AsStruct_Type") }
-}
+pub use crate::cpython::_HPy_AsStruct_Type;
+const _: unsafe fn(*mut HPyContext, HPy) -> *mut c_void = _HPy_AsStruct_Type;
 
-/// `_HPy_AsStruct_Long` (context member 229): not in the CPython ABI yet; raises
-/// `SystemError` and returns the error value.
-///
-/// # Safety
-/// The interpreter's lock must be held.
-pub unsafe fn _HPy_AsStruct_Long(_ctx: *mut HPyContext, _h: HPy) -> *mut c_void {
-    // SAFETY: forwarded from the caller.
-    unsafe { not_yet(c"_HPy_AsStruct_Long") }
-}
+pub use crate::cpython::_HPy_AsStruct_Long;
+const _: unsafe fn(*mut HPyContext, HPy) -> *mut c_void = _HPy_AsStruct_Long;
 
-/// `_HPy_AsStruct_Float` (context member 230): not in the CPython ABI yet; raises
-/// `SystemError` and returns the error value.
-///
-/// # Safety
-/// The interpreter's lock must be held.
-pub unsafe fn _HPy_AsStruct_Float(_ctx: *mut HPyContext, _h: HPy) -> *mut c_void {
-    // SAFETY: forwarded from the caller.
-    unsafe { not_yet(c"_HPy_AsStruct_Float") }
-}
+pub use crate::cpython::_HPy_AsStruct_Float;
+const _: unsafe fn(*mut HPyContext, HPy) -> *mut c_void = _HPy_AsStruct_Float;
 
-/// `_HPy_AsStruct_Unicode` (context member 231): not in the CPython ABI yet; raises
-/// `SystemError` and returns the error value.
-///
-/// # Safety
-/// The interpreter's lock must be held.
-pub unsafe fn _HPy_AsStruct_Unicode(_ctx: *mut HPyContext, _h: HPy) -> *mut c_void {
-    // SAFETY: forwarded from the caller.
-    unsafe { not_yet(c"_HPy_AsStruct_Unicode") }
-}
+pub use crate::cpython::_HPy_AsStruct_Unicode;
+const _: unsafe fn(*mut HPyContext, HPy) -> *mut c_void = _HPy_AsStruct_Unicode;
 
-/// `_HPy_AsStruct_Tuple` (context member 232): not in the CPython ABI yet; raises
-/// `SystemError` and returns the error value.
-///
-/// # Safety
-/// The interpreter's lock must be held.
-pub unsafe fn _HPy_AsStruct_Tuple(_ctx: *mut HPyContext, _h: HPy) -> *mut c_void {
-    // SAFETY: forwarded from the caller.
-    unsafe { not_yet(c"_HPy_AsStruct_Tuple") }
-}
+pub use crate::cpython::_HPy_AsStruct_Tuple;
+const _: unsafe fn(*mut HPyContext, HPy) -> *mut c_void = _HPy_AsStruct_Tuple;
 
-/// `_HPy_AsStruct_List` (context member 233): not in the CPython ABI yet; raises
-/// `SystemError` and returns the error value.
-///
-/// # Safety
-/// The interpreter's lock must be held.
-pub unsafe fn _HPy_AsStruct_List(_ctx: *mut HPyContext, _h: HPy) -> *mut c_void {
-    // SAFETY: forwarded from the caller.
-    unsafe { not_yet(c"_HPy_AsStruct_List") }
-}
+pub use crate::cpython::_HPy_AsStruct_List;
+const _: unsafe fn(*mut HPyContext, HPy) -> *mut c_void = _HPy_AsStruct_List;
 
 pub use crate::cpython::_HPyType_GetBuiltinShape;
 const _: unsafe fn(*mut HPyContext, HPy) -> HPyType_BuiltinShape = _HPyType_GetBuiltinShape;
@@ -2420,15 +2333,8 @@ pub unsafe fn HPySlice_Unpack(
     unsafe { ffi::PySlice_Unpack(h2py(slice), start, stop, step) }
 }
 
-/// `HPy_SetCallFunction` (context member 260): not in the CPython ABI yet; raises
-/// `SystemError` and returns the error value.
-///
-/// # Safety
-/// The interpreter's lock must be held.
-pub unsafe fn HPy_SetCallFunction(_ctx: *mut HPyContext, _h: HPy, _func: *mut HPyCallFunction) -> c_int {
-    // SAFETY: forwarded from the caller.
-    unsafe { not_yet(c"HPy_SetCallFunction") }
-}
+pub use crate::cpython::HPy_SetCallFunction;
+const _: unsafe fn(*mut HPyContext, HPy, *mut HPyCallFunction) -> c_int = HPy_SetCallFunction;
 
 pub use crate::cpython::HPy_Call;
 const _: unsafe fn(*mut HPyContext, HPy, *const HPy, usize, HPy) -> HPy = HPy_Call;
