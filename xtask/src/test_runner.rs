@@ -1,7 +1,8 @@
 //! `cargo xtask test`: every test of the project, as CI runs it.
 //!
-//! 1. `cargo fmt --check`, `cargo clippy -D warnings` and `cargo doc` of the
-//!    runtime crates with warnings denied (unless `--no-lint`);
+//! 1. `cargo fmt --check`, `cargo clippy -D warnings` (also of `hpy-sys` and
+//!    `hpy` in the CPython ABI) and `cargo doc` of the runtime crates with
+//!    warnings denied (unless `--no-lint`);
 //! 2. a venv with `hpy==0.9.0` and `pytest` for each CPython 3.8–3.12 found,
 //!    PyPy 7.3.19 from Debian's packages (see `pypy.rs`) and GraalPy 24.2.2
 //!    from Maven Central (see `graalpy.rs`);
@@ -235,6 +236,12 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     if options.lint {
         run::checked(cargo(root).args(["fmt", "--all", "--check"]))?;
         run::checked(cargo(root).args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
+        // The CPython-ABI backend too, for the `python3` on PATH.
+        run::checked(
+            cargo(root)
+                .args(["clippy", "-p", "hpy-sys", "-p", "hpy", "--features", "hpy/cpython-abi", "--", "-D", "warnings"])
+                .env("PYO3_BUILD_EXTENSION_MODULE", "1"),
+        )?;
         // The runtime crates' documentation: no broken or private links.
         let mut doc = cargo(root);
         doc.args(["doc", "--no-deps", "-p", "hpy-sys", "-p", "hpy", "-p", "hpy-macros"]);
