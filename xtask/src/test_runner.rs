@@ -239,7 +239,18 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
         // The CPython-ABI backend too, for the `python3` on PATH.
         run::checked(
             cargo(root)
-                .args(["clippy", "-p", "hpy-sys", "-p", "hpy", "--features", "hpy/cpython-abi", "--", "-D", "warnings"])
+                .args([
+                    "clippy",
+                    "-p",
+                    "hpy-sys",
+                    "-p",
+                    "hpy",
+                    "--features",
+                    "hpy/cpython-abi",
+                    "--",
+                    "-D",
+                    "warnings",
+                ])
                 .env("PYO3_BUILD_EXTENSION_MODULE", "1"),
         )?;
         // The runtime crates' documentation: no broken or private links.
