@@ -7,6 +7,7 @@
 pub(crate) mod c_str;
 pub(crate) mod defs;
 pub(crate) mod entry;
+pub(crate) mod shell;
 pub(crate) mod target;
 
 pub(crate) use target::{Erased, MethodSignature, Signature, Slot, Target, call_real};

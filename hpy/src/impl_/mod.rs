@@ -27,6 +27,7 @@ pub use crate::class::init::init_part;
 pub use crate::class::payload::{ClassLayout, new_payload, payload, resolve};
 pub use crate::ffi::defs::{meth_def, slot_def};
 pub use crate::ffi::entry::{IntoReturn, RawReturn, ReturnValue, run};
+pub use crate::ffi::shell::{Body, Shell, ShellSignature, run_unraisable};
 pub use crate::ffi::target::set_trampoline_context;
 pub use crate::ffi::target::{Signature, Slot, Target, erase};
 pub use crate::generated::trampolines::{sig, slot};
@@ -61,6 +62,11 @@ pub use stub_record::{Part, SECTION as STUB_SECTION, ValueHint, record, record_l
 /// How many payloads of classes on `int`/`tuple` are live (for tests).
 pub fn live_detached_payloads() -> usize {
     crate::class::live_detached()
+}
+
+/// The implementation shells, one per signature (`Shell::SHELL` names them).
+pub mod shell {
+    pub use crate::generated::shells::*;
 }
 
 /// The CPython trampolines and the target they call.

@@ -177,6 +177,15 @@ pub(super) fn slot_defs(out: &mut Output, name: &syn::Ident, slots: &[&str]) {
     let first = format_ident!("{}", slots[0]);
     let sig = quote!(<#hpy::impl_::slot::#first as #hpy::impl_::Slot>::Sig);
     out.items.extend(crate::emit::target::target_with(&target, sig, name));
+    slot_defs_of(out, name, slots);
+}
+
+/// Definitions of the slots `slots` with the implementation of target
+/// `<name>_Target`: each definition checks, by type, that the target has
+/// its slot's signature.
+pub fn slot_defs_of(out: &mut Output, name: &syn::Ident, slots: &[&str]) {
+    let hpy = crate::krate::hpy();
+    let target = format_ident!("{}_Target", name);
     for slot in slots {
         let def = format_ident!("{}_{}_DEF", name.to_string().to_uppercase(), slot.to_uppercase());
         let slot = format_ident!("{slot}");
