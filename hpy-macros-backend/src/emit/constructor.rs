@@ -5,7 +5,7 @@
 use super::call::{at_return, bind_result, call_parts};
 use super::convention::{Source, convention_parts, description, shelled_impl};
 use super::output::Output;
-use super::slots::slot_defs_of;
+use super::slots::slot_def;
 use super::target::sig_type;
 use crate::model::{Callable, Constructor, docstring, text_signature};
 use crate::tokens::{c_literal, local};
@@ -148,7 +148,7 @@ fn init_constructor(out: &mut Output, self_ty: &Type, spec: &Callable) -> syn::R
 
         static __HPY_NEW: #hpy::sys::HPyDef = #hpy::impl_::slot_def::<#hpy::impl_::slot::HPy_tp_new, #target>();
     });
-    slot_defs_of(out, &name, &["HPy_tp_init"]);
+    slot_def(out, &name, "HPy_tp_init");
     Ok(())
 }
 

@@ -28,26 +28,6 @@ pub fn sig_type(name: &str) -> TokenStream {
     quote!(#hpy::impl_::sig::#camel)
 }
 
-/// `struct target;` and its `Target` impl: `implementation` with the
-/// signature of the `HPyFunc_<sig>` implementation type.
-pub fn target(target: &Ident, sig: &str, implementation: &Ident) -> TokenStream {
-    target_with(target, sig_type(sig), implementation)
-}
-
-/// As [`target`], with the signature type given as tokens.
-pub fn target_with(target: &Ident, sig: TokenStream, implementation: &Ident) -> TokenStream {
-    let hpy = crate::krate::hpy();
-    quote! {
-        struct #target;
-        // SAFETY: the implementation keeps HPy's contract for its signature
-        // (which the compiler checks it has).
-        unsafe impl #hpy::impl_::Target for #target {
-            type Sig = #sig;
-            const IMPL: <Self::Sig as #hpy::impl_::Signature>::Impl = #implementation;
-        }
-    }
-}
-
 /// `struct target;` with its body and its `Target` impl: `body` (statements
 /// ending with the `HPyResult<ret>` to return, with `__hpy_ctx` and the
 /// implementation's C arguments after the context, `params`, in scope)

@@ -1,12 +1,12 @@
 //! The implementation shells: one generic `extern "C"` function per HPy
 //! signature (generated from the ABI table into `generated/shells.rs`),
-//! which HPy calls and which runs a body inside [`run`] (errors raised,
+//! which HPy calls and which runs a body inside [`run`](crate::impl_::run) (errors raised,
 //! panics caught). Generated code writes only the body, as a [`Body`]
 //! implementation on a zero-sized type, and names the shell through
 //! [`Shell`]: it writes no `extern "C"` function and no `catch_unwind`.
 
 use crate::ffi::Signature;
-use crate::ffi::entry::run;
+use crate::ffi::entry::run_checking;
 use crate::{Ctx, HPyResult};
 use core::ffi::c_int;
 use hpy_sys::{HPy, HPyContext};
@@ -56,8 +56,12 @@ pub unsafe fn run_unraisable(
     object: HPy,
     body: impl for<'ctx> FnOnce(Ctx<'ctx>) -> HPyResult<()>,
 ) {
+    // Such a function may be called with an exception set (a buffer is
+    // released while an error propagates): only one it sets is its own.
+    // SAFETY: querying the error indicator needs only the live context.
+    let check = cfg!(debug_assertions) && unsafe { hpy_sys::HPyErr_Occurred(raw) } == 0;
     // SAFETY: forwarded from the caller.
-    let status: c_int = unsafe { run(raw, |ctx| body(ctx).map(|()| 0)) };
+    let status: c_int = unsafe { run_checking(raw, |ctx| body(ctx).map(|()| 0), check) };
     if status < 0 {
         // SAFETY: an exception is set; `object` is open for the call (or null).
         unsafe { hpy_sys::HPyErr_WriteUnraisable(raw, object) }

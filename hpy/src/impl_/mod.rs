@@ -55,7 +55,7 @@ pub use returns::{InPlace, InPlaceValue, InstanceReceiver, PlainReturned, Return
 pub use slots::{
     HashValue, SlotValue, UnitResult, construct, construct_checked, create_exception, dup_raw,
     extract_operand, install_function, into_bool, into_hash, into_len, is_exact_instance, ne_from_eq_method,
-    negate_eq, no_item_support, not_implemented, operand_cell, operator_result, run_finalizer, unit_result,
+    negate_eq, no_item_support, not_implemented, operand_cell, operator_result, unit_result,
 };
 pub use stub_record::{Part, SECTION as STUB_SECTION, ValueHint, record, record_len};
 

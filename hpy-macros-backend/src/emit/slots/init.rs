@@ -1,6 +1,6 @@
 //! `__init__` (`tp_init`).
 
-use super::common::{error, slot_defs_of};
+use super::common::{error, slot_def};
 use crate::emit::call::call_parts;
 use crate::emit::convention::{Source, convention_parts, description, shelled_impl};
 use crate::emit::output::Output;
@@ -36,6 +36,6 @@ pub(super) fn init(out: &mut Output, self_ty: &Type, spec: &Callable, name: &syn
     out.items.extend(quote! {
         #implementation
     });
-    slot_defs_of(out, name, &["HPy_tp_init"]);
+    slot_def(out, name, "HPy_tp_init");
     Ok(())
 }

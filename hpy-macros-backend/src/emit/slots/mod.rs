@@ -14,7 +14,7 @@ mod lifecycle;
 mod unary;
 
 pub use accessor::accessor;
-pub use common::slot_defs_of;
+pub use common::slot_def;
 
 use crate::emit::output::Output;
 use crate::errors::Errors;
