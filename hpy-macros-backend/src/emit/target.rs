@@ -73,6 +73,53 @@ pub fn shelled(
 
 #[cfg(test)]
 mod tests {
+    use quote::quote;
+
+    /// Every implementation is a body run by the library's shell: the
+    /// generated code has no `extern "C"` function and no `catch_unwind`.
+    #[test]
+    fn implementations_are_bodies_run_by_shells() {
+        let function = crate::hpy_function(
+            quote!(),
+            quote!(
+                fn add(a: i64, b: i64) -> i64 {
+                    a + b
+                }
+            ),
+        )
+        .to_string();
+        let methods = crate::hpy_methods(
+            quote!(),
+            quote! {
+                impl Point {
+                    #[new]
+                    fn new(x: f64) -> Self { Point { x } }
+                    fn norm(&self) -> f64 { self.x }
+                    #[getter]
+                    fn x(&self) -> f64 { self.x }
+                    fn __len__(&self) -> usize { 1 }
+                    fn __add__(&self, other: &Point) -> Point { Point { x: self.x + other.x } }
+                    fn __del__(&mut self) {}
+                }
+            },
+        )
+        .to_string();
+        for code in [&function, &methods] {
+            assert!(!code.contains("extern"), "{code}");
+            assert!(!code.contains("catch_unwind"), "{code}");
+            assert!(code.contains("const IMPL : < Self :: Sig as :: hpy :: impl_ :: Signature > :: Impl = < Self :: Sig as :: hpy :: impl_ :: Shell < Self >> :: SHELL"), "{code}");
+        }
+        assert!(
+            function.contains(
+                "impl :: hpy :: impl_ :: Body < :: hpy :: impl_ :: sig :: Keywords > for __hpy_impl_Target"
+            ),
+            "{function}"
+        );
+        for slot in ["HPy_mp_length", "HPy_nb_add", "HPy_tp_finalize", "HPy_tp_new"] {
+            assert!(methods.contains(slot), "{slot}: {methods}");
+        }
+    }
+
     #[test]
     fn signature_type_names() {
         assert_eq!(super::sig_type("keywords").to_string(), ":: hpy :: impl_ :: sig :: Keywords");
