@@ -46,13 +46,16 @@ def moved(step, out=-1):
 
 class Step:
     """One raw call; ``show`` makes it part of the outcome (by default the
-    last step of a case is), ``post`` maps its value before it is shown;
-    ``outs=False`` leaves its out-values out of the outcome (for a call
-    that writes an unspecified value into them)."""
+    last step of a case is), ``post`` maps its value before it is shown.
+    ``garbage_outs``: some runtime writes its out-values from uninitialized
+    memory here, so what they hold changes from build to build (seen when
+    only the compiler's settings changed); they are shown as ``unspecified``
+    and never compared."""
 
-    def __init__(self, name, *args, errno=None, show=None, post=None, raw=False, outs=True):
+    def __init__(self, name, *args, errno=None, show=None, post=None, raw=False, garbage_outs=False):
         self.name, self.args, self.errno = name, args, errno
-        self.show, self.post, self.raw, self.outs = show, post, raw, outs
+        self.show, self.post, self.raw = show, post, raw
+        self.garbage_outs = garbage_outs
 
     def encode(self):
         def arg(a):
@@ -158,7 +161,9 @@ def show(kind, value, raw=False, post=None, exc=False):
 def show_step(step, result, i):
     (kind, value), outs = result.steps[i]
     text = show(kind, value, step.raw, step.post, result.exc is not None)
-    shown_outs = [show(k, v, step.raw) for k, v in outs if k != "same"] if step.outs else []
+    shown_outs = [show(k, v, step.raw) for k, v in outs if k != "same"]
+    if step.garbage_outs and outs:
+        shown_outs = ["unspecified"]
     if shown_outs:
         text += " [out: " + ", ".join(shown_outs) + "]"
     return text

@@ -125,7 +125,8 @@ answers it differently. Exception messages are shown but do not count as differe
 Outcome notation: `-1; raises OverflowError` (the function returned -1 and left OverflowError set),
 `NULL` (a null handle or pointer), `void` (no return value), `pointer` (a non-null address), `<handle>`
 (a handle returned while an exception was set: closed unseen), `[out: …]` (out-parameters; `<written>`: a
-handle written by a call that failed, not closed), `raises X past the caller's except clause` (the
+handle written by a call that failed, not closed; `unspecified`: a runtime writes them from uninitialized
+memory, so they change from build to build and are not compared), `raises X past the caller's except clause` (the
 exception skipped the `try` around the call and surfaced in an outer frame),
 `crash` (the process died; the message gives the signal and the first line it wrote), `leaks N handle(s)` (debug
 mode found handles left open). Some cases pass arguments the HPy contract forbids (NULL, a wrong type);
