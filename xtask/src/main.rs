@@ -13,6 +13,7 @@ mod gen_conformance;
 mod gen_hpy;
 mod gen_number;
 mod gen_probe;
+mod gen_shells;
 mod gen_sys;
 mod gen_trampolines;
 mod graalpy;
