@@ -3,7 +3,8 @@
 //! then rewrites the coverage table, which depends on the generated sources.)
 
 use crate::{
-    abi, gen_conformance, gen_cpython, gen_hpy, gen_number, gen_probe, gen_sys, gen_trampolines, layout,
+    abi, gen_conformance, gen_cpython, gen_hpy, gen_number, gen_probe, gen_shells, gen_sys, gen_trampolines,
+    layout,
 };
 use std::path::{Path, PathBuf};
 
@@ -34,6 +35,7 @@ pub fn outputs(root: &Path) -> Result<Vec<(PathBuf, String)>, String> {
             root.join("hpy/src/generated/trampolines.rs"),
             rustfmt(root, gen_trampolines::trampolines_rs(&abi))?,
         ),
+        (root.join("hpy/src/generated/shells.rs"), rustfmt(root, gen_shells::shells_rs(&abi))?),
         (root.join("tests/abi-layout/generated/probe.c"), gen_probe::probe_c(&abi)),
         (
             root.join("tests/extensions/conformance/src/generated/members.rs"),

@@ -15,6 +15,7 @@ mod gen_cpython;
 mod gen_hpy;
 mod gen_number;
 mod gen_probe;
+mod gen_shells;
 mod gen_sys;
 mod gen_trampolines;
 mod graalpy;

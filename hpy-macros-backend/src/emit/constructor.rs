@@ -3,9 +3,10 @@
 //! as `tp_init` on the class's `Default` value.
 
 use super::call::{at_return, bind_result, call_parts};
-use super::convention::{Source, convention_parts, description, extern_impl};
+use super::convention::{Source, convention_parts, description, shelled_impl};
 use super::output::Output;
 use super::slots::slot_def;
+use super::target::sig_type;
 use crate::model::{Callable, Constructor, docstring, text_signature};
 use crate::tokens::{c_literal, local};
 use proc_macro2::TokenStream;
@@ -39,8 +40,9 @@ fn tp_new(out: &mut Output, self_ty: &Type, spec: &Callable) {
     let (convert, call) = call_parts(spec, quote!(<#self_ty>::#rust_name), Some(self_ty));
     let bind_result = bind_result(spec, &result, &call);
     let construct = at_return(spec, quote!(#hpy::impl_::construct::<#self_ty>(#result, &#cls)));
-    let implementation = extern_impl(
-        &format_ident!("__hpy_new"),
+    let implementation = shelled_impl(
+        &format_ident!("__HpyNewTarget"),
+        sig_type("newfunc"),
         &raw_params,
         &description(spec),
         None,
@@ -55,12 +57,8 @@ fn tp_new(out: &mut Output, self_ty: &Type, spec: &Callable) {
             unsafe { #construct }
         },
     );
-    let new_target =
-        super::target::target(&format_ident!("__HpyNewTarget"), "newfunc", &format_ident!("__hpy_new"));
     out.items.extend(quote! {
         #implementation
-
-        #new_target
 
         static __HPY_NEW: #hpy::sys::HPyDef = #hpy::impl_::slot_def::<#hpy::impl_::slot::HPy_tp_new, __HpyNewTarget>();
     });
@@ -84,8 +82,9 @@ fn new_function_def(self_ty: &Type, spec: &Callable) -> syn::Result<TokenStream>
         rust_name.span(),
     )?;
     let construct = at_return(spec, quote!(#hpy::impl_::construct_checked::<#self_ty>(#result, #cls)));
-    let implementation = extern_impl(
-        &format_ident!("__hpy_new_function"),
+    let implementation = shelled_impl(
+        &format_ident!("__HpyNewFunctionTarget"),
+        sig_type("keywords"),
         &raw_params,
         &description(spec),
         None,
@@ -99,15 +98,8 @@ fn new_function_def(self_ty: &Type, spec: &Callable) -> syn::Result<TokenStream>
             unsafe { #construct }
         },
     );
-    let new_target = super::target::target(
-        &format_ident!("__HpyNewFunctionTarget"),
-        "keywords",
-        &format_ident!("__hpy_new_function"),
-    );
     Ok(quote! {
         #implementation
-
-        #new_target
 
         static __HPY_NEW_FUNCTION: #hpy::sys::HPyDef =
             #hpy::impl_::meth_def::<__HpyNewFunctionTarget>(#name, ::core::option::Option::Some(#doc));
@@ -127,8 +119,9 @@ fn init_constructor(out: &mut Output, self_ty: &Type, spec: &Callable) -> syn::R
     let bind_result = bind_result(spec, &result, &call);
     let name = format_ident!("__hpy_init_form");
     let reinit = at_return(spec, quote!(#hpy::impl_::reinit::<#self_ty>(&#this, #result)));
-    let implementation = extern_impl(
-        &name,
+    let implementation = shelled_impl(
+        &format_ident!("{}_Target", name),
+        sig_type("initproc"),
         &raw_params,
         &description(spec),
         Some(quote!(::core::ffi::c_int)),

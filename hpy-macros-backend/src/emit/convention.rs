@@ -1,6 +1,6 @@
 //! The calling conventions: the static description of the parameters,
 //! the implementation's raw parameters and the statements that parse them,
-//! and the `extern "C"` implementation around a body.
+//! and the implementation's target around a body.
 
 use crate::model::{Callable, Convention, Kind, Param, is_option};
 use crate::tokens::local;
@@ -33,35 +33,23 @@ pub fn description(spec: &Callable) -> TokenStream {
     }
 }
 
-/// An implementation function `name` with HPy's `(ctx, self, ..) -> R`
-/// shape (`R` is `ret`, `HPy` unless given) and the convention's
-/// `raw_params`: the argument description `desc`, then `body` (statements
-/// ending with the `HPyResult<R>` to return, `__hpy_ctx` in scope) run by
-/// `hpy::impl_::run`.
-pub fn extern_impl(
-    name: &Ident,
+/// The target `target` of an implementation with HPy's `(ctx, self, ..) ->
+/// R` shape (`R` is `ret`, `HPy` unless given) and the convention's
+/// `raw_params`: its body is the argument description `desc`, then `body`
+/// (statements ending with the `HPyResult<R>` to return, `__hpy_ctx` in
+/// scope), run by the library's shell of signature `sig`.
+pub fn shelled_impl(
+    target: &Ident,
+    sig: TokenStream,
     raw_params: &TokenStream,
     desc: &TokenStream,
     ret: Option<TokenStream>,
     body: TokenStream,
 ) -> TokenStream {
     let hpy = crate::krate::hpy();
-    let [ctx, raw_ctx, body_fn] = ["__hpy_ctx", "__hpy_raw_ctx", "__hpy_body"].map(local);
     let ret = ret.unwrap_or_else(|| quote!(#hpy::sys::HPy));
-    quote! {
-        unsafe extern "C" fn #name(
-            #raw_ctx: *mut #hpy::sys::HPyContext,
-            __hpy_raw_self: #hpy::sys::HPy,
-            #raw_params
-        ) -> #ret {
-            #desc
-            let #body_fn = |#ctx: #hpy::Ctx<'_>| -> #hpy::HPyResult<#ret> {
-                #body
-            };
-            // SAFETY: HPy calls this implementation with the context of the call.
-            unsafe { #hpy::impl_::run(#raw_ctx, #body_fn) }
-        }
-    }
+    let params = quote!(__hpy_raw_self: #hpy::sys::HPy, #raw_params);
+    super::target::shelled(target, sig, params, ret, quote!(#desc #body))
 }
 
 /// Where the raw arguments come from.

@@ -9,16 +9,17 @@
 //! and the argument description sit in an anonymous `const` block.
 
 use super::call::{call_parts, into_return};
-use super::convention::{Source, convention_parts, description, extern_impl};
+use super::convention::{Source, convention_parts, description, shelled_impl};
 use crate::model::{Callable, docstring, text_signature};
 use crate::tokens::{c_literal, local};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use syn::{Ident, ItemFn, Type};
 
-/// The implementation function `name` of a callable with a convention
-/// (module function, method, static or class method), its target type and
-/// its signature constant.
+/// The implementation of a callable with a convention (module function,
+/// method, static or class method): its target type `<name>_Target`
+/// (carrying the body, run by the library's shell of the convention's
+/// signature), and its signature constant.
 pub fn method_impl(
     spec: &Callable,
     name: &Ident,
@@ -29,8 +30,10 @@ pub fn method_impl(
     let (raw_params, parse, erase, sig_const) = convention_parts(spec, Source::Convention);
     let (convert, call) = call_parts(spec, callee, self_ty);
     let ret = into_return(spec, quote!(#result));
-    let implementation = extern_impl(
-        name,
+    let target = format_ident!("{}_Target", name);
+    let tokens = shelled_impl(
+        &target,
+        super::target::sig_type(&erase.to_string()),
         &raw_params,
         &description(spec),
         None,
@@ -41,13 +44,6 @@ pub fn method_impl(
             #ret
         },
     );
-    let target = format_ident!("{}_Target", name);
-    let target_tokens = super::target::target(&target, &erase.to_string(), name);
-    let tokens = quote! {
-        #implementation
-
-        #target_tokens
-    };
     (tokens, target, sig_const)
 }
 

@@ -1,6 +1,7 @@
-//! `#[hpy_module] mod name { .. }`: the `HPyModuleDef`, the exec hook and
-//! the entry symbols, which `hpy`'s `__hpy_module_entry!` defines for the
-//! ABI it is built for (the four of the HPy loader, or `PyInit_<name>`).
+//! `#[hpy_module] mod name { .. }`: the `HPyModuleDef`, the exec hook (its
+//! body, run by the library's shell) and the entry symbols, which `hpy`'s
+//! `__hpy_module_entry!` defines for the ABI it is built for (the four of the
+//! HPy loader, or `PyInit_<name>`).
 
 use crate::model::ModuleModel;
 use crate::tokens::optional_c_literal;
@@ -26,36 +27,27 @@ pub fn generate(spec: &ModuleModel, module: &ItemMod) -> syn::Result<TokenStream
     let init = format_ident!("HPyInit_{}", spec.name);
     let py_init = format_ident!("PyInit_{}", spec.name);
     let c_name = crate::tokens::c_literal(&spec.name.to_string(), span)?;
+    // The exec slot: its body, run by the library's shell of `HPyFunc_INQUIRY`.
+    let ctx = crate::tokens::local("__hpy_ctx");
+    let exec = super::target::shelled(
+        &format_ident!("__HpyModuleExec"),
+        quote!(#hpy::impl_::sig::Inquiry),
+        quote!(__hpy_raw_module: #hpy::sys::HPy),
+        quote!(::core::ffi::c_int),
+        quote! {
+            // SAFETY: HPy passes the module being executed, open for the call.
+            let __hpy_module = #hpy::Module::new(unsafe { #ctx.borrow_raw(__hpy_raw_module) });
+            #hpy::impl_::module_exec(&__hpy_module)?;
+            #(__hpy_module.add(#constant_names, #constant_values)?;)*
+            #(<#items as #hpy::impl_::ModuleItem>::exec(&__hpy_module)?;)*
+            #user_exec
+            ::core::result::Result::Ok(0)
+        },
+    );
     let generated = quote! {
         #stubs
 
-        #[doc(hidden)]
-        #[allow(non_snake_case, clippy::undocumented_unsafe_blocks)]
-        unsafe extern "C" fn __hpy_module_exec(
-            __hpy_raw_ctx: *mut #hpy::sys::HPyContext,
-            __hpy_raw_module: #hpy::sys::HPy,
-        ) -> ::core::ffi::c_int {
-            let __hpy_body = |__hpy_ctx: #hpy::Ctx<'_>| -> #hpy::HPyResult<::core::ffi::c_int> {
-                // SAFETY: HPy passes the module being executed, open for the call.
-                let __hpy_module = #hpy::Module::new(unsafe { __hpy_ctx.borrow_raw(__hpy_raw_module) });
-                #hpy::impl_::module_exec(&__hpy_module)?;
-                #(__hpy_module.add(#constant_names, #constant_values)?;)*
-                #(<#items as #hpy::impl_::ModuleItem>::exec(&__hpy_module)?;)*
-                #user_exec
-                ::core::result::Result::Ok(0)
-            };
-            // SAFETY: HPy calls the exec hook with the context of the call.
-            unsafe { #hpy::impl_::run(__hpy_raw_ctx, __hpy_body) }
-        }
-
-        #[doc(hidden)]
-        pub struct __HpyModuleExec;
-
-        // SAFETY: `__hpy_module_exec` keeps HPy's contract for `HPyFunc_INQUIRY`.
-        unsafe impl #hpy::impl_::Target for __HpyModuleExec {
-            type Sig = #hpy::impl_::sig::Inquiry;
-            const IMPL: <Self::Sig as #hpy::impl_::Signature>::Impl = __hpy_module_exec;
-        }
+        #exec
 
         static __HPY_MODULE_EXEC_DEF: #hpy::sys::HPyDef = #hpy::impl_::slot_def::<#hpy::impl_::slot::HPy_mod_exec, __HpyModuleExec>();
 

@@ -49,6 +49,22 @@ pub unsafe fn run<R: ReturnValue>(
     raw: *mut HPyContext,
     body: impl for<'ctx> FnOnce(Ctx<'ctx>) -> HPyResult<R>,
 ) -> R {
+    // SAFETY: forwarded from the caller.
+    unsafe { run_checking(raw, body, true) }
+}
+
+/// [`run`]; `check` says whether (in debug builds) a success with an
+/// exception set is reported: not for a function that may be called with
+/// an exception set already (a buffer release while an error propagates).
+///
+/// # Safety
+/// As [`run`].
+#[inline(always)]
+pub(crate) unsafe fn run_checking<R: ReturnValue>(
+    raw: *mut HPyContext,
+    body: impl for<'ctx> FnOnce(Ctx<'ctx>) -> HPyResult<R>,
+    #[cfg_attr(not(debug_assertions), allow(unused_variables))] check: bool,
+) -> R {
     // SAFETY: HPy passes the context of this call; 'ctx ends with `body`.
     let ctx = unsafe { Ctx::from_raw(raw) };
     match catch_unwind(AssertUnwindSafe(|| body(ctx))) {
@@ -56,7 +72,7 @@ pub unsafe fn run<R: ReturnValue>(
             // The error value can come straight from an HPy call (see
             // `IntoHPy::into_raw_result`), with its exception set.
             #[cfg(debug_assertions)]
-            if !value.is_error() {
+            if check && !value.is_error() {
                 check_no_exception_pending(ctx);
             }
             value

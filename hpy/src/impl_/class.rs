@@ -2,6 +2,8 @@
 
 use super::trampolines::Target;
 use crate::class::{BuiltinBase, ClassBase, ClassLayout, HPyClass, Instance, TypeDefs, Visit};
+use crate::ffi::shell::{Body, Shell};
+use crate::impl_::sig;
 use crate::{Ctx, HPyErr, HPyResult, Handle, Module};
 use core::ffi::{c_int, c_void};
 use core::marker::PhantomData;
@@ -163,25 +165,6 @@ unsafe extern "C" fn traverse<T: HPyClass>(
     }
 }
 
-/// `tp_new` of a class without a constructor: it cannot be instantiated
-/// from Python (an uninitialized instance would have no Rust value).
-unsafe extern "C" fn no_new<T: HPyClass>(
-    ctx: *mut hpy_sys::HPyContext,
-    _ty: HPy,
-    _args: *const HPy,
-    _nargs: isize,
-    _kw: HPy,
-) -> HPy {
-    let body = |_: Ctx<'_>| -> HPyResult<HPy> {
-        Err(HPyErr::new_type::<crate::exceptions::TypeError>(format!(
-            "cannot create '{}' instances: the class has no #[new] constructor",
-            T::NAME
-        )))
-    };
-    // SAFETY: HPy passes the context of the call.
-    unsafe { super::run(ctx, body) }
-}
-
 struct DestroyTarget<T>(PhantomData<T>);
 // SAFETY: `destroy::<T>` has the `HPyFunc_DESTROYFUNC` signature.
 unsafe impl<T: HPyClass> Target for DestroyTarget<T> {
@@ -196,11 +179,25 @@ unsafe impl<T: HPyClass> Target for TraverseTarget<T> {
     const IMPL: <Self::Sig as crate::impl_::Signature>::Impl = traverse::<T>;
 }
 
+/// `tp_new` of a class without a constructor: it cannot be instantiated
+/// from Python (an uninitialized instance would have no Rust value).
 struct NoNewTarget<T>(PhantomData<T>);
-// SAFETY: `no_new::<T>` has the `HPyFunc_NEWFUNC` signature.
+
+// SAFETY: the body returns no handle, only an error.
+unsafe impl<T: HPyClass> Body<sig::Newfunc> for NoNewTarget<T> {
+    #[inline]
+    unsafe fn call(_: Ctx<'_>, _: (HPy, *const HPy, isize, HPy)) -> HPyResult<HPy> {
+        Err(HPyErr::new_type::<crate::exceptions::TypeError>(format!(
+            "cannot create '{}' instances: the class has no #[new] constructor",
+            T::NAME
+        )))
+    }
+}
+
+// SAFETY: the implementation is the shell running the body above.
 unsafe impl<T: HPyClass> Target for NoNewTarget<T> {
-    type Sig = crate::impl_::sig::Newfunc;
-    const IMPL: <Self::Sig as crate::impl_::Signature>::Impl = no_new::<T>;
+    type Sig = sig::Newfunc;
+    const IMPL: <Self::Sig as crate::impl_::Signature>::Impl = <sig::Newfunc as Shell<Self>>::SHELL;
 }
 
 /// Whether `destroy::<T>` has work to do: a value to drop or a detached

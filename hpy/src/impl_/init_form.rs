@@ -6,43 +6,39 @@
 
 use super::trampolines::Target;
 use crate::class::{ClassBase, HPyClass, Instance, IntoInstance};
+use crate::ffi::shell::{Body, Shell};
+use crate::impl_::sig;
 use crate::{Ctx, HPyResult};
 use core::marker::PhantomData;
-use hpy_sys::{HPy, HPyContext};
+use hpy_sys::HPy;
 
-/// `tp_new` of a class with an `#[init]` constructor: an instance of `cls`
-/// holding `T::default()`; the arguments are for `__init__`.
-unsafe extern "C" fn default_new<T>(
-    ctx: *mut HPyContext,
-    cls: HPy,
-    _args: *const HPy,
-    _nargs: isize,
-    _kw: HPy,
-) -> HPy
+/// The `tp_new` target of a class with an `#[init]` constructor: an
+/// instance of `cls` holding `T::default()`; the arguments are for
+/// `__init__`.
+pub struct DefaultNew<T>(PhantomData<T>);
+
+// SAFETY: the body returns the new instance, given to HPy.
+unsafe impl<T> Body<sig::Newfunc> for DefaultNew<T>
 where
     T: HPyClass + Default + for<'ctx> IntoInstance<'ctx, T>,
 {
-    let body = |ctx: Ctx<'_>| -> HPyResult<HPy> {
+    #[inline]
+    unsafe fn call(ctx: Ctx<'_>, (cls, _, _, _): (HPy, *const HPy, isize, HPy)) -> HPyResult<HPy> {
         // SAFETY: `tp_new` receives the class to instantiate, open for the call.
         let cls = unsafe { ctx.borrow_raw(cls) };
         // SAFETY: CPython passes `tp_new` the class or a subclass (it checks
         // `T.__new__(cls)` calls), and the new object goes back to HPy.
         unsafe { super::construct::<T>(T::default(), &cls) }
-    };
-    // SAFETY: HPy passes the context of the call.
-    unsafe { super::run(ctx, body) }
+    }
 }
 
-/// The `tp_new` target of a class with an `#[init]` constructor.
-pub struct DefaultNew<T>(PhantomData<T>);
-
-// SAFETY: `default_new::<T>` has the `HPyFunc_NEWFUNC` signature.
+// SAFETY: the implementation is the shell running the body above.
 unsafe impl<T> Target for DefaultNew<T>
 where
     T: HPyClass + Default + for<'ctx> IntoInstance<'ctx, T>,
 {
-    type Sig = crate::impl_::sig::Newfunc;
-    const IMPL: <Self::Sig as crate::impl_::Signature>::Impl = default_new::<T>;
+    type Sig = sig::Newfunc;
+    const IMPL: <Self::Sig as crate::impl_::Signature>::Impl = <sig::Newfunc as Shell<Self>>::SHELL;
 }
 
 /// Fails to compile for a class that cannot have an `#[init]` constructor:

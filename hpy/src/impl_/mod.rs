@@ -28,6 +28,7 @@ pub use crate::class::init::init_part;
 pub use crate::class::payload::{ClassLayout, new_payload, payload, resolve};
 pub use crate::ffi::defs::{meth_def, slot_def};
 pub use crate::ffi::entry::{IntoReturn, RawReturn, ReturnValue, run};
+pub use crate::ffi::shell::{Body, Shell, ShellSignature, run_unraisable};
 pub use crate::ffi::target::set_trampoline_context;
 pub use crate::ffi::target::{Signature, Slot, Target, erase};
 pub use crate::generated::trampolines::{sig, slot};
@@ -57,13 +58,18 @@ pub use returns::{InPlace, InPlaceValue, InstanceReceiver, PlainReturned, Return
 pub use slots::{
     HashValue, SlotValue, UnitResult, construct, construct_checked, create_exception, dup_raw,
     extract_operand, install_function, into_bool, into_hash, into_len, is_exact_instance, ne_from_eq_method,
-    negate_eq, no_item_support, not_implemented, operand_cell, operator_result, run_finalizer, unit_result,
+    negate_eq, no_item_support, not_implemented, operand_cell, operator_result, unit_result,
 };
 pub use stub_record::{Part, SECTION as STUB_SECTION, ValueHint, record, record_len};
 
 /// How many payloads of classes on `int`/`tuple` are live (for tests).
 pub fn live_detached_payloads() -> usize {
     crate::class::live_detached()
+}
+
+/// The implementation shells, one per signature (`Shell::SHELL` names them).
+pub mod shell {
+    pub use crate::generated::shells::*;
 }
 
 /// The CPython trampolines and the target they call.

@@ -5,7 +5,7 @@ use crate::exceptions::TypeError;
 use crate::types::Type;
 use crate::{Ctx, ExcType, FromHPy, Global, HPyErr, HPyResult, Handle, Module};
 use core::ffi::c_int;
-use hpy_sys::{HPy, HPyContext};
+use hpy_sys::HPy;
 
 /// `NotImplemented`, as a slot's result.
 ///
@@ -322,27 +322,6 @@ pub fn create_exception(
     }?;
     global.store(&ty);
     module.add(name, ty)
-}
-
-/// Runs a `__del__` (`tp_finalize`): an error cannot propagate, so it is
-/// reported with `HPyErr_WriteUnraisable`, as CPython does.
-///
-/// # Safety
-/// `raw_ctx` and `raw_self` must be what HPy passed to the finalizer.
-pub unsafe fn run_finalizer(
-    raw_ctx: *mut HPyContext,
-    raw_self: HPy,
-    body: impl for<'ctx> FnOnce(Ctx<'ctx>) -> HPyResult<()>,
-) {
-    let result: c_int = {
-        let body = |ctx: Ctx<'_>| body(ctx).map(|()| 0);
-        // SAFETY: forwarded from the caller.
-        unsafe { super::run(raw_ctx, body) }
-    };
-    if result < 0 {
-        // SAFETY: an exception is set; `raw_self` is open for the call.
-        unsafe { hpy_sys::HPyErr_WriteUnraisable(raw_ctx, raw_self) }
-    }
 }
 
 #[cfg(test)]

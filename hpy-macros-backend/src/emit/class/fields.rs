@@ -147,8 +147,7 @@ fn getset(
 ) -> TokenStream {
     let hpy = crate::krate::hpy();
     let def = format_ident!("__HPY_GETSET_{}", ident);
-    let [ctx, raw_ctx, this, body, value] =
-        ["__hpy_ctx", "__hpy_raw_ctx", "__hpy_self", "__hpy_body", "__hpy_value"].map(local);
+    let [ctx, this, value] = ["__hpy_ctx", "__hpy_self", "__hpy_value"].map(local);
     // A `Cell` field is read and written through a shared borrow (so that a
     // class that cannot be borrowed mutably can have settable fields).
     let (value_ty, read, write) = match cell_inner(ty) {
@@ -170,69 +169,48 @@ fn getset(
         ),
     };
     let getter = options.get.then(|| {
-        let getter = format_ident!("__hpy_get_{}", ident);
-        quote! {
-            unsafe extern "C" fn #getter(
-                #raw_ctx: *mut #hpy::sys::HPyContext,
-                __hpy_raw_self: #hpy::sys::HPy,
-                _: *mut ::core::ffi::c_void,
-            ) -> #hpy::sys::HPy {
-                let #body = |#ctx: #hpy::Ctx<'_>| -> #hpy::HPyResult<#hpy::sys::HPy> {
-                    // SAFETY: HPy calls getters with an instance of the class.
-                    let #this = unsafe { #hpy::impl_::receiver::<#class>(#ctx, __hpy_raw_self) }?;
-                    let value: #value_ty = #read;
-                    // SAFETY: the raw handle goes back to HPy, which takes it over.
-                    unsafe { #hpy::impl_::IntoReturn::into_return(value, #ctx) }
-                };
-                // SAFETY: HPy passes the context of the call.
-                unsafe { #hpy::impl_::run(#raw_ctx, #body) }
-            }
-        }
+        let target = format_ident!("__HpyGetter_{}", ident);
+        let tokens = crate::emit::target::shelled(
+            &target,
+            crate::emit::target::sig_type("getter"),
+            quote!(__hpy_raw_self: #hpy::sys::HPy, _: *mut ::core::ffi::c_void),
+            quote!(#hpy::sys::HPy),
+            quote! {
+                // SAFETY: HPy calls getters with an instance of the class.
+                let #this = unsafe { #hpy::impl_::receiver::<#class>(#ctx, __hpy_raw_self) }?;
+                let value: #value_ty = #read;
+                // SAFETY: the raw handle goes back to HPy, which takes it over.
+                unsafe { #hpy::impl_::IntoReturn::into_return(value, #ctx) }
+            },
+        );
+        (quote!(#target), tokens)
     });
     let setter = options.set.then(|| {
-        let setter = format_ident!("__hpy_set_{}", ident);
-        quote! {
-            unsafe extern "C" fn #setter(
-                #raw_ctx: *mut #hpy::sys::HPyContext,
-                __hpy_raw_self: #hpy::sys::HPy,
-                __hpy_raw_value: #hpy::sys::HPy,
-                _: *mut ::core::ffi::c_void,
-            ) -> ::core::ffi::c_int {
-                let #body = |#ctx: #hpy::Ctx<'_>| -> #hpy::HPyResult<::core::ffi::c_int> {
-                    // SAFETY: HPy calls setters with an instance of the class
-                    // and the new value (null to delete), open for the call.
-                    let #this = unsafe { #hpy::impl_::receiver::<#class>(#ctx, __hpy_raw_self) }?;
-                    // SAFETY: as above.
-                    let value_handle = unsafe { #hpy::impl_::setter_handle(#ctx, __hpy_raw_value, #py_name) }?;
-                    let #value: #value_ty = #hpy::impl_::setter_extract(&value_handle, #py_name)?;
-                    #write;
-                    ::core::result::Result::Ok(0)
-                };
-                // SAFETY: HPy passes the context of the call.
-                unsafe { #hpy::impl_::run(#raw_ctx, #body) }
-            }
-        }
-    });
-    let target = |kind: &str, f: Ident, erase: Ident| {
-        let target = format_ident!("__Hpy{}_{}", kind, ident);
-        let tokens = crate::emit::target::target(&target, &erase.to_string(), &f);
+        let target = format_ident!("__HpySetter_{}", ident);
+        let tokens = crate::emit::target::shelled(
+            &target,
+            crate::emit::target::sig_type("setter"),
+            quote!(__hpy_raw_self: #hpy::sys::HPy, __hpy_raw_value: #hpy::sys::HPy, _: *mut ::core::ffi::c_void),
+            quote!(::core::ffi::c_int),
+            quote! {
+                // SAFETY: HPy calls setters with an instance of the class
+                // and the new value (null to delete), open for the call.
+                let #this = unsafe { #hpy::impl_::receiver::<#class>(#ctx, __hpy_raw_self) }?;
+                // SAFETY: as above.
+                let value_handle = unsafe { #hpy::impl_::setter_handle(#ctx, __hpy_raw_value, #py_name) }?;
+                let #value: #value_ty = #hpy::impl_::setter_extract(&value_handle, #py_name)?;
+                #write;
+                ::core::result::Result::Ok(0)
+            },
+        );
         (quote!(#target), tokens)
-    };
-    let (get_target, get_tokens) = if options.get {
-        target("Getter", format_ident!("__hpy_get_{}", ident), format_ident!("getter"))
-    } else {
-        (quote!(#hpy::impl_::NoImpl), quote!())
-    };
-    let (set_target, set_tokens) = if options.set {
-        target("Setter", format_ident!("__hpy_set_{}", ident), format_ident!("setter"))
-    } else {
-        (quote!(#hpy::impl_::NoImpl), quote!())
-    };
+    });
+    let no_impl = || (quote!(#hpy::impl_::NoImpl), quote!());
+    let (get_target, getter) = getter.unwrap_or_else(no_impl);
+    let (set_target, setter) = setter.unwrap_or_else(no_impl);
     quote! {
         #getter
         #setter
-        #get_tokens
-        #set_tokens
         // SAFETY: the targets have HPy's getter and setter signatures.
         static #def: #hpy::sys::HPyDef = unsafe { #hpy::impl_::getset_def::<#get_target, #set_target>(#name, #doc) };
     }

@@ -9,7 +9,7 @@ use quote::{format_ident, quote};
 use syn::{Ident, Type};
 
 /// The getter or setter a `#[getter]`/`#[setter]` method becomes, with its
-/// target `__HpyAccessor_<name>`.
+/// target `__hpy_accessor_<name>_Target`.
 pub fn accessor(
     self_ty: &Type,
     spec: &Callable,
@@ -20,26 +20,22 @@ pub fn accessor(
     let ctx = local("__hpy_ctx");
     let m = &spec.rust_name;
     let name = format_ident!("__hpy_accessor_{}", m);
-    let target = format_ident!("__HpyAccessor_{}", m);
+    let target = format_ident!("{}_Target", name);
     let (bind, recv) =
         receiver(spec, self_ty, &syn::Ident::new("__hpy_raw_self", proc_macro2::Span::call_site()));
     let tokens = if is_getter {
         expect(spec, &[Receiver::Ref, Receiver::Instance], 0..=0, "fn(&self) -> T")?;
         let ret = into_return(spec, quote!(<#self_ty>::#m(#recv)));
-        let body = slot_fn(
+        slot_fn(
             &name,
+            crate::emit::target::sig_type("getter"),
             quote!(__hpy_raw_self: #hpy::sys::HPy, _: *mut ::core::ffi::c_void),
             quote!(#hpy::sys::HPy),
             quote! {
                 #bind
                 #ret
             },
-        );
-        let target_tokens = crate::emit::target::target(&target, "getter", &name);
-        quote! {
-            #body
-            #target_tokens
-        }
+        )
     } else {
         expect(
             spec,
@@ -47,8 +43,9 @@ pub fn accessor(
             1..=1,
             "fn(&mut self, value: T)",
         )?;
-        let body = slot_fn(
+        slot_fn(
             &name,
+            crate::emit::target::sig_type("setter"),
             quote!(__hpy_raw_self: #hpy::sys::HPy, __hpy_raw_value: #hpy::sys::HPy, _: *mut ::core::ffi::c_void),
             quote!(::core::ffi::c_int),
             quote! {
@@ -59,12 +56,7 @@ pub fn accessor(
                 ::core::result::Result::map_err(#hpy::impl_::unit_result(<#self_ty>::#m(#recv, __hpy_value)), ::core::convert::Into::<#hpy::HPyErr>::into)?;
                 ::core::result::Result::Ok(0)
             },
-        );
-        let target_tokens = crate::emit::target::target(&target, "setter", &name);
-        quote! {
-            #body
-            #target_tokens
-        }
+        )
     };
     Ok((tokens, target))
 }

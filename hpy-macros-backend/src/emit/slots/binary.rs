@@ -1,6 +1,6 @@
 //! Binary number operators: one slot per operator and its reflection.
 
-use super::common::{expect, operand, operand_in, receiver, slot_def, slot_fn};
+use super::common::{expect, operand, operand_in, receiver, slot_def, slot_fn, slot_sig};
 use crate::emit::call::not_implemented;
 use crate::emit::output::Output;
 use crate::model::{Callable, Receiver, SlotInfo, SlotKind::*};
@@ -100,7 +100,7 @@ pub(super) fn binary_groups(
         } else {
             (quote!(__hpy_raw_a: #hpy::sys::HPy, __hpy_raw_b: #hpy::sys::HPy), quote!())
         };
-        out.items.extend(slot_fn(&name, params, quote!(#hpy::sys::HPy), quote! {
+        out.items.extend(slot_fn(&name, slot_sig(&slot), params, quote!(#hpy::sys::HPy), quote! {
             // SAFETY: the operands are open for the call.
             let (__hpy_a, __hpy_b) = unsafe { (#ctx.borrow_raw(__hpy_raw_a), #ctx.borrow_raw(__hpy_raw_b)) };
             let __hpy_class = #hpy::impl_::ClassType::<#self_ty>::load(#ctx)?;

@@ -1,11 +1,11 @@
 //! What the slot emitters share: the shape check of a slot method, its
-//! receiver and operands, the `extern "C"` slot function and its
+//! receiver and operands, the slot implementation's target and its
 //! definitions.
 
 use crate::emit::call::receiver_binding;
 use crate::emit::output::Output;
 use crate::model::{Callable, Receiver, SlotInfo};
-use crate::tokens::{local, probe_type, type_span};
+use crate::tokens::{probe_type, type_span};
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::{Ident, Type};
@@ -143,40 +143,40 @@ pub(super) fn operand_in(
     (stmt, quote!(#value))
 }
 
-/// The slot implementation `name`: its C parameters after the context, its
-/// return type and its body (with `__hpy_ctx` in scope).
+/// The slot implementation `name` (its target `<name>_Target`), of
+/// signature `sig`: its C parameters after the context, its return type and
+/// its body (with `__hpy_ctx` in scope), run by the library's shell of the
+/// signature.
 pub(super) fn slot_fn(
     name: &syn::Ident,
+    sig: TokenStream,
     params: TokenStream,
     ret: TokenStream,
     body: TokenStream,
 ) -> TokenStream {
-    let hpy = crate::krate::hpy();
-    let [ctx, raw_ctx, closure] = ["__hpy_ctx", "__hpy_raw_ctx", "__hpy_body"].map(local);
-    quote! {
-        unsafe extern "C" fn #name(#raw_ctx: *mut #hpy::sys::HPyContext, #params) -> #ret {
-            let #closure = |#ctx: #hpy::Ctx<'_>| -> #hpy::HPyResult<#ret> { #body };
-            // SAFETY: HPy calls the slot with the context of the call.
-            unsafe { #hpy::impl_::run(#raw_ctx, #closure) }
-        }
-    }
+    crate::emit::target::shelled(&format_ident!("{}_Target", name), sig, params, ret, body)
 }
 
-/// A slot definition for implementation `name` (a target type is emitted).
+/// The signature type of slot `slot` (`hpy::impl_::slot::*`, generated from
+/// the ABI table).
+pub(super) fn slot_sig(slot: &str) -> TokenStream {
+    let hpy = crate::krate::hpy();
+    let slot = format_ident!("{slot}");
+    quote!(<#hpy::impl_::slot::#slot as #hpy::impl_::Slot>::Sig)
+}
+
+/// A slot definition for implementation `name` (its target
+/// `<name>_Target`).
 pub fn slot_def(out: &mut Output, name: &syn::Ident, slot: &str) {
     slot_defs(out, name, &[slot]);
 }
 
-/// Definitions of several slots with the same implementation `name`: the
-/// target takes the signature of the first slot (`hpy::impl_::slot::*`,
-/// generated from the ABI table), and each definition checks, by type, that
-/// it is its slot's too.
-pub(super) fn slot_defs(out: &mut Output, name: &syn::Ident, slots: &[&str]) {
+/// Definitions of the slots `slots` with the same implementation `name`
+/// (its target `<name>_Target`, of the signature of the first slot): each
+/// definition checks, by type, that the target has its slot's signature.
+pub fn slot_defs(out: &mut Output, name: &syn::Ident, slots: &[&str]) {
     let hpy = crate::krate::hpy();
     let target = format_ident!("{}_Target", name);
-    let first = format_ident!("{}", slots[0]);
-    let sig = quote!(<#hpy::impl_::slot::#first as #hpy::impl_::Slot>::Sig);
-    out.items.extend(crate::emit::target::target_with(&target, sig, name));
     for slot in slots {
         let def = format_ident!("{}_{}_DEF", name.to_string().to_uppercase(), slot.to_uppercase());
         let slot = format_ident!("{slot}");

@@ -1,6 +1,6 @@
 //! Rich comparison (`tp_richcompare`).
 
-use super::common::{error, expect, operand, receiver, slot_def, slot_fn};
+use super::common::{error, expect, operand, receiver, slot_def, slot_fn, slot_sig};
 use crate::emit::call::{into_return, not_implemented};
 use crate::emit::output::Output;
 use crate::model::{Callable, Receiver, SlotInfo, SlotKind::*};
@@ -89,7 +89,7 @@ pub(super) fn compare(
         arms.push(quote!(_ => #not_implemented));
     }
     let name = format_ident!("__hpy_slot_richcompare");
-    out.items.extend(slot_fn(&name, quote!(__hpy_raw_self: #hpy::sys::HPy, __hpy_raw_other: #hpy::sys::HPy, __hpy_op: #hpy::sys::HPy_RichCmpOp), quote!(#hpy::sys::HPy), quote! {
+    out.items.extend(slot_fn(&name, slot_sig("HPy_tp_richcompare"), quote!(__hpy_raw_self: #hpy::sys::HPy, __hpy_raw_other: #hpy::sys::HPy, __hpy_op: #hpy::sys::HPy_RichCmpOp), quote!(#hpy::sys::HPy), quote! {
         // SAFETY: the other operand is open for the call.
         let __hpy_other_handle = unsafe { #ctx.borrow_raw(__hpy_raw_other) };
         match __hpy_op {

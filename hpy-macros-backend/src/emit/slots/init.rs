@@ -2,9 +2,10 @@
 
 use super::common::{error, slot_def};
 use crate::emit::call::call_parts;
-use crate::emit::convention::{Source, convention_parts, description, extern_impl};
+use crate::emit::convention::{Source, convention_parts, description, shelled_impl};
 use crate::emit::output::Output;
 use crate::model::{Callable, Receiver};
+use quote::format_ident;
 use quote::quote;
 use syn::Type;
 
@@ -19,8 +20,9 @@ pub(super) fn init(out: &mut Output, self_ty: &Type, spec: &Callable, name: &syn
     let (raw_params, parse, _, _) = convention_parts(spec, Source::Dict);
     let m = &spec.rust_name;
     let (convert, call) = call_parts(spec, quote!(<#self_ty>::#m), Some(self_ty));
-    let implementation = extern_impl(
-        name,
+    let implementation = shelled_impl(
+        &format_ident!("{}_Target", name),
+        crate::emit::target::sig_type("initproc"),
         &raw_params,
         &description(spec),
         Some(quote!(::core::ffi::c_int)),

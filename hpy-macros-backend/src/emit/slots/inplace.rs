@@ -1,6 +1,6 @@
 //! In-place operators (`__iadd__`, ...): one number slot each.
 
-use super::common::{each_slot, expect, operand, slot_def, slot_fn};
+use super::common::{each_slot, expect, operand, slot_def, slot_fn, slot_sig};
 use crate::emit::call::not_implemented;
 use crate::emit::output::Output;
 use crate::model::{Callable, Receiver, SlotInfo, SlotKind::*};
@@ -79,6 +79,7 @@ pub(super) fn inplace(
             };
             out.items.extend(slot_fn(
                 name,
+                slot_sig(slot),
                 params,
                 quote!(#hpy::sys::HPy),
                 quote! {

@@ -1,7 +1,7 @@
 //! Reading items: `__getitem__` (the mapping and sequence slots) and
 //! `__contains__`.
 
-use super::common::{each_slot, expect, operand, slot_def, slot_fn};
+use super::common::{each_slot, expect, operand, slot_def, slot_fn, slot_sig};
 use crate::emit::call::into_return;
 use crate::emit::output::Output;
 use crate::model::{Callable, Receiver, SlotInfo, SlotKind::*};
@@ -38,6 +38,7 @@ pub(super) fn item(
                 };
                 out.items.extend(slot_fn(
                     name,
+                    slot_sig("HPy_mp_subscript"),
                     quote!(__hpy_raw_self: #hpy::sys::HPy, __hpy_raw_key: #hpy::sys::HPy),
                     quote!(#hpy::sys::HPy),
                     quote! {
@@ -50,6 +51,7 @@ pub(super) fn item(
                 let seq = format_ident!("{}_seq", name);
                 out.items.extend(slot_fn(
                     &seq,
+                    slot_sig("HPy_sq_item"),
                     quote!(__hpy_raw_self: #hpy::sys::HPy, __hpy_index: #hpy::sys::HPy_ssize_t),
                     quote!(#hpy::sys::HPy),
                     quote! {
@@ -78,6 +80,7 @@ pub(super) fn item(
                 let call = call(vec![recv, pass]);
                 out.items.extend(slot_fn(
                     name,
+                    slot_sig("HPy_sq_contains"),
                     quote!(__hpy_raw_self: #hpy::sys::HPy, __hpy_raw_item: #hpy::sys::HPy),
                     quote!(::core::ffi::c_int),
                     quote! {

@@ -1,7 +1,7 @@
 //! The object's life and calls: `__call__`, `__init__`, `__del__`,
 //! `__getbuffer__`.
 
-use super::common::{each_slot, error, expect, slot_def};
+use super::common::{each_slot, error, expect, slot_def, slot_fn, slot_sig};
 use super::init::init;
 use crate::emit::function::method_impl;
 use crate::emit::output::Output;
@@ -38,41 +38,44 @@ pub(super) fn lifecycle(
             Del => {
                 expect(spec, &[Receiver::Ref, Receiver::RefMut, Receiver::Instance], 0..=0, "fn(&mut self)")?;
                 let call = call(vec![recv]);
-                let raw_ctx = local("__hpy_raw_ctx");
-                out.items.extend(quote! {
-            unsafe extern "C" fn #name(#raw_ctx: *mut #hpy::sys::HPyContext, __hpy_raw_self: #hpy::sys::HPy) {
-                let __hpy_body = |#ctx: #hpy::Ctx<'_>| -> #hpy::HPyResult<()> {
-                    #bind
-                    ::core::result::Result::map_err(#hpy::impl_::unit_result(#call), ::core::convert::Into::<#hpy::HPyErr>::into)
-                };
-                // SAFETY: HPy calls the finalizer with the context and the object.
-                unsafe { #hpy::impl_::run_finalizer(#raw_ctx, __hpy_raw_self, __hpy_body) }
-            }
-        });
+                // The shell of a finalizer reports an error as unraisable.
+                out.items.extend(slot_fn(
+                    name,
+                    slot_sig("HPy_tp_finalize"),
+                    quote!(__hpy_raw_self: #hpy::sys::HPy),
+                    quote!(()),
+                    quote! {
+                        #bind
+                        ::core::result::Result::map_err(#hpy::impl_::unit_result(#call), ::core::convert::Into::<#hpy::HPyErr>::into)
+                    },
+                ));
                 slot_def(out, name, "HPy_tp_finalize");
             }
             Buffer => {
                 expect(spec, &[Receiver::Ref], 0..=0, "fn(&self) -> HPyResult<Buffer<'_>>")?;
                 let release = format_ident!("{}_release", name);
-                out.items.extend(quote! {
-            unsafe extern "C" fn #name(
-                __hpy_raw_ctx: *mut #hpy::sys::HPyContext,
-                __hpy_raw_self: #hpy::sys::HPy,
-                __hpy_view: *mut #hpy::sys::HPy_buffer,
-                __hpy_flags: ::core::ffi::c_int,
-            ) -> ::core::ffi::c_int {
-                // SAFETY: HPy passes the object, the view to fill and the request flags.
-                unsafe { #hpy::impl_::get_buffer::<#self_ty>(__hpy_raw_ctx, __hpy_raw_self, __hpy_view, __hpy_flags, |value| <#self_ty>::#m(value)) }
-            }
-            unsafe extern "C" fn #release(
-                __hpy_raw_ctx: *mut #hpy::sys::HPyContext,
-                __hpy_raw_self: #hpy::sys::HPy,
-                __hpy_view: *mut #hpy::sys::HPy_buffer,
-            ) {
-                // SAFETY: HPy passes the object and a view filled by the getter.
-                unsafe { #hpy::impl_::release_buffer::<#self_ty>(__hpy_raw_ctx, __hpy_raw_self, __hpy_view) }
-            }
-        });
+                let [view, flags] = ["__hpy_view", "__hpy_flags"].map(local);
+                out.items.extend(slot_fn(
+                    name,
+                    slot_sig("HPy_bf_getbuffer"),
+                    quote!(__hpy_raw_self: #hpy::sys::HPy, #view: *mut #hpy::sys::HPy_buffer, #flags: ::core::ffi::c_int),
+                    quote!(::core::ffi::c_int),
+                    quote! {
+                        // SAFETY: HPy passes the object, the view to fill and the request flags.
+                        unsafe { #hpy::impl_::get_buffer::<#self_ty>(#ctx, __hpy_raw_self, #view, #flags, |value| <#self_ty>::#m(value)) }
+                    },
+                ));
+                out.items.extend(slot_fn(
+                    &release,
+                    slot_sig("HPy_bf_releasebuffer"),
+                    quote!(__hpy_raw_self: #hpy::sys::HPy, #view: *mut #hpy::sys::HPy_buffer),
+                    quote!(()),
+                    quote! {
+                        // SAFETY: HPy passes the object and a view filled by the getter.
+                        unsafe { #hpy::impl_::release_buffer::<#self_ty>(#ctx, __hpy_raw_self, #view) };
+                        ::core::result::Result::Ok(())
+                    },
+                ));
                 slot_def(out, name, "HPy_bf_getbuffer");
                 slot_def(out, &release, "HPy_bf_releasebuffer");
             }

@@ -1,7 +1,7 @@
 //! Slots of one object: `__repr__`, `__str__`, the unary number
 //! operators, `__bool__`, `__len__`, `__hash__`.
 
-use super::common::{each_slot, expect, slot_def, slot_defs, slot_fn};
+use super::common::{each_slot, expect, slot_def, slot_defs, slot_fn, slot_sig};
 use crate::emit::call::into_return;
 use crate::emit::output::Output;
 use crate::model::{Callable, Receiver, SlotInfo, SlotKind::*};
@@ -29,6 +29,7 @@ pub(super) fn unary(
                 let ret = into_return(spec, call(vec![recv]));
                 out.items.extend(slot_fn(
                     name,
+                    slot_sig(slot),
                     quote!(__hpy_raw_self: #hpy::sys::HPy),
                     quote!(#hpy::sys::HPy),
                     quote! {
@@ -63,6 +64,7 @@ pub(super) fn unary(
                 let call = call(vec![recv]);
                 out.items.extend(slot_fn(
                     name,
+                    slot_sig(slot[0]),
                     quote!(__hpy_raw_self: #hpy::sys::HPy),
                     ret,
                     quote! {

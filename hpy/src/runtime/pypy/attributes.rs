@@ -18,6 +18,7 @@
 
 use crate::class::HPyClass;
 use crate::exceptions::{AttributeError, TypeError};
+use crate::ffi::shell::{Body, Shell};
 use crate::impl_::sig;
 use crate::impl_::trampolines::Target;
 use crate::types::{Dict, SourceKind};
@@ -43,52 +44,20 @@ const DELETE: i64 = 2;
 /// # Safety
 /// `this`, `index` and `value` (unless null) must be handles open for the
 /// call, `this` an instance of `T`.
-unsafe fn access<T: HPyClass>(ctx: *mut HPyContext, this: HPy, index: HPy, mode: i64, value: HPy) -> HPy {
-    // SAFETY: HPy passes the context of the call.
-    unsafe {
-        crate::impl_::run(ctx, |ctx| {
-            let index: usize = crate::Borrowed::from_raw(ctx, index).extract()?;
-            let def = attributes::<T>()
-                .nth(index)
-                .ok_or_else(|| HPyErr::new_type::<TypeError>("no attribute with this index"))?;
-            let this = crate::Borrowed::from_raw(ctx, this);
-            if def.kind == hpy_sys::HPyDef_Kind_GetSet {
-                return getset::<T>(ctx, &def.u.getset, &this, mode, value);
-            }
-            member::<T>(ctx, &def.u.member, &this, mode, value)
-        })
+unsafe fn access<T: HPyClass>(ctx: Ctx<'_>, this: HPy, index: HPy, mode: i64, value: HPy) -> HPyResult<HPy> {
+    // SAFETY: forwarded from the caller.
+    let index: usize = unsafe { crate::Borrowed::from_raw(ctx, index) }.extract()?;
+    let def = attributes::<T>()
+        .nth(index)
+        .ok_or_else(|| HPyErr::new_type::<TypeError>("no attribute with this index"))?;
+    // SAFETY: as above.
+    let this = unsafe { crate::Borrowed::from_raw(ctx, this) };
+    if def.kind == hpy_sys::HPyDef_Kind_GetSet {
+        // SAFETY: the definition is a getset.
+        return getset::<T>(ctx, unsafe { &def.u.getset }, &this, mode, value);
     }
-}
-
-/// `self.__hpy_rs_get__(index)`.
-unsafe extern "C" fn get<T: HPyClass>(ctx: *mut HPyContext, this: HPy, index: HPy) -> HPy {
-    // SAFETY: the method's own arguments.
-    unsafe { access::<T>(ctx, this, index, GET, hpy_sys::HPy_NULL) }
-}
-
-/// `self.__hpy_rs_del__(index)`.
-unsafe extern "C" fn delete<T: HPyClass>(ctx: *mut HPyContext, this: HPy, index: HPy) -> HPy {
-    // SAFETY: the method's own arguments.
-    unsafe { access::<T>(ctx, this, index, DELETE, hpy_sys::HPy_NULL) }
-}
-
-/// `self.__hpy_rs_set__(index, value)`.
-unsafe extern "C" fn set<T: HPyClass>(
-    ctx: *mut HPyContext,
-    this: HPy,
-    args: *const HPy,
-    nargs: usize,
-) -> HPy {
-    if nargs != 2 {
-        // SAFETY: a live context; the message is NUL-terminated.
-        unsafe {
-            let message = c"__hpy_rs_set__(index, value)";
-            hpy_sys::HPyErr_SetString(ctx, hpy_sys::h_TypeError(ctx), message.as_ptr());
-        }
-        return hpy_sys::HPy_NULL;
-    }
-    // SAFETY: the method's own arguments: `args` holds two handles.
-    unsafe { access::<T>(ctx, this, *args, SET, *args.add(1)) }
+    // SAFETY: the definition is a member.
+    member::<T>(ctx, unsafe { &def.u.member }, &this, mode, value)
 }
 
 /// The raw handle a method of `__hpy_rs_*__` returns to HPy.
@@ -273,25 +242,58 @@ unsafe fn write_member(kind: hpy_sys::HPyMember_FieldType, at: *mut u8, value: &
     Ok(())
 }
 
+/// `self.__hpy_rs_get__(index)`.
 struct Get<T>(PhantomData<T>);
-// SAFETY: `get` has the `HPyFunc_O` signature.
+
+/// `self.__hpy_rs_del__(index)`.
+struct Delete<T>(PhantomData<T>);
+
+/// `self.__hpy_rs_set__(index, value)`.
+struct Set<T>(PhantomData<T>);
+
+// SAFETY: the body returns a new handle (`returned`) or an error.
+unsafe impl<T: HPyClass> Body<sig::O> for Get<T> {
+    unsafe fn call(ctx: Ctx<'_>, (this, index): (HPy, HPy)) -> HPyResult<HPy> {
+        // SAFETY: the method's own arguments.
+        unsafe { access::<T>(ctx, this, index, GET, hpy_sys::HPy_NULL) }
+    }
+}
+
+// SAFETY: as above.
+unsafe impl<T: HPyClass> Body<sig::O> for Delete<T> {
+    unsafe fn call(ctx: Ctx<'_>, (this, index): (HPy, HPy)) -> HPyResult<HPy> {
+        // SAFETY: the method's own arguments.
+        unsafe { access::<T>(ctx, this, index, DELETE, hpy_sys::HPy_NULL) }
+    }
+}
+
+// SAFETY: as above.
+unsafe impl<T: HPyClass> Body<sig::Varargs> for Set<T> {
+    unsafe fn call(ctx: Ctx<'_>, (this, args, nargs): (HPy, *const HPy, usize)) -> HPyResult<HPy> {
+        if nargs != 2 {
+            return Err(HPyErr::new_type::<TypeError>("__hpy_rs_set__(index, value)"));
+        }
+        // SAFETY: the method's own arguments: `args` holds two handles.
+        unsafe { access::<T>(ctx, this, *args, SET, *args.add(1)) }
+    }
+}
+
+// SAFETY: the implementations are the shells running the bodies above.
 unsafe impl<T: HPyClass> Target for Get<T> {
     type Sig = sig::O;
-    const IMPL: <sig::O as crate::impl_::Signature>::Impl = get::<T>;
+    const IMPL: <sig::O as crate::impl_::Signature>::Impl = <sig::O as Shell<Self>>::SHELL;
 }
 
-struct Delete<T>(PhantomData<T>);
-// SAFETY: `delete` has the `HPyFunc_O` signature.
+// SAFETY: as above.
 unsafe impl<T: HPyClass> Target for Delete<T> {
     type Sig = sig::O;
-    const IMPL: <sig::O as crate::impl_::Signature>::Impl = delete::<T>;
+    const IMPL: <sig::O as crate::impl_::Signature>::Impl = <sig::O as Shell<Self>>::SHELL;
 }
 
-struct Set<T>(PhantomData<T>);
-// SAFETY: `set` has the `HPyFunc_VARARGS` signature.
+// SAFETY: as above.
 unsafe impl<T: HPyClass> Target for Set<T> {
     type Sig = sig::Varargs;
-    const IMPL: <sig::Varargs as crate::impl_::Signature>::Impl = set::<T>;
+    const IMPL: <sig::Varargs as crate::impl_::Signature>::Impl = <sig::Varargs as Shell<Self>>::SHELL;
 }
 
 /// The methods `__hpy_rs_get__`, `__hpy_rs_set__` and `__hpy_rs_del__`,

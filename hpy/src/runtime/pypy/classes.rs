@@ -112,24 +112,20 @@ pub(crate) fn strip_method_signatures(list: &mut [&'static hpy_sys::HPyDef]) {
 /// CPython, `object.__reduce_ex__` refuses an object with a payload it
 /// cannot save ("cannot pickle 'X' object"); PyPy's pickles it, and
 /// unpickling makes an instance no constructor set up.
-unsafe extern "C" fn refuse_pickling<T: crate::class::HPyClass>(
-    ctx: *mut hpy_sys::HPyContext,
-    _this: hpy_sys::HPy,
-    _protocol: hpy_sys::HPy,
-) -> hpy_sys::HPy {
-    // SAFETY: HPy passes the context of the call.
-    unsafe {
-        crate::impl_::run(ctx, |_| -> HPyResult<hpy_sys::HPy> {
-            Err(HPyErr::new_type::<TypeError>(format!("cannot pickle '{}' object", T::NAME)))
-        })
+struct RefusePickling<T>(core::marker::PhantomData<T>);
+
+// SAFETY: the body returns no handle, only an error.
+unsafe impl<T: crate::class::HPyClass> crate::impl_::Body<crate::impl_::sig::O> for RefusePickling<T> {
+    unsafe fn call(_: crate::Ctx<'_>, _: (hpy_sys::HPy, hpy_sys::HPy)) -> HPyResult<hpy_sys::HPy> {
+        Err(HPyErr::new_type::<TypeError>(format!("cannot pickle '{}' object", T::NAME)))
     }
 }
 
-struct RefusePickling<T>(core::marker::PhantomData<T>);
-// SAFETY: `refuse_pickling` has the `HPyFunc_O` signature.
+// SAFETY: the implementation is the shell running the body above.
 unsafe impl<T: crate::class::HPyClass> crate::impl_::trampolines::Target for RefusePickling<T> {
     type Sig = crate::impl_::sig::O;
-    const IMPL: <Self::Sig as crate::impl_::Signature>::Impl = refuse_pickling::<T>;
+    const IMPL: <Self::Sig as crate::impl_::Signature>::Impl =
+        <crate::impl_::sig::O as crate::impl_::Shell<Self>>::SHELL;
 }
 
 /// Adds the `__reduce_ex__` that refuses pickling, unless the class
