@@ -14,19 +14,39 @@
 //! and compares every size, offset, field type, function type and constant.
 //!
 //! Building this crate needs no Python. Most users want the safe `hpy` crate.
+//!
+//! With the `cpython-abi` feature, the same functions are done on CPython's C
+//! API instead (the `cpython` module): `HPy` is the `PyObject *`, the context is a
+//! static with no function members, and the build needs the target
+//! interpreter.
 #![no_std]
 #![allow(non_camel_case_types, non_snake_case, non_upper_case_globals, clippy::missing_safety_doc)]
 
+#[cfg(feature = "cpython-abi")]
+extern crate alloc;
+
 mod generated {
     pub mod abi;
+    #[cfg(not(feature = "cpython-abi"))]
     pub mod api;
+    #[cfg(feature = "cpython-abi")]
+    pub mod cpython_api;
+    #[cfg(not(feature = "cpython-abi"))]
     pub mod layouts;
 }
 
+#[cfg(feature = "cpython-abi")]
+pub mod cpython;
+#[cfg(not(feature = "cpython-abi"))]
 pub mod layout;
 
+#[cfg(feature = "cpython-abi")]
+pub use cpython::context::HPyContext;
 pub use generated::abi::*;
+#[cfg(not(feature = "cpython-abi"))]
 pub use generated::api::*;
+#[cfg(feature = "cpython-abi")]
+pub use generated::cpython_api::*;
 
 use core::ffi::CStr;
 
@@ -81,6 +101,7 @@ pub fn HPy_AsVoidP(h: HPy) -> *mut core::ffi::c_void {
     h._i as *mut core::ffi::c_void
 }
 
+#[cfg(not(feature = "cpython-abi"))]
 macro_rules! opaque_cpython_type {
     ($($name:ident),*) => {$(
         /// An opaque CPython type: universal modules only ever hold pointers to it.
@@ -91,4 +112,18 @@ macro_rules! opaque_cpython_type {
         }
     )*};
 }
+#[cfg(not(feature = "cpython-abi"))]
 opaque_cpython_type!(cpy_PyObject, cpy_PyMethodDef, cpy_PyModuleDef, cpy_Py_buffer);
+
+/// CPython's `PyObject`: in the CPython ABI a handle is a pointer to one.
+#[cfg(feature = "cpython-abi")]
+pub type cpy_PyObject = pyo3_ffi::PyObject;
+/// CPython's `PyMethodDef`.
+#[cfg(feature = "cpython-abi")]
+pub type cpy_PyMethodDef = pyo3_ffi::PyMethodDef;
+/// CPython's `PyModuleDef`.
+#[cfg(feature = "cpython-abi")]
+pub type cpy_PyModuleDef = pyo3_ffi::PyModuleDef;
+/// CPython's `Py_buffer`.
+#[cfg(feature = "cpython-abi")]
+pub type cpy_Py_buffer = pyo3_ffi::Py_buffer;

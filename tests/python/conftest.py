@@ -10,6 +10,10 @@ the `HPY` environment variable that `hpy.universal` reads at import time:
 - trace: every test must make HPy calls, seen by `hpy.trace` (tests that
   only inspect metadata are marked `no_hpy_calls`; on PyPy, whose trace
   mode does not see the calls of methods and slots, it is not checked).
+
+With `HPY_ABI=cpython` the extensions are CPython-ABI builds (`PyInit_<name>`,
+no `hpy` package in the venv): the mode is then `cpython-abi`, which has no
+debug or trace mode; tests that check for leaks use reference counts there.
 """
 
 import gc
@@ -18,7 +22,9 @@ import sys
 
 import pytest
 
-MODE = os.environ.get("HPY", "universal")
+# "universal" (HPy's universal ABI, through the `hpy` package) or "cpython".
+ABI = os.environ.get("HPY_ABI", "universal")
+MODE = "cpython-abi" if ABI == "cpython" else os.environ.get("HPY", "universal")
 PYPY = sys.implementation.name == "pypy"
 GRAALPY = sys.implementation.name == "graalpy"
 # The name of the HPy context of each mode (`ctx->name`) on this runtime.
@@ -27,6 +33,7 @@ CONTEXT_NAMES = {
         "universal": "HPy Universal ABI (CPython backend)",
         "debug": "HPy Debug Mode ABI",
         "trace": "HPy Trace Mode ABI",
+        "cpython-abi": "HPy CPython ABI",
     },
     "pypy": {
         "universal": "HPy Universal ABI (PyPy backend)",
@@ -43,7 +50,7 @@ CONTEXT_NAMES = {
 
 
 def pytest_report_header(config):
-    return f"HPy mode: {MODE}"
+    return f"HPy ABI: {ABI}, mode: {MODE}"
 
 
 def pytest_configure(config):

@@ -6,6 +6,7 @@ import builtins
 import contextvars
 import datetime
 import os
+import sysconfig
 import threading
 import types
 
@@ -275,4 +276,6 @@ def test_every_api_function_is_documented():
     assert len(names) >= 80
     undocumented = [n for n in names if not getattr(api, n).__doc__]
     assert undocumented == []
-    assert os.path.basename(api.__file__) == "api.hpy0.so"
+    # A universal module is `api.hpy0.so`, a CPython-ABI one `api.cpython-3X-<platform>.so`.
+    suffix = sysconfig.get_config_var("EXT_SUFFIX") if conftest.ABI == "cpython" else ".hpy0.so"
+    assert os.path.basename(api.__file__) == "api" + suffix

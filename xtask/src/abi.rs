@@ -29,6 +29,23 @@ pub struct Abi {
     pub runtimes: Vec<String>,
     /// The signature of each slot: (`HPy_tp_repr`, `REPRFUNC`).
     pub slot_signatures: Vec<(String, String)>,
+    /// How the CPython-ABI backend does each context member, by its handle
+    /// or public name (`[cpython]`).
+    pub cpython: Vec<(String, Cpython)>,
+}
+
+/// How the CPython-ABI backend does one context member.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cpython {
+    /// A function of the C API called with the same arguments (`HPy` as
+    /// `PyObject *`), or, for a handle, a Rust expression of the C API: a
+    /// call (`Py_None()`), a static (`PyExc_TypeError`) or the address of a
+    /// static type (`&PyType_Type`).
+    Direct(String),
+    /// Written by hand in `hpy-sys/src/cpython/`.
+    Manual,
+    /// Not written yet: raises `SystemError`.
+    Missing,
 }
 
 #[derive(Debug)]
@@ -92,6 +109,14 @@ impl Member {
     pub fn id(&self) -> usize {
         match self {
             Member::Handle { id, .. } | Member::Function { id, .. } => *id,
+        }
+    }
+
+    /// The handle's name (`None`) or the function's public name (`HPy_Dup`).
+    pub fn name(&self) -> &str {
+        match self {
+            Member::Handle { name, .. } => name,
+            Member::Function { public_name, .. } => public_name,
         }
     }
 
@@ -210,6 +235,7 @@ enum Section {
     Context,
     Runtimes,
     SlotSignatures,
+    Cpython,
 }
 
 /// The text between the double quotes of a `"quoted"` line.
@@ -252,6 +278,7 @@ fn parse_line(abi: &mut Abi, section: &mut Section, line: &str) -> Result<(), St
             ("context", None) => Section::Context,
             ("runtimes", None) => Section::Runtimes,
             ("slot-signatures", None) => Section::SlotSignatures,
+            ("cpython", None) => Section::Cpython,
             ("opaque", Some(name)) => {
                 abi.opaques.push(Opaque { name, field: String::new() });
                 Section::Opaque(abi.opaques.len() - 1)
@@ -281,6 +308,23 @@ fn parse_line(abi: &mut Abi, section: &mut Section, line: &str) -> Result<(), St
         Section::SlotSignatures => {
             let (slot, sig) = line.split_once(':').ok_or("expected `HPy_slot: SIGNATURE`")?;
             abi.slot_signatures.push((slot.trim().into(), sig.trim().into()));
+            Ok(())
+        }
+        Section::Cpython => {
+            let (name, how) = line.split_once('=').ok_or("expected `NAME = PyFunction|manual|missing`")?;
+            let how = match how.trim() {
+                "manual" => Cpython::Manual,
+                "missing" => Cpython::Missing,
+                expr => {
+                    let ident = expr.strip_prefix('&').unwrap_or(expr);
+                    let ident = ident.strip_suffix("()").unwrap_or(ident);
+                    if ident.is_empty() || !ident.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                        return Err(format!("not a C API name: `{expr}`"));
+                    }
+                    Cpython::Direct(expr.to_string())
+                }
+            };
+            abi.cpython.push((name.trim().into(), how));
             Ok(())
         }
         Section::Const => {
@@ -377,6 +421,7 @@ fn validate(abi: &Abi) -> Result<(), String> {
             return Err(format!("duplicate context member `{}`", member.c_field()));
         }
     }
+    validate_cpython(abi)?;
     if !abi.structs.iter().any(|s| s.name == "HPyContext") {
         return Err("the `[context]` section needs a `[struct HPyContext]` header".into());
     }
@@ -408,6 +453,39 @@ fn validate(abi: &Abi) -> Result<(), String> {
                 check(p, &m.c_field())?;
             }
         }
+    }
+    Ok(())
+}
+
+/// `[cpython]` names every context member once (or is absent); a handle is
+/// an expression, a function a C function name (no call or address).
+fn validate_cpython(abi: &Abi) -> Result<(), String> {
+    if abi.cpython.is_empty() {
+        return Ok(());
+    }
+    let mut seen = std::collections::HashSet::new();
+    for (name, how) in &abi.cpython {
+        let member = abi
+            .context
+            .iter()
+            .find(|m| m.name() == name)
+            .ok_or_else(|| format!("`[cpython]`: `{name}` is not a context member"))?;
+        if !seen.insert(name.as_str()) {
+            return Err(format!("`[cpython]`: `{name}` is given twice"));
+        }
+        match (member, how) {
+            (Member::Function { .. }, Cpython::Direct(expr))
+                if expr.starts_with('&') || expr.ends_with("()") =>
+            {
+                return Err(format!(
+                    "`[cpython]`: the function `{name}` maps to a C function name, not `{expr}`"
+                ));
+            }
+            _ => {}
+        }
+    }
+    if let Some(member) = abi.context.iter().find(|m| !seen.contains(m.name())) {
+        return Err(format!("`[cpython]`: `{}` is missing", member.name()));
     }
     Ok(())
 }
@@ -471,7 +549,7 @@ mod tests {
 
     #[test]
     fn rejects_gaps_in_ids() {
-        let text = "[struct HPyContext]\nname: *const c_char\n[context]\nhandle 0 None\nhandle 2 True\n";
+        let text = "[opaque HPy]\n_i\n[struct HPyContext]\nname: *const c_char\n[context]\nhandle 0 None\nhandle 2 True\n";
         assert!(parse(text).unwrap_err().contains("expected 1"));
     }
 
@@ -479,6 +557,19 @@ mod tests {
     fn rejects_unknown_types() {
         let text = "[struct HPyContext]\nname: *const Foo\n[context]\n";
         assert!(parse(text).unwrap_err().contains("unknown type `Foo`"));
+    }
+
+    #[test]
+    fn cpython_names_each_member_once() {
+        let base = "[opaque HPy]\n_i\n[struct HPyContext]\nname: *const c_char\n[context]\nhandle 0 None\nfn 1 HPy_Dup (h: HPy) -> HPy\n";
+        let ok = format!("{base}[cpython]\nNone = Py_None()\nHPy_Dup = manual\n");
+        assert_eq!(parse(&ok).unwrap().cpython[0].1, Cpython::Direct("Py_None()".into()));
+        let missing = format!("{base}[cpython]\nNone = Py_None()\n");
+        assert!(parse(&missing).unwrap_err().contains("`HPy_Dup` is missing"));
+        let twice = format!("{base}[cpython]\nNone = Py_None()\nHPy_Dup = manual\nHPy_Dup = missing\n");
+        assert!(parse(&twice).unwrap_err().contains("given twice"));
+        let call = format!("{base}[cpython]\nNone = Py_None()\nHPy_Dup = Py_NewRef()\n");
+        assert!(parse(&call).unwrap_err().contains("a C function name"));
     }
 
     #[test]

@@ -3,7 +3,8 @@
 //! then rewrites the coverage table, which depends on the generated sources.)
 
 use crate::{
-    abi, gen_conformance, gen_hpy, gen_number, gen_probe, gen_shells, gen_sys, gen_trampolines, layout,
+    abi, gen_conformance, gen_cpython, gen_hpy, gen_number, gen_probe, gen_shells, gen_sys, gen_trampolines,
+    layout,
 };
 use std::path::{Path, PathBuf};
 
@@ -22,6 +23,10 @@ pub fn outputs(root: &Path) -> Result<Vec<(PathBuf, String)>, String> {
     let mut files = vec![
         (root.join("hpy-sys/src/generated/abi.rs"), rustfmt(root, gen_sys::abi_rs(&abi, &layouts))?),
         (root.join("hpy-sys/src/generated/api.rs"), rustfmt(root, gen_sys::api_rs(&abi, &layouts))?),
+        (
+            root.join("hpy-sys/src/generated/cpython_api.rs"),
+            rustfmt(root, gen_cpython::cpython_api_rs(&abi))?,
+        ),
         (root.join("hpy-sys/src/generated/layouts.rs"), rustfmt(root, gen_sys::layouts_rs(&abi, &layouts))?),
         (root.join("hpy/src/generated/constants.rs"), rustfmt(root, gen_hpy::constants_rs(&abi))?),
         (root.join("hpy/src/generated/exceptions.rs"), rustfmt(root, gen_hpy::exceptions_rs(&abi))?),

@@ -83,7 +83,7 @@ pub fn constants_rs(abi: &Abi) -> String {
             "    /// {} (context member {id}, `h_{name}`).\n    #[inline(always)]\n    \
              pub fn {}(self) -> Borrowed<'ctx, 'ctx> {{\n        \
              // SAFETY: context constants are open for as long as the context.\n        \
-             unsafe {{ self.borrow_raw(self.members().h_{name}) }}\n    }}\n",
+             unsafe {{ self.borrow_raw(hpy_sys::h_{name}(self.as_raw())) }}\n    }}\n",
             describe(name),
             snake_case(name)
         )

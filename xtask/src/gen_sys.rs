@@ -26,8 +26,10 @@ pub fn abi_rs(abi: &Abi, layouts: &[Layout]) -> String {
     let moved: Vec<String> = layout::moved(abi, layouts).iter().map(|(m, _)| m.c_field()).collect();
     let mut out = String::from(HEADER);
     out.push_str("//! The HPy 0.9.0 universal ABI: value types, constants, definitions and the context.\n\n");
+    out.push_str("#[allow(unused_imports)]\n");
     out.push_str("use crate::{HPy_UCS4, HPy_hash_t, HPy_ssize_t, cpy_PyMethodDef, cpy_PyObject, cpy_Py_buffer, wchar_t};\n");
-    out.push_str("#[allow(unused_imports)]\nuse core::ffi::{c_char, c_int, c_ulong, c_void};\n\n");
+    out.push_str("#[allow(unused_imports)]\nuse core::ffi::{c_char, c_int, c_ulong, c_void};\n");
+    out.push_str("#[cfg(feature = \"cpython-abi\")]\nuse crate::HPyContext;\n\n");
 
     out.push_str("// ---- constants ----\n\n");
     for c in &abi.consts {
@@ -102,7 +104,12 @@ fn render_struct(out: &mut String, abi: &Abi, s: &Struct, moved: &[String]) {
     } else {
         format!("The C {keyword} `{}`.", s.name)
     };
-    writeln!(out, "\n/// {what}\n#[repr(C)]").unwrap();
+    writeln!(out, "\n/// {what}").unwrap();
+    if s.name == "HPyContext" {
+        // The CPython ABI's context has only the header (`crate::cpython::context`).
+        out.push_str("#[cfg(not(feature = \"cpython-abi\"))]\n");
+    }
+    out.push_str("#[repr(C)]\n");
     if s.name != "HPyContext" {
         out.push_str("#[derive(Clone, Copy)]\n");
     }
@@ -173,6 +180,18 @@ pub fn api_rs(abi: &Abi, layouts: &[Layout]) -> String {
     );
     out.push_str("use crate::*;\n#[allow(unused_imports)]\nuse core::ffi::{c_char, c_int, c_void};\n");
     for m in &abi.context {
+        if let Member::Handle { id, name } = m {
+            writeln!(
+                out,
+                "\n/// `h_{name}`: reads context member {id}.\n\
+                 ///\n/// # Safety\n/// `ctx` must be the live context of the current call.\n\
+                 #[inline(always)]\n\
+                 pub unsafe fn h_{name}(ctx: *mut HPyContext) -> HPy {{\n    \
+                 // SAFETY: the caller passes a live context; handles never move between layouts.\n    \
+                 unsafe {{ (*ctx).h_{name} }}\n}}"
+            )
+            .unwrap();
+        }
         let Member::Function { id, public_name, params, ret } = m else { continue };
         let mut sig_params = vec!["ctx: *mut HPyContext".to_string()];
         sig_params.extend(params.iter().map(|(n, t)| format!("{n}: {}", rust(t))));

@@ -8,8 +8,10 @@ mod conformance;
 mod conformance_data;
 mod conformance_doc;
 mod coverage;
+mod cpython_abi;
 mod example;
 mod gen_conformance;
+mod gen_cpython;
 mod gen_hpy;
 mod gen_number;
 mod gen_probe;
@@ -66,10 +68,12 @@ commands:
                       tests of every extension on each CPython 3.8-3.12 found,
                       on PyPy 7.3.19 (installed under target/pypy) and on
                       GraalPy 24.2.2 (from Maven Central, under target/graalpy),
-                      in universal, debug and trace modes
+                      in universal, debug and trace modes; and on each CPython,
+                      the extensions the CPython ABI supports, built in that ABI
       --python 3.X    only this version (repeatable); `--python pypy` for PyPy,
                       `--python graalpy` for GraalPy
-      --mode MODE     only this mode: universal, debug or trace (repeatable)
+      --mode MODE     only this mode: universal, debug, trace or cpython-abi
+                      (repeatable)
       --no-lint       skip fmt and clippy
       --python-only   skip fmt, clippy and cargo test
   bench [options]     build the benchmark operations four ways (hpy-rs, C with HPy,

@@ -1,7 +1,8 @@
 //! `cargo xtask test`: every test of the project, as CI runs it.
 //!
-//! 1. `cargo fmt --check`, `cargo clippy -D warnings` and `cargo doc` of the
-//!    runtime crates with warnings denied (unless `--no-lint`);
+//! 1. `cargo fmt --check`, `cargo clippy -D warnings` (also of `hpy-sys` and
+//!    `hpy` in the CPython ABI) and `cargo doc` of the runtime crates with
+//!    warnings denied (unless `--no-lint`);
 //! 2. a venv with `hpy==0.9.0` and `pytest` for each CPython 3.8–3.12 found,
 //!    PyPy 7.3.19 from Debian's packages (see `pypy.rs`) and GraalPy 24.2.2
 //!    from Maven Central (see `graalpy.rs`);
@@ -14,7 +15,10 @@
 //! 5. for every venv, the same wheels installed, and `tests/python` run in
 //!    universal, debug (each test inside `hpy.debug.LeakDetector`) and trace
 //!    modes; on one CPython, mypy's stubtest checks the `.pyi` stubs the
-//!    wheels ship against the installed modules (`stubtest.rs`).
+//!    wheels ship against the installed modules (`stubtest.rs`);
+//! 6. for every CPython, the extensions the CPython ABI supports so far built
+//!    in that ABI and their tests run in a venv without `hpy`
+//!    (`cpython_abi.rs`; `--mode cpython-abi` selects only these).
 //!
 //! A version with no interpreter on the machine, or PyPy or GraalPy when it
 //! cannot be installed, is reported as SKIPPED with the reason; any failure
@@ -35,12 +39,15 @@ const GRAALPY: &str = "graalpy";
 struct Options {
     versions: Vec<String>,
     modes: Vec<String>,
+    /// Whether the CPython-ABI runs happen (`--mode cpython-abi`, or no `--mode`).
+    cpython_abi: bool,
     lint: bool,
     cargo_tests: bool,
 }
 
 fn parse(args: &[String]) -> Result<Options, String> {
-    let mut options = Options { versions: Vec::new(), modes: Vec::new(), lint: true, cargo_tests: true };
+    let mut options =
+        Options { versions: Vec::new(), modes: Vec::new(), cpython_abi: true, lint: true, cargo_tests: true };
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
         match arg.as_str() {
@@ -61,9 +68,16 @@ fn parse(args: &[String]) -> Result<Options, String> {
     }
     if options.modes.is_empty() {
         options.modes = MODES.iter().map(|m| m.to_string()).collect();
+    } else {
+        options.cpython_abi = options.modes.iter().any(|m| m == crate::cpython_abi::MODE);
+        options.modes.retain(|m| m != crate::cpython_abi::MODE);
     }
     if let Some(bad) = options.modes.iter().find(|m| !MODES.contains(&m.as_str())) {
-        return Err(format!("unknown mode `{bad}`; the modes are {}", MODES.join(", ")));
+        return Err(format!(
+            "unknown mode `{bad}`; the modes are {} and {}",
+            MODES.join(", "),
+            crate::cpython_abi::MODE
+        ));
     }
     Ok(options)
 }
@@ -222,6 +236,23 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     if options.lint {
         run::checked(cargo(root).args(["fmt", "--all", "--check"]))?;
         run::checked(cargo(root).args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
+        // The CPython-ABI backend too, for the `python3` on PATH.
+        run::checked(
+            cargo(root)
+                .args([
+                    "clippy",
+                    "-p",
+                    "hpy-sys",
+                    "-p",
+                    "hpy",
+                    "--features",
+                    "hpy/cpython-abi",
+                    "--",
+                    "-D",
+                    "warnings",
+                ])
+                .env("PYO3_BUILD_EXTENSION_MODULE", "1"),
+        )?;
         // The runtime crates' documentation: no broken or private links.
         let mut doc = cargo(root);
         doc.args(["doc", "--no-deps", "-p", "hpy-sys", "-p", "hpy", "-p", "hpy-macros"]);
@@ -233,13 +264,18 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     let mut summary: Vec<(String, String, String)> = Vec::new();
     let cpythons: Vec<String> =
         options.versions.iter().filter(|v| *v != PYPY && *v != GRAALPY).cloned().collect();
+    let mut interpreters = Vec::new();
     for (version, interpreter) in pythons::discover(&cpythons) {
         match interpreter {
-            Some(interpreter) => venvs.push(pythons::prepare(&target.join("hpy-venvs"), &interpreter)?),
+            Some(interpreter) => {
+                venvs.push(pythons::prepare(&target.join("hpy-venvs"), &interpreter)?);
+                interpreters.push(interpreter);
+            }
             None => {
-                for mode in &options.modes {
+                let abi_mode = options.cpython_abi.then(|| crate::cpython_abi::MODE.to_string());
+                for mode in options.modes.iter().cloned().chain(abi_mode) {
                     let skipped = "SKIPPED (no interpreter on this machine)".to_string();
-                    summary.push((format!("CPython {version}"), mode.clone(), skipped));
+                    summary.push((format!("CPython {version}"), mode, skipped));
                 }
             }
         }
@@ -360,15 +396,26 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
         eprintln!("+ [{}] tests/python in {:.0?}", venv.label(), started.elapsed());
     }
 
+    if options.cpython_abi {
+        let started = std::time::Instant::now();
+        let (rows, abi_failed) = crate::cpython_abi::run(root, &interpreters, &cwd);
+        eprintln!("+ CPython ABI runs in {:.0?}", started.elapsed());
+        failed |= abi_failed;
+        summary.extend(rows);
+    }
+
     // The conformance map (docs/runtimes.md) and the C reproducers, with
     // the same installed wheels (GraalPy's columns run first: they take
     // longest).
-    let conformance = crate::conformance::check_installed(root, &venvs, &options.modes, &main_python);
-    failed |= !conformance.problems.is_empty();
-    summary.extend(conformance.rows);
-    let (rows, reproduced) = crate::reproducers::check(root, &venvs, &options.modes);
-    failed |= !reproduced;
-    summary.extend(rows);
+    // (Nothing to check with the CPython-ABI mode alone: it has no HPy modes.)
+    if !options.modes.is_empty() {
+        let conformance = crate::conformance::check_installed(root, &venvs, &options.modes, &main_python);
+        failed |= !conformance.problems.is_empty();
+        summary.extend(conformance.rows);
+        let (rows, reproduced) = crate::reproducers::check(root, &venvs, &options.modes);
+        failed |= !reproduced;
+        summary.extend(rows);
+    }
 
     summary.sort_by_key(|(label, ..)| {
         let (name, version) = label.rsplit_once(' ').unwrap_or_default();

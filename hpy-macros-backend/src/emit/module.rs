@@ -1,6 +1,7 @@
 //! `#[hpy_module] mod name { .. }`: the `HPyModuleDef`, the exec hook (its
-//! body, run by the library's shell) and
-//! the four symbols the HPy loader looks for.
+//! body, run by the library's shell) and the entry symbols, which `hpy`'s
+//! `__hpy_module_entry!` defines for the ABI it is built for (the four of the
+//! HPy loader, or `PyInit_<name>`).
 
 use crate::model::ModuleModel;
 use crate::tokens::optional_c_literal;
@@ -24,6 +25,8 @@ pub fn generate(spec: &ModuleModel, module: &ItemMod) -> syn::Result<TokenStream
     let minor = format_ident!("get_required_hpy_minor_version_{}", spec.name);
     let init_ctx = format_ident!("HPyInitGlobalContext_{}", spec.name);
     let init = format_ident!("HPyInit_{}", spec.name);
+    let py_init = format_ident!("PyInit_{}", spec.name);
+    let c_name = crate::tokens::c_literal(&spec.name.to_string(), span)?;
     // The exec slot: its body, run by the library's shell of `HPyFunc_INQUIRY`.
     let ctx = crate::tokens::local("__hpy_ctx");
     let exec = super::target::shelled(
@@ -64,30 +67,16 @@ pub fn generate(spec: &ModuleModel, module: &ItemMod) -> syn::Result<TokenStream
             defs.push(&__HPY_MODULE_EXEC_DEF);
         }
 
-        /// The HPy major version this module needs (loader protocol).
-        #[unsafe(no_mangle)]
-        pub extern "C" fn #major() -> u32 {
-            #hpy::sys::HPY_ABI_VERSION
-        }
-
-        /// The HPy minor version this module needs (loader protocol).
-        #[unsafe(no_mangle)]
-        pub extern "C" fn #minor() -> u32 {
-            #hpy::sys::HPY_ABI_VERSION_MINOR
-        }
-
-        /// Receives the context that the CPython trampolines use.
-        #[unsafe(no_mangle)]
-        pub unsafe extern "C" fn #init_ctx(ctx: *mut #hpy::sys::HPyContext) {
-            // SAFETY: the HPy loader passes the context for the trampolines.
-            unsafe { #hpy::impl_::set_trampoline_context(ctx) }
-        }
-
-        /// The module definition (loader protocol; no HPy call happens here).
-        #[unsafe(no_mangle)]
-        pub extern "C" fn #init() -> *mut #hpy::sys::HPyModuleDef {
-            static DEF: #hpy::impl_::ModuleDefCell = #hpy::impl_::ModuleDefCell::new();
-            DEF.get(#doc, __hpy_module_items)
+        // The entry symbols of the ABI `hpy` is built for (`impl_/module_entry.rs`).
+        #hpy::__hpy_module_entry! {
+            name: #c_name,
+            major: #major,
+            minor: #minor,
+            init_ctx: #init_ctx,
+            init: #init,
+            py_init: #py_init,
+            doc: #doc,
+            items: __hpy_module_items,
         }
     };
     let mut module = module.clone();
@@ -142,6 +131,7 @@ mod tests {
             "get_required_hpy_minor_version_hello",
             "HPyInitGlobalContext_hello",
             "HPyInit_hello",
+            "PyInit_hello",
         ] {
             assert!(tokens.contains(symbol), "{symbol}");
         }

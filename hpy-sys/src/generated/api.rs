@@ -8,6 +8,776 @@ use crate::*;
 #[allow(unused_imports)]
 use core::ffi::{c_char, c_int, c_void};
 
+/// `h_None`: reads context member 0.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_None(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_None }
+}
+
+/// `h_True`: reads context member 1.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_True(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_True }
+}
+
+/// `h_False`: reads context member 2.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_False(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_False }
+}
+
+/// `h_NotImplemented`: reads context member 3.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_NotImplemented(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_NotImplemented }
+}
+
+/// `h_Ellipsis`: reads context member 4.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_Ellipsis(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_Ellipsis }
+}
+
+/// `h_BaseException`: reads context member 5.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_BaseException(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_BaseException }
+}
+
+/// `h_Exception`: reads context member 6.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_Exception(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_Exception }
+}
+
+/// `h_StopAsyncIteration`: reads context member 7.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_StopAsyncIteration(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_StopAsyncIteration }
+}
+
+/// `h_StopIteration`: reads context member 8.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_StopIteration(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_StopIteration }
+}
+
+/// `h_GeneratorExit`: reads context member 9.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_GeneratorExit(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_GeneratorExit }
+}
+
+/// `h_ArithmeticError`: reads context member 10.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_ArithmeticError(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_ArithmeticError }
+}
+
+/// `h_LookupError`: reads context member 11.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_LookupError(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_LookupError }
+}
+
+/// `h_AssertionError`: reads context member 12.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_AssertionError(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_AssertionError }
+}
+
+/// `h_AttributeError`: reads context member 13.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_AttributeError(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_AttributeError }
+}
+
+/// `h_BufferError`: reads context member 14.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_BufferError(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_BufferError }
+}
+
+/// `h_EOFError`: reads context member 15.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_EOFError(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_EOFError }
+}
+
+/// `h_FloatingPointError`: reads context member 16.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_FloatingPointError(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_FloatingPointError }
+}
+
+/// `h_OSError`: reads context member 17.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_OSError(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_OSError }
+}
+
+/// `h_ImportError`: reads context member 18.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_ImportError(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_ImportError }
+}
+
+/// `h_ModuleNotFoundError`: reads context member 19.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_ModuleNotFoundError(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_ModuleNotFoundError }
+}
+
+/// `h_IndexError`: reads context member 20.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_IndexError(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_IndexError }
+}
+
+/// `h_KeyError`: reads context member 21.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_KeyError(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_KeyError }
+}
+
+/// `h_KeyboardInterrupt`: reads context member 22.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_KeyboardInterrupt(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_KeyboardInterrupt }
+}
+
+/// `h_MemoryError`: reads context member 23.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_MemoryError(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_MemoryError }
+}
+
+/// `h_NameError`: reads context member 24.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_NameError(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_NameError }
+}
+
+/// `h_OverflowError`: reads context member 25.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_OverflowError(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_OverflowError }
+}
+
+/// `h_RuntimeError`: reads context member 26.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_RuntimeError(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_RuntimeError }
+}
+
+/// `h_RecursionError`: reads context member 27.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_RecursionError(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_RecursionError }
+}
+
+/// `h_NotImplementedError`: reads context member 28.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_NotImplementedError(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_NotImplementedError }
+}
+
+/// `h_SyntaxError`: reads context member 29.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_SyntaxError(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_SyntaxError }
+}
+
+/// `h_IndentationError`: reads context member 30.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_IndentationError(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_IndentationError }
+}
+
+/// `h_TabError`: reads context member 31.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_TabError(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_TabError }
+}
+
+/// `h_ReferenceError`: reads context member 32.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_ReferenceError(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_ReferenceError }
+}
+
+/// `h_SystemError`: reads context member 33.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_SystemError(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_SystemError }
+}
+
+/// `h_SystemExit`: reads context member 34.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_SystemExit(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_SystemExit }
+}
+
+/// `h_TypeError`: reads context member 35.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_TypeError(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_TypeError }
+}
+
+/// `h_UnboundLocalError`: reads context member 36.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_UnboundLocalError(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_UnboundLocalError }
+}
+
+/// `h_UnicodeError`: reads context member 37.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_UnicodeError(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_UnicodeError }
+}
+
+/// `h_UnicodeEncodeError`: reads context member 38.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_UnicodeEncodeError(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_UnicodeEncodeError }
+}
+
+/// `h_UnicodeDecodeError`: reads context member 39.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_UnicodeDecodeError(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_UnicodeDecodeError }
+}
+
+/// `h_UnicodeTranslateError`: reads context member 40.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_UnicodeTranslateError(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_UnicodeTranslateError }
+}
+
+/// `h_ValueError`: reads context member 41.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_ValueError(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_ValueError }
+}
+
+/// `h_ZeroDivisionError`: reads context member 42.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_ZeroDivisionError(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_ZeroDivisionError }
+}
+
+/// `h_BlockingIOError`: reads context member 43.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_BlockingIOError(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_BlockingIOError }
+}
+
+/// `h_BrokenPipeError`: reads context member 44.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_BrokenPipeError(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_BrokenPipeError }
+}
+
+/// `h_ChildProcessError`: reads context member 45.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_ChildProcessError(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_ChildProcessError }
+}
+
+/// `h_ConnectionError`: reads context member 46.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_ConnectionError(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_ConnectionError }
+}
+
+/// `h_ConnectionAbortedError`: reads context member 47.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_ConnectionAbortedError(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_ConnectionAbortedError }
+}
+
+/// `h_ConnectionRefusedError`: reads context member 48.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_ConnectionRefusedError(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_ConnectionRefusedError }
+}
+
+/// `h_ConnectionResetError`: reads context member 49.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_ConnectionResetError(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_ConnectionResetError }
+}
+
+/// `h_FileExistsError`: reads context member 50.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_FileExistsError(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_FileExistsError }
+}
+
+/// `h_FileNotFoundError`: reads context member 51.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_FileNotFoundError(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_FileNotFoundError }
+}
+
+/// `h_InterruptedError`: reads context member 52.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_InterruptedError(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_InterruptedError }
+}
+
+/// `h_IsADirectoryError`: reads context member 53.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_IsADirectoryError(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_IsADirectoryError }
+}
+
+/// `h_NotADirectoryError`: reads context member 54.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_NotADirectoryError(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_NotADirectoryError }
+}
+
+/// `h_PermissionError`: reads context member 55.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_PermissionError(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_PermissionError }
+}
+
+/// `h_ProcessLookupError`: reads context member 56.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_ProcessLookupError(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_ProcessLookupError }
+}
+
+/// `h_TimeoutError`: reads context member 57.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_TimeoutError(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_TimeoutError }
+}
+
+/// `h_Warning`: reads context member 58.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_Warning(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_Warning }
+}
+
+/// `h_UserWarning`: reads context member 59.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_UserWarning(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_UserWarning }
+}
+
+/// `h_DeprecationWarning`: reads context member 60.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_DeprecationWarning(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_DeprecationWarning }
+}
+
+/// `h_PendingDeprecationWarning`: reads context member 61.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_PendingDeprecationWarning(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_PendingDeprecationWarning }
+}
+
+/// `h_SyntaxWarning`: reads context member 62.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_SyntaxWarning(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_SyntaxWarning }
+}
+
+/// `h_RuntimeWarning`: reads context member 63.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_RuntimeWarning(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_RuntimeWarning }
+}
+
+/// `h_FutureWarning`: reads context member 64.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_FutureWarning(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_FutureWarning }
+}
+
+/// `h_ImportWarning`: reads context member 65.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_ImportWarning(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_ImportWarning }
+}
+
+/// `h_UnicodeWarning`: reads context member 66.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_UnicodeWarning(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_UnicodeWarning }
+}
+
+/// `h_BytesWarning`: reads context member 67.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_BytesWarning(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_BytesWarning }
+}
+
+/// `h_ResourceWarning`: reads context member 68.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_ResourceWarning(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_ResourceWarning }
+}
+
+/// `h_BaseObjectType`: reads context member 69.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_BaseObjectType(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_BaseObjectType }
+}
+
+/// `h_TypeType`: reads context member 70.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_TypeType(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_TypeType }
+}
+
+/// `h_BoolType`: reads context member 71.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_BoolType(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_BoolType }
+}
+
+/// `h_LongType`: reads context member 72.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_LongType(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_LongType }
+}
+
+/// `h_FloatType`: reads context member 73.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_FloatType(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_FloatType }
+}
+
+/// `h_UnicodeType`: reads context member 74.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_UnicodeType(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_UnicodeType }
+}
+
+/// `h_TupleType`: reads context member 75.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_TupleType(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_TupleType }
+}
+
+/// `h_ListType`: reads context member 76.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_ListType(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_ListType }
+}
+
 /// `HPy_Dup`: calls context member 77, `ctx_Dup`.
 ///
 /// # Safety
@@ -1849,6 +2619,66 @@ pub unsafe fn HPy_DelItem_i(ctx: *mut HPyContext, obj: HPy, idx: HPy_ssize_t) ->
 pub unsafe fn HPy_DelItem_s(ctx: *mut HPyContext, obj: HPy, utf8_key: *const c_char) -> c_int {
     // SAFETY: the caller passes a live context, whose members are all set.
     unsafe { ((*ctx).ctx_DelItem_s)(ctx, obj, utf8_key) }
+}
+
+/// `h_ComplexType`: reads context member 238.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_ComplexType(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_ComplexType }
+}
+
+/// `h_BytesType`: reads context member 239.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_BytesType(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_BytesType }
+}
+
+/// `h_MemoryViewType`: reads context member 240.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_MemoryViewType(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_MemoryViewType }
+}
+
+/// `h_CapsuleType`: reads context member 241.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_CapsuleType(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_CapsuleType }
+}
+
+/// `h_SliceType`: reads context member 242.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_SliceType(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_SliceType }
+}
+
+/// `h_Builtins`: reads context member 243.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[inline(always)]
+pub unsafe fn h_Builtins(ctx: *mut HPyContext) -> HPy {
+    // SAFETY: the caller passes a live context; handles never move between layouts.
+    unsafe { (*ctx).h_Builtins }
 }
 
 /// `HPyCapsule_New`: calls context member 244, `ctx_Capsule_New`, in the slot of the run-time layout.

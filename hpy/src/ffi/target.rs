@@ -99,8 +99,12 @@ impl<T: Target> Erased for T {
 #[inline(always)]
 pub unsafe fn call_real<T: Erased>(sig: HPyFunc_Signature, args: *mut c_void) {
     // Relaxed: the context is stored while loading the module, by the thread
-    // that holds the interpreter, before any trampoline can run.
+    // that holds the interpreter, before any trampoline can run. (The
+    // CPython ABI has one static context and ignores this one.)
+    #[cfg(not(feature = "cpython-abi"))]
     let ctx = TRAMPOLINE_CTX.load(Ordering::Relaxed);
+    #[cfg(feature = "cpython-abi")]
+    let ctx = hpy_sys::cpython::context();
     // SAFETY: `ctx` is the context HPy gave the module; the caller provides
     // the argument struct that matches `sig`.
     unsafe { hpy_sys::_HPy_CallRealFunctionFromTrampoline(ctx, sig, T::ERASED, args) }

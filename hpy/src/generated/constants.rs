@@ -10,580 +10,580 @@ impl<'ctx> Ctx<'ctx> {
     #[inline(always)]
     pub fn none(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_None) }
+        unsafe { self.borrow_raw(hpy_sys::h_None(self.as_raw())) }
     }
 
     /// `True` (context member 1, `h_True`).
     #[inline(always)]
     pub fn true_(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_True) }
+        unsafe { self.borrow_raw(hpy_sys::h_True(self.as_raw())) }
     }
 
     /// `False` (context member 2, `h_False`).
     #[inline(always)]
     pub fn false_(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_False) }
+        unsafe { self.borrow_raw(hpy_sys::h_False(self.as_raw())) }
     }
 
     /// `NotImplemented` (context member 3, `h_NotImplemented`).
     #[inline(always)]
     pub fn not_implemented(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_NotImplemented) }
+        unsafe { self.borrow_raw(hpy_sys::h_NotImplemented(self.as_raw())) }
     }
 
     /// `Ellipsis` (context member 4, `h_Ellipsis`).
     #[inline(always)]
     pub fn ellipsis(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_Ellipsis) }
+        unsafe { self.borrow_raw(hpy_sys::h_Ellipsis(self.as_raw())) }
     }
 
     /// the exception `BaseException` (context member 5, `h_BaseException`).
     #[inline(always)]
     pub fn base_exception(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_BaseException) }
+        unsafe { self.borrow_raw(hpy_sys::h_BaseException(self.as_raw())) }
     }
 
     /// the exception `Exception` (context member 6, `h_Exception`).
     #[inline(always)]
     pub fn exception(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_Exception) }
+        unsafe { self.borrow_raw(hpy_sys::h_Exception(self.as_raw())) }
     }
 
     /// the exception `StopAsyncIteration` (context member 7, `h_StopAsyncIteration`).
     #[inline(always)]
     pub fn stop_async_iteration(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_StopAsyncIteration) }
+        unsafe { self.borrow_raw(hpy_sys::h_StopAsyncIteration(self.as_raw())) }
     }
 
     /// the exception `StopIteration` (context member 8, `h_StopIteration`).
     #[inline(always)]
     pub fn stop_iteration(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_StopIteration) }
+        unsafe { self.borrow_raw(hpy_sys::h_StopIteration(self.as_raw())) }
     }
 
     /// the exception `GeneratorExit` (context member 9, `h_GeneratorExit`).
     #[inline(always)]
     pub fn generator_exit(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_GeneratorExit) }
+        unsafe { self.borrow_raw(hpy_sys::h_GeneratorExit(self.as_raw())) }
     }
 
     /// the exception `ArithmeticError` (context member 10, `h_ArithmeticError`).
     #[inline(always)]
     pub fn arithmetic_error(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_ArithmeticError) }
+        unsafe { self.borrow_raw(hpy_sys::h_ArithmeticError(self.as_raw())) }
     }
 
     /// the exception `LookupError` (context member 11, `h_LookupError`).
     #[inline(always)]
     pub fn lookup_error(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_LookupError) }
+        unsafe { self.borrow_raw(hpy_sys::h_LookupError(self.as_raw())) }
     }
 
     /// the exception `AssertionError` (context member 12, `h_AssertionError`).
     #[inline(always)]
     pub fn assertion_error(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_AssertionError) }
+        unsafe { self.borrow_raw(hpy_sys::h_AssertionError(self.as_raw())) }
     }
 
     /// the exception `AttributeError` (context member 13, `h_AttributeError`).
     #[inline(always)]
     pub fn attribute_error(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_AttributeError) }
+        unsafe { self.borrow_raw(hpy_sys::h_AttributeError(self.as_raw())) }
     }
 
     /// the exception `BufferError` (context member 14, `h_BufferError`).
     #[inline(always)]
     pub fn buffer_error(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_BufferError) }
+        unsafe { self.borrow_raw(hpy_sys::h_BufferError(self.as_raw())) }
     }
 
     /// the exception `EOFError` (context member 15, `h_EOFError`).
     #[inline(always)]
     pub fn eof_error(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_EOFError) }
+        unsafe { self.borrow_raw(hpy_sys::h_EOFError(self.as_raw())) }
     }
 
     /// the exception `FloatingPointError` (context member 16, `h_FloatingPointError`).
     #[inline(always)]
     pub fn floating_point_error(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_FloatingPointError) }
+        unsafe { self.borrow_raw(hpy_sys::h_FloatingPointError(self.as_raw())) }
     }
 
     /// the exception `OSError` (context member 17, `h_OSError`).
     #[inline(always)]
     pub fn os_error(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_OSError) }
+        unsafe { self.borrow_raw(hpy_sys::h_OSError(self.as_raw())) }
     }
 
     /// the exception `ImportError` (context member 18, `h_ImportError`).
     #[inline(always)]
     pub fn import_error(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_ImportError) }
+        unsafe { self.borrow_raw(hpy_sys::h_ImportError(self.as_raw())) }
     }
 
     /// the exception `ModuleNotFoundError` (context member 19, `h_ModuleNotFoundError`).
     #[inline(always)]
     pub fn module_not_found_error(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_ModuleNotFoundError) }
+        unsafe { self.borrow_raw(hpy_sys::h_ModuleNotFoundError(self.as_raw())) }
     }
 
     /// the exception `IndexError` (context member 20, `h_IndexError`).
     #[inline(always)]
     pub fn index_error(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_IndexError) }
+        unsafe { self.borrow_raw(hpy_sys::h_IndexError(self.as_raw())) }
     }
 
     /// the exception `KeyError` (context member 21, `h_KeyError`).
     #[inline(always)]
     pub fn key_error(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_KeyError) }
+        unsafe { self.borrow_raw(hpy_sys::h_KeyError(self.as_raw())) }
     }
 
     /// the exception `KeyboardInterrupt` (context member 22, `h_KeyboardInterrupt`).
     #[inline(always)]
     pub fn keyboard_interrupt(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_KeyboardInterrupt) }
+        unsafe { self.borrow_raw(hpy_sys::h_KeyboardInterrupt(self.as_raw())) }
     }
 
     /// the exception `MemoryError` (context member 23, `h_MemoryError`).
     #[inline(always)]
     pub fn memory_error(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_MemoryError) }
+        unsafe { self.borrow_raw(hpy_sys::h_MemoryError(self.as_raw())) }
     }
 
     /// the exception `NameError` (context member 24, `h_NameError`).
     #[inline(always)]
     pub fn name_error(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_NameError) }
+        unsafe { self.borrow_raw(hpy_sys::h_NameError(self.as_raw())) }
     }
 
     /// the exception `OverflowError` (context member 25, `h_OverflowError`).
     #[inline(always)]
     pub fn overflow_error(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_OverflowError) }
+        unsafe { self.borrow_raw(hpy_sys::h_OverflowError(self.as_raw())) }
     }
 
     /// the exception `RuntimeError` (context member 26, `h_RuntimeError`).
     #[inline(always)]
     pub fn runtime_error(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_RuntimeError) }
+        unsafe { self.borrow_raw(hpy_sys::h_RuntimeError(self.as_raw())) }
     }
 
     /// the exception `RecursionError` (context member 27, `h_RecursionError`).
     #[inline(always)]
     pub fn recursion_error(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_RecursionError) }
+        unsafe { self.borrow_raw(hpy_sys::h_RecursionError(self.as_raw())) }
     }
 
     /// the exception `NotImplementedError` (context member 28, `h_NotImplementedError`).
     #[inline(always)]
     pub fn not_implemented_error(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_NotImplementedError) }
+        unsafe { self.borrow_raw(hpy_sys::h_NotImplementedError(self.as_raw())) }
     }
 
     /// the exception `SyntaxError` (context member 29, `h_SyntaxError`).
     #[inline(always)]
     pub fn syntax_error(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_SyntaxError) }
+        unsafe { self.borrow_raw(hpy_sys::h_SyntaxError(self.as_raw())) }
     }
 
     /// the exception `IndentationError` (context member 30, `h_IndentationError`).
     #[inline(always)]
     pub fn indentation_error(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_IndentationError) }
+        unsafe { self.borrow_raw(hpy_sys::h_IndentationError(self.as_raw())) }
     }
 
     /// the exception `TabError` (context member 31, `h_TabError`).
     #[inline(always)]
     pub fn tab_error(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_TabError) }
+        unsafe { self.borrow_raw(hpy_sys::h_TabError(self.as_raw())) }
     }
 
     /// the exception `ReferenceError` (context member 32, `h_ReferenceError`).
     #[inline(always)]
     pub fn reference_error(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_ReferenceError) }
+        unsafe { self.borrow_raw(hpy_sys::h_ReferenceError(self.as_raw())) }
     }
 
     /// the exception `SystemError` (context member 33, `h_SystemError`).
     #[inline(always)]
     pub fn system_error(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_SystemError) }
+        unsafe { self.borrow_raw(hpy_sys::h_SystemError(self.as_raw())) }
     }
 
     /// the exception `SystemExit` (context member 34, `h_SystemExit`).
     #[inline(always)]
     pub fn system_exit(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_SystemExit) }
+        unsafe { self.borrow_raw(hpy_sys::h_SystemExit(self.as_raw())) }
     }
 
     /// the exception `TypeError` (context member 35, `h_TypeError`).
     #[inline(always)]
     pub fn type_error(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_TypeError) }
+        unsafe { self.borrow_raw(hpy_sys::h_TypeError(self.as_raw())) }
     }
 
     /// the exception `UnboundLocalError` (context member 36, `h_UnboundLocalError`).
     #[inline(always)]
     pub fn unbound_local_error(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_UnboundLocalError) }
+        unsafe { self.borrow_raw(hpy_sys::h_UnboundLocalError(self.as_raw())) }
     }
 
     /// the exception `UnicodeError` (context member 37, `h_UnicodeError`).
     #[inline(always)]
     pub fn unicode_error(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_UnicodeError) }
+        unsafe { self.borrow_raw(hpy_sys::h_UnicodeError(self.as_raw())) }
     }
 
     /// the exception `UnicodeEncodeError` (context member 38, `h_UnicodeEncodeError`).
     #[inline(always)]
     pub fn unicode_encode_error(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_UnicodeEncodeError) }
+        unsafe { self.borrow_raw(hpy_sys::h_UnicodeEncodeError(self.as_raw())) }
     }
 
     /// the exception `UnicodeDecodeError` (context member 39, `h_UnicodeDecodeError`).
     #[inline(always)]
     pub fn unicode_decode_error(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_UnicodeDecodeError) }
+        unsafe { self.borrow_raw(hpy_sys::h_UnicodeDecodeError(self.as_raw())) }
     }
 
     /// the exception `UnicodeTranslateError` (context member 40, `h_UnicodeTranslateError`).
     #[inline(always)]
     pub fn unicode_translate_error(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_UnicodeTranslateError) }
+        unsafe { self.borrow_raw(hpy_sys::h_UnicodeTranslateError(self.as_raw())) }
     }
 
     /// the exception `ValueError` (context member 41, `h_ValueError`).
     #[inline(always)]
     pub fn value_error(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_ValueError) }
+        unsafe { self.borrow_raw(hpy_sys::h_ValueError(self.as_raw())) }
     }
 
     /// the exception `ZeroDivisionError` (context member 42, `h_ZeroDivisionError`).
     #[inline(always)]
     pub fn zero_division_error(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_ZeroDivisionError) }
+        unsafe { self.borrow_raw(hpy_sys::h_ZeroDivisionError(self.as_raw())) }
     }
 
     /// the exception `BlockingIOError` (context member 43, `h_BlockingIOError`).
     #[inline(always)]
     pub fn blocking_io_error(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_BlockingIOError) }
+        unsafe { self.borrow_raw(hpy_sys::h_BlockingIOError(self.as_raw())) }
     }
 
     /// the exception `BrokenPipeError` (context member 44, `h_BrokenPipeError`).
     #[inline(always)]
     pub fn broken_pipe_error(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_BrokenPipeError) }
+        unsafe { self.borrow_raw(hpy_sys::h_BrokenPipeError(self.as_raw())) }
     }
 
     /// the exception `ChildProcessError` (context member 45, `h_ChildProcessError`).
     #[inline(always)]
     pub fn child_process_error(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_ChildProcessError) }
+        unsafe { self.borrow_raw(hpy_sys::h_ChildProcessError(self.as_raw())) }
     }
 
     /// the exception `ConnectionError` (context member 46, `h_ConnectionError`).
     #[inline(always)]
     pub fn connection_error(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_ConnectionError) }
+        unsafe { self.borrow_raw(hpy_sys::h_ConnectionError(self.as_raw())) }
     }
 
     /// the exception `ConnectionAbortedError` (context member 47, `h_ConnectionAbortedError`).
     #[inline(always)]
     pub fn connection_aborted_error(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_ConnectionAbortedError) }
+        unsafe { self.borrow_raw(hpy_sys::h_ConnectionAbortedError(self.as_raw())) }
     }
 
     /// the exception `ConnectionRefusedError` (context member 48, `h_ConnectionRefusedError`).
     #[inline(always)]
     pub fn connection_refused_error(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_ConnectionRefusedError) }
+        unsafe { self.borrow_raw(hpy_sys::h_ConnectionRefusedError(self.as_raw())) }
     }
 
     /// the exception `ConnectionResetError` (context member 49, `h_ConnectionResetError`).
     #[inline(always)]
     pub fn connection_reset_error(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_ConnectionResetError) }
+        unsafe { self.borrow_raw(hpy_sys::h_ConnectionResetError(self.as_raw())) }
     }
 
     /// the exception `FileExistsError` (context member 50, `h_FileExistsError`).
     #[inline(always)]
     pub fn file_exists_error(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_FileExistsError) }
+        unsafe { self.borrow_raw(hpy_sys::h_FileExistsError(self.as_raw())) }
     }
 
     /// the exception `FileNotFoundError` (context member 51, `h_FileNotFoundError`).
     #[inline(always)]
     pub fn file_not_found_error(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_FileNotFoundError) }
+        unsafe { self.borrow_raw(hpy_sys::h_FileNotFoundError(self.as_raw())) }
     }
 
     /// the exception `InterruptedError` (context member 52, `h_InterruptedError`).
     #[inline(always)]
     pub fn interrupted_error(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_InterruptedError) }
+        unsafe { self.borrow_raw(hpy_sys::h_InterruptedError(self.as_raw())) }
     }
 
     /// the exception `IsADirectoryError` (context member 53, `h_IsADirectoryError`).
     #[inline(always)]
     pub fn is_a_directory_error(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_IsADirectoryError) }
+        unsafe { self.borrow_raw(hpy_sys::h_IsADirectoryError(self.as_raw())) }
     }
 
     /// the exception `NotADirectoryError` (context member 54, `h_NotADirectoryError`).
     #[inline(always)]
     pub fn not_a_directory_error(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_NotADirectoryError) }
+        unsafe { self.borrow_raw(hpy_sys::h_NotADirectoryError(self.as_raw())) }
     }
 
     /// the exception `PermissionError` (context member 55, `h_PermissionError`).
     #[inline(always)]
     pub fn permission_error(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_PermissionError) }
+        unsafe { self.borrow_raw(hpy_sys::h_PermissionError(self.as_raw())) }
     }
 
     /// the exception `ProcessLookupError` (context member 56, `h_ProcessLookupError`).
     #[inline(always)]
     pub fn process_lookup_error(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_ProcessLookupError) }
+        unsafe { self.borrow_raw(hpy_sys::h_ProcessLookupError(self.as_raw())) }
     }
 
     /// the exception `TimeoutError` (context member 57, `h_TimeoutError`).
     #[inline(always)]
     pub fn timeout_error(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_TimeoutError) }
+        unsafe { self.borrow_raw(hpy_sys::h_TimeoutError(self.as_raw())) }
     }
 
     /// the exception `Warning` (context member 58, `h_Warning`).
     #[inline(always)]
     pub fn warning(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_Warning) }
+        unsafe { self.borrow_raw(hpy_sys::h_Warning(self.as_raw())) }
     }
 
     /// the exception `UserWarning` (context member 59, `h_UserWarning`).
     #[inline(always)]
     pub fn user_warning(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_UserWarning) }
+        unsafe { self.borrow_raw(hpy_sys::h_UserWarning(self.as_raw())) }
     }
 
     /// the exception `DeprecationWarning` (context member 60, `h_DeprecationWarning`).
     #[inline(always)]
     pub fn deprecation_warning(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_DeprecationWarning) }
+        unsafe { self.borrow_raw(hpy_sys::h_DeprecationWarning(self.as_raw())) }
     }
 
     /// the exception `PendingDeprecationWarning` (context member 61, `h_PendingDeprecationWarning`).
     #[inline(always)]
     pub fn pending_deprecation_warning(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_PendingDeprecationWarning) }
+        unsafe { self.borrow_raw(hpy_sys::h_PendingDeprecationWarning(self.as_raw())) }
     }
 
     /// the exception `SyntaxWarning` (context member 62, `h_SyntaxWarning`).
     #[inline(always)]
     pub fn syntax_warning(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_SyntaxWarning) }
+        unsafe { self.borrow_raw(hpy_sys::h_SyntaxWarning(self.as_raw())) }
     }
 
     /// the exception `RuntimeWarning` (context member 63, `h_RuntimeWarning`).
     #[inline(always)]
     pub fn runtime_warning(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_RuntimeWarning) }
+        unsafe { self.borrow_raw(hpy_sys::h_RuntimeWarning(self.as_raw())) }
     }
 
     /// the exception `FutureWarning` (context member 64, `h_FutureWarning`).
     #[inline(always)]
     pub fn future_warning(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_FutureWarning) }
+        unsafe { self.borrow_raw(hpy_sys::h_FutureWarning(self.as_raw())) }
     }
 
     /// the exception `ImportWarning` (context member 65, `h_ImportWarning`).
     #[inline(always)]
     pub fn import_warning(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_ImportWarning) }
+        unsafe { self.borrow_raw(hpy_sys::h_ImportWarning(self.as_raw())) }
     }
 
     /// the exception `UnicodeWarning` (context member 66, `h_UnicodeWarning`).
     #[inline(always)]
     pub fn unicode_warning(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_UnicodeWarning) }
+        unsafe { self.borrow_raw(hpy_sys::h_UnicodeWarning(self.as_raw())) }
     }
 
     /// the exception `BytesWarning` (context member 67, `h_BytesWarning`).
     #[inline(always)]
     pub fn bytes_warning(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_BytesWarning) }
+        unsafe { self.borrow_raw(hpy_sys::h_BytesWarning(self.as_raw())) }
     }
 
     /// the exception `ResourceWarning` (context member 68, `h_ResourceWarning`).
     #[inline(always)]
     pub fn resource_warning(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_ResourceWarning) }
+        unsafe { self.borrow_raw(hpy_sys::h_ResourceWarning(self.as_raw())) }
     }
 
     /// the type `object` (context member 69, `h_BaseObjectType`).
     #[inline(always)]
     pub fn base_object_type(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_BaseObjectType) }
+        unsafe { self.borrow_raw(hpy_sys::h_BaseObjectType(self.as_raw())) }
     }
 
     /// the type `type` (context member 70, `h_TypeType`).
     #[inline(always)]
     pub fn type_type(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_TypeType) }
+        unsafe { self.borrow_raw(hpy_sys::h_TypeType(self.as_raw())) }
     }
 
     /// the type `bool` (context member 71, `h_BoolType`).
     #[inline(always)]
     pub fn bool_type(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_BoolType) }
+        unsafe { self.borrow_raw(hpy_sys::h_BoolType(self.as_raw())) }
     }
 
     /// the type `int` (context member 72, `h_LongType`).
     #[inline(always)]
     pub fn long_type(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_LongType) }
+        unsafe { self.borrow_raw(hpy_sys::h_LongType(self.as_raw())) }
     }
 
     /// the type `float` (context member 73, `h_FloatType`).
     #[inline(always)]
     pub fn float_type(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_FloatType) }
+        unsafe { self.borrow_raw(hpy_sys::h_FloatType(self.as_raw())) }
     }
 
     /// the type `str` (context member 74, `h_UnicodeType`).
     #[inline(always)]
     pub fn unicode_type(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_UnicodeType) }
+        unsafe { self.borrow_raw(hpy_sys::h_UnicodeType(self.as_raw())) }
     }
 
     /// the type `tuple` (context member 75, `h_TupleType`).
     #[inline(always)]
     pub fn tuple_type(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_TupleType) }
+        unsafe { self.borrow_raw(hpy_sys::h_TupleType(self.as_raw())) }
     }
 
     /// the type `list` (context member 76, `h_ListType`).
     #[inline(always)]
     pub fn list_type(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_ListType) }
+        unsafe { self.borrow_raw(hpy_sys::h_ListType(self.as_raw())) }
     }
 
     /// the type `complex` (context member 238, `h_ComplexType`).
     #[inline(always)]
     pub fn complex_type(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_ComplexType) }
+        unsafe { self.borrow_raw(hpy_sys::h_ComplexType(self.as_raw())) }
     }
 
     /// the type `bytes` (context member 239, `h_BytesType`).
     #[inline(always)]
     pub fn bytes_type(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_BytesType) }
+        unsafe { self.borrow_raw(hpy_sys::h_BytesType(self.as_raw())) }
     }
 
     /// the type `memoryview` (context member 240, `h_MemoryViewType`).
     #[inline(always)]
     pub fn memory_view_type(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_MemoryViewType) }
+        unsafe { self.borrow_raw(hpy_sys::h_MemoryViewType(self.as_raw())) }
     }
 
     /// the type `PyCapsule` (context member 241, `h_CapsuleType`).
     #[inline(always)]
     pub fn capsule_type(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_CapsuleType) }
+        unsafe { self.borrow_raw(hpy_sys::h_CapsuleType(self.as_raw())) }
     }
 
     /// the type `slice` (context member 242, `h_SliceType`).
     #[inline(always)]
     pub fn slice_type(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_SliceType) }
+        unsafe { self.borrow_raw(hpy_sys::h_SliceType(self.as_raw())) }
     }
 
     /// the dict of builtins (`builtins.__dict__`) (context member 243, `h_Builtins`).
     #[inline(always)]
     pub fn builtins(self) -> Borrowed<'ctx, 'ctx> {
         // SAFETY: context constants are open for as long as the context.
-        unsafe { self.borrow_raw(self.members().h_Builtins) }
+        unsafe { self.borrow_raw(hpy_sys::h_Builtins(self.as_raw())) }
     }
 }

@@ -15,6 +15,7 @@ mod init_form;
 mod kwdict;
 mod members;
 mod module;
+mod module_entry;
 mod operand_probe;
 mod returns;
 mod slots;
@@ -50,6 +51,8 @@ pub use members::{
     value_offset,
 };
 pub use module::{ModuleDefCell, ModuleItem, module_exec, panic_exception};
+#[cfg(feature = "cpython-abi")]
+pub use module::{PyModuleDefCell, cpython_module_init};
 pub use operand_probe::{OperandClassMut, OperandClassRef, OperandValue};
 pub use returns::{InPlace, InPlaceValue, InstanceReceiver, PlainReturned, Returned};
 pub use slots::{

@@ -94,6 +94,52 @@ impl Default for ModuleDefCell {
     }
 }
 
+/// The `PyModuleDef` a CPython-ABI module gives CPython, made once from its
+/// `HPyModuleDef`.
+#[cfg(feature = "cpython-abi")]
+pub type PyModuleDefCell = core::sync::atomic::AtomicPtr<hpy_sys::cpy_PyModuleDef>;
+
+/// What `PyInit_<name>` does in the CPython ABI: builds the module's
+/// `HPyModuleDef` (once), converts it (once) and returns
+/// `PyModuleDef_Init` of it; null with an exception set if either fails.
+///
+/// # Safety
+/// The interpreter's lock must be held; the cells must be statics.
+#[cfg(feature = "cpython-abi")]
+pub unsafe fn cpython_module_init(
+    def: &'static ModuleDefCell,
+    py_def: &'static PyModuleDefCell,
+    name: &'static CStr,
+    doc: Option<&'static CStr>,
+    items: fn(&mut Vec<&'static HPyDef>, &mut Vec<&'static Global>),
+) -> *mut hpy_sys::cpy_PyObject {
+    use core::sync::atomic::Ordering;
+    use hpy_sys::cpython::ffi;
+    // Relaxed: CPython imports under its lock, which orders the two calls.
+    let mut converted = py_def.load(Ordering::Relaxed);
+    if converted.is_null() {
+        let hpy_def = def.get(doc, items);
+        if hpy_def.is_null() {
+            // SAFETY: the lock is held; the message is a C string.
+            unsafe {
+                ffi::PyErr_SetString(
+                    ffi::PyExc_ImportError,
+                    c"building the module definition panicked (a bug in the extension)".as_ptr(),
+                )
+            };
+            return core::ptr::null_mut();
+        }
+        // SAFETY: the definition is static and valid; the lock is held.
+        converted = unsafe { hpy_sys::cpython::module_def(&*hpy_def, name) };
+        if converted.is_null() {
+            return core::ptr::null_mut();
+        }
+        py_def.store(converted, Ordering::Relaxed);
+    }
+    // SAFETY: the definition lives for the rest of the process.
+    unsafe { ffi::PyModuleDef_Init(converted) }
+}
+
 /// The `PanicException` type of this binary; each module's exec sets it
 /// and exposes it as `<module>.PanicException`.
 static PANIC_EXCEPTION: Global = Global::new();

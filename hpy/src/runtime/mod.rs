@@ -8,12 +8,24 @@
 //! runtime's function is wrong, the call site checks [`is_pypy`] or
 //! [`is_graalpy`] and does the work another way, on that runtime only.
 //! `docs/runtimes.md` lists every difference and its workaround.
+//!
+//! In the CPython ABI (feature `cpython-abi`) the binary runs on CPython
+//! only, calls the C API directly, and has nothing to select.
 
 pub(crate) mod graalpy;
 pub(crate) mod pypy;
+#[cfg(not(feature = "cpython-abi"))]
 mod select;
 
+#[cfg(not(feature = "cpython-abi"))]
 pub(crate) use select::select;
+
+/// The CPython ABI runs on CPython only: there is no layout to select.
+#[cfg(feature = "cpython-abi")]
+#[allow(clippy::unnecessary_wraps)]
+pub(crate) fn select(_ctx: crate::Ctx<'_>) -> crate::HPyResult<()> {
+    Ok(())
+}
 
 use core::sync::atomic::{AtomicBool, Ordering};
 
@@ -23,6 +35,7 @@ static PYPY: AtomicBool = AtomicBool::new(false);
 static GRAALPY: AtomicBool = AtomicBool::new(false);
 
 /// Records the runtime, by its `sys.implementation.name`.
+#[cfg_attr(feature = "cpython-abi", allow(dead_code))]
 fn set_runtime(implementation: &str) {
     // Relaxed: set while the module is executed, under the interpreter's
     // lock, before any call that reads it.
@@ -33,12 +46,12 @@ fn set_runtime(implementation: &str) {
 /// Whether the module runs on PyPy (whose HPy needs the workarounds).
 #[inline(always)]
 pub(crate) fn is_pypy() -> bool {
-    PYPY.load(Ordering::Relaxed)
+    !cfg!(feature = "cpython-abi") && PYPY.load(Ordering::Relaxed)
 }
 
 /// Whether the module runs on GraalPy (whose HPy needs the workarounds of
 /// [`graalpy`]).
 #[inline(always)]
 pub(crate) fn is_graalpy() -> bool {
-    GRAALPY.load(Ordering::Relaxed)
+    !cfg!(feature = "cpython-abi") && GRAALPY.load(Ordering::Relaxed)
 }

@@ -8,7 +8,9 @@
 //! pointer type has the table's signature. `generated/layout.rs` records the
 //! same facts measured on `hpy-sys` with `offset_of!` and `size_of`.
 //! [`compare`] lists every disagreement; the test asserts there is none.
+//! [`cpython_mapping`] checks the CPython ABI's one-liners against HPy's.
 
+pub mod cpython_mapping;
 #[path = "../generated/layout.rs"]
 mod rust_side;
 
@@ -183,6 +185,17 @@ probe_reader!(c_side, "hpy_probe_");
 
 #[cfg(hpy_runtime_probe)]
 include!(concat!(env!("OUT_DIR"), "/runtime_probes.rs"));
+
+/// The include folder of the `hpy==0.9.0` headers the probe was built
+/// against, or why there is none.
+pub fn c_side_headers() -> Result<&'static str, String> {
+    option_env!("HPY_PROBE_HEADERS").ok_or_else(|| {
+        format!(
+            "no hpy==0.9.0 headers: {}. Point HPY_PYTHON at a Python with hpy==0.9.0.",
+            option_env!("HPY_PROBE_MISSING").unwrap_or("unknown reason")
+        )
+    })
+}
 
 /// The C side, or why it could not be built.
 pub fn c_side() -> Result<CSide, String> {

@@ -37,13 +37,13 @@ unsafe extern "C" fn reflected_pow<T: HPyClass>(
     let f: unsafe extern "C" fn(*mut HPyContext, HPy, HPy, HPy) -> HPy = unsafe { core::mem::transmute(f) };
     // SAFETY: a live context; `args` holds `nargs` open handles.
     unsafe {
-        let none = (*ctx).h_None;
+        let none = hpy_sys::h_None(ctx);
         match nargs {
             1 => f(ctx, *args, this, none),
             2 => f(ctx, *args, this, *args.add(1)),
             _ => {
                 let message = c"__rpow__ expected 1 or 2 arguments";
-                hpy_sys::HPyErr_SetString(ctx, (*ctx).h_TypeError, message.as_ptr());
+                hpy_sys::HPyErr_SetString(ctx, hpy_sys::h_TypeError(ctx), message.as_ptr());
                 hpy_sys::HPy_NULL
             }
         }

@@ -1,0 +1,93 @@
+//! The end of an instance of a type HPy made: fields cleared, every
+//! `tp_destroy` of the hierarchy run, the memory freed, the type released;
+//! and the traversal of its fields for the GC.
+
+use super::type_extra::{chain, payload};
+use crate::{HPyField, HPyFunc_traverseproc};
+use core::ffi::{c_int, c_void};
+use pyo3_ffi::{self as ffi, PyObject};
+
+/// The visitor that empties a field.
+unsafe extern "C" fn clear_field(field: *mut HPyField, _arg: *mut c_void) -> c_int {
+    // SAFETY: the traversal passes fields of a live payload.
+    unsafe {
+        let old = (*field)._i as *mut PyObject;
+        (*field)._i = 0;
+        ffi::Py_XDECREF(old);
+    }
+    0
+}
+
+/// `tp_clear` of an HPy type with `tp_traverse`: empties every field.
+pub(crate) unsafe extern "C" fn clear(obj: *mut PyObject) -> c_int {
+    // SAFETY: CPython passes a live instance; the traversals read its payload.
+    unsafe {
+        for extra in chain(ffi::Py_TYPE(obj)) {
+            if let Some(traverse) = extra.traverse {
+                traverse(payload(obj), Some(clear_field), core::ptr::null_mut());
+            }
+        }
+    }
+    0
+}
+
+/// `tp_dealloc` of every HPy type.
+pub(crate) unsafe extern "C" fn dealloc(obj: *mut PyObject) {
+    // SAFETY: CPython passes the dying instance, whose type is a live heap type.
+    unsafe {
+        let type_ = ffi::Py_TYPE(obj);
+        if (*type_).tp_finalize.is_some() && ffi::PyObject_CallFinalizerFromDealloc(obj) < 0 {
+            return; // resurrected
+        }
+        if ffi::PyType_IS_GC(type_) != 0 {
+            ffi::PyObject_GC_UnTrack(obj.cast());
+        }
+        clear(obj);
+        for extra in chain(type_) {
+            if let Some(destroy) = extra.destroy {
+                destroy(payload(obj));
+            }
+        }
+        if let Some(free) = (*type_).tp_free {
+            free(obj.cast());
+        }
+        ffi::Py_DECREF(type_.cast());
+    }
+}
+
+/// The pair a field visit forwards to CPython's visitor.
+struct Visit {
+    visit: ffi::visitproc,
+    arg: *mut c_void,
+}
+
+/// The HPy visitor given to a `tp_traverse` implementation: CPython's
+/// visitor of the field's object.
+unsafe extern "C" fn visit_field(field: *mut HPyField, arg: *mut c_void) -> c_int {
+    // SAFETY: `arg` is the `Visit` of `traverse`; the field is in a live payload.
+    unsafe {
+        let object = (*field)._i as *mut PyObject;
+        if object.is_null() {
+            return 0;
+        }
+        let pair = &*arg.cast::<Visit>();
+        (pair.visit)(object, pair.arg)
+    }
+}
+
+/// What the `tp_traverse` trampoline does: the implementation with the
+/// payload and a visitor of fields.
+///
+/// # Safety
+/// `obj` must be a live instance and `traverse` its type's implementation.
+pub(crate) unsafe fn traverse(
+    obj: *mut PyObject,
+    traverse: HPyFunc_traverseproc,
+    visit: Option<ffi::visitproc>,
+    arg: *mut c_void,
+) -> c_int {
+    let (Some(traverse), Some(visit)) = (traverse, visit) else { return 0 };
+    let mut pair = Visit { visit, arg };
+    // SAFETY: forwarded from the caller; `pair` outlives the traversal.
+    unsafe { traverse(payload(obj), Some(visit_field), (&raw mut pair).cast()) }
+}
