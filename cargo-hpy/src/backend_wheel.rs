@@ -22,7 +22,7 @@ pub fn run(out: &Path) -> Result<PathBuf> {
     let binary = fs_err::read(&program)?;
     let library =
         SharedLibrary::parse(&binary).with_context(|| format!("cannot read {}", program.display()))?;
-    let tags = WheelTags { platforms: platform_tags(&library)? };
+    let tags = WheelTags::universal(platform_tags(&library)?);
     let metadata = CoreMetadata {
         name: "cargo-hpy".into(),
         version: env!("CARGO_PKG_VERSION").into(),

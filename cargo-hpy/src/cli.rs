@@ -4,10 +4,14 @@ use std::path::PathBuf;
 
 use clap::{Args, ColorChoice, Parser, Subcommand};
 
-/// Build, package and install universal HPy extension modules written in Rust.
+use crate::abi::AbiChoice;
+
+/// Build, package and install HPy extension modules written in Rust.
 ///
 /// A universal HPy module is one binary (`<module>.hpy0.so`) that loads on every Python
-/// with an HPy 0.9 runtime: CPython 3.8+ with the `hpy` package, PyPy, GraalPy.
+/// with an HPy 0.9 runtime: CPython 3.8+ with the `hpy` package, PyPy, GraalPy. The same
+/// crate also builds in the CPython ABI (`--abi cpython`): a plain CPython extension
+/// module per CPython version, which calls the C API directly and needs no `hpy` package.
 #[derive(Debug, Parser)]
 #[command(name = "cargo-hpy", version, about, long_about = None)]
 pub struct Cli {
@@ -29,9 +33,10 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Build the crate and write a universal wheel (py3-none-<platform>).
+    /// Build the crate and write its wheel(s): universal (py3-none-<platform>), CPython ABI
+    /// (cp3X-cp3X-<platform>), or both.
     ///
-    /// Prints the wheel's path as the last line of stdout.
+    /// Prints the path of each wheel on its own line of stdout, the last one last.
     Build(BuildArgs),
     /// Build the wheel and install it into a virtualenv, replacing an earlier install.
     Develop(DevelopArgs),
@@ -54,8 +59,25 @@ pub enum Command {
     GenerateCi(GenerateCiArgs),
 }
 
-/// The ABIs `--abi` may name.
-pub const ABIS: &[&str] = &["universal"];
+/// The ABI of a build and the interpreters of its CPython-ABI wheels.
+#[derive(Debug, Clone, Default, Args)]
+pub struct AbiOptions {
+    /// The ABI to build for: universal (default), cpython, all or auto; default: the
+    /// `[tool.cargo-hpy] abi` setting, else universal.
+    #[arg(long, value_enum, value_name = "ABI")]
+    pub abi: Option<AbiChoice>,
+
+    /// A CPython to build the CPython ABI for: a path or a name on PATH (python3.11);
+    /// repeatable, one wheel each. Default: the active virtualenv's python, else python3;
+    /// for --abi all, every python3.8 ... python3.13 found on PATH.
+    #[arg(short = 'i', long = "interpreter", value_name = "PYTHON")]
+    pub interpreters: Vec<String>,
+
+    /// The ABI when neither --abi nor `[tool.cargo-hpy] abi` names one (the PEP 517 backend
+    /// passes auto).
+    #[arg(long, value_enum, value_name = "ABI", hide = true)]
+    pub default_abi: Option<AbiChoice>,
+}
 
 /// Options that pick the crate and are passed on to `cargo build`.
 #[derive(Debug, Clone, Default, Args)]
@@ -134,9 +156,8 @@ pub struct BuildArgs {
     #[command(flatten)]
     pub platform: PlatformOptions,
 
-    /// The HPy ABI to build for. Only `universal` is supported.
-    #[arg(long, default_value = "universal", value_name = "ABI")]
-    pub abi: String,
+    #[command(flatten)]
+    pub abi: AbiOptions,
 
     /// Folder to write the wheel into (default: <target-dir>/wheels).
     #[arg(short, long, value_name = "DIR")]
@@ -160,6 +181,12 @@ pub struct DevelopArgs {
     /// Install in editable mode: Python files of python-source are used in place.
     #[arg(short, long)]
     pub editable: bool,
+
+    /// The ABI to install: auto (default: cpython when the virtualenv's Python is a CPython
+    /// 3.8-3.13, else universal), universal or cpython. Default: the `[tool.cargo-hpy] abi`
+    /// setting, else auto.
+    #[arg(long, value_enum, value_name = "ABI")]
+    pub abi: Option<AbiChoice>,
 }
 
 #[derive(Debug, Args)]
@@ -225,6 +252,10 @@ pub struct MetadataArgs {
     /// Folder to write the .dist-info folder into.
     #[arg(short, long, value_name = "DIR")]
     pub out: PathBuf,
+
+    /// The ABI of the wheel the metadata describes (CPython-ABI wheels need no `hpy`).
+    #[command(flatten)]
+    pub abi: AbiOptions,
 }
 
 #[derive(Debug, Args)]

@@ -24,8 +24,8 @@ pub struct Invocation {
     pub strip: bool,
 }
 
-/// Builds the crate's library with cargo (or cargo-zigbuild, for `platform`) and returns
-/// the path of the shared library.
+/// Builds the crate's library with cargo (or cargo-zigbuild, for `platform`), with `env`
+/// added to cargo's environment, and returns the path of the shared library.
 ///
 /// Cargo's own progress and diagnostics go straight to our stderr, so a failing build shows
 /// its errors to the user; the JSON messages on stdout tell where the library was written.
@@ -34,14 +34,16 @@ pub fn build_cdylib(
     options: &CargoOptions,
     platform: &Platform,
     strip: bool,
+    env: &[(String, String)],
 ) -> Result<PathBuf> {
     let invocation = Invocation { target: platform.cargo_target()?, config: platform.cargo_config(), strip };
     let program = platform.zigbuild.clone().unwrap_or_else(cargo);
     let mut command = Command::new(&program);
     let package = format!("{}@{}", krate.package.name, krate.package.version);
     let args = cargo_build_args(&krate.manifest_path, &package, options, &invocation);
-    output::detail(&format!("running {} {}", program.display(), args.join(" ")));
-    command.args(&args);
+    let shown_env: Vec<String> = env.iter().map(|(k, v)| format!("{k}={v} ")).collect();
+    output::detail(&format!("running {}{} {}", shown_env.concat(), program.display(), args.join(" ")));
+    command.args(&args).envs(env.iter().map(|(k, v)| (k, v)));
     command.stdout(Stdio::piped()).stderr(Stdio::inherit());
     let mut child = match command.spawn() {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && platform.zigbuild.is_none() => {

@@ -30,6 +30,12 @@ pub struct ProjectMetadata {
 }
 
 impl ProjectMetadata {
+    /// Drops the `hpy` requirement: a CPython-ABI module needs no HPy runtime.
+    pub fn without_hpy_runtime(mut self) -> ProjectMetadata {
+        self.core.requires_dist.retain(|requirement| requirement != HPY_REQUIREMENT);
+        self
+    }
+
     /// A wheel with this metadata, its entry points and license files, and no files yet.
     pub fn into_wheel(self, tags: WheelTags) -> Result<Wheel> {
         let mut wheel = Wheel::new(self.core, tags);

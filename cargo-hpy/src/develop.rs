@@ -1,13 +1,17 @@
 //! `cargo hpy develop`: build the wheel and install it into a virtualenv with pip,
-//! replacing an earlier install of the same distribution.
+//! replacing an earlier install of the same distribution. The ABI is `auto` by default:
+//! the CPython ABI when the virtualenv's Python is a supported CPython, else universal.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use anyhow::{Context, Result, bail};
 
-use crate::build::build_wheel;
+use crate::abi::{AbiChoice, ModuleAbi, auto, check_single};
+use crate::build::{build_wheel, remove_other_abi_files};
 use crate::cli::{DevelopArgs, PlatformOptions};
+use crate::interpreter::Interpreter;
+use crate::layout::Layout;
 use crate::project::Project;
 use crate::wheel::metadata::escaped_name;
 
@@ -25,16 +29,31 @@ print(sys.implementation.name, has_hpy)
 pub fn run(args: &DevelopArgs) -> Result<()> {
     let venv = virtualenv(args.venv.as_deref())?;
     let python = venv_python(&venv)?;
-    check_hpy_runtime(&python, &venv)?;
-
     let project = Project::discover(args.cargo.manifest_path.as_deref())?;
+    let choice = AbiChoice::resolve(args.abi, project.config().abi.as_deref(), AbiChoice::Auto)?;
+    check_single(choice, "develop")?;
+    let choice = crate::abi::auto_for_package(choice, &project.krate.package);
+    let interpreter = Interpreter::probe(&python.display().to_string())?;
+    let platlib = interpreter.platlib.clone();
+    let abi = match choice {
+        AbiChoice::Cpython => {
+            interpreter.check_cpython_abi()?;
+            ModuleAbi::Cpython(interpreter)
+        }
+        AbiChoice::Universal => ModuleAbi::Universal,
+        _ => auto(interpreter),
+    };
+    if let ModuleAbi::Universal = abi {
+        check_hpy_runtime(&python, &venv)?;
+    }
+
     let out = project.krate.target_dir.join("hpy-develop");
     if out.exists() {
         fs_err::remove_dir_all(&out)?;
     }
     // A local install: built for this machine, whatever `compatibility` release wheels have.
     let native = PlatformOptions { compatibility: Some("native".into()), ..PlatformOptions::default() };
-    let wheel = build_wheel(&project, &args.cargo, &native, &out, args.editable)?;
+    let wheel = build_wheel(&project, &args.cargo, &native, &out, args.editable, &abi)?;
     let name = wheel
         .file_name()
         .and_then(|n| n.to_str())
@@ -44,6 +63,12 @@ pub fn run(args: &DevelopArgs) -> Result<()> {
 
     pip(&python, &["uninstall", "--yes", &name])?;
     pip(&python, &["install", &wheel.display().to_string()])?;
+    // What an install of the other ABI left behind (a file pip did not record) would
+    // shadow or outlive this one.
+    if let Some(platlib) = platlib {
+        let layout = Layout::new(&project)?;
+        remove_other_abi_files(&platlib, &layout, &layout.binary_path_in(&abi), abi.tags().1 == "none")?;
+    }
     crate::output::status("Installed", &format!("{} into {}", wheel.display(), venv.display()));
     Ok(())
 }

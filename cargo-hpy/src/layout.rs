@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
+use crate::abi::ModuleAbi;
 use crate::file_patterns::Patterns;
 use crate::project::Project;
 use crate::stub::{MARKER, binary_file_name};
@@ -104,6 +105,28 @@ impl Layout {
         format!("{}{}", self.module_dir(), binary_file_name(self.short_name()))
     }
 
+    /// The path in the wheel of the CPython-ABI binary, named with the interpreter's
+    /// `EXT_SUFFIX` (`pkg/_native.cpython-311-x86_64-linux-gnu.so`).
+    pub fn extension_path(&self, ext_suffix: &str) -> String {
+        format!("{}{}{ext_suffix}", self.module_dir(), self.short_name())
+    }
+
+    /// The binary's path in the wheel of `abi`.
+    pub fn binary_path_in(&self, abi: &ModuleAbi) -> String {
+        match abi {
+            ModuleAbi::Universal => self.binary_path(),
+            ModuleAbi::Cpython(interpreter) => self.extension_path(interpreter.ext_suffix()),
+        }
+    }
+
+    /// Whether `path` (in the wheel) is a binary of this module in any ABI: `<name>.hpy0.so`,
+    /// `<name>.cpython-311-x86_64-linux-gnu.so`, ...
+    pub fn is_module_binary(&self, path: &str) -> bool {
+        let prefix = format!("{}{}.", self.module_dir(), self.short_name());
+        path.strip_prefix(&prefix)
+            .is_some_and(|rest| !rest.contains('/') && rest.ends_with(std::env::consts::DLL_EXTENSION))
+    }
+
     /// The stub's path in the wheel.
     pub fn stub_path(&self) -> String {
         format!("{}{}.py", self.module_dir(), self.short_name())
@@ -137,10 +160,10 @@ impl Layout {
         for package in &self.packages {
             collect(source, &source.join(package), &mut files)?;
         }
-        let (binary, stub) = (self.binary_path(), self.stub_path());
+        let stub = self.stub_path();
         let mut kept = Vec::new();
         for (path, file) in files {
-            if path == binary || self.exclude.matches(&file) {
+            if self.is_module_binary(&path) || self.exclude.matches(&file) {
                 continue;
             }
             if path == self.pyi_path() && crate::type_stubs::is_generated(&file) {
@@ -250,5 +273,11 @@ mod tests {
         assert_eq!(layout.short_name(), "_native");
         assert_eq!(layout.binary_path(), format!("pkg/sub/{}", binary_file_name("_native")));
         assert_eq!(layout.stub_path(), "pkg/sub/_native.py");
+        let extension = layout.extension_path(".cpython-311-x86_64-linux-gnu.so");
+        assert_eq!(extension, "pkg/sub/_native.cpython-311-x86_64-linux-gnu.so");
+        assert!(layout.is_module_binary(&extension));
+        assert!(layout.is_module_binary(&layout.binary_path()));
+        assert!(!layout.is_module_binary("pkg/sub/_native.py"));
+        assert!(!layout.is_module_binary("pkg/sub/_native_extra.so"));
     }
 }

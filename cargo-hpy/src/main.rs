@@ -1,5 +1,7 @@
-//! `cargo hpy`: build, package and install universal HPy extension modules written in Rust.
+//! `cargo hpy`: build, package and install HPy extension modules written in Rust (universal
+//! and CPython ABI).
 
+mod abi;
 mod backend_wheel;
 mod build;
 mod cargo_fields;
@@ -11,6 +13,7 @@ mod develop;
 mod elf;
 mod file_patterns;
 mod generate_ci;
+mod interpreter;
 mod layout;
 mod manifest_rewrite;
 mod manylinux;
@@ -48,7 +51,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse_args(std::env::args_os().collect());
     output::init(cli.quiet, cli.verbose, cli.color);
     let result = match &cli.command {
-        Command::Build(args) => build::run(args).map(|wheel| announce("Built wheel", &wheel)),
+        Command::Build(args) => {
+            build::run(args).map(|wheels| wheels.iter().for_each(|wheel| announce("Built wheel", wheel)))
+        }
         Command::Develop(args) => develop::run(args),
         Command::Sdist(args) => sdist::run(args).map(|sdist| announce("Built sdist", &sdist)),
         Command::New(args) => new::new(&args.path, &args.template),

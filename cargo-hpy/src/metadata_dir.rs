@@ -4,8 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::Result;
+use anyhow::{Result, bail};
 
+use crate::abi::{AbiChoice, ModuleAbi};
+use crate::build::plan;
 use crate::cli::MetadataArgs;
 use crate::core_metadata::project_metadata;
 use crate::project::Project;
@@ -13,14 +15,22 @@ use crate::wheel::tags::WheelTags;
 
 pub fn run(args: &MetadataArgs) -> Result<PathBuf> {
     let project = Project::discover(args.manifest_path.as_deref())?;
-    write_metadata(&project, &args.out)
+    let builds = plan(&project, &args.abi, AbiChoice::Universal)?;
+    let [abi] = builds.as_slice() else {
+        bail!("the metadata describes one wheel: use --abi universal, cpython or auto with one -i");
+    };
+    write_metadata(&project, &args.out, abi)
 }
 
 /// Writes `<name>-<version>.dist-info/` (METADATA, entry_points.txt, licenses/) into `out`,
-/// the same files the wheel will hold, and returns its path.
-pub fn write_metadata(project: &Project, out: &Path) -> Result<PathBuf> {
+/// the same files the wheel of `abi` will hold, and returns its path.
+pub fn write_metadata(project: &Project, out: &Path, abi: &ModuleAbi) -> Result<PathBuf> {
     let metadata = project_metadata(project.pyproject.as_ref(), &project.krate.package)?;
-    let wheel = metadata.into_wheel(WheelTags { platforms: vec![] })?;
+    let metadata = match abi {
+        ModuleAbi::Universal => metadata,
+        ModuleAbi::Cpython(_) => metadata.without_hpy_runtime(),
+    };
+    let wheel = metadata.into_wheel(WheelTags::universal(vec![]))?;
     for (path, data) in wheel.metadata_files() {
         let path = out.join(path);
         if let Some(dir) = path.parent() {

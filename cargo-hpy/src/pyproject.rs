@@ -58,6 +58,9 @@ pub struct ToolConfig {
     /// The platform policy of release wheels: `native` (default), `manylinux2014`,
     /// `manylinux_2_X`, `musllinux_1_X`.
     pub compatibility: Option<String>,
+    /// The ABI of `cargo hpy build`, `develop` and the PEP 517 backend when the command does
+    /// not name one: `universal`, `cpython`, `all` (build only) or `auto`.
+    pub abi: Option<String>,
     /// The folder of the real project, relative to this pyproject.toml; written by
     /// `cargo hpy sdist` when the project is not at the root of the archive.
     pub project_dir: Option<String>,

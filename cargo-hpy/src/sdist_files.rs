@@ -107,7 +107,8 @@ fn walk(
             return entry.depth() == 0 || !never_entered(path, &root, is_project, &skipped);
         }
         let name = entry.file_name().to_string_lossy();
-        !(name.ends_with(".pyc") || name.ends_with(".pyo") || name.contains(".hpy0."))
+        let built_module = name.contains(".hpy0.") || (name.contains(".cpython-") && name.ends_with(".so"));
+        !(name.ends_with(".pyc") || name.ends_with(".pyo") || built_module)
     });
     let mut files = Vec::new();
     for entry in builder.build() {

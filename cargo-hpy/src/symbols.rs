@@ -1,8 +1,11 @@
-//! Checks that a shared library is a universal HPy module with the expected name.
+//! Checks that a shared library is a universal HPy module, or a CPython-ABI module, with the
+//! expected name.
 //!
 //! The HPy 0.9 loader looks up four symbols named after the module's short name, and a
 //! universal module must not touch the CPython C API (no `Py*` / `_Py*` imports), or it
-//! would only load on the CPython it happened to be linked against.
+//! would only load on the CPython it happened to be linked against. A CPython-ABI module
+//! exports `PyInit_<name>` instead, none of the HPy loader's symbols, and must not link
+//! `libpython` (the interpreter provides the C API when it loads the module).
 
 use anyhow::{Result, bail};
 
@@ -62,6 +65,44 @@ pub fn check_universal_module(library: &SharedLibrary, module: &str) -> Result<(
     bail!(message)
 }
 
+/// Fails unless `library` is a CPython extension module named `module`: `PyInit_<module>`
+/// exported, no HPy loader symbol, no `libpython` needed.
+pub fn check_cpython_module(library: &SharedLibrary, module: &str) -> Result<()> {
+    let hpy: Vec<String> = init_symbols(module).into_iter().filter(|s| library.exports.contains(s)).collect();
+    if !hpy.is_empty() {
+        bail!(
+            "not a CPython-ABI module: it exports the universal HPy loader's {}: the `cpython-abi` \
+             feature of `hpy` did not reach the build",
+            hpy.join(", ")
+        );
+    }
+    let libpython: Vec<&str> =
+        library.needed.iter().map(String::as_str).filter(|n| n.starts_with("libpython")).collect();
+    if !libpython.is_empty() {
+        bail!(
+            "the CPython-ABI module links {}: an extension module must not (build with \
+             PYO3_BUILD_EXTENSION_MODULE=1, as cargo-hpy does)",
+            libpython.join(", ")
+        );
+    }
+    let init = format!("PyInit_{module}");
+    if library.exports.contains(&init) {
+        return Ok(());
+    }
+    let others: Vec<&str> = library.exports.iter().filter_map(|e| e.strip_prefix("PyInit_")).collect();
+    if let [other] = others.as_slice() {
+        bail!(
+            "the module is named '{other}' in Rust (it exports PyInit_{other}), but is packaged as \
+             '{module}': the names must match. Rename the #[hpy_module] `mod {other}` to `mod {module}`, \
+             or set `module-name = \"{other}\"` under [tool.cargo-hpy] in pyproject.toml"
+        );
+    }
+    bail!(
+        "not a CPython-ABI module named '{module}': it does not export {init}\n\
+         Declare the module with #[hpy_module] on `mod {module} {{ ... }}` (from the `hpy` crate)."
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,5 +156,20 @@ mod tests {
             ),
             "{err}"
         );
+    }
+
+    #[test]
+    fn a_cpython_abi_module_exports_pyinit_only() {
+        check_cpython_module(&library(&["PyInit_m"], &["PyLong_FromLong"]), "m").unwrap();
+        let symbols = init_symbols("m");
+        let exports: Vec<&str> = symbols.iter().map(String::as_str).collect();
+        let err = check_cpython_module(&library(&exports, &[]), "m").unwrap_err().to_string();
+        assert!(err.contains("exports the universal HPy loader's get_required_hpy_major_version_m"), "{err}");
+        let err = check_cpython_module(&library(&["PyInit_other"], &[]), "m").unwrap_err().to_string();
+        assert!(err.contains("named 'other' in Rust (it exports PyInit_other)"), "{err}");
+        let mut linked = library(&["PyInit_m"], &[]);
+        linked.needed.push("libpython3.11.so.1.0".into());
+        let err = check_cpython_module(&linked, "m").unwrap_err().to_string();
+        assert!(err.contains("links libpython3.11.so.1.0"), "{err}");
     }
 }

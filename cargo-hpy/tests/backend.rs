@@ -1,5 +1,6 @@
 //! The PEP 517 backend (`build-backend = "cargo_hpy"`, from `cargo hpy backend-wheel`):
-//! `pip install .`, `python -m build` and `pip install -e .` in fresh virtualenvs.
+//! `pip install .`, `python -m build` and `pip install -e .` in fresh virtualenvs; the ABI
+//! is the CPython ABI on CPython unless `-C abi=...` or `[tool.cargo-hpy] abi` says otherwise.
 
 mod common;
 
@@ -44,9 +45,57 @@ fn pip_install_builds_through_the_backend() {
         let _lock = build_lock();
         run_ok(&mut pip_with_backend(&python, &["install", "-q", project.to_str().unwrap()]));
     }
-    let out =
-        python_ok(&python, "import mixed_pkg; print(mixed_pkg.double_twice(5))", project.parent().unwrap());
-    assert_eq!(out.trim(), "20");
+    let code = "import importlib.util as u, os, sysconfig, mixed_pkg, mixed_pkg._native as n\n\
+                print(mixed_pkg.double_twice(5), u.find_spec('hpy') is None,\n\
+                      os.path.basename(n.__file__) == '_native' + sysconfig.get_config_var('EXT_SUFFIX'))";
+    let out = python_ok(&python, code, project.parent().unwrap());
+    assert_eq!(out.trim(), "20 True True", "not the CPython ABI without hpy");
+}
+
+#[test]
+fn config_settings_pick_the_universal_abi() {
+    let project = fixture("mixed");
+    let python = venv("pip-install-universal");
+    {
+        let _lock = build_lock();
+        let args = ["install", "-q", "-C", "abi=universal", project.to_str().unwrap()];
+        run_ok(&mut pip_with_backend(&python, &args));
+    }
+    let code = "import os, mixed_pkg._native as n, hpy; print(os.path.basename(n.__file__), n.double(3))";
+    assert_eq!(python_ok(&python, code, project.parent().unwrap()).trim(), "_native.hpy0.so 6");
+}
+
+#[test]
+fn the_metadata_hook_follows_the_abi() {
+    let project = fixture("mixed");
+    let pyproject = project.join("pyproject.toml");
+    let text = std::fs::read_to_string(&pyproject).unwrap() + "abi = \"universal\"\n";
+    std::fs::write(&pyproject, text).unwrap();
+    let python = venv_with_backend("metadata-abi");
+    let requires = |settings: &str| {
+        let out = fresh_dir("metadata-abi-out");
+        let code = format!(
+            "import cargo_hpy\nprint(cargo_hpy.prepare_metadata_for_build_wheel({:?}, {settings}))",
+            out.display().to_string()
+        );
+        run_ok(Command::new(&python).args(["-c", &code]).current_dir(&project));
+        let metadata = std::fs::read_to_string(out.join("mixed_pkg-1.2.3rc1.dist-info/METADATA")).unwrap();
+        metadata.lines().filter(|l| l.starts_with("Requires-Dist: hpy")).count()
+    };
+    // [tool.cargo-hpy] abi = "universal": the wheel needs hpy on CPython; -C wins over it.
+    assert_eq!(requires("None"), 1);
+    assert_eq!(requires("{'abi': 'cpython'}"), 0);
+    assert_eq!(requires("{'abi': 'auto'}"), 0);
+    let out = common::run(
+        Command::new(&python)
+            .args([
+                "-c",
+                "import cargo_hpy; cargo_hpy.prepare_metadata_for_build_wheel('.', {'abi': 'abi3'})",
+            ])
+            .current_dir(&project),
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("-C abi=abi3 is not an ABI: use auto, universal or cpython"), "{stderr}");
 }
 
 #[test]
@@ -87,12 +136,16 @@ fn python_m_build_makes_an_sdist_and_a_wheel_from_it() {
         .collect();
     names.sort();
     assert_eq!(names.len(), 2, "{names:?}");
+    // The build runs on the tools' CPython: a CPython-ABI wheel for it.
+    let tag = python_ok(tools_python(), "import sys; print('cp%d%d' % sys.version_info[:2])", &out);
+    let tag = tag.trim();
     assert!(
-        names[0].starts_with("mixed_pkg-1.2.3rc1-py3-none-manylinux_2_") && names[0].ends_with(".whl"),
+        names[0].starts_with(&format!("mixed_pkg-1.2.3rc1-{tag}-{tag}-manylinux_2_"))
+            && names[0].ends_with(".whl"),
         "{names:?}"
     );
     assert_eq!(names[1], "mixed_pkg-1.2.3rc1.tar.gz");
-    let python = venv("python-m-build-install");
+    let python = make_venv(&common::tools_base_python(), &fresh_dir("python-m-build-install").join("venv"));
     run_ok(&mut pip(&python, &["install", "-q", out.join(&names[0]).to_str().unwrap()]));
     assert_eq!(python_ok(&python, "import mixed_pkg; print(mixed_pkg.double(8))", &out).trim(), "16");
 }

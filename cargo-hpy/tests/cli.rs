@@ -30,6 +30,7 @@ fn every_command_has_help() {
     for option in [
         "--release",
         "--abi",
+        "--interpreter",
         "--manifest-path",
         "--out",
         "--features",
@@ -68,8 +69,12 @@ fn cargo_runs_it_as_the_hpy_subcommand() {
 
 #[test]
 fn an_unknown_abi_is_refused() {
-    let err = run_err(&mut cargo_hpy(&["build", "--abi", "cpython"]));
-    assert!(err.contains("unknown --abi 'cpython': cargo-hpy builds universal HPy modules only"), "{err}");
+    let err = run_err(&mut cargo_hpy(&["build", "--abi", "limited"]));
+    assert!(err.contains("invalid value 'limited' for '--abi <ABI>'"), "{err}");
+    assert!(err.contains("[possible values: universal, cpython, all, auto]"), "{err}");
+    let dir = mixed_with("[tool.cargo-hpy]\nabi = \"limited\"\n");
+    let err = run_err(&mut cargo_hpy(&["build", "--manifest-path", &manifest(&dir)]));
+    assert!(err.contains("[tool.cargo-hpy] abi = \"limited\" is not an ABI"), "{err}");
 }
 
 #[test]
@@ -285,10 +290,14 @@ fn quiet_verbose_and_color_options() {
     assert!(stderr.contains("info: running ") && stderr.contains(" build --lib "), "{stderr}");
     assert!(stderr.contains("Fresh hello"), "cargo did not run verbose:\n{stderr}");
 
-    let err = run_err(&mut cargo_hpy(&["build", "--color", "always", "--abi", "cpython"]));
-    assert!(err.starts_with("\x1b[1;31merror:\x1b[0m unknown --abi"), "{err:?}");
-    let err = run_err(&mut cargo_hpy(&["build", "--color", "never", "--abi", "cpython"]));
-    assert!(err.starts_with("error: unknown --abi"), "{err:?}");
+    let missing = ["build", "--manifest-path", "/no/such/Cargo.toml"];
+    let err = run_err(cargo_hpy(&["--color", "always"]).args(missing));
+    assert!(
+        err.starts_with("\x1b[1;31merror:\x1b[0m manifest /no/such/Cargo.toml does not exist"),
+        "{err:?}"
+    );
+    let err = run_err(cargo_hpy(&["--color", "never"]).args(missing));
+    assert!(err.starts_with("error: manifest /no/such/Cargo.toml does not exist"), "{err:?}");
     let err = run_err(&mut cargo_hpy(&["-q", "-v", "sdist"]));
     assert!(err.contains("cannot be used with"), "{err}");
 }

@@ -1,5 +1,6 @@
-//! `cargo hpy develop`: installs into a virtualenv, replaces an earlier install, supports
-//! editable installs, and refuses a CPython virtualenv without `hpy`.
+//! `cargo hpy develop`: installs into a virtualenv (the CPython ABI by default on CPython),
+//! replaces an earlier install, supports editable installs, switches ABIs without leaving
+//! the other ABI's files, and refuses a universal install on CPython without `hpy`.
 
 mod common;
 
@@ -68,8 +69,49 @@ fn develop_refuses_cpython_without_hpy() {
     let (_, base) = pythons().into_iter().last().unwrap();
     let venv = fresh_dir("develop-no-hpy").join("venv");
     make_venv(&base, &venv);
-    let mut command = cargo_hpy(&["develop", "--venv", venv.to_str().unwrap()]);
+    let mut command = cargo_hpy(&["develop", "--abi", "universal", "--venv", venv.to_str().unwrap()]);
     let err = run_err(command.current_dir(&project));
     assert!(err.contains("the `hpy` package is not installed in the virtualenv"), "{err}");
     assert!(err.contains("-m pip install \"hpy>=0.9,<0.10\""), "{err}");
+}
+
+/// The files of the `mixed_pkg` package folder `dir` whose names start with `_native.`.
+fn native_files(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("_native.") && !n.ends_with(".pyi"))
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn develop_picks_the_cpython_abi_on_cpython_and_switches_cleanly() {
+    let project = fixture("mixed");
+    let (venv, python) = venv_with_hpy("develop-abi");
+    let cwd = project.parent().unwrap();
+    let native = "import mixed_pkg._native as n, os; print(os.path.basename(n.__file__), n.double(4))";
+    let suffix = python_ok(&python, "import sysconfig; print(sysconfig.get_config_var('EXT_SUFFIX'))", cwd);
+    let extension = format!("_native{}", suffix.trim());
+
+    develop(&project, &venv, &[]);
+    assert_eq!(python_ok(&python, native, cwd).trim(), format!("{extension} 8"));
+    let site = python_ok(&python, "import mixed_pkg, os; print(os.path.dirname(mixed_pkg.__file__))", cwd);
+    let site = Path::new(site.trim());
+    assert_eq!(native_files(site), vec![extension.clone()]);
+
+    // A stray binary of the other ABI (as a copy by hand leaves) is removed.
+    std::fs::copy(site.join(&extension), site.join("_native.cpython-30-x86_64-linux-gnu.so")).unwrap();
+    develop(&project, &venv, &["--abi", "universal"]);
+    assert_eq!(python_ok(&python, native, cwd).trim(), "_native.hpy0.so 8");
+    assert_eq!(native_files(site), ["_native.hpy0.so", "_native.py"]);
+
+    // Editable installs write the binary into python-source: the other ABI's go.
+    let source = project.join("python/mixed_pkg");
+    develop(&project, &venv, &["--editable", "--abi", "universal"]);
+    assert_eq!(native_files(&source), ["_native.hpy0.so", "_native.py"]);
+    develop(&project, &venv, &["--editable"]);
+    assert_eq!(native_files(&source), vec![extension.clone()]);
+    assert_eq!(python_ok(&python, native, cwd).trim(), format!("{extension} 8"));
 }

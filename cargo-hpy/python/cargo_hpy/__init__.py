@@ -1,4 +1,4 @@
-"""PEP 517 / PEP 660 build backend for universal HPy modules written in Rust.
+"""PEP 517 / PEP 660 build backend for HPy modules written in Rust.
 
 Use it from a project's pyproject.toml::
 
@@ -12,7 +12,12 @@ one shipped inside this package, else ``cargo-hpy`` on ``PATH``.
 ``config_settings`` (``pip install -C key=value``, ``python -m build -C key=value``):
 ``profile`` (a cargo profile name; default ``release``, and ``dev`` for editable
 installs), ``features`` (comma-separated cargo features), ``compatibility`` (a platform
-policy such as ``manylinux2014``) and ``target`` (a Rust target triple).
+policy such as ``manylinux2014``), ``target`` (a Rust target triple) and ``abi``.
+
+The ABI: ``auto`` by default, that is the CPython ABI (a ``cp3X-cp3X`` wheel that needs no
+``hpy`` package) on the CPython running the hook, and the universal ABI (``py3-none``)
+elsewhere (PyPy, GraalPy). ``[tool.cargo-hpy] abi = "universal"`` in pyproject.toml, or
+``-C abi=universal``, picks one; ``-C`` wins.
 
 The metadata hooks write the ``.dist-info`` folder without compiling anything. When a
 command fails, its messages (cargo's diagnostics included) are shown and the hook exits
@@ -78,9 +83,21 @@ def _run(args):
     return os.path.basename(lines[-1].strip())
 
 
+def _abi_options(config_settings):
+    """The ABI of the one wheel built for the running interpreter."""
+    options = ["--default-abi", "auto", "--interpreter", sys.executable]
+    abi = (config_settings or {}).get("abi")
+    if abi:
+        if abi not in ("auto", "universal", "cpython"):
+            _fail("cargo_hpy: -C abi=%s is not an ABI: use auto, universal or cpython" % abi)
+        options += ["--abi", abi]
+    return options
+
+
 def _cargo_options(config_settings, default_profile):
     settings = config_settings or {}
     options = ["--profile", settings.get("profile") or default_profile]
+    options += _abi_options(config_settings)
     features = settings.get("features")
     if features:
         options += ["--features", features]
@@ -101,11 +118,13 @@ def build_editable(wheel_directory, config_settings=None, metadata_directory=Non
 
 
 def prepare_metadata_for_build_wheel(metadata_directory, config_settings=None):
-    return _run(["metadata", "--out", os.path.abspath(metadata_directory)])
+    options = _abi_options(config_settings)
+    return _run(["metadata", "--out", os.path.abspath(metadata_directory)] + options)
 
 
 def prepare_metadata_for_build_editable(metadata_directory, config_settings=None):
-    return _run(["metadata", "--out", os.path.abspath(metadata_directory)])
+    options = _abi_options(config_settings)
+    return _run(["metadata", "--out", os.path.abspath(metadata_directory)] + options)
 
 
 def build_sdist(sdist_directory, config_settings=None):
