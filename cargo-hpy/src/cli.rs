@@ -62,8 +62,7 @@ pub enum Command {
 /// The ABI of a build and the interpreters of its CPython-ABI wheels.
 #[derive(Debug, Clone, Default, Args)]
 pub struct AbiOptions {
-    /// The ABI to build for: universal (default), cpython, all or auto; default: the
-    /// `[tool.cargo-hpy] abi` setting, else universal.
+    /// The ABI to build for (default: the `[tool.cargo-hpy] abi` setting, else universal).
     #[arg(long, value_enum, value_name = "ABI")]
     pub abi: Option<AbiChoice>,
 

@@ -34,7 +34,9 @@ pub fn run(args: &SdistArgs) -> Result<PathBuf> {
 
 /// Writes the project's sdist into `out` and returns its path.
 pub fn write_sdist(project: &Project, out: &Path) -> Result<PathBuf> {
-    let metadata = project_metadata(project.pyproject.as_ref(), &project.krate.package)?.core;
+    let mut metadata = project_metadata(project.pyproject.as_ref(), &project.krate.package)?.core;
+    // The universal wheel requires `hpy`; a CPython-ABI wheel built from the sdist does not.
+    metadata.dynamic.push("Requires-Dist".into());
     let packages = local_packages(project)?;
     let project_root = canonical(&project.root);
 

@@ -87,6 +87,8 @@ fn the_sdist_is_self_contained() {
         pkg_info.starts_with("Metadata-Version: 2.4\nName: Mixed.Pkg\nVersion: 1.2.3rc1\n"),
         "{pkg_info}"
     );
+    // The hpy requirement depends on the ABI the wheel is built for (PEP 643).
+    assert!(pkg_info.contains("\nDynamic: Requires-Dist\n"), "{pkg_info}");
     for crate_dir in ["hpy", "hpy-sys", "hpy-macros", "hpy-macros-backend"] {
         let manifest =
             format!("{top}{}/{crate_dir}/Cargo.toml", workspace().file_name().unwrap().to_string_lossy());

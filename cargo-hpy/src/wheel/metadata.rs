@@ -32,6 +32,8 @@ pub struct CoreMetadata {
     pub provides_extra: Vec<String>,
     /// (label, URL) pairs.
     pub project_urls: Vec<(String, String)>,
+    /// Fields a wheel built from this sdist may fill differently (PEP 643 `Dynamic`).
+    pub dynamic: Vec<String>,
 }
 
 impl CoreMetadata {
@@ -88,6 +90,9 @@ impl CoreMetadata {
         }
         if let Some((_, content_type)) = &self.description {
             field("Description-Content-Type", content_type);
+        }
+        for name in &self.dynamic {
+            field("Dynamic", name);
         }
         if let Some((body, _)) = &self.description {
             out.push('\n');
