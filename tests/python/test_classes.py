@@ -11,7 +11,7 @@ import pytest
 
 import classes as c
 from classes import Point, Vector
-from conftest import PYPY, collect, pypy_bug, reenters, release_pending_views
+from conftest import ABI, PYPY, collect, pypy_bug, reenters, release_pending_views
 
 # PyPy 7.3.19's HPy aborts when it finalizes an instance of a Python
 # subclass of an HPy type with tp_destroy or tp_finalize; the crate refuses
@@ -453,11 +453,25 @@ def test_variable_sized_builtin_shapes():
         int.__new__(c.TaggedInt, 5).tag
 
 
+@pytest.mark.skipif(
+    ABI == "cpython" and sys.version_info < (3, 12),
+    reason="the CPython ABI makes a type with a metaclass with PyType_FromMetaclass (CPython 3.12+) only",
+)
 def test_metaclass():
-    assert type(c.WithMeta) is c.Meta
-    assert isinstance(c.WithMeta(), c.WithMeta)
-    assert c.register_with_meta() == 1
-    assert c.WithMeta.register() == 2
+    import metaclass as m
+
+    assert type(m.WithMeta) is m.Meta
+    assert isinstance(m.WithMeta(), m.WithMeta)
+    assert m.register_with_meta() == 1
+    assert m.WithMeta.register() == 2
+
+
+@pytest.mark.skipif(
+    not (ABI == "cpython" and sys.version_info < (3, 12)), reason="the refusal of CPython 3.8-3.11 in the CPython ABI"
+)
+def test_metaclass_refused_before_3_12_in_the_cpython_abi():
+    with pytest.raises(SystemError, match="metaclass"):
+        import metaclass  # noqa: F401
 
 
 # --- frozen classes, members of every type ---

@@ -25,6 +25,7 @@ mod globals;
 mod handles;
 mod items;
 mod long;
+mod method_def;
 mod module;
 mod new;
 mod not_yet;

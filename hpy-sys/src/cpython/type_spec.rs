@@ -5,6 +5,7 @@
 //! type's record (`type_extra.rs`), and every HPy type gets the `tp_dealloc`
 //! of `dealloc.rs`.
 
+use super::method_def::method_def;
 use super::type_extra::{Extra, header, register};
 use super::{dealloc, h2py, py2h};
 use crate::*;
@@ -18,17 +19,6 @@ type Refusal = (*mut PyObject, &'static CStr);
 fn system_error(message: &'static CStr) -> Refusal {
     // SAFETY: reading the exception type needs an initialized interpreter.
     (unsafe { ffi::PyExc_SystemError }, message)
-}
-
-/// The `METH_*` flags of a method signature.
-fn flags(signature: HPyFunc_Signature) -> Option<c_int> {
-    Some(match signature {
-        HPyFunc_VARARGS => ffi::METH_FASTCALL,
-        HPyFunc_KEYWORDS => ffi::METH_FASTCALL | ffi::METH_KEYWORDS,
-        HPyFunc_NOARGS => ffi::METH_NOARGS,
-        HPyFunc_O => ffi::METH_O,
-        _ => return None,
-    })
 }
 
 fn slot(slot: c_int, pfunc: *mut c_void) -> ffi::PyType_Slot {
@@ -86,20 +76,7 @@ unsafe fn tables(spec: &HPyType_Spec, header: usize) -> Result<Tables, Refusal> 
             }
             HPyDef_Kind_Meth => {
                 // SAFETY: as above.
-                let m = unsafe { &d.u.meth };
-                let (Some(flags), Some(trampoline)) = (flags(m.signature), m.cpy_trampoline) else {
-                    return Err(system_error(
-                        c"a method has no trampoline or a signature that is not a method's",
-                    ));
-                };
-                // SAFETY: CPython calls the trampoline with the C signature its flags name.
-                let meth: ffi::PyCFunction = unsafe { core::mem::transmute(trampoline) };
-                t.methods.push(ffi::PyMethodDef {
-                    ml_name: m.name,
-                    ml_meth: ffi::PyMethodDefPointer { PyCFunction: meth },
-                    ml_flags: flags,
-                    ml_doc: m.doc,
-                });
+                t.methods.push(method_def(unsafe { &d.u.meth }).map_err(system_error)?);
             }
             HPyDef_Kind_Member => {
                 // SAFETY: as above.
