@@ -67,7 +67,8 @@ pub fn run(args: &DevelopArgs) -> Result<()> {
     // shadow or outlive this one.
     if let Some(platlib) = platlib {
         let layout = Layout::new(&project)?;
-        remove_other_abi_files(&platlib, &layout, &layout.binary_path_in(&abi), abi.tags().1 == "none")?;
+        let universal = matches!(abi, ModuleAbi::Universal);
+        remove_other_abi_files(&platlib, &layout, &layout.binary_path_in(&abi), universal)?;
     }
     crate::output::status("Installed", &format!("{} into {}", wheel.display(), venv.display()));
     Ok(())
