@@ -6,9 +6,7 @@
 //! (`target/hpy-venvs/cp3X-cpyabi`, which proves there is no run-time
 //! dependency), and the test files run there with `HPY_ABI=cpython`.
 //!
-//! A test the ABI cannot run yet on a version skips itself and is reported
-//! as SKIPPED here, with the reason. All
-//! extensions of one interpreter are built in one cargo call; switching
+//! All extensions of one interpreter are built in one cargo call; switching
 //! interpreters rebuilds `pyo3-ffi`, `hpy-sys`, `hpy` and the extensions.
 
 use crate::pythons::Interpreter;
@@ -34,14 +32,6 @@ const EXTENSIONS: &[(&str, &str)] = &[
     ("metaclass", "metaclass"),
     ("signatures", "signatures"),
 ];
-
-/// The test that needs CPython 3.12 in this ABI (it skips itself before),
-/// and why.
-const NEEDS_3_12: (&str, &str) = (
-    "test_classes.py::test_metaclass",
-    "the CPython ABI makes a type with a metaclass only with PyType_FromMetaclass (3.12); \
-     test_metaclass_refused_before_3_12_in_the_cpython_abi checks the SystemError instead",
-);
 
 /// What the venvs hold: the test tools, and no `hpy`.
 const REQUIREMENTS: &[&str] = &["pytest", "hypothesis"];
@@ -141,8 +131,6 @@ pub fn run(root: &Path, interpreters: &[Interpreter], cwd: &Path) -> (Vec<(Strin
     let all = test_files(root);
     for interpreter in interpreters {
         let label = format!("CPython {}", interpreter.version);
-        let old =
-            interpreter.version.split('.').nth(1).and_then(|m| m.parse::<u32>().ok()).is_some_and(|m| m < 12);
         let files = &all;
         let started = std::time::Instant::now();
         let result = prepare(&root.join("target/hpy-venvs"), interpreter).and_then(|python| {
@@ -155,10 +143,7 @@ pub fn run(root: &Path, interpreters: &[Interpreter], cwd: &Path) -> (Vec<(Strin
             Ok(()) => format!("passed ({} test files)", files.len()),
             Err(e) => e,
         };
-        rows.push((label.clone(), MODE.to_string(), row));
-        if old {
-            rows.push((label, MODE.to_string(), format!("SKIPPED ({}: {})", NEEDS_3_12.0, NEEDS_3_12.1)));
-        }
+        rows.push((label, MODE.to_string(), row));
     }
     (rows, failed)
 }

@@ -1,5 +1,6 @@
 //! The end of an instance of a type HPy made: fields cleared, every
-//! `tp_destroy` of the hierarchy run, the memory freed, the type released;
+//! `tp_destroy` of the hierarchy run, the memory freed (through the builtin
+//! base's own `tp_dealloc` if it has one), the type released;
 //! and the traversal of its fields for the GC.
 
 use super::type_extra::{chain, payload};
@@ -48,8 +49,41 @@ pub(crate) unsafe extern "C" fn dealloc(obj: *mut PyObject) {
                 destroy(payload(obj));
             }
         }
-        if let Some(free) = (*type_).tp_free {
-            free(obj.cast());
+        release(obj, type_);
+    }
+}
+
+/// The end of every `tp_dealloc` here: frees `obj` and gives back its
+/// reference to `type_`. A builtin base other than `object` (`list`,
+/// `str`, `int`, `type`, ...) frees what it owns in its own `tp_dealloc`
+/// (items, text, a type's tables), so the instance goes through that one,
+/// re-tracked first if the base is collected by the GC (which untracks it
+/// itself), as CPython's `subtype_dealloc` does; otherwise `tp_free`.
+///
+/// # Safety
+/// `obj` is a dying instance of the heap type `type_`, untracked, with its
+/// fields cleared and its payload destroyed.
+unsafe fn release(obj: *mut PyObject, type_: *mut ffi::PyTypeObject) {
+    // The slots are compared as the addresses CPython stores.
+    let address = |f: Option<ffi::destructor>| f.map(|f| f as usize);
+    // SAFETY: forwarded from the caller; a heap type's bases end in a static type.
+    unsafe {
+        let mut base = type_;
+        while (*base).tp_flags & ffi::Py_TPFLAGS_HEAPTYPE != 0 && !(*base).tp_base.is_null() {
+            base = (*base).tp_base;
+        }
+        match (*base).tp_dealloc {
+            Some(builtin) if address(Some(builtin)) != address(ffi::PyBaseObject_Type.tp_dealloc) => {
+                if ffi::PyType_IS_GC(base) != 0 {
+                    ffi::PyObject_GC_Track(obj.cast());
+                }
+                builtin(obj);
+            }
+            _ => {
+                if let Some(free) = (*type_).tp_free {
+                    free(obj.cast());
+                }
+            }
         }
         ffi::Py_DECREF(type_.cast());
     }

@@ -135,6 +135,12 @@ unsafe fn parameters(
             c"cannot specify both HPyType_SpecParam_Base and HPyType_SpecParam_BasesTuple",
         ));
     }
+    // SAFETY: the metaclass is null or a live object.
+    if !metaclass.is_null() && unsafe { ffi::PyType_Check(metaclass) } == 0 {
+        // SAFETY: reading the exception type needs an initialized interpreter.
+        let type_error = unsafe { ffi::PyExc_TypeError };
+        return Err((type_error, c"HPyType_SpecParam_Metaclass must be a type"));
+    }
     Ok((bases, tuple, metaclass))
 }
 
@@ -282,7 +288,8 @@ unsafe fn bases_tuple_of(bases: &[*mut PyObject]) -> *mut PyObject {
     }
 }
 
-/// The type, made with a metaclass on 3.12 (`PyType_FromMetaclass`).
+/// The type, made with its metaclass if it has one (`PyType_FromMetaclass`
+/// on 3.12, `metaclass.rs` before).
 unsafe fn create(
     spec: &mut ffi::PyType_Spec,
     bases: *mut PyObject,
@@ -298,5 +305,8 @@ unsafe fn create(
         Ok(unsafe { ffi::PyType_FromMetaclass(metaclass.cast(), core::ptr::null_mut(), spec, bases) })
     }
     #[cfg(not(Py_3_12))]
-    Err(system_error(c"a metaclass needs CPython 3.12 in the CPython ABI (for now)"))
+    {
+        // SAFETY: forwarded from the caller; `parameters` checked that it is a type.
+        Ok(unsafe { super::metaclass::from_metaclass(spec, bases, metaclass.cast()) })
+    }
 }

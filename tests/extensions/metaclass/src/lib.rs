@@ -1,9 +1,7 @@
 //! Test extension: a metaclass written in Rust and a class made with it.
 //!
-//! A module of its own because the CPython ABI can make a type with a
-//! metaclass only on CPython 3.12 and later (`PyType_FromMetaclass`): there
-//! this module fails to import on older versions, and only its tests are
-//! skipped.
+//! A module of its own, so that a failure to make such a type (the CPython
+//! ABI makes it in two steps before CPython 3.12) fails only its test.
 
 use core::cell::Cell;
 use hpy::prelude::*;
