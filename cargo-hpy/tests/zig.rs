@@ -1,6 +1,6 @@
 //! Wheels for other platforms, linked by cargo-zigbuild and zig: a manylinux2014 (glibc 2.17)
 //! wheel that auditwheel accepts and every CPython here installs and runs, an aarch64 wheel
-//! that auditwheel accepts, and a musllinux wheel.
+//! that auditwheel accepts, a musllinux wheel, and a manylinux2014 CPython-ABI wheel.
 //!
 //! These tests need cargo-zigbuild, zig and the Rust targets aarch64-unknown-linux-gnu and
 //! x86_64-unknown-linux-musl: `cargo xtask test` installs them under target/ and runs these
@@ -104,4 +104,27 @@ fn a_musl_target_gets_a_musllinux_wheel() {
         .collect();
     assert_eq!(needed, ["libc.so"]);
     assert_eq!(newest_glibc(&binary), 0, "a musl library needs no glibc symbols");
+}
+
+#[test]
+#[ignore = "needs cargo-zigbuild, zig and Rust targets: `cargo xtask test` installs them and runs it"]
+fn a_manylinux2014_cpython_abi_wheel_is_accepted_by_auditwheel_and_runs() {
+    let (version, base) = pythons().into_iter().last().unwrap();
+    let interpreter = base.to_str().unwrap();
+    let args = ["--compatibility", "manylinux2014", "--abi", "cpython", "-i", interpreter];
+    let wheel = build_wheel(&hello_manifest(), &args);
+    let tag = format!("cp{}", version.replace('.', ""));
+    let name = wheel.file_name().unwrap().to_str().unwrap();
+    assert!(name.starts_with(&format!("hello-0.1.0-{tag}-{tag}-")), "{name}");
+    assert_eq!(platform(&wheel), "manylinux_2_17_x86_64.manylinux2014_x86_64");
+    assert_eq!(auditwheel_tag(&wheel), "manylinux_2_17_x86_64");
+    let (_, binary) = wheel_files(&wheel).into_iter().find(|(n, _)| n.ends_with(".so")).unwrap();
+    assert!(newest_glibc(&binary) <= 17);
+
+    let dir = fresh_dir(&format!("manylinux2014-cpython-abi-{version}"));
+    let python = make_venv(&base, &dir.join("venv"));
+    run_ok(&mut pip(&python, &["install", "-q", wheel.to_str().unwrap()]));
+    let code = "import hello; print(hello.greet('zig'), hello.context_name())";
+    let out = run_ok(Command::new(&python).args(["-c", code]).current_dir(&dir));
+    assert_eq!(out.trim(), "Hello, zig! HPy CPython ABI", "{version}");
 }
