@@ -22,7 +22,7 @@ use crate::wheel::tags::WheelTags;
 /// Runs `cargo hpy build` and returns the wheels' paths.
 pub fn run(args: &BuildArgs) -> Result<Vec<PathBuf>> {
     let project = Project::discover(args.cargo.manifest_path.as_deref())?;
-    let builds = plan(&project, &args.abi, AbiChoice::Universal)?;
+    let builds = plan(&project, &args.abi, AbiChoice::Universal, false)?;
     if args.editable && builds.len() > 1 {
         bail!("an editable wheel is built for one ABI: use --abi universal, cpython or auto with one -i");
     }
@@ -40,13 +40,18 @@ pub fn run(args: &BuildArgs) -> Result<Vec<PathBuf>> {
 /// The builds of a command's ABI options: `--abi`, else `[tool.cargo-hpy] abi`, else
 /// `--default-abi`, else `default`; `-i` names the interpreters (unused by `universal`).
 ///
-/// The PEP 517 backend (which passes `--default-abi`) builds one wheel: for `abi = "all"`
-/// in pyproject.toml, it builds the `auto` one.
-pub fn plan(project: &Project, options: &AbiOptions, default: AbiChoice) -> Result<Vec<ModuleAbi>> {
+/// A command that makes one wheel (`one_wheel`: `metadata`, and `build` run by the PEP 517
+/// backend, which passes `--default-abi`) reads `abi = "all"` in pyproject.toml as `auto`.
+pub fn plan(
+    project: &Project,
+    options: &AbiOptions,
+    default: AbiChoice,
+    one_wheel: bool,
+) -> Result<Vec<ModuleAbi>> {
     let configured = project.config().abi;
     let mut choice =
         AbiChoice::resolve(options.abi, configured.as_deref(), options.default_abi.unwrap_or(default))?;
-    if choice == AbiChoice::All && options.abi.is_none() && options.default_abi.is_some() {
+    if choice == AbiChoice::All && options.abi.is_none() && (one_wheel || options.default_abi.is_some()) {
         choice = AbiChoice::Auto;
     }
     let choice = crate::abi::auto_for_package(choice, &project.krate.package);

@@ -30,7 +30,11 @@ pub fn run(args: &DevelopArgs) -> Result<()> {
     let venv = virtualenv(args.venv.as_deref())?;
     let python = venv_python(&venv)?;
     let project = Project::discover(args.cargo.manifest_path.as_deref())?;
-    let choice = AbiChoice::resolve(args.abi, project.config().abi.as_deref(), AbiChoice::Auto)?;
+    let choice = match AbiChoice::resolve(args.abi, project.config().abi.as_deref(), AbiChoice::Auto)? {
+        // `abi = "all"` in pyproject.toml is for `build`: develop installs the `auto` one.
+        AbiChoice::All if args.abi.is_none() => AbiChoice::Auto,
+        choice => choice,
+    };
     check_single(choice, "develop")?;
     let choice = crate::abi::auto_for_package(choice, &project.krate.package);
     let interpreter = Interpreter::probe(&python.display().to_string())?;

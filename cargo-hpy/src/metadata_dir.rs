@@ -15,7 +15,7 @@ use crate::wheel::tags::WheelTags;
 
 pub fn run(args: &MetadataArgs) -> Result<PathBuf> {
     let project = Project::discover(args.manifest_path.as_deref())?;
-    let builds = plan(&project, &args.abi, AbiChoice::Universal)?;
+    let builds = plan(&project, &args.abi, AbiChoice::Universal, true)?;
     let [abi] = builds.as_slice() else {
         bail!("the metadata describes one wheel: use --abi universal, cpython or auto with one -i");
     };

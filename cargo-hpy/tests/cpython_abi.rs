@@ -184,3 +184,24 @@ fn interpreters_that_cannot_take_the_cpython_abi_are_refused() {
     let err = run_err(cargo_hpy(&args).args(["--manifest-path", &hello()]));
     assert!(err.contains("--abi cpython cannot cross-compile (--target aarch64-unknown-linux-gnu)"), "{err}");
 }
+
+#[test]
+fn the_metadata_of_a_configured_all_is_that_of_the_auto_wheel() {
+    let dir = common::fixture("mixed");
+    let pyproject = dir.join("pyproject.toml");
+    let text = std::fs::read_to_string(&pyproject).unwrap() + "abi = \"all\"\n";
+    std::fs::write(&pyproject, text).unwrap();
+    let (_, python) = abi_pythons().into_iter().next().unwrap();
+    let manifest = dir.join("Cargo.toml").display().to_string();
+    let out = fresh_dir("metadata-all");
+    let mut args = vec!["metadata", "-i", python.to_str().unwrap(), "--manifest-path", &manifest, "--out"];
+    args.push(out.to_str().unwrap());
+    run_ok(&mut cargo_hpy(&args));
+    // `all` reads as `auto` here: the CPython-ABI wheel, which requires no hpy.
+    let metadata = std::fs::read_to_string(out.join("mixed_pkg-1.2.3rc1.dist-info/METADATA")).unwrap();
+    assert!(metadata.contains("Requires-Dist: packaging>=20\n"), "{metadata}");
+    assert!(!metadata.contains("Requires-Dist: hpy"), "{metadata}");
+    args.extend(["--abi", "all"]);
+    let err = run_err(&mut cargo_hpy(&args));
+    assert!(err.contains("the metadata describes one wheel"), "{err}");
+}
