@@ -1,5 +1,5 @@
 //! `cargo hpy generate-ci`: a GitHub Actions workflow (valid YAML) that builds the wheels
-//! once and tests them on CPython 3.8-3.13 and PyPy.
+//! (universal, and CPython ABI for 3.9-3.13) once and tests them on CPython 3.8-3.13 and PyPy.
 
 mod common;
 
@@ -32,7 +32,11 @@ fn the_workflow_builds_once_and_tests_everywhere() {
         jobs[job]["steps"].as_array().unwrap().iter().map(|s| s.to_string()).collect::<Vec<_>>().join("\n")
     };
     let build = steps("build");
-    assert!(build.contains("cargo hpy build --release --compatibility manylinux2014 --out dist"), "{build}");
+    assert!(
+        build.contains("cargo hpy build --release --compatibility manylinux2014 --abi all --out dist"),
+        "{build}"
+    );
+    assert!(build.contains("3.9\\n3.10\\n3.11\\n3.13\\n3.12\\n"), "{build}");
     assert!(build.contains("--target aarch64-unknown-linux-gnu"), "{build}");
     assert!(build.contains("cargo hpy sdist --out dist") && build.contains("pip install ziglang"), "{build}");
     let matrix = &jobs["test"]["strategy"]["matrix"];
