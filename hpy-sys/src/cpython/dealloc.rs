@@ -31,7 +31,34 @@ pub(crate) unsafe extern "C" fn clear(obj: *mut PyObject) -> c_int {
     0
 }
 
-/// `tp_dealloc` of every HPy type.
+/// `tp_dealloc` of the HPy types with nothing to clear or destroy (no
+/// `tp_traverse` or `tp_destroy` in the type or its bases): [`dealloc`]
+/// without the walks over the type's records.
+pub(crate) unsafe extern "C" fn dealloc_plain(obj: *mut PyObject) {
+    // SAFETY: CPython passes the dying instance, whose type is a live heap type.
+    unsafe {
+        let type_ = ffi::Py_TYPE(obj);
+        if (*type_).tp_finalize.is_some() && ffi::PyObject_CallFinalizerFromDealloc(obj) < 0 {
+            return; // resurrected
+        }
+        if ffi::PyType_IS_GC(type_) != 0 {
+            ffi::PyObject_GC_UnTrack(obj.cast());
+        }
+        if let Some(free) = (*type_).tp_free {
+            free(obj.cast());
+        }
+        ffi::Py_DECREF(type_.cast());
+    }
+}
+
+/// Whether instances of `type_` need [`dealloc`] rather than
+/// [`dealloc_plain`]: a record of the type or of a base has `tp_traverse`
+/// or `tp_destroy`.
+pub(crate) fn needs_full(type_: *mut ffi::PyTypeObject) -> bool {
+    chain(type_).any(|e| e.traverse.is_some() || e.destroy.is_some())
+}
+
+/// `tp_dealloc` of the HPy types with fields to clear or a `tp_destroy`.
 pub(crate) unsafe extern "C" fn dealloc(obj: *mut PyObject) {
     // SAFETY: CPython passes the dying instance, whose type is a live heap type.
     unsafe {
