@@ -62,6 +62,8 @@ pub use error::hpy_err::{ExcType, HPyErr, HPyResult};
 pub use error::set_errno;
 pub use handle::borrowed::Borrowed;
 pub use handle::owned::Handle;
+#[cfg(feature = "cpython-abi")]
+pub use handle::py_object::{PyObject, PyObjectRef};
 pub use handle::tracker::Tracker;
 pub use object::attr::{AttrName, Name};
 pub use object::call::IntoArgs;

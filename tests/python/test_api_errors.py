@@ -11,7 +11,7 @@ import warnings
 import pytest
 
 import api
-from conftest import MODE, pypy_bug
+from conftest import MODE, pypy_bug, reenters
 
 
 class MyError(Exception):
@@ -193,6 +193,22 @@ def test_write_unraisable(monkeypatch):
     assert len(seen) == 2
     assert seen[0].exc_type is ValueError and str(seen[0].exc_value) == "cannot propagate"
     assert seen[1].object is None
+
+
+@reenters  # the report calls the object's __repr__, an HPy function
+def test_write_unraisable_about_an_hpy_object(monkeypatch):
+    # PyPy 7.3.19 calls the object's `__repr__` with the reported exception
+    # still set: the crate's debug-build check that a function does not
+    # succeed with an exception set must not take that one for its own.
+    from floatarray import Array
+
+    seen = []
+    monkeypatch.setattr(sys, "unraisablehook", seen.append)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert api.call_unraisable(object(), Array([])) is True
+    assert [str(w.message) for w in caught] == []
+    assert len(seen) == 1 and seen[0].exc_type is TypeError
 
 
 @pypy_bug("HPyErr_WriteUnraisable passes None to sys.unraisablehook, not the object")

@@ -11,7 +11,7 @@ import pytest
 
 import classes as c
 from classes import Point, Vector
-from conftest import PYPY, collect, pypy_bug, reenters, release_pending_views
+from conftest import ABI, PYPY, collect, pypy_bug, reenters, release_pending_views
 
 # PyPy 7.3.19's HPy aborts when it finalizes an instance of a Python
 # subclass of an HPy type with tp_destroy or tp_finalize; the crate refuses
@@ -454,10 +454,21 @@ def test_variable_sized_builtin_shapes():
 
 
 def test_metaclass():
-    assert type(c.WithMeta) is c.Meta
-    assert isinstance(c.WithMeta(), c.WithMeta)
-    assert c.register_with_meta() == 1
-    assert c.WithMeta.register() == 2
+    import metaclass as m
+
+    assert type(m.WithMeta) is m.Meta
+    assert isinstance(m.WithMeta(), m.WithMeta)
+    assert m.register_with_meta() == 1
+    assert m.WithMeta.register() == 2
+    assert m.WithMeta.__name__ == "WithMeta" and m.WithMeta.__module__ == "metaclass"
+    assert m.WithMeta.__mro__ == (m.WithMeta, object)
+    assert "metaclass is `Meta`" in m.WithMeta.__doc__
+    # Before 3.12 the type is made in two steps: the CPython ABI shows only the
+    # real one (hpy's universal ABI on CPython < 3.12 lists the first one too).
+    listed = [k for k in object.__subclasses__() if k.__name__ == "WithMeta"]
+    assert m.WithMeta in listed
+    if ABI == "cpython":
+        assert listed == [m.WithMeta]
 
 
 # --- frozen classes, members of every type ---

@@ -15,7 +15,10 @@ if ABI != "cpython":
     # Skipped before the module defines its Python subclass, which PyPy refuses.
     pytest.skip("the HPy debug mode checks the universal ABI", allow_module_level=True)
 
+import api  # noqa: E402
+import classes  # noqa: E402
 import hello  # noqa: E402
+import metaclass  # noqa: E402
 from floatarray import Array  # noqa: E402
 
 CALLS = 2000
@@ -41,6 +44,50 @@ CASES = {
     "instance slots": lambda: (Array([1.0, 2.0]) + Array([3.0, 4.0]))[0],
     "bad constructor argument": lambda: fails(Array, ["a"]),
 }
+
+
+
+
+def linked_nodes():
+    a, b = classes.Node("a"), classes.Node("b")
+    a.link(b)
+    b.link(a)  # a cycle through fields, which the GC breaks
+    a.set_pair(1, "two")
+
+
+def capsule_round_trip():
+    capsule = api.capsule_new(7, True)
+    api.capsule_get(capsule, False, "api.counted")
+
+
+def global_round_trip():
+    api.global_swap(object())
+    api.global_swap(None)
+
+
+# The rest of the backend, through the test extensions: builders, trackers,
+# capsules, globals, calls, containers, fields, inheritance, metaclasses.
+CASES.update(
+    {
+        "list and tuple builders": lambda: api.build(20),
+        "tracker closed": lambda: api.track(5, "extra", False),
+        "tracker kept": lambda: api.track(5, "extra", True),
+        "capsule": capsule_round_trip,
+        "global": global_round_trip,
+        "call with keywords": lambda: api.call_keywords(lambda *a, **k: (a, k), 1, {"sep": "-"}),
+        "call methods": lambda: api.call_methods("a-b", "split", "-", {}),
+        "dict and tuple": lambda: (api.dict_make((1, 2), "key"), api.tuple_make(1, "b")),
+        "fields and GC": linked_nodes,
+        "Rust base": lambda: classes.Dog("Rex", 3),
+        # Builtin bases free what they own in their own tp_dealloc.
+        "list base": lambda: classes.Stack([1, 2]),
+        "str base": lambda: classes.Text("text", "en"),
+        "int base": lambda: classes.TaggedInt(2**70, "big"),
+        "float base": lambda: classes.Celsius(21.5),
+        "tuple base": lambda: classes.Pair(1, 2),
+        "metaclass instances": lambda: metaclass.WithMeta(),
+    }
+)
 
 
 class Mine(Array):

@@ -6,9 +6,7 @@
 //! (`target/hpy-venvs/cp3X-cpyabi`, which proves there is no run-time
 //! dependency), and the test files run there with `HPY_ABI=cpython`.
 //!
-//! A test file the ABI cannot run yet on a version is reported as SKIPPED,
-//! with the reason. All
-//! extensions of one interpreter are built in one cargo call; switching
+//! All extensions of one interpreter are built in one cargo call; switching
 //! interpreters rebuilds `pyo3-ffi`, `hpy-sys`, `hpy` and the extensions.
 
 use crate::pythons::Interpreter;
@@ -31,22 +29,16 @@ const EXTENSIONS: &[(&str, &str)] = &[
     ("errors", "errors"),
     ("harness", "harness"),
     ("hygiene", "hygiene"),
+    ("metaclass", "metaclass"),
     ("signatures", "signatures"),
 ];
-
-/// The test files that need CPython 3.12 in this ABI, and why.
-const NEEDS_3_12: (&[&str], &str) = (
-    &["test_classes.py", "test_guide.py", "test_hostile_input.py", "test_soundness.py", "test_vec2.py"],
-    "they use the `classes` module, whose metaclass the CPython ABI makes only with \
-     PyType_FromMetaclass (3.12) so far",
-);
 
 /// What the venvs hold: the test tools, and no `hpy`.
 const REQUIREMENTS: &[&str] = &["pytest", "hypothesis"];
 
 /// The venv of `interpreter` for the CPython ABI, made (or reused) under
 /// `root`: it must not hold the `hpy` package.
-fn prepare(root: &Path, interpreter: &Interpreter) -> Result<PathBuf, String> {
+pub(crate) fn prepare(root: &Path, interpreter: &Interpreter) -> Result<PathBuf, String> {
     let dir = root.join(format!("cp{}-cpyabi", interpreter.version.replace('.', "")));
     let python = dir.join("bin").join("python");
     let ready = |python: &Path| {
@@ -77,7 +69,7 @@ fn prepare(root: &Path, interpreter: &Interpreter) -> Result<PathBuf, String> {
 }
 
 /// A `sysconfig` value of `python`.
-fn sysconfig(python: &Path, expression: &str) -> Result<String, String> {
+pub(crate) fn sysconfig(python: &Path, expression: &str) -> Result<String, String> {
     let code = format!("import sysconfig; print({expression})");
     Ok(run::output(Command::new(python).args(["-c", &code]))?.trim().to_string())
 }
@@ -139,14 +131,11 @@ pub fn run(root: &Path, interpreters: &[Interpreter], cwd: &Path) -> (Vec<(Strin
     let all = test_files(root);
     for interpreter in interpreters {
         let label = format!("CPython {}", interpreter.version);
-        let old =
-            interpreter.version.split('.').nth(1).and_then(|m| m.parse::<u32>().ok()).is_some_and(|m| m < 12);
-        let (skipped, files): (Vec<String>, Vec<String>) =
-            all.iter().cloned().partition(|f| old && NEEDS_3_12.0.contains(&f.as_str()));
+        let files = &all;
         let started = std::time::Instant::now();
         let result = prepare(&root.join("target/hpy-venvs"), interpreter).and_then(|python| {
             build_and_install(root, interpreter, &python)?;
-            pytest(root, &python, &files, cwd)
+            pytest(root, &python, files, cwd)
         });
         eprintln!("+ [{label} {MODE}] built and tested in {:.0?}", started.elapsed());
         failed |= result.is_err();
@@ -154,14 +143,7 @@ pub fn run(root: &Path, interpreters: &[Interpreter], cwd: &Path) -> (Vec<(Strin
             Ok(()) => format!("passed ({} test files)", files.len()),
             Err(e) => e,
         };
-        rows.push((label.clone(), MODE.to_string(), row));
-        if !skipped.is_empty() {
-            rows.push((
-                label,
-                MODE.to_string(),
-                format!("SKIPPED ({}: {})", skipped.join(", "), NEEDS_3_12.1),
-            ));
-        }
+        rows.push((label, MODE.to_string(), row));
     }
     (rows, failed)
 }

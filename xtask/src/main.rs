@@ -20,6 +20,7 @@ mod gen_sys;
 mod gen_trampolines;
 mod graalpy;
 mod guide;
+mod interop;
 mod layout;
 mod pypy;
 mod pythons;

@@ -88,15 +88,22 @@ fn cargo(root: &Path) -> Command {
     cmd
 }
 
-/// The extension crates the Python tests import: `examples/*` and
-/// `tests/extensions/*`.
+/// The extension crates the Python tests import: the members of the
+/// workspace under `examples/` and `tests/extensions/`. A crate there with
+/// a workspace of its own (`examples/pyo3-interop`, CPython ABI only) is
+/// built by its own stage.
 fn extension_manifests(root: &Path) -> Vec<PathBuf> {
-    let mut manifests = Vec::new();
-    for dir in ["examples", "tests/extensions"] {
-        if let Ok(entries) = std::fs::read_dir(root.join(dir)) {
-            manifests.extend(entries.flatten().map(|e| e.path().join("Cargo.toml")).filter(|p| p.is_file()));
-        }
-    }
+    let members: Vec<String> = std::fs::read_to_string(root.join("Cargo.toml"))
+        .ok()
+        .and_then(|text| text.parse::<toml::Table>().ok())
+        .and_then(|t| t.get("workspace")?.get("members")?.as_array().cloned())
+        .map(|list| list.iter().filter_map(|m| m.as_str().map(str::to_string)).collect())
+        .unwrap_or_default();
+    let mut manifests: Vec<PathBuf> = members
+        .iter()
+        .filter(|m| m.starts_with("examples/") || m.starts_with("tests/extensions/"))
+        .map(|m| root.join(m).join("Cargo.toml"))
+        .collect();
     manifests.sort();
     manifests
 }
@@ -399,8 +406,11 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     if options.cpython_abi {
         let started = std::time::Instant::now();
         let (rows, abi_failed) = crate::cpython_abi::run(root, &interpreters, &cwd);
-        eprintln!("+ CPython ABI runs in {:.0?}", started.elapsed());
         failed |= abi_failed;
+        summary.extend(rows);
+        let (rows, interop_failed) = crate::interop::run(root, &interpreters, &cwd);
+        eprintln!("+ CPython ABI runs in {:.0?}", started.elapsed());
+        failed |= interop_failed;
         summary.extend(rows);
     }
 

@@ -1,5 +1,6 @@
 //! The end of an instance of a type HPy made: fields cleared, every
-//! `tp_destroy` of the hierarchy run, the memory freed, the type released;
+//! `tp_destroy` of the hierarchy run, the memory freed (through the builtin
+//! base's own `tp_dealloc` if it has one), the type released;
 //! and the traversal of its fields for the GC.
 
 use super::type_extra::{chain, payload};
@@ -32,8 +33,9 @@ pub(crate) unsafe extern "C" fn clear(obj: *mut PyObject) -> c_int {
 }
 
 /// `tp_dealloc` of the HPy types with nothing to clear or destroy (no
-/// `tp_traverse` or `tp_destroy` in the type or its bases): [`dealloc`]
-/// without the walks over the type's records.
+/// `tp_traverse` or `tp_destroy` in the type or its bases) and no builtin
+/// base but `object`: [`dealloc`] without the walks over the type's records
+/// and bases.
 pub(crate) unsafe extern "C" fn dealloc_plain(obj: *mut PyObject) {
     // SAFETY: CPython passes the dying instance, whose type is a live heap type.
     unsafe {
@@ -53,9 +55,39 @@ pub(crate) unsafe extern "C" fn dealloc_plain(obj: *mut PyObject) {
 
 /// Whether instances of `type_` need [`dealloc`] rather than
 /// [`dealloc_plain`]: a record of the type or of a base has `tp_traverse`
-/// or `tp_destroy`.
-pub(crate) fn needs_full(type_: *mut ffi::PyTypeObject) -> bool {
+/// or `tp_destroy`, or a builtin base frees the instance.
+///
+/// # Safety
+/// `type_` must be a live heap type.
+pub(crate) unsafe fn needs_full(type_: *mut ffi::PyTypeObject) -> bool {
+    // SAFETY: forwarded from the caller.
     chain(type_).any(|e| e.traverse.is_some() || e.destroy.is_some())
+        || unsafe { builtin_dealloc(type_) }.is_some()
+}
+
+/// The builtin base of the heap type `type_` (its first static base) and
+/// that base's `tp_dealloc`, unless the base is `object`.
+///
+/// # Safety
+/// `type_` must be a live heap type.
+unsafe fn builtin_dealloc(
+    type_: *mut ffi::PyTypeObject,
+) -> Option<(*mut ffi::PyTypeObject, ffi::destructor)> {
+    // The slots are compared as the addresses CPython stores.
+    let address = |f: Option<ffi::destructor>| f.map(|f| f as usize);
+    // SAFETY: forwarded from the caller; a heap type's bases end in a static type.
+    unsafe {
+        let mut base = type_;
+        while (*base).tp_flags & ffi::Py_TPFLAGS_HEAPTYPE != 0 && !(*base).tp_base.is_null() {
+            base = (*base).tp_base;
+        }
+        match (*base).tp_dealloc {
+            Some(builtin) if address(Some(builtin)) != address(ffi::PyBaseObject_Type.tp_dealloc) => {
+                Some((base, builtin))
+            }
+            _ => None,
+        }
+    }
 }
 
 /// `tp_dealloc` of the HPy types with fields to clear or a `tp_destroy`.
@@ -75,8 +107,35 @@ pub(crate) unsafe extern "C" fn dealloc(obj: *mut PyObject) {
                 destroy(payload(obj));
             }
         }
-        if let Some(free) = (*type_).tp_free {
-            free(obj.cast());
+        release(obj, type_);
+    }
+}
+
+/// The end of every `tp_dealloc` here: frees `obj` and gives back its
+/// reference to `type_`. A builtin base other than `object` (`list`,
+/// `str`, `int`, `type`, ...) frees what it owns in its own `tp_dealloc`
+/// (items, text, a type's tables), so the instance goes through that one,
+/// re-tracked first if the base is collected by the GC (which untracks it
+/// itself), as CPython's `subtype_dealloc` does; otherwise `tp_free`.
+///
+/// # Safety
+/// `obj` is a dying instance of the heap type `type_`, untracked, with its
+/// fields cleared and its payload destroyed.
+unsafe fn release(obj: *mut PyObject, type_: *mut ffi::PyTypeObject) {
+    // SAFETY: forwarded from the caller.
+    unsafe {
+        match builtin_dealloc(type_) {
+            Some((base, builtin)) => {
+                if ffi::PyType_IS_GC(base) != 0 {
+                    ffi::PyObject_GC_Track(obj.cast());
+                }
+                builtin(obj);
+            }
+            None => {
+                if let Some(free) = (*type_).tp_free {
+                    free(obj.cast());
+                }
+            }
         }
         ffi::Py_DECREF(type_.cast());
     }

@@ -25,6 +25,9 @@ mod globals;
 mod handles;
 mod items;
 mod long;
+#[cfg(not(Py_3_12))]
+mod metaclass;
+mod method_def;
 mod module;
 mod new;
 mod not_yet;

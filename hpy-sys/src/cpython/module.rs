@@ -1,22 +1,13 @@
 //! A module's `HPyModuleDef` as the `PyModuleDef` of multi-phase init:
 //! methods become `PyMethodDef`s with their CPython trampolines, the exec
-//! slot a `Py_mod_exec` slot.
+//! slot a `Py_mod_exec` slot, and on 3.12 a slot saying that the module
+//! cannot be loaded into several interpreters.
 
+use super::method_def::method_def;
 use crate::*;
 use alloc::vec::Vec;
-use core::ffi::{CStr, c_char, c_int, c_void};
+use core::ffi::{CStr, c_char, c_void};
 use pyo3_ffi as ffi;
-
-/// The `METH_*` flags of a method signature.
-fn flags(signature: HPyFunc_Signature) -> Option<c_int> {
-    Some(match signature {
-        HPyFunc_VARARGS => ffi::METH_FASTCALL,
-        HPyFunc_KEYWORDS => ffi::METH_FASTCALL | ffi::METH_KEYWORDS,
-        HPyFunc_NOARGS => ffi::METH_NOARGS,
-        HPyFunc_O => ffi::METH_O,
-        _ => return None,
-    })
-}
 
 /// The methods and slots of `def`, each list ending with its sentinel, or
 /// why the CPython ABI cannot make them (yet).
@@ -40,18 +31,7 @@ unsafe fn convert(
         match d.kind {
             HPyDef_Kind_Meth => {
                 // SAFETY: the kind says which member of the union is set.
-                let meth = unsafe { &d.u.meth };
-                let (Some(flags), Some(trampoline)) = (flags(meth.signature), meth.cpy_trampoline) else {
-                    return Err(c"a module method has no trampoline or a signature that is not a method's");
-                };
-                // SAFETY: CPython calls the trampoline with the C signature its flags name.
-                let meth_ptr: ffi::PyCFunction = unsafe { core::mem::transmute(trampoline) };
-                methods.push(ffi::PyMethodDef {
-                    ml_name: meth.name,
-                    ml_meth: ffi::PyMethodDefPointer { PyCFunction: meth_ptr },
-                    ml_flags: flags,
-                    ml_doc: meth.doc,
-                });
+                methods.push(method_def(unsafe { &d.u.meth })?);
             }
             HPyDef_Kind_Slot => {
                 // SAFETY: as above.
@@ -72,6 +52,13 @@ unsafe fn convert(
         }
     }
     methods.push(ffi::PyMethodDef::zeroed());
+    // `Global`s are statics of the process, so a module cannot have one
+    // instance per interpreter (3.12 added the slot; 3.8-3.11 refuse it).
+    #[cfg(Py_3_12)]
+    slots.push(ffi::PyModuleDef_Slot {
+        slot: ffi::Py_mod_multiple_interpreters,
+        value: ffi::Py_MOD_MULTIPLE_INTERPRETERS_NOT_SUPPORTED,
+    });
     slots.push(ffi::PyModuleDef_Slot { slot: 0, value: core::ptr::null_mut() });
     Ok((methods, slots))
 }

@@ -4,8 +4,10 @@
 //! trampolines, `tp_destroy` and `tp_traverse`'s implementation go into the
 //! type's record (`type_extra.rs`), and every HPy type gets a `tp_dealloc`
 //! of `dealloc.rs` (the plain one when no record of the type or its bases
-//! has anything to clear or destroy).
+//! has anything to clear or destroy and no builtin base but `object` frees
+//! the instance).
 
+use super::method_def::method_def;
 use super::type_extra::{Extra, header, register};
 use super::{dealloc, h2py, py2h};
 use crate::*;
@@ -19,17 +21,6 @@ type Refusal = (*mut PyObject, &'static CStr);
 fn system_error(message: &'static CStr) -> Refusal {
     // SAFETY: reading the exception type needs an initialized interpreter.
     (unsafe { ffi::PyExc_SystemError }, message)
-}
-
-/// The `METH_*` flags of a method signature.
-fn flags(signature: HPyFunc_Signature) -> Option<c_int> {
-    Some(match signature {
-        HPyFunc_VARARGS => ffi::METH_FASTCALL,
-        HPyFunc_KEYWORDS => ffi::METH_FASTCALL | ffi::METH_KEYWORDS,
-        HPyFunc_NOARGS => ffi::METH_NOARGS,
-        HPyFunc_O => ffi::METH_O,
-        _ => return None,
-    })
 }
 
 fn slot(slot: c_int, pfunc: *mut c_void) -> ffi::PyType_Slot {
@@ -87,20 +78,7 @@ unsafe fn tables(spec: &HPyType_Spec, header: usize) -> Result<Tables, Refusal> 
             }
             HPyDef_Kind_Meth => {
                 // SAFETY: as above.
-                let m = unsafe { &d.u.meth };
-                let (Some(flags), Some(trampoline)) = (flags(m.signature), m.cpy_trampoline) else {
-                    return Err(system_error(
-                        c"a method has no trampoline or a signature that is not a method's",
-                    ));
-                };
-                // SAFETY: CPython calls the trampoline with the C signature its flags name.
-                let meth: ffi::PyCFunction = unsafe { core::mem::transmute(trampoline) };
-                t.methods.push(ffi::PyMethodDef {
-                    ml_name: m.name,
-                    ml_meth: ffi::PyMethodDefPointer { PyCFunction: meth },
-                    ml_flags: flags,
-                    ml_doc: m.doc,
-                });
+                t.methods.push(method_def(unsafe { &d.u.meth }).map_err(system_error)?);
             }
             HPyDef_Kind_Member => {
                 // SAFETY: as above.
@@ -158,6 +136,12 @@ unsafe fn parameters(
             type_error,
             c"cannot specify both HPyType_SpecParam_Base and HPyType_SpecParam_BasesTuple",
         ));
+    }
+    // SAFETY: the metaclass is null or a live object.
+    if !metaclass.is_null() && unsafe { ffi::PyType_Check(metaclass) } == 0 {
+        // SAFETY: reading the exception type needs an initialized interpreter.
+        let type_error = unsafe { ffi::PyExc_TypeError };
+        return Err((type_error, c"HPyType_SpecParam_Metaclass must be a type"));
     }
     Ok((bases, tuple, metaclass))
 }
@@ -290,9 +274,12 @@ unsafe fn from_spec(spec: &HPyType_Spec, params: *mut HPyType_SpecParam) -> Resu
         type_.cast(),
         Extra { shape: spec.builtin_shape, traverse: t.traverse, destroy: t.destroy, vectorcall },
     );
-    if !dealloc::needs_full(type_.cast()) {
-        // SAFETY: the type is new: no instance or subclass has read the slot yet.
-        unsafe { (*type_.cast::<ffi::PyTypeObject>()).tp_dealloc = Some(dealloc::dealloc_plain) };
+    // SAFETY: the type is new (live, a heap type): no instance or subclass
+    // has read the slot yet.
+    unsafe {
+        if !dealloc::needs_full(type_.cast()) {
+            (*type_.cast::<ffi::PyTypeObject>()).tp_dealloc = Some(dealloc::dealloc_plain);
+        }
     }
     Ok(type_)
 }
@@ -310,7 +297,8 @@ unsafe fn bases_tuple_of(bases: &[*mut PyObject]) -> *mut PyObject {
     }
 }
 
-/// The type, made with a metaclass on 3.12 (`PyType_FromMetaclass`).
+/// The type, made with its metaclass if it has one (`PyType_FromMetaclass`
+/// on 3.12, `metaclass.rs` before).
 unsafe fn create(
     spec: &mut ffi::PyType_Spec,
     bases: *mut PyObject,
@@ -326,5 +314,8 @@ unsafe fn create(
         Ok(unsafe { ffi::PyType_FromMetaclass(metaclass.cast(), core::ptr::null_mut(), spec, bases) })
     }
     #[cfg(not(Py_3_12))]
-    Err(system_error(c"a metaclass needs CPython 3.12 in the CPython ABI (for now)"))
+    {
+        // SAFETY: forwarded from the caller; `parameters` checked that it is a type.
+        Ok(unsafe { super::metaclass::from_metaclass(spec, bases, metaclass.cast()) })
+    }
 }

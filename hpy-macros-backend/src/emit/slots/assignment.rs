@@ -1,6 +1,6 @@
 //! Item assignment and deletion (mapping and sequence forms).
 
-use super::common::{expect, operand, receiver, slot_def, slot_fn, slot_sig};
+use super::common::{expect, key_and_index_slots, operand, receiver};
 use crate::emit::output::Output;
 use crate::model::{Callable, Receiver, SlotInfo, SlotKind::*};
 use crate::tokens::local;
@@ -67,18 +67,13 @@ pub(super) fn assignment(
     let body = quote! {
         if __hpy_raw_value.is_null() { #del_branch } else { #set_branch }
     };
-    let name = format_ident!("__hpy_slot_ass_subscript");
-    out.items.extend(slot_fn(&name, slot_sig("HPy_mp_ass_subscript"), quote!(__hpy_raw_self: #hpy::sys::HPy, __hpy_raw_key: #hpy::sys::HPy, __hpy_raw_value: #hpy::sys::HPy), quote!(::core::ffi::c_int), quote! {
-        // SAFETY: the key is open for the call.
-        let __hpy_key_handle = unsafe { #ctx.borrow_raw(__hpy_raw_key) };
-        #body
-    }));
-    slot_def(out, &name, "HPy_mp_ass_subscript");
-    let seq = format_ident!("__hpy_slot_ass_item");
-    out.items.extend(slot_fn(&seq, slot_sig("HPy_sq_ass_item"), quote!(__hpy_raw_self: #hpy::sys::HPy, __hpy_index: #hpy::sys::HPy_ssize_t, __hpy_raw_value: #hpy::sys::HPy), quote!(::core::ffi::c_int), quote! {
-        let __hpy_key_handle = #hpy::IntoHPy::into_hpy(__hpy_index, #ctx)?;
-        #body
-    }));
-    slot_def(out, &seq, "HPy_sq_ass_item");
+    key_and_index_slots(
+        out,
+        (&format_ident!("__hpy_slot_ass_subscript"), "HPy_mp_ass_subscript"),
+        (&format_ident!("__hpy_slot_ass_item"), "HPy_sq_ass_item"),
+        quote!(, __hpy_raw_value: #hpy::sys::HPy),
+        quote!(::core::ffi::c_int),
+        body,
+    );
     Ok(())
 }

@@ -157,6 +157,46 @@ pub(super) fn slot_fn(
     crate::emit::target::shelled(&format_ident!("{}_Target", name), sig, params, ret, body)
 }
 
+/// One item slot in its two forms, both running `body` with the key bound
+/// to `__hpy_key_handle`: the mapping form `name` (slot `mapping`) receives
+/// the key as a handle, the sequence form `seq` (slot `sequence`) as an
+/// index, made into an int. `rest` are the parameters after the key, `ret`
+/// the C return type.
+pub(super) fn key_and_index_slots(
+    out: &mut Output,
+    (name, mapping): (&Ident, &str),
+    (seq, sequence): (&Ident, &str),
+    rest: TokenStream,
+    ret: TokenStream,
+    body: TokenStream,
+) {
+    let hpy = crate::krate::hpy();
+    let ctx = crate::tokens::local("__hpy_ctx");
+    out.items.extend(slot_fn(
+        name,
+        slot_sig(mapping),
+        quote!(__hpy_raw_self: #hpy::sys::HPy, __hpy_raw_key: #hpy::sys::HPy #rest),
+        ret.clone(),
+        quote! {
+            // SAFETY: the key is open for the call.
+            let __hpy_key_handle = unsafe { #ctx.borrow_raw(__hpy_raw_key) };
+            #body
+        },
+    ));
+    slot_def(out, name, mapping);
+    out.items.extend(slot_fn(
+        seq,
+        slot_sig(sequence),
+        quote!(__hpy_raw_self: #hpy::sys::HPy, __hpy_index: #hpy::sys::HPy_ssize_t #rest),
+        ret,
+        quote! {
+            let __hpy_key_handle = #hpy::IntoHPy::into_hpy(__hpy_index, #ctx)?;
+            #body
+        },
+    ));
+    slot_def(out, seq, sequence);
+}
+
 /// The signature type of slot `slot` (`hpy::impl_::slot::*`, generated from
 /// the ABI table).
 pub(super) fn slot_sig(slot: &str) -> TokenStream {

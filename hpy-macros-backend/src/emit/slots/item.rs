@@ -1,7 +1,7 @@
 //! Reading items: `__getitem__` (the mapping and sequence slots) and
 //! `__contains__`.
 
-use super::common::{each_slot, expect, operand, slot_def, slot_fn, slot_sig};
+use super::common::{each_slot, expect, key_and_index_slots, operand, slot_def, slot_fn, slot_sig};
 use crate::emit::call::into_return;
 use crate::emit::output::Output;
 use crate::model::{Callable, Receiver, SlotInfo, SlotKind::*};
@@ -36,30 +36,15 @@ pub(super) fn item(
                     #convert
                     #ret
                 };
-                out.items.extend(slot_fn(
-                    name,
-                    slot_sig("HPy_mp_subscript"),
-                    quote!(__hpy_raw_self: #hpy::sys::HPy, __hpy_raw_key: #hpy::sys::HPy),
-                    quote!(#hpy::sys::HPy),
-                    quote! {
-                        // SAFETY: the key is open for the call.
-                        let __hpy_key_handle = unsafe { #ctx.borrow_raw(__hpy_raw_key) };
-                        #body
-                    },
-                ));
-                slot_def(out, name, "HPy_mp_subscript");
                 let seq = format_ident!("{}_seq", name);
-                out.items.extend(slot_fn(
-                    &seq,
-                    slot_sig("HPy_sq_item"),
-                    quote!(__hpy_raw_self: #hpy::sys::HPy, __hpy_index: #hpy::sys::HPy_ssize_t),
+                key_and_index_slots(
+                    out,
+                    (name, "HPy_mp_subscript"),
+                    (&seq, "HPy_sq_item"),
+                    quote!(),
                     quote!(#hpy::sys::HPy),
-                    quote! {
-                        let __hpy_key_handle = #hpy::IntoHPy::into_hpy(__hpy_index, #ctx)?;
-                        #body
-                    },
-                ));
-                slot_def(out, &seq, "HPy_sq_item");
+                    body,
+                );
             }
             Contains => {
                 expect(

@@ -25,7 +25,7 @@ mod classes {
     #[hpy(export)]
     use super::constructors::{Flexible, Holder, Vec3};
     #[hpy(export)]
-    use super::inherit::{Animal, Celsius, CountedInt, Dog, Meta, Pair, Stack, TaggedInt, Text, WithMeta};
+    use super::inherit::{Animal, Celsius, CountedInt, Dog, Pair, Stack, TaggedInt, Text};
     #[hpy(export)]
     use super::misc::{Constant, Counter, Members, Ticket, Version};
     #[hpy(export)]
@@ -149,14 +149,5 @@ mod classes {
     #[hpy_function]
     fn node_counters() -> (usize, usize) {
         super::node::counters()
-    }
-
-    /// Registers on the metaclass data of `WithMeta`'s class.
-    #[hpy_function]
-    fn register_with_meta(ctx: Ctx<'_>) -> HPyResult<u32> {
-        let ty = hpy::class::type_object::<super::inherit::WithMeta>(ctx)?;
-        let meta: Instance<'_, super::inherit::Meta> = ty.extract()?;
-        let registered = meta.borrow()?.register();
-        Ok(registered)
     }
 }
