@@ -47,6 +47,20 @@ pub unsafe fn _HPy_CallRealFunctionFromTrampoline(
             }
         };
     }
+    // `__init__` and `__new__`: the items of the arguments tuple are an
+    // `HPy[]`, then the keywords dict.
+    macro_rules! tuple_and_dict {
+        ($args:ty, $impl:ty, $result:ident) => {
+            // SAFETY: as for `plain!`; `args` is a tuple.
+            unsafe {
+                let a = &mut *args.cast::<$args>();
+                if let Some(f) = typed::<$impl>(func) {
+                    let (items, n) = super::types::tuple_items(a.args);
+                    a.result = $result(f(ctx, py2h(a.self_), items, n, py2h(a.kw)));
+                }
+            }
+        };
+    }
     match sig {
         HPyFunc_NOARGS => plain!(_HPyFunc_args_NOARGS, HPyFunc_noargs, (self_: py2h) -> h2py),
         HPyFunc_O => plain!(_HPyFunc_args_O, HPyFunc_o, (self_: py2h, arg: py2h) -> h2py),
@@ -130,26 +144,8 @@ pub unsafe fn _HPy_CallRealFunctionFromTrampoline(
         HPyFunc_SETTER => {
             plain!(_HPyFunc_args_SETTER, HPyFunc_setter, (arg0: py2h, arg1: py2h, arg2: same) -> same)
         }
-        HPyFunc_INITPROC => {
-            // SAFETY: as above; `args` is a tuple, whose items are an `HPy[]`.
-            unsafe {
-                let a = &mut *args.cast::<_HPyFunc_args_INITPROC>();
-                if let Some(f) = typed::<HPyFunc_initproc>(func) {
-                    let (items, n) = super::types::tuple_items(a.args);
-                    a.result = f(ctx, py2h(a.self_), items, n, py2h(a.kw));
-                }
-            }
-        }
-        HPyFunc_NEWFUNC => {
-            // SAFETY: as above.
-            unsafe {
-                let a = &mut *args.cast::<_HPyFunc_args_NEWFUNC>();
-                if let Some(f) = typed::<HPyFunc_newfunc>(func) {
-                    let (items, n) = super::types::tuple_items(a.args);
-                    a.result = h2py(f(ctx, py2h(a.self_), items, n, py2h(a.kw)));
-                }
-            }
-        }
+        HPyFunc_INITPROC => tuple_and_dict!(_HPyFunc_args_INITPROC, HPyFunc_initproc, same),
+        HPyFunc_NEWFUNC => tuple_and_dict!(_HPyFunc_args_NEWFUNC, HPyFunc_newfunc, h2py),
         HPyFunc_GETBUFFERPROC => {
             // SAFETY: as above; `HPy_buffer` and `Py_buffer` have the same layout.
             unsafe {
