@@ -19,6 +19,10 @@ COLUMNS = [
     Column("c-hpy", "C HPy", "bench_c_hpy", hpy=True),
     Column("pyo3", "PyO3", "bench_pyo3", hpy=False),
     Column("rust-hpy", "Rust HPy", "bench_rust_hpy", hpy=True),
+    # The same two sources built for HPy's CPython ABI: plain CPython
+    # extensions (`<module><EXT_SUFFIX>`, `PyInit_<module>`), no hpy runtime.
+    Column("c-hpy-cpy", "C HPy (CPython ABI)", "bench_c_hpy", hpy=False),
+    Column("rust-hpy-cpy", "Rust HPy (CPython ABI)", "bench_rust_hpy", hpy=False),
     Column("c-hpy-debug", "C HPy debug", "bench_c_hpy", hpy=True, debug=True),
     Column("rust-hpy-debug", "Rust HPy debug", "bench_rust_hpy", hpy=True, debug=True),
     Column("pypy-capi", "C API (cpyext)", "bench_capi", hpy=False, pypy=True),

@@ -12,11 +12,20 @@ from . import ops as all_ops
 # The targets: Rust HPy at most C HPy and at most PyO3, in universal mode,
 # and at most C HPy in debug mode. "C HPy ÷ PyO3" is context: what the HPy
 # universal ABI itself costs against the CPython API that PyO3 uses.
+#
+# In the CPython ABI (issue #12) the targets are the C API and PyO3 (both call
+# the C API as this mode does), and C HPy built for the same ABI (the
+# reference: what HPy's own CPython ABI costs over the C API is "C HPy cpy ÷
+# C API", context).
 RATIOS = [
     ("rust-hpy", "c-hpy", "Rust HPy ÷ C HPy", True),
     ("rust-hpy", "pyo3", "Rust HPy ÷ PyO3", True),
     ("rust-hpy-debug", "c-hpy-debug", "Rust debug ÷ C debug", True),
     ("c-hpy", "pyo3", "C HPy ÷ PyO3", False),
+    ("rust-hpy-cpy", "capi", "Rust cpy ÷ C API", True),
+    ("rust-hpy-cpy", "pyo3", "Rust cpy ÷ PyO3", True),
+    ("rust-hpy-cpy", "c-hpy-cpy", "Rust cpy ÷ C HPy cpy", True),
+    ("c-hpy-cpy", "capi", "C HPy cpy ÷ C API", False),
     # On PyPy: context, not targets (wall time, under a JIT).
     ("pypy-rust-hpy", "pypy-c-hpy", "Rust HPy ÷ C HPy", False),
     ("pypy-rust-hpy", "pypy-capi", "Rust HPy ÷ C API", False),
@@ -63,18 +72,30 @@ def ratio(a, b, target):
     return f"{a / b:.2f}" + (" ✗" if target and not meets(a / b) else "")
 
 
-def table(figures, columns, ops, fmt, marks):
+def table(figures, columns, ops, fmt, marks, split=False):
+    """The figures and their ratios: one table, or (`split`, for the wide
+    CPython tables) a table of figures and one of ratios below it."""
     ratios = [r for r in RATIOS if r[0] in columns and r[1] in columns]
-    head = ["operation"] + [cols.BY_KEY[c].title for c in columns] + [r[2] for r in ratios]
-    lines = ["| " + " | ".join(head) + " |", "|" + "---|" + "---:|" * (len(head) - 1)]
-    for o in ops:
-        row = [all_ops.BY_KEY[o].title] + [fmt(figures[(c, o)]) for c in columns]
+
+    def render(head, cells):
+        lines = ["| " + " | ".join(head) + " |", "|" + "---|" + "---:|" * (len(head) - 1)]
+        for o in ops:
+            lines.append("| " + " | ".join([all_ops.BY_KEY[o].title] + cells(o)) + " |")
+        return "\n".join(lines)
+
+    def figure_cells(o):
+        return [fmt(figures[(c, o)]) for c in columns]
+
+    def ratio_cells(o):
         if o == "loop":
-            row += ["" for _ in ratios]
-        else:
-            row += [ratio(figures[(a, o)], figures[(b, o)], t and marks) for a, b, _, t in ratios]
-        lines.append("| " + " | ".join(row) + " |")
-    return "\n".join(lines)
+            return ["" for _ in ratios]
+        return [ratio(figures[(a, o)], figures[(b, o)], t and marks) for a, b, _, t in ratios]
+
+    titles = [cols.BY_KEY[c].title for c in columns]
+    if not split:
+        return render(["operation"] + titles + [r[2] for r in ratios], lambda o: figure_cells(o) + ratio_cells(o))
+    return (render(["operation"] + titles, figure_cells) + "\n\n"
+            + render(["operation"] + [r[2] for r in ratios], ratio_cells))
 
 
 def missed(figures, ops):
@@ -123,7 +144,7 @@ def render(instructions, wall, costs, columns, ops, settings, pypy_wall=None, py
             "Exact and repeatable: the difference of a loop of N iterations and one of 0, divided "
             "by N. A target ratio above 1.00 (after rounding) is marked ✗.",
             "",
-            table(instructions, columns, ops, lambda v: f"{v:,.0f}", marks=True),
+            table(instructions, columns, ops, lambda v: f"{v:,.0f}", marks=True, split=True),
         ]
         gaps = missed(instructions, ops)
         parts += ["", "Targets missed: " + ("; ".join(gaps) if gaps else "none") + "."]
@@ -135,7 +156,7 @@ def render(instructions, wall, costs, columns, ops, settings, pypy_wall=None, py
             "Noisier than the instruction counts (a shared 2-CPU machine): read differences "
             "under about 5% as ties. The targets are judged on the instruction counts.",
             "",
-            table(wall, columns, ops, lambda v: f"{v * 1e9:,.1f}", marks=False),
+            table(wall, columns, ops, lambda v: f"{v * 1e9:,.1f}", marks=False, split=True),
         ]
     if pypy_wall:
         parts += [

@@ -1,5 +1,7 @@
 //! List and tuple builders: the list or tuple itself, filled in place.
-//! `Set` does not steal (HPy's contract), so it increfs the item.
+//! `Set` does not steal (HPy's contract), so it increfs the item; the
+//! `Items` functions (this backend's own) give the slots, for items whose
+//! reference the caller hands over.
 
 use super::{h2py, py2h};
 use crate::{HPy, HPy_NULL, HPy_ssize_t, HPyContext, HPyListBuilder, HPyTupleBuilder};
@@ -55,6 +57,24 @@ pub unsafe fn HPyListBuilder_Set(
     }
 }
 
+/// The item slots of the list `builder` fills (null if `New` failed): a
+/// new list's array, which does not move until the list is built, and
+/// whose empty slots take a reference each (`PyList_SET_ITEM`'s contract).
+/// Not an HPy function: the safe API's builders write the items they own
+/// there in this ABI, with no reference-count update and no reload of the
+/// array per item.
+///
+/// # Safety
+/// `builder` must come from `New` and not be built or cancelled.
+#[inline(always)]
+pub unsafe fn HPyListBuilder_Items(builder: HPyListBuilder) -> *mut HPy {
+    if builder._lst == 0 {
+        return core::ptr::null_mut();
+    }
+    // SAFETY: a live list; its item array has the list's size.
+    unsafe { (*(builder._lst as *mut ffi::PyListObject)).ob_item.cast() }
+}
+
 /// `HPyListBuilder_Build`.
 ///
 /// # Safety
@@ -100,6 +120,19 @@ pub unsafe fn HPyTupleBuilder_Set(
             ffi::PyTuple_SET_ITEM(builder._tup as *mut PyObject, index, h2py(h_item));
         }
     }
+}
+
+/// As [`HPyListBuilder_Items`], for a tuple (whose items are inline).
+///
+/// # Safety
+/// As for `HPyListBuilder_Items`.
+#[inline(always)]
+pub unsafe fn HPyTupleBuilder_Items(builder: HPyTupleBuilder) -> *mut HPy {
+    if builder._tup == 0 {
+        return core::ptr::null_mut();
+    }
+    // SAFETY: a live tuple; its items follow its header.
+    unsafe { (*(builder._tup as *mut ffi::PyTupleObject)).ob_item.as_mut_ptr().cast() }
 }
 
 /// `HPyTupleBuilder_Build`.

@@ -32,7 +32,65 @@ pub(crate) unsafe extern "C" fn clear(obj: *mut PyObject) -> c_int {
     0
 }
 
-/// `tp_dealloc` of every HPy type.
+/// `tp_dealloc` of the HPy types with nothing to clear or destroy (no
+/// `tp_traverse` or `tp_destroy` in the type or its bases) and no builtin
+/// base but `object`: [`dealloc`] without the walks over the type's records
+/// and bases.
+pub(crate) unsafe extern "C" fn dealloc_plain(obj: *mut PyObject) {
+    // SAFETY: CPython passes the dying instance, whose type is a live heap type.
+    unsafe {
+        let type_ = ffi::Py_TYPE(obj);
+        if (*type_).tp_finalize.is_some() && ffi::PyObject_CallFinalizerFromDealloc(obj) < 0 {
+            return; // resurrected
+        }
+        if ffi::PyType_IS_GC(type_) != 0 {
+            ffi::PyObject_GC_UnTrack(obj.cast());
+        }
+        if let Some(free) = (*type_).tp_free {
+            free(obj.cast());
+        }
+        ffi::Py_DECREF(type_.cast());
+    }
+}
+
+/// Whether instances of `type_` need [`dealloc`] rather than
+/// [`dealloc_plain`]: a record of the type or of a base has `tp_traverse`
+/// or `tp_destroy`, or a builtin base frees the instance.
+///
+/// # Safety
+/// `type_` must be a live heap type.
+pub(crate) unsafe fn needs_full(type_: *mut ffi::PyTypeObject) -> bool {
+    // SAFETY: forwarded from the caller.
+    chain(type_).any(|e| e.traverse.is_some() || e.destroy.is_some())
+        || unsafe { builtin_dealloc(type_) }.is_some()
+}
+
+/// The builtin base of the heap type `type_` (its first static base) and
+/// that base's `tp_dealloc`, unless the base is `object`.
+///
+/// # Safety
+/// `type_` must be a live heap type.
+unsafe fn builtin_dealloc(
+    type_: *mut ffi::PyTypeObject,
+) -> Option<(*mut ffi::PyTypeObject, ffi::destructor)> {
+    // The slots are compared as the addresses CPython stores.
+    let address = |f: Option<ffi::destructor>| f.map(|f| f as usize);
+    // SAFETY: forwarded from the caller; a heap type's bases end in a static type.
+    unsafe {
+        let mut base = type_;
+        while (*base).tp_flags & ffi::Py_TPFLAGS_HEAPTYPE != 0 && !(*base).tp_base.is_null() {
+            base = (*base).tp_base;
+        }
+        match (*base).tp_dealloc {
+            Some(builtin) if address(Some(builtin)) != address(ffi::PyBaseObject_Type.tp_dealloc) => {
+                Some((base, builtin))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// `tp_dealloc` of the HPy types with fields to clear or a `tp_destroy`.
 pub(crate) unsafe extern "C" fn dealloc(obj: *mut PyObject) {
     // SAFETY: CPython passes the dying instance, whose type is a live heap type.
     unsafe {
@@ -64,22 +122,16 @@ pub(crate) unsafe extern "C" fn dealloc(obj: *mut PyObject) {
 /// `obj` is a dying instance of the heap type `type_`, untracked, with its
 /// fields cleared and its payload destroyed.
 unsafe fn release(obj: *mut PyObject, type_: *mut ffi::PyTypeObject) {
-    // The slots are compared as the addresses CPython stores.
-    let address = |f: Option<ffi::destructor>| f.map(|f| f as usize);
-    // SAFETY: forwarded from the caller; a heap type's bases end in a static type.
+    // SAFETY: forwarded from the caller.
     unsafe {
-        let mut base = type_;
-        while (*base).tp_flags & ffi::Py_TPFLAGS_HEAPTYPE != 0 && !(*base).tp_base.is_null() {
-            base = (*base).tp_base;
-        }
-        match (*base).tp_dealloc {
-            Some(builtin) if address(Some(builtin)) != address(ffi::PyBaseObject_Type.tp_dealloc) => {
+        match builtin_dealloc(type_) {
+            Some((base, builtin)) => {
                 if ffi::PyType_IS_GC(base) != 0 {
                     ffi::PyObject_GC_Track(obj.cast());
                 }
                 builtin(obj);
             }
-            _ => {
+            None => {
                 if let Some(free) = (*type_).tp_free {
                     free(obj.cast());
                 }

@@ -1,4 +1,5 @@
-//! Items by index or by C-string key: the key object is made for the call.
+//! Items by index or by C-string key (the key object is made for the
+//! call, except for an exact tuple or list read by index), and lengths.
 
 use super::{h2py, py2h};
 use crate::{HPy, HPy_NULL, HPy_ssize_t, HPyContext};
@@ -48,8 +49,44 @@ unsafe fn del(obj: HPy, key: *mut PyObject) -> c_int {
 /// # Safety
 /// `obj` must be open, with the interpreter's lock held.
 pub unsafe fn HPy_GetItem_i(_ctx: *mut HPyContext, obj: HPy, idx: HPy_ssize_t) -> HPy {
-    // SAFETY: forwarded from the caller.
-    unsafe { get(obj, int_key(idx)) }
+    let o = h2py(obj);
+    // SAFETY: forwarded from the caller. An exact tuple or list answers an
+    // index in range with its item, as its `__getitem__` would (what
+    // `PyTuple_GET_ITEM` reads is in bounds); anything else gets the key object.
+    unsafe {
+        if 0 <= idx {
+            let item = if ffi::PyTuple_CheckExact(o) != 0 && idx < ffi::PyTuple_GET_SIZE(o) {
+                ffi::PyTuple_GET_ITEM(o, idx)
+            } else if ffi::PyList_CheckExact(o) != 0 && idx < ffi::PyList_GET_SIZE(o) {
+                ffi::PyList_GET_ITEM(o, idx)
+            } else {
+                core::ptr::null_mut()
+            };
+            if !item.is_null() {
+                ffi::Py_INCREF(item);
+                return py2h(item);
+            }
+        }
+        get(obj, int_key(idx))
+    }
+}
+
+/// `HPy_Length`: `len(obj)`, read at once from an exact tuple or list.
+///
+/// # Safety
+/// `h` must be open, with the interpreter's lock held.
+pub unsafe fn HPy_Length(_ctx: *mut HPyContext, h: HPy) -> HPy_ssize_t {
+    let o = h2py(h);
+    // SAFETY: forwarded from the caller; the sizes of exact tuples and lists are their lengths.
+    unsafe {
+        if ffi::PyTuple_CheckExact(o) != 0 {
+            ffi::PyTuple_GET_SIZE(o)
+        } else if ffi::PyList_CheckExact(o) != 0 {
+            ffi::PyList_GET_SIZE(o)
+        } else {
+            ffi::PyObject_Length(o)
+        }
+    }
 }
 
 /// `HPy_GetItem_s`: `obj[utf8_key]`.

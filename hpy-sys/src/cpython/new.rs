@@ -15,7 +15,13 @@ use pyo3_ffi::{self as ffi, PyTypeObject};
 unsafe fn init_call(obj: *mut ffi::PyObject) {
     // SAFETY: forwarded from the caller; the word at the offset is the instance's.
     unsafe {
-        if let Some((offset, call)) = chain(ffi::Py_TYPE(obj)).find_map(|e| e.vectorcall) {
+        let type_ = ffi::Py_TYPE(obj);
+        // A type with `HPy_tp_call` has an offset, which every subclass
+        // inherits (unlike the vectorcall flag before 3.12).
+        if (*type_).tp_vectorcall_offset <= 0 {
+            return;
+        }
+        if let Some((offset, call)) = chain(type_).find_map(|e| e.vectorcall) {
             obj.cast::<u8>().offset(offset).cast::<Option<ffi::vectorcallfunc>>().write(Some(call));
         }
     }

@@ -2,8 +2,10 @@
 //! members and getsets become CPython's tables (a member's offset moves past
 //! the header of the shape), slots keep their numbers and CPython
 //! trampolines, `tp_destroy` and `tp_traverse`'s implementation go into the
-//! type's record (`type_extra.rs`), and every HPy type gets the `tp_dealloc`
-//! of `dealloc.rs`.
+//! type's record (`type_extra.rs`), and every HPy type gets a `tp_dealloc`
+//! of `dealloc.rs` (the plain one when no record of the type or its bases
+//! has anything to clear or destroy and no builtin base but `object` frees
+//! the instance).
 
 use super::method_def::method_def;
 use super::type_extra::{Extra, header, register};
@@ -272,6 +274,13 @@ unsafe fn from_spec(spec: &HPyType_Spec, params: *mut HPyType_SpecParam) -> Resu
         type_.cast(),
         Extra { shape: spec.builtin_shape, traverse: t.traverse, destroy: t.destroy, vectorcall },
     );
+    // SAFETY: the type is new (live, a heap type): no instance or subclass
+    // has read the slot yet.
+    unsafe {
+        if !dealloc::needs_full(type_.cast()) {
+            (*type_.cast::<ffi::PyTypeObject>()).tp_dealloc = Some(dealloc::dealloc_plain);
+        }
+    }
     Ok(type_)
 }
 

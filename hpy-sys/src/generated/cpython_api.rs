@@ -940,16 +940,8 @@ pub unsafe fn HPyFloat_AsDouble(_ctx: *mut HPyContext, h: HPy) -> f64 {
 pub use crate::cpython::HPyBool_FromBool;
 const _: unsafe fn(*mut HPyContext, bool) -> HPy = HPyBool_FromBool;
 
-/// `HPy_Length` (context member 98): `PyObject_Length`.
-///
-/// # Safety
-/// The arguments must meet the contract of `PyObject_Length`, with the
-/// interpreter's lock held.
-#[inline(always)]
-pub unsafe fn HPy_Length(_ctx: *mut HPyContext, h: HPy) -> HPy_ssize_t {
-    // SAFETY: forwarded from the caller.
-    unsafe { ffi::PyObject_Length(h2py(h)) }
-}
+pub use crate::cpython::HPy_Length;
+const _: unsafe fn(*mut HPyContext, HPy) -> HPy_ssize_t = HPy_Length;
 
 /// `HPyNumber_Check` (context member 99): `PyNumber_Check`.
 ///

@@ -12,7 +12,7 @@ pub(super) fn list_from_iter<'ctx, T: IntoHPy<'ctx>>(
 ) -> HPyResult<Handle<'ctx>> {
     let mut builder = ListBuilder::new(ctx, len)?;
     for item in items {
-        builder.push(&item.into_hpy(ctx)?);
+        builder.push_owned(item.into_hpy(ctx)?);
     }
     builder.build()
 }

@@ -169,6 +169,7 @@ impl FunctionDescription {
     /// character by character. (Reading the name as UTF-8 would make HPy's
     /// debug mode copy it into freshly protected memory on every call, a
     /// few system calls each time.) A lone surrogate names no parameter.
+    #[cfg(not(feature = "cpython-abi"))]
     fn find_param(&self, name: &Handle<'_>) -> Option<usize> {
         const SHORT: usize = 32;
         let (raw, h) = (name.ctx().as_raw(), name.as_raw());
@@ -195,6 +196,29 @@ impl FunctionDescription {
         } else {
             self.params.iter().position(|param| matches(param, &read))
         }
+    }
+
+    /// The parameter that the keyword `name` (a `str`) names, in the
+    /// CPython ABI: its UTF-8 form (kept by the `str` itself, no copy; there
+    /// is no debug mode here) compared with the parameters' names. A lone
+    /// surrogate names no parameter (its encoding error is cleared).
+    #[cfg(feature = "cpython-abi")]
+    fn find_param(&self, name: &Handle<'_>) -> Option<usize> {
+        let (raw, h) = (name.ctx().as_raw(), name.as_raw());
+        let mut size = 0;
+        // SAFETY: `name` is a str open in its context; the UTF-8 form lives as long as it.
+        let utf8 = unsafe { hpy_sys::HPyUnicode_AsUTF8AndSize(raw, h, &mut size) };
+        if utf8.is_null() {
+            // SAFETY: the encoding error just raised is the pending exception.
+            unsafe { hpy_sys::HPyErr_Clear(raw) };
+            return None;
+        }
+        // SAFETY: CPython gives `size` bytes at `utf8`, alive while `name` is.
+        let bytes = unsafe { core::slice::from_raw_parts(utf8.cast::<u8>(), size as usize) };
+        // A byte loop: names are short, and a `memcmp` call per parameter costs more.
+        self.params
+            .iter()
+            .position(|param| param.len() == bytes.len() && param.bytes().zip(bytes).all(|(a, &b)| a == b))
     }
 
     #[inline]

@@ -4,7 +4,7 @@ use crate::{Ctx, HPyErr, HPyResult, Handle};
 use hpy_sys::{HPyListBuilder, HPyTupleBuilder};
 
 macro_rules! builder {
-    ($(#[$doc:meta])* $name:ident, $raw:ty, $field:ident, $new:ident, $set:ident, $build:ident, $cancel:ident) => {
+    ($(#[$doc:meta])* $name:ident, $raw:ty, $field:ident, $new:ident, $set:ident, $items:ident, $build:ident, $cancel:ident) => {
         $(#[$doc])*
         ///
         /// Dropping the builder without building cancels it, so an error on
@@ -17,6 +17,10 @@ macro_rules! builder {
             next: usize,
             /// Which items are set, once one was set out of order.
             scattered: Option<Vec<bool>>,
+            /// The container's item slots (CPython ABI): where
+            /// [`push_owned`](Self::push_owned) writes.
+            #[cfg(feature = "cpython-abi")]
+            items: *mut hpy_sys::HPy,
             ctx: Ctx<'ctx>,
         }
 
@@ -40,7 +44,16 @@ macro_rules! builder {
                         "cannot allocate {len} items"
                     )));
                 }
-                Ok($name { raw, len, next: 0, scattered: None, ctx })
+                Ok($name {
+                    raw,
+                    len,
+                    next: 0,
+                    scattered: None,
+                    // SAFETY: a builder just made.
+                    #[cfg(feature = "cpython-abi")]
+                    items: unsafe { hpy_sys::cpython::$items(raw) },
+                    ctx,
+                })
             }
 
             /// Sets item `index` (a new reference is taken; `item` stays yours).
@@ -72,6 +85,28 @@ macro_rules! builder {
                 self.next = index + 1;
                 // SAFETY: the builder is live (not built or cancelled) and the index in bounds.
                 unsafe { hpy_sys::$set(self.ctx.as_raw(), self.raw, index as isize, item.as_raw()) }
+            }
+
+            /// [`push`](Self::push) of an item this builder takes: in the
+            /// CPython ABI the container takes the handle's reference (no
+            /// increment, no `HPy_Close`), written straight into its slots.
+            ///
+            /// # Panics
+            /// As for `push`.
+            #[inline]
+            #[allow(dead_code)] // as for `push`
+            pub(crate) fn push_owned(&mut self, item: Handle<'ctx>) {
+                #[cfg(feature = "cpython-abi")]
+                {
+                    let index = self.next;
+                    assert!(index < self.len && self.scattered.is_none(), "push on a full or scattered builder");
+                    self.next = index + 1;
+                    // SAFETY: the builder is live (so `items` is its slots) and the
+                    // slot empty, in bounds; the handle's reference goes to the slot.
+                    unsafe { self.items.add(index).write(item.into_raw()) }
+                }
+                #[cfg(not(feature = "cpython-abi"))]
+                self.push(&item);
             }
 
             /// Records that item `index` is set, when the items are not set
@@ -108,7 +143,22 @@ macro_rules! builder {
 
             /// Builds the container: every item must have been set, else
             /// this fails with `SystemError` (and cancels the builder).
+            #[inline]
             pub fn build(self) -> HPyResult<Handle<'ctx>> {
+                if self.scattered.is_some() || self.next < self.len {
+                    return self.build_scattered_or_short();
+                }
+                let this = core::mem::ManuallyDrop::new(self);
+                // SAFETY: the builder is live and every item set (in order); Build
+                // consumes it. `scattered` is None: nothing to drop.
+                unsafe { this.ctx.wrap(hpy_sys::$build(this.ctx.as_raw(), this.raw)) }
+            }
+
+            /// [`build`](Self::build) when the items were not all set in order:
+            /// builds if every item is set, else fails (and cancels).
+            #[cold]
+            #[inline(never)]
+            fn build_scattered_or_short(self) -> HPyResult<Handle<'ctx>> {
                 let missing = match &self.scattered {
                     None => (self.next < self.len).then_some(self.next),
                     Some(filled) => filled.iter().position(|set| !set),
@@ -139,11 +189,13 @@ macro_rules! builder {
 
 builder!(
     /// Builds a `list` (`HPyListBuilder`).
-    ListBuilder, HPyListBuilder, _lst, HPyListBuilder_New, HPyListBuilder_Set, HPyListBuilder_Build,
+    ListBuilder, HPyListBuilder, _lst, HPyListBuilder_New, HPyListBuilder_Set, HPyListBuilder_Items,
+    HPyListBuilder_Build,
     HPyListBuilder_Cancel
 );
 builder!(
     /// Builds a `tuple` (`HPyTupleBuilder`).
-    TupleBuilder, HPyTupleBuilder, _tup, HPyTupleBuilder_New, HPyTupleBuilder_Set, HPyTupleBuilder_Build,
+    TupleBuilder, HPyTupleBuilder, _tup, HPyTupleBuilder_New, HPyTupleBuilder_Set, HPyTupleBuilder_Items,
+    HPyTupleBuilder_Build,
     HPyTupleBuilder_Cancel
 );
