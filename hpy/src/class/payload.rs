@@ -4,6 +4,7 @@
 
 use super::base::{Anchor, payload_of};
 use super::{ClassBase, ClassCell, HPyClass, detached};
+use crate::runtime::Kind;
 use crate::{HPyErr, HPyResult, Handle};
 use core::alloc::Layout;
 use core::ffi::c_void;
@@ -14,12 +15,13 @@ use core::ffi::c_void;
 /// A class that Python code may subclass (`subclass`) checks the shape
 /// the instance's type reports: a Python subclass reports "legacy", and
 /// its payload is then found from the object's start (see [`Anchor`]).
-fn hpy_payload<T: HPyClass>(obj: &Handle<'_>) -> *mut c_void {
+#[inline(always)]
+fn hpy_payload<T: HPyClass>(obj: &Handle<'_>, runtime: Kind) -> *mut c_void {
     let shape = <T as ClassBase>::SHAPE;
     // PyPy and GraalPy keep payloads apart from objects: no legacy layout to
     // correct (GraalPy reports a Python subclass as legacy-shaped, and its
     // `_HPy_AsStruct_Legacy` answers null: the object has no C memory).
-    let apart = crate::runtime::is_pypy() || crate::runtime::is_graalpy();
+    let apart = runtime != Kind::CPython;
     if T::FLAGS & hpy_sys::HPy_TPFLAGS_BASETYPE == 0 || apart {
         return payload_of(obj, shape);
     }
@@ -48,17 +50,20 @@ fn not_constructed<T: HPyClass>() -> HPyErr {
 ///
 /// # Safety
 /// `obj` must be an instance of `T`'s type or of a subtype.
+#[inline(always)]
 pub unsafe fn payload<T: HPyClass>(obj: &Handle<'_>) -> HPyResult<*mut c_void> {
-    let place = hpy_payload::<T>(obj);
+    // The runtime is read once: this is on the path of every method.
+    let runtime = crate::runtime::kind();
+    let place = hpy_payload::<T>(obj, runtime);
     // PyPy gives an object made without HPy (a builtin's `__new__`) no
     // payload at all, and aligns payloads to 8 bytes only (a class that
     // needs more is never constructed there).
-    if crate::runtime::is_pypy()
+    if runtime == Kind::PyPy
         && (place.is_null() || (place as usize) % core::mem::align_of::<ClassLayout<T>>() != 0)
     {
         return Err(not_constructed::<T>());
     }
-    if crate::runtime::is_graalpy() && place.is_null() {
+    if runtime == Kind::GraalPy && place.is_null() {
         return Err(crate::runtime::graalpy::no_payload(obj, T::NAME));
     }
     if !<T as ClassBase>::DETACHED {
@@ -84,7 +89,7 @@ pub unsafe fn new_payload<T: HPyClass>(
     // What HPy_New reported is right unless `obj` is an instance of a Python
     // subclass, which only a `subclass` class can have.
     let trusted = !reported.is_null() && T::FLAGS & hpy_sys::HPy_TPFLAGS_BASETYPE == 0;
-    let place = if trusted { reported } else { hpy_payload::<T>(obj) };
+    let place = if trusted { reported } else { hpy_payload::<T>(obj, crate::runtime::kind()) };
     if place.is_null() {
         // GraalPy gives the instances of Python subclasses no payload.
         return place;

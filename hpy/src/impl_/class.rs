@@ -253,6 +253,7 @@ pub fn class_defines<T: HPyClass>(
 /// # Safety
 /// `raw` must be the `self` HPy passed to a method of `T`'s type (so an
 /// instance of `T` or of a subclass), open for the call.
+#[inline(always)]
 pub unsafe fn receiver<'ctx, T: HPyClass>(
     ctx: Ctx<'ctx>,
     raw: HPy,

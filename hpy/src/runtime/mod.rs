@@ -27,31 +27,56 @@ pub(crate) fn select(_ctx: crate::Ctx<'_>) -> crate::HPyResult<()> {
     Ok(())
 }
 
-use core::sync::atomic::{AtomicBool, Ordering};
+use core::sync::atomic::{AtomicU8, Ordering};
 
-/// Whether the runtime is PyPy; set once, when the module is executed.
-static PYPY: AtomicBool = AtomicBool::new(false);
-/// Whether the runtime is GraalPy; set once, when the module is executed.
-static GRAALPY: AtomicBool = AtomicBool::new(false);
+/// The runtime: one of [`Kind`]'s values, set once, when the module is
+/// executed (one word, so that a hot path reads it once).
+static RUNTIME: AtomicU8 = AtomicU8::new(Kind::CPython as u8);
+
+/// The HPy runtime the module runs on.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[repr(u8)]
+pub(crate) enum Kind {
+    CPython = 0,
+    PyPy = 1,
+    GraalPy = 2,
+}
 
 /// Records the runtime, by its `sys.implementation.name`.
 #[cfg_attr(feature = "cpython-abi", allow(dead_code))]
 fn set_runtime(implementation: &str) {
+    let kind = match implementation {
+        "pypy" => Kind::PyPy,
+        "graalpy" => Kind::GraalPy,
+        _ => Kind::CPython,
+    };
     // Relaxed: set while the module is executed, under the interpreter's
     // lock, before any call that reads it.
-    PYPY.store(implementation == "pypy", Ordering::Relaxed);
-    GRAALPY.store(implementation == "graalpy", Ordering::Relaxed);
+    RUNTIME.store(kind as u8, Ordering::Relaxed);
+}
+
+/// The runtime, with one load: read it once where several checks follow.
+#[inline(always)]
+pub(crate) fn kind() -> Kind {
+    if cfg!(feature = "cpython-abi") {
+        return Kind::CPython;
+    }
+    match RUNTIME.load(Ordering::Relaxed) {
+        1 => Kind::PyPy,
+        2 => Kind::GraalPy,
+        _ => Kind::CPython,
+    }
 }
 
 /// Whether the module runs on PyPy (whose HPy needs the workarounds).
 #[inline(always)]
 pub(crate) fn is_pypy() -> bool {
-    !cfg!(feature = "cpython-abi") && PYPY.load(Ordering::Relaxed)
+    kind() == Kind::PyPy
 }
 
 /// Whether the module runs on GraalPy (whose HPy needs the workarounds of
 /// [`graalpy`]).
 #[inline(always)]
 pub(crate) fn is_graalpy() -> bool {
-    !cfg!(feature = "cpython-abi") && GRAALPY.load(Ordering::Relaxed)
+    kind() == Kind::GraalPy
 }
