@@ -32,6 +32,27 @@ pub(crate) unsafe extern "C" fn clear(obj: *mut PyObject) -> c_int {
     0
 }
 
+/// The start of every `tp_dealloc` here: the finalizer, if the type has
+/// one, then the instance leaves the GC. The instance's type, or `None` if
+/// the finalizer resurrected it.
+///
+/// # Safety
+/// `obj` is a dying instance of a live heap type.
+#[inline(always)]
+unsafe fn begin(obj: *mut PyObject) -> Option<*mut ffi::PyTypeObject> {
+    // SAFETY: forwarded from the caller.
+    unsafe {
+        let type_ = ffi::Py_TYPE(obj);
+        if (*type_).tp_finalize.is_some() && ffi::PyObject_CallFinalizerFromDealloc(obj) < 0 {
+            return None; // resurrected
+        }
+        if ffi::PyType_IS_GC(type_) != 0 {
+            ffi::PyObject_GC_UnTrack(obj.cast());
+        }
+        Some(type_)
+    }
+}
+
 /// `tp_dealloc` of the HPy types with nothing to clear or destroy (no
 /// `tp_traverse` or `tp_destroy` in the type or its bases) and no builtin
 /// base but `object`: [`dealloc`] without the walks over the type's records
@@ -39,13 +60,7 @@ pub(crate) unsafe extern "C" fn clear(obj: *mut PyObject) -> c_int {
 pub(crate) unsafe extern "C" fn dealloc_plain(obj: *mut PyObject) {
     // SAFETY: CPython passes the dying instance, whose type is a live heap type.
     unsafe {
-        let type_ = ffi::Py_TYPE(obj);
-        if (*type_).tp_finalize.is_some() && ffi::PyObject_CallFinalizerFromDealloc(obj) < 0 {
-            return; // resurrected
-        }
-        if ffi::PyType_IS_GC(type_) != 0 {
-            ffi::PyObject_GC_UnTrack(obj.cast());
-        }
+        let Some(type_) = begin(obj) else { return };
         if let Some(free) = (*type_).tp_free {
             free(obj.cast());
         }
@@ -94,13 +109,7 @@ unsafe fn builtin_dealloc(
 pub(crate) unsafe extern "C" fn dealloc(obj: *mut PyObject) {
     // SAFETY: CPython passes the dying instance, whose type is a live heap type.
     unsafe {
-        let type_ = ffi::Py_TYPE(obj);
-        if (*type_).tp_finalize.is_some() && ffi::PyObject_CallFinalizerFromDealloc(obj) < 0 {
-            return; // resurrected
-        }
-        if ffi::PyType_IS_GC(type_) != 0 {
-            ffi::PyObject_GC_UnTrack(obj.cast());
-        }
+        let Some(type_) = begin(obj) else { return };
         clear(obj);
         for extra in chain(type_) {
             if let Some(destroy) = extra.destroy {
