@@ -26,6 +26,7 @@ mod pypy;
 mod pythons;
 mod reproducers;
 mod run;
+mod sdist_pypy;
 mod stubtest;
 mod test_runner;
 mod zig_tools;

@@ -15,7 +15,8 @@
 //! 5. for every venv, the same wheels installed, and `tests/python` run in
 //!    universal, debug (each test inside `hpy.debug.LeakDetector`) and trace
 //!    modes; on one CPython, mypy's stubtest checks the `.pyi` stubs the
-//!    wheels ship against the installed modules (`stubtest.rs`);
+//!    wheels ship against the installed modules (`stubtest.rs`); on PyPy,
+//!    `pip wheel` of an sdist gives the universal wheel (`sdist_pypy.rs`);
 //! 6. for every CPython, the extensions the CPython ABI supports so far built
 //!    in that ABI and their tests run in a venv without `hpy`
 //!    (`cpython_abi.rs`; `--mode cpython-abi` selects only these).
@@ -385,6 +386,12 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
                 }
                 run::checked(install.args(&wheels))?;
             }
+        }
+        // An sdist built into a wheel by PyPy's pip is universal.
+        if venv.implementation == Implementation::PyPy && options.modes.iter().any(|m| m == "universal") {
+            let result = crate::sdist_pypy::check(root, &venv.python, &target);
+            failed |= result.is_err();
+            summary.push((venv.label(), "sdist".into(), result.unwrap_or_else(|e| e)));
         }
         // The generated stubs against the installed modules, on one CPython.
         if venv.python == main_python && venv.implementation == Implementation::CPython {
