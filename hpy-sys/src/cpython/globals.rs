@@ -1,8 +1,7 @@
 //! Globals: an `HPyGlobal` is a `PyObject *` kept for the life of the process.
 
-use super::h2py;
+use super::{load_strong, store_strong};
 use crate::{HPy, HPyContext, HPyGlobal};
-use pyo3_ffi as ffi;
 
 /// `HPyGlobal_Store`: the global takes a new reference, then drops the old
 /// one (in this order, so that storing the same object again is safe).
@@ -10,13 +9,8 @@ use pyo3_ffi as ffi;
 /// # Safety
 /// `global` must be a static global and `h` null or open, with the lock held.
 pub unsafe fn HPyGlobal_Store(_ctx: *mut HPyContext, global: *mut HPyGlobal, h: HPy) {
-    // SAFETY: forwarded from the caller.
-    unsafe {
-        ffi::Py_XINCREF(h2py(h));
-        let old = (*global)._i;
-        (*global)._i = h._i;
-        ffi::Py_XDECREF(old as *mut ffi::PyObject);
-    }
+    // SAFETY: forwarded from the caller; the global owns its reference.
+    unsafe { store_strong(&raw mut (*global)._i, h) }
 }
 
 /// `HPyGlobal_Load`: a new handle to the global's object.
@@ -25,8 +19,6 @@ pub unsafe fn HPyGlobal_Store(_ctx: *mut HPyContext, global: *mut HPyGlobal, h: 
 /// The global must have been stored, with the interpreter's lock held.
 #[inline(always)]
 pub unsafe fn HPyGlobal_Load(_ctx: *mut HPyContext, global: HPyGlobal) -> HPy {
-    let handle = HPy { _i: global._i };
-    // SAFETY: the global owns a reference, so the object is alive.
-    unsafe { ffi::Py_XINCREF(h2py(handle)) };
-    handle
+    // SAFETY: the global owns its reference.
+    unsafe { load_strong(global._i) }
 }

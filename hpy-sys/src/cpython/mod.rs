@@ -77,3 +77,33 @@ pub fn py2h(object: *mut PyObject) -> HPy {
 pub fn h2py(handle: HPy) -> *mut PyObject {
     handle._i as *mut PyObject
 }
+
+/// Stores `h` in a word that owns a strong reference (a field, a global):
+/// the new reference is taken before the old one is dropped, so storing
+/// the object already there is safe.
+///
+/// # Safety
+/// `slot` must be valid and hold null or an owned reference; `h` null or
+/// open; the interpreter's lock held.
+#[inline(always)]
+pub(crate) unsafe fn store_strong(slot: *mut isize, h: HPy) {
+    // SAFETY: forwarded from the caller.
+    unsafe {
+        pyo3_ffi::Py_XINCREF(h2py(h));
+        let old = *slot;
+        *slot = h._i;
+        pyo3_ffi::Py_XDECREF(old as *mut PyObject);
+    }
+}
+
+/// A new handle to the object of a word that owns a strong reference.
+///
+/// # Safety
+/// `word` must be null or an owned reference, with the lock held.
+#[inline(always)]
+pub(crate) unsafe fn load_strong(word: isize) -> HPy {
+    let handle = HPy { _i: word };
+    // SAFETY: the word's owner keeps the object alive.
+    unsafe { pyo3_ffi::Py_XINCREF(h2py(handle)) };
+    handle
+}
